@@ -1,0 +1,103 @@
+"""What the one-shot CLI commands do: ingest sources and print the report, build and print a digest."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Sequence
+
+from bot.runtime import Runtime, source_spec, utcnow
+from digests import ledger
+from digests.config.models import Config
+from digests.config.values import parse_duration
+from digests.digest.build import build_digest
+from digests.ingest import IngestReport, SourceSpec, ingest
+from digests.render import render
+from digests.store.db import Store
+
+# The render format each platform posts.
+FORMATS = {"console": "text", "slack": "slack", "discord": "discord"}
+
+
+async def run_ingest(rt: Runtime, specs: Sequence[SourceSpec]) -> IngestReport:
+    return await ingest(rt.store, specs, enrich=rt.enrich, settings=rt.config.fetch, now=rt.now)
+
+
+def format_report(report: IngestReport) -> str:
+    lines = []
+    for r in report.sources:
+        detail = f"{r.items} item(s), {r.new} new, {r.duplicates} duplicate(s)"
+        if r.status == "error":
+            detail = f"error: {r.error}"
+        elif r.status == "not_modified":
+            detail = "not modified since the last fetch"
+        elif r.error:
+            detail += f" (recovered: {r.error})"
+        lines.append(f"{r.source}: {detail}")
+    lines.append(f"{len(report.new_article_ids)} new article(s)")
+    return "\n".join(lines)
+
+
+async def ingest_command(config: Config, sources: Sequence[str], *, as_json: bool, fetch_pages: bool) -> int:
+    rt = Runtime(config, Store(config.database))
+    try:
+        if sources:
+            specs = [SourceSpec(name=s, url=s, backfill=None, fetch_pages=fetch_pages) for s in sources]
+        else:
+            specs = [source_spec(f) for f in config.feeds]
+            if not specs:
+                print("sitrep ingest: no feeds configured and no SOURCE given", file=sys.stderr)
+                return 1
+        report = await run_ingest(rt, specs)
+    finally:
+        rt.store.close()
+    print(json.dumps(report.as_json(), ensure_ascii=False, indent=2) if as_json else format_report(report))
+    return 0
+
+
+def digest_command(
+    config: Config, *, channel: str | None, topic: str | None, fmt: str | None, since: str
+) -> int:
+    rt = Runtime(config, Store(config.database))
+    try:
+        if topic is not None:
+            if topic not in config.topics:
+                known = ", ".join(config.topics) or "none configured"
+                print(f"sitrep digest: unknown topic {topic!r} (topics: {known})", file=sys.stderr)
+                return 1
+            targets = [(None, [topic], fmt or "text")]
+        else:
+            channels = [config.channel(channel)] if channel else list(config.channels)
+            if not channels:
+                print("sitrep digest: no channels configured; use --topic NAME", file=sys.stderr)
+                return 1
+            targets = [(c, c.topics, fmt or FORMATS[c.platform]) for c in channels]
+        window = utcnow() - parse_duration(since) if topic is not None else None
+        out: list[object] = []
+        for target, topics, target_fmt in targets:
+            with rt.store.session() as session:
+                after = ledger.covered_up_to(session, target.name) if target else 0
+                digest = build_digest(
+                    session,
+                    topics=topics,
+                    title=rt.topic_title(topics),
+                    now=rt.now(),
+                    limits=rt.limits,
+                    after_id=after,
+                    since=window,
+                    channel=target.name if target else None,
+                )
+            parts = render(digest, target_fmt, config.templates, color=rt.topic_color(topics[0]))  # type: ignore[arg-type]
+            if target_fmt == "text":
+                for part in parts:
+                    print(str(part["text"]).rstrip() + "\n")
+            else:
+                out.append(parts)
+        for payload in out:
+            print(json.dumps(payload, ensure_ascii=False, indent=2))
+    except KeyError:
+        print(f"sitrep digest: unknown channel {channel!r}", file=sys.stderr)
+        return 1
+    finally:
+        rt.store.close()
+    return 0

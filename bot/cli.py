@@ -1,0 +1,147 @@
+"""The `sitrep` command line: run, ingest, extract, digest and config check (DESIGN.md's contract)."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import logging
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from digests.config import Config, ConfigError, load_config
+
+log = logging.getLogger("sitrep")
+
+
+def _parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--config", metavar="PATH", help="config file (default: $SITREP_CONFIG, else ./sitrep.yaml)")
+    common.add_argument("--log-format", choices=("text", "json"), default="text", help="log lines on stderr")
+    common.add_argument("-v", "--verbose", action="store_true", help="debug logging")
+
+    parser = argparse.ArgumentParser(prog="sitrep", description="Conflict figures and quotes, digested for chat.")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    run = sub.add_parser("run", parents=[common], help="run the bot (scheduler and adapters)")
+    run.add_argument("--once", action="store_true", help="one ingest pass and one digest per channel, then exit")
+
+    ingest = sub.add_parser("ingest", parents=[common], help="fetch the configured feeds, or the given sources")
+    ingest.add_argument("sources", nargs="*", metavar="SOURCE", help="feed URLs or files instead of the config's")
+    ingest.add_argument("--json", action="store_true", help="print the result as JSON")
+    ingest.add_argument(
+        "--fetch-pages", action="store_true", help="for given sources: fetch pages of summary-only entries"
+    )
+
+    extract = sub.add_parser("extract", parents=[common], help="figures and quotes from one text")
+    extract.add_argument("file", nargs="?", default="-", metavar="FILE", help="a text or HTML file, or - for stdin")
+    extract.add_argument("--jsonl", action="store_true", help='read {"id", "text"} lines on stdin, write results')
+
+    digest = sub.add_parser("digest", parents=[common], help="build and print a digest without posting it")
+    which = digest.add_mutually_exclusive_group()
+    which.add_argument("--channel", metavar="NAME", help="what this channel would get now")
+    which.add_argument("--topic", metavar="NAME", help="a topic's articles of the last --since")
+    digest.add_argument("--format", choices=("text", "slack", "discord"), default=None)
+    digest.add_argument("--since", default="24h", help="for --topic: how far back (default 24h)")
+
+    config = sub.add_parser("config", help="configuration tools")
+    config_sub = config.add_subparsers(dest="config_command", required=True, metavar="SUBCOMMAND")
+    check = config_sub.add_parser("check", parents=[common], help="validate a config file")
+    check.add_argument("path", nargs="?", metavar="PATH")
+    return parser
+
+
+def _setup_logging(args: argparse.Namespace) -> None:
+    from bot.logs import configure
+
+    configure(json_lines=args.log_format == "json", verbose=args.verbose)
+
+
+def _load(args: argparse.Namespace) -> Config:
+    return load_config(args.config)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    _setup_logging(args)
+    try:
+        return _dispatch(args)
+    except ConfigError as exc:
+        print(f"sitrep: invalid config {exc.source}:", file=sys.stderr)
+        for problem in exc.problems:
+            print(f"  {problem}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+
+
+def _dispatch(args: argparse.Namespace) -> int:
+    if args.command == "config":
+        return _config_check(args.path or args.config)
+    if args.command == "extract":
+        return _extract(args.file, jsonl=args.jsonl)
+    config = _load(args)
+    if args.command == "ingest":
+        from bot.actions import ingest_command
+
+        return asyncio.run(ingest_command(config, args.sources, as_json=args.json, fetch_pages=args.fetch_pages))
+    if args.command == "digest":
+        from bot.actions import digest_command
+
+        return digest_command(config, channel=args.channel, topic=args.topic, fmt=args.format, since=args.since)
+    if args.command == "run":
+        from bot.service import run
+
+        return asyncio.run(run(config, once=args.once, config_path=args.config))
+    raise AssertionError(args.command)
+
+
+def _config_check(path: str | None) -> int:
+    config = load_config(path)
+    where = path or "built-in defaults"
+    print(
+        f"{where}: ok — {len(config.feeds)} feed(s), {len(config.topics)} topic(s), "
+        f"{len(config.channels)} channel(s)"
+    )
+    return 0
+
+
+def _extract(file: str, *, jsonl: bool) -> int:
+    from digests.extract import extract
+    from digests.ingest import html_to_text
+
+    def result(ident: Any, text: str) -> dict[str, Any]:
+        if _looks_like_html(text):
+            text = html_to_text(text)
+        return {"id": ident, **extract(text).as_json()}
+
+    if jsonl:
+        for number, line in enumerate(sys.stdin, start=1):
+            if not line.strip():
+                continue
+            try:
+                item = json.loads(line)
+                out = result(item.get("id"), str(item["text"]))
+            except (ValueError, KeyError, TypeError, AttributeError) as exc:
+                out = {"id": None, "error": f"line {number}: expected {{\"id\", \"text\"}} JSON: {exc}"}
+                print(f"sitrep extract: line {number}: {exc}", file=sys.stderr)
+            sys.stdout.write(json.dumps(out, ensure_ascii=False) + "\n")
+        return 0
+    try:
+        text = sys.stdin.read() if file == "-" else Path(file).read_text(encoding="utf-8", errors="replace")
+    except OSError as exc:
+        print(f"sitrep extract: cannot read {file}: {exc.strerror or exc}", file=sys.stderr)
+        return 1
+    print(json.dumps(result(file, text), ensure_ascii=False, indent=2))
+    return 0
+
+
+def _looks_like_html(text: str) -> bool:
+    head = text[:2000].lower()
+    return any(tag in head for tag in ("<html", "<p>", "<p ", "<body", "<div", "<article", "<br"))
+
+
+if __name__ == "__main__":
+    sys.exit(main())

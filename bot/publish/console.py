@@ -1,0 +1,22 @@
+"""The console publisher: prints text digests to standard output — the embedded default, no tokens needed."""
+
+from __future__ import annotations
+
+import sys
+from typing import Any, TextIO
+
+from digests.config.models import Channel
+
+
+class ConsolePublisher:
+    platform = "console"
+    format = "text"
+
+    def __init__(self, stream: TextIO | None = None) -> None:
+        self._stream = stream
+
+    async def send(self, channel: Channel, part: dict[str, Any], *, key: str) -> str:
+        stream = self._stream or sys.stdout
+        stream.write(f"── #{channel.name} ──\n{part['text'].rstrip()}\n\n")
+        stream.flush()
+        return key

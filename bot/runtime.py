@@ -1,0 +1,49 @@
+"""The runtime a command or job needs: the config, the open store, the publishers and the clock."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+
+from bot.publish import Publisher
+from bot.publish.console import ConsolePublisher
+from digests.config.models import Config, Feed
+from digests.digest.build import DigestLimits
+from digests.enrich import make_enrich
+from digests.ingest import Enrich, SourceSpec
+from digests.store.db import Store
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+@dataclass
+class Runtime:
+    config: Config
+    store: Store
+    publishers: dict[str, Publisher] = field(default_factory=dict)
+    now: Callable[[], datetime] = utcnow
+
+    def __post_init__(self) -> None:
+        self.enrich: Enrich = make_enrich(self.config.topics)
+        self.publishers.setdefault("console", ConsolePublisher())
+
+    @property
+    def limits(self) -> DigestLimits:
+        d = self.config.digest
+        return DigestLimits(max_articles=d.max_articles, max_quotes=d.max_quotes, max_figures=d.max_figures)
+
+    def topic_title(self, names: tuple[str, ...] | list[str]) -> str:
+        return " · ".join(self.config.topics[n].title or n for n in names if n in self.config.topics)
+
+    def topic_color(self, name: str) -> int | None:
+        topic = self.config.topics.get(name)
+        return int(topic.color[1:], 16) if topic and topic.color else None
+
+
+def source_spec(feed: Feed) -> SourceSpec:
+    return SourceSpec(
+        name=feed.name, url=feed.url, backfill=feed.backfill_window(), fetch_pages=feed.fetch_pages
+    )

@@ -1,0 +1,198 @@
+"""The typed shape of sitrep's YAML config: every key declared here, anything else is rejected at load."""
+
+from __future__ import annotations
+
+import re
+from datetime import timedelta
+from pathlib import Path
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator, model_validator
+
+from digests.config.values import check_cron, parse_duration, parse_timezone
+
+NAME = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
+
+
+def _duration(value: object) -> object:
+    return parse_duration(value) if isinstance(value, str) else value
+
+
+Duration = Annotated[timedelta, BeforeValidator(_duration)]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Feed(Strict):
+    name: str
+    url: str
+    every: Duration = timedelta(minutes=15)
+    # On a source's first ingest, which old articles count as new: none | all | a window such as 24h.
+    backfill: str = "24h"
+    # When an entry carries only a summary, fetch its page and extract the article text.
+    fetch_pages: bool = True
+
+    @field_validator("name")
+    @classmethod
+    def _name(cls, value: str) -> str:
+        if not value.strip():
+            raise ValueError("must not be empty")
+        return value
+
+    @field_validator("backfill")
+    @classmethod
+    def _backfill(cls, value: str) -> str:
+        if value not in ("none", "all"):
+            parse_duration(value)
+        return value
+
+    def backfill_window(self) -> timedelta | None:
+        """None for `all`, zero for `none`, else the window."""
+        if self.backfill == "all":
+            return None
+        if self.backfill == "none":
+            return timedelta(0)
+        return parse_duration(self.backfill)
+
+
+class Topic(Strict):
+    title: str | None = None
+    match: list[str] = Field(min_length=1)
+    color: str | None = None  # "#rrggbb", used for Discord embeds
+
+    @field_validator("match")
+    @classmethod
+    def _patterns(cls, value: list[str]) -> list[str]:
+        for term in value:
+            if not term.strip():
+                raise ValueError("match terms must not be empty")
+            if term.startswith("re:"):
+                try:
+                    re.compile(term[3:])
+                except re.error as exc:
+                    raise ValueError(f"bad regex {term!r}: {exc}") from exc
+        return value
+
+    @field_validator("color")
+    @classmethod
+    def _color(cls, value: str | None) -> str | None:
+        if value is not None and not re.fullmatch(r"#[0-9a-fA-F]{6}", value):
+            raise ValueError("must be a colour like #c0392b")
+        return value
+
+
+class Channel(Strict):
+    name: str
+    platform: Literal["slack", "discord", "console"]
+    id: str | None = None
+    topics: list[str] = Field(min_length=1)
+    schedule: str = "0 8 * * *"
+    timezone: str = "UTC"
+    # Post a one-line "nothing new" when a scheduled digest finds nothing.
+    nothing_new: bool = False
+
+    @field_validator("id", mode="before")
+    @classmethod
+    def _id(cls, value: object) -> object:
+        return str(value) if isinstance(value, int) else value
+
+    @field_validator("schedule")
+    @classmethod
+    def _schedule(cls, value: str) -> str:
+        return check_cron(value)
+
+    @field_validator("timezone")
+    @classmethod
+    def _timezone(cls, value: str) -> str:
+        parse_timezone(value)
+        return value
+
+    @model_validator(mode="after")
+    def _needs_id(self) -> Channel:
+        if self.platform != "console" and not self.id:
+            raise ValueError(f"a {self.platform} channel needs its id")
+        return self
+
+
+class Slack(Strict):
+    bot_token: str | None = None
+    signing_secret: str | None = None
+    app_token: str | None = None
+    mode: Literal["http", "socket"] = "http"
+    port: int = Field(default=3000, ge=1, le=65535)
+    api_url: str | None = None
+
+
+class Discord(Strict):
+    token: str | None = None
+    guilds: list[int] = []
+    api_url: str | None = None
+    gateway_url: str | None = None
+
+
+class Admins(Strict):
+    slack_users: list[str] = []
+    discord_roles: list[int] = []
+    discord_users: list[int] = []
+    channel: str | None = None  # name of a channel in `channels` that hears about failing feeds
+
+
+class Fetch(Strict):
+    timeout: Duration = timedelta(seconds=20)
+    max_bytes: int = Field(default=10_000_000, ge=1024)
+    per_host: int = Field(default=2, ge=1, le=32)
+    user_agent: str = "sitrep/0.1 (+https://github.com/sitrep-bot/sitrep)"
+    pause_after: int = Field(default=10, ge=1)
+
+
+class Digest(Strict):
+    max_articles: int = Field(default=20, ge=1)
+    max_quotes: int = Field(default=6, ge=0)
+    max_figures: int = Field(default=20, ge=0)
+
+
+class Config(Strict):
+    database: str = "sqlite:///sitrep.db"
+    templates: Path | None = None
+    feeds: list[Feed] = []
+    topics: dict[str, Topic] = {}
+    channels: list[Channel] = []
+    slack: Slack | None = None
+    discord: Discord | None = None
+    admins: Admins = Admins()
+    fetch: Fetch = Fetch()
+    digest: Digest = Digest()
+
+    @field_validator("topics")
+    @classmethod
+    def _topic_names(cls, value: dict[str, Topic]) -> dict[str, Topic]:
+        for name in value:
+            if not NAME.match(name):
+                raise ValueError(f"topic name {name!r}: use lowercase letters, digits, - and _")
+        return value
+
+    def channel(self, name: str) -> Channel:
+        for channel in self.channels:
+            if channel.name == name:
+                return channel
+        raise KeyError(name)
+
+
+def cross_check(config: Config) -> list[tuple[str, str]]:
+    """Problems that span keys (unknown topics, duplicate names), each as (YAML path, reason)."""
+    problems: list[tuple[str, str]] = []
+    for key, names in (("feeds", [f.name for f in config.feeds]), ("channels", [c.name for c in config.channels])):
+        seen: set[str] = set()
+        for i, name in enumerate(names):
+            if name in seen:
+                problems.append((f"{key}[{i}].name", f"duplicate name {name!r}"))
+            seen.add(name)
+    for i, channel in enumerate(config.channels):
+        for j, topic in enumerate(channel.topics):
+            if topic not in config.topics:
+                problems.append((f"channels[{i}].topics[{j}]", f"unknown topic {topic!r}"))
+    if config.admins.channel and config.admins.channel not in {c.name for c in config.channels}:
+        problems.append(("admins.channel", f"no channel named {config.admins.channel!r}"))
+    return problems

@@ -1,0 +1,76 @@
+"""Parsers for the small value languages a config uses: durations, cron expressions and time zones."""
+
+from __future__ import annotations
+
+import re
+from datetime import timedelta
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+# "15m", "1h30m", "7d", "90s", "2w": one or more number+unit pairs, nothing else.
+_DURATION = re.compile(r"^\s*(?:(\d+)\s*([smhdw])\s*)+$")
+_DURATION_PART = re.compile(r"(\d+)\s*([smhdw])")
+_UNIT_SECONDS = {"s": 1, "m": 60, "h": 3600, "d": 86400, "w": 604800}
+
+
+def parse_duration(text: str) -> timedelta:
+    """`15m` → 15 minutes. Raises ValueError naming the accepted form."""
+    if not isinstance(text, str) or not _DURATION.match(text):
+        raise ValueError(f"not a duration: {text!r} (use e.g. 30s, 15m, 2h, 1h30m, 7d)")
+    seconds = sum(int(n) * _UNIT_SECONDS[u] for n, u in _DURATION_PART.findall(text))
+    if seconds <= 0:
+        raise ValueError(f"duration must be positive: {text!r}")
+    return timedelta(seconds=seconds)
+
+
+def parse_timezone(name: str) -> ZoneInfo:
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError) as exc:
+        raise ValueError(f"unknown time zone: {name!r} (use an IANA name such as Europe/Kyiv or UTC)") from exc
+
+
+_MONTHS = {m: i for i, m in enumerate("jan feb mar apr may jun jul aug sep oct nov dec".split(), start=1)}
+_DAYS = {d: i for i, d in enumerate("sun mon tue wed thu fri sat".split())}
+# (name, lowest, highest, names) for the five standard crontab fields; day-of-week 7 is Sunday too.
+_CRON_FIELDS: tuple[tuple[str, int, int, dict[str, int]], ...] = (
+    ("minute", 0, 59, {}),
+    ("hour", 0, 23, {}),
+    ("day of month", 1, 31, {}),
+    ("month", 1, 12, _MONTHS),
+    ("day of week", 0, 7, _DAYS),
+)
+
+
+def _cron_value(token: str, low: int, high: int, names: dict[str, int], field: str) -> int:
+    value = names.get(token.lower()) if not token.isdigit() else int(token)
+    if value is None or not low <= value <= high:
+        raise ValueError(f"not a cron expression: {field} {token!r} is out of range {low}-{high}")
+    return value
+
+
+def check_cron(expression: str) -> str:
+    """Validate a five-field crontab expression (as APScheduler's CronTrigger.from_crontab reads it)."""
+    if not isinstance(expression, str):
+        raise ValueError("not a cron expression: expected a string such as '0 8,18 * * *'")
+    fields = expression.split()
+    if len(fields) != 5:
+        raise ValueError(
+            f"not a cron expression: {expression!r} has {len(fields)} fields, expected 5 "
+            "(minute hour day-of-month month day-of-week)"
+        )
+    for text, (field, low, high, names) in zip(fields, _CRON_FIELDS, strict=True):
+        for part in text.split(","):
+            base, _, step = part.partition("/")
+            if step and (not step.isdigit() or int(step) == 0):
+                raise ValueError(f"not a cron expression: bad step {step!r} in {field}")
+            if base == "*":
+                continue
+            start, dash, end = base.partition("-")
+            if not start:
+                raise ValueError(f"not a cron expression: empty {field} in {expression!r}")
+            first = _cron_value(start, low, high, names, field)
+            if dash:
+                last = _cron_value(end, low, high, names, field)
+                if last < first:
+                    raise ValueError(f"not a cron expression: {field} range {base!r} runs backwards")
+    return expression

@@ -1,0 +1,94 @@
+"""Normalises who a figure is about and who claims it, so claims from different wordings group together."""
+
+from __future__ import annotations
+
+import re
+
+# Demonyms and aliases of the parties most often counted, mapped to the name a reader expects.
+_PLACES = {
+    "north korea": "North Korea",
+    "north korean": "North Korea",
+    "north koreans": "North Korea",
+    "dprk": "North Korea",
+    "pyongyang": "North Korea",
+    "russia": "Russia",
+    "russian": "Russia",
+    "russians": "Russia",
+    "moscow": "Russia",
+    "ukraine": "Ukraine",
+    "ukrainian": "Ukraine",
+    "ukrainians": "Ukraine",
+    "kyiv": "Ukraine",
+    "israel": "Israel",
+    "israeli": "Israel",
+    "israelis": "Israel",
+    "idf": "Israel",
+    "palestinian": "Palestinians",
+    "palestinians": "Palestinians",
+    "gaza": "Gaza",
+    "gazan": "Gaza",
+    "gazans": "Gaza",
+    "hamas": "Hamas",
+    "hezbollah": "Hezbollah",
+    "lebanon": "Lebanon",
+    "lebanese": "Lebanon",
+    "iran": "Iran",
+    "iranian": "Iran",
+    "iranians": "Iran",
+    "syria": "Syria",
+    "syrian": "Syria",
+    "syrians": "Syria",
+    "sudan": "Sudan",
+    "sudanese": "Sudan",
+    "yemen": "Yemen",
+    "yemeni": "Yemen",
+    "houthi": "Houthis",
+    "houthis": "Houthis",
+    "us": "US",
+    "u.s.": "US",
+    "american": "US",
+    "americans": "US",
+}
+# Words that say the count is of fighters: the group is the side itself ("North Korean soldiers" → North Korea).
+_MILITARY = re.compile(
+    r"\b(?:soldiers?|troops?|forces?|fighters?|servicemen|service ?members|military|army|personnel|units?|"
+    r"combatants?|militants?|infantry|men)\b",
+    re.IGNORECASE,
+)
+_DETERMINERS = re.compile(r"^(?:the|a|an|some|its|their|his|her)\s+", re.IGNORECASE)
+# Rank and manner words that don't change who is speaking ("senior US military official" → "US official").
+_CLAIMANT_NOISE = re.compile(
+    r"\b(?:senior|top|high-ranking|unnamed|anonymous|military|defen[cs]e|intelligence|government|"
+    r"administration|two|three|several)\s+",
+    re.IGNORECASE,
+)
+
+
+def _clean(text: str) -> str:
+    text = " ".join(text.split()).strip(" ,.;:'\"“”‘’")
+    while True:
+        stripped = _DETERMINERS.sub("", text)
+        if stripped == text:
+            return text
+        text = stripped
+
+
+def actor_key(actor: str | None) -> str:
+    """The group an actor belongs to: the side for fighters, the words as written for everyone else."""
+    if not actor:
+        return "unspecified"
+    text = _clean(actor)
+    if text.lower() in _PLACES:
+        return _PLACES[text.lower()]
+    without = _clean(_MILITARY.sub("", text))
+    if without.lower() in _PLACES:
+        return _PLACES[without.lower()]
+    return text[:1].upper() + text[1:]
+
+
+def claimant_key(claimant: str | None) -> str | None:
+    """The claimant as shown: determiners and rank words dropped, so one source's wordings merge."""
+    if not claimant:
+        return None
+    text = _clean(_CLAIMANT_NOISE.sub("", _clean(claimant)))
+    return text or None

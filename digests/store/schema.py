@@ -1,0 +1,139 @@
+"""The store's tables (SQLAlchemy 2 declarative): sources, articles, figures, quotes, topics, deliveries."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Boolean,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+# SQLite only auto-increments an INTEGER PRIMARY KEY; BigInteger elsewhere.
+Id = BigInteger().with_variant(Integer(), "sqlite")
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class Source(Base):
+    """A feed (or an ad-hoc URL/path) and its fetch state."""
+
+    __tablename__ = "sources"
+    id: Mapped[int] = mapped_column(Id, primary_key=True, autoincrement=True)
+    name: Mapped[str] = mapped_column(String(200), unique=True)
+    url: Mapped[str] = mapped_column(Text)
+    # Where a permanent redirect (301/308) said the feed now lives.
+    permanent_url: Mapped[str | None] = mapped_column(Text)
+    etag: Mapped[str | None] = mapped_column(Text)
+    last_modified: Mapped[str | None] = mapped_column(Text)
+    status: Mapped[str | None] = mapped_column(String(20))  # ok | not_modified | error
+    error: Mapped[str | None] = mapped_column(Text)
+    failures: Mapped[int] = mapped_column(Integer, default=0)
+    last_attempt_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    last_success_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    last_error_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    next_fetch_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    paused_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    gone: Mapped[bool] = mapped_column(Boolean, default=False)  # 410: stop polling
+    # None until the first successful ingest: `backfill` applies to that one.
+    first_ingest_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class Article(Base):
+    __tablename__ = "articles"
+    __table_args__ = (
+        Index("ix_articles_guid", "guid"),
+        Index("ix_articles_content_hash", "content_hash"),
+        Index("ix_articles_ingested_at", "ingested_at"),
+    )
+    id: Mapped[int] = mapped_column(Id, primary_key=True, autoincrement=True)
+    source_id: Mapped[int] = mapped_column(ForeignKey("sources.id", ondelete="CASCADE"), index=True)
+    guid: Mapped[str | None] = mapped_column(Text)
+    url: Mapped[str] = mapped_column(Text, unique=True)  # canonical: tracking parameters stripped
+    link: Mapped[str | None] = mapped_column(Text)  # as the feed gave it
+    title: Mapped[str] = mapped_column(Text, default="")
+    published_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    ingested_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    summary: Mapped[str] = mapped_column(Text, default="")
+    text: Mapped[str] = mapped_column(Text, default="")
+    content_hash: Mapped[str] = mapped_column(String(64))
+    # False for what a source's first ingest found older than its `backfill` window: stored, not announced.
+    is_new: Mapped[bool] = mapped_column(Boolean, default=True)
+
+    figures: Mapped[list[FigureRow]] = relationship(back_populates="article", cascade="all, delete-orphan")
+    quotes: Mapped[list[QuoteRow]] = relationship(back_populates="article", cascade="all, delete-orphan")
+    topics: Mapped[list[ArticleTopic]] = relationship(back_populates="article", cascade="all, delete-orphan")
+    source: Mapped[Source] = relationship()
+
+
+class FigureRow(Base):
+    __tablename__ = "figures"
+    __table_args__ = (Index("ix_figures_kind_actor", "kind", "actor"),)
+    id: Mapped[int] = mapped_column(Id, primary_key=True, autoincrement=True)
+    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[str] = mapped_column(String(20))
+    min: Mapped[int | None] = mapped_column(BigInteger)
+    max: Mapped[int | None] = mapped_column(BigInteger)
+    actor: Mapped[str | None] = mapped_column(Text)
+    qualifier: Mapped[str | None] = mapped_column(Text)
+    attributed_to: Mapped[str | None] = mapped_column(Text)
+    start: Mapped[int] = mapped_column(Integer)
+    end: Mapped[int] = mapped_column(Integer)
+    span: Mapped[str] = mapped_column(Text)
+    article: Mapped[Article] = relationship(back_populates="figures")
+
+
+class QuoteRow(Base):
+    __tablename__ = "quotes"
+    id: Mapped[int] = mapped_column(Id, primary_key=True, autoincrement=True)
+    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), index=True)
+    text: Mapped[str] = mapped_column(Text)
+    speaker: Mapped[str | None] = mapped_column(Text, index=True)
+    start: Mapped[int] = mapped_column(Integer)
+    end: Mapped[int] = mapped_column(Integer)
+    article: Mapped[Article] = relationship(back_populates="quotes")
+
+
+class ArticleTopic(Base):
+    __tablename__ = "article_topics"
+    __table_args__ = (Index("ix_article_topics_topic_article", "topic", "article_id"),)
+    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True)
+    topic: Mapped[str] = mapped_column(String(100), primary_key=True)
+    article: Mapped[Article] = relationship(back_populates="topics")
+
+
+class Delivery(Base):
+    """The ledger: written before a post, marked sent after; one row per channel and window."""
+
+    __tablename__ = "deliveries"
+    __table_args__ = (
+        UniqueConstraint("channel", "window", name="uq_deliveries_channel_window"),
+        Index("ix_deliveries_status", "status"),
+    )
+    id: Mapped[int] = mapped_column(Id, primary_key=True, autoincrement=True)
+    channel: Mapped[str] = mapped_column(String(200))
+    window: Mapped[str] = mapped_column(String(200))
+    platform: Mapped[str] = mapped_column(String(20))
+    status: Mapped[str] = mapped_column(String(20))  # pending | sent | failed | empty
+    # Articles up to this id are covered: the next digest for the channel starts after it.
+    last_article_id: Mapped[int] = mapped_column(BigInteger)
+    article_count: Mapped[int] = mapped_column(Integer, default=0)
+    payload: Mapped[list[dict[str, object]]] = mapped_column(JSON)  # rendered message parts
+    parts_sent: Mapped[int] = mapped_column(Integer, default=0)
+    message_ids: Mapped[list[str]] = mapped_column(JSON, default=list)
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    error: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    sent_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))

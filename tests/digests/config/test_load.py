@@ -1,0 +1,143 @@
+"""Config loading: every mistake reported at once by YAML path; env interpolation; the bundled example."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+
+from bot.cli import main
+from digests.config import ConfigError, load_config, parse_config
+from tests.conftest import REPO
+
+FIVE_MISTAKES = """
+feeds:
+  - name: reuters
+    url: https://example.org/feed.xml
+    every: 15 minutes
+    colour: red
+topics:
+  north-korea:
+    match: ["North Korea"]
+channels:
+  - name: ops-room
+    platform: slack
+    id: C0123456789
+    topics: [north-korea]
+    schedule: "0 8,18 * * *"
+  - name: analysts
+    platform: discord
+    id: 123
+    topics: [north-korea]
+    schedule: "0 25 * * *"
+    timezone: Mars/Olympus
+slack: {bot_token: "${SITREP_TEST_UNSET_TOKEN}"}
+"""
+
+
+def problems(text: str, env: dict[str, str] | None = None) -> list[str]:
+    with pytest.raises(ConfigError) as caught:
+        parse_config(text, "t.yaml", env or {})
+    return [str(p) for p in caught.value.problems]
+
+
+def test_five_mistakes_are_all_reported_by_yaml_path() -> None:
+    assert problems(FIVE_MISTAKES) == [
+        "slack.bot_token: environment variable SITREP_TEST_UNSET_TOKEN is not set",
+        "feeds[0].every: not a duration: '15 minutes' (use e.g. 30s, 15m, 2h, 1h30m, 7d)",
+        "feeds[0].colour: unknown key",
+        "channels[1].schedule: not a cron expression: hour '25' is out of range 0-23",
+        "channels[1].timezone: unknown time zone: 'Mars/Olympus' (use an IANA name such as Europe/Kyiv or UTC)",
+    ]
+
+
+def test_config_check_cli_prints_each_problem_and_exits_1(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "bad.yaml"
+    path.write_text(FIVE_MISTAKES)
+    assert main(["config", "check", str(path)]) == 1
+    err = capsys.readouterr().err.splitlines()
+    assert err[0] == f"sitrep: invalid config {path}:"
+    assert [line.split(":")[0].strip() for line in err[1:]] == [
+        "slack.bot_token",
+        "feeds[0].every",
+        "feeds[0].colour",
+        "channels[1].schedule",
+        "channels[1].timezone",
+    ]
+
+
+def test_cross_references_are_checked_once_the_shape_is_valid() -> None:
+    text = """
+topics: {gaza: {match: [Gaza]}}
+feeds: [{name: a, url: a.xml}, {name: a, url: b.xml}]
+channels: [{name: c, platform: console, topics: [gaza, sudan]}]
+admins: {channel: nowhere}
+"""
+    assert problems(text) == [
+        "feeds[1].name: duplicate name 'a'",
+        "channels[0].topics[1]: unknown topic 'sudan'",
+        "admins.channel: no channel named 'nowhere'",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("schedule", "reason"),
+    [
+        ("0 8 * *", "not a cron expression: '0 8 * *' has 4 fields, expected 5 (minute hour day-of-month month day-of-week)"),
+        ("60 * * * *", "not a cron expression: minute '60' is out of range 0-59"),
+        ("*/0 * * * *", "not a cron expression: bad step '0' in minute"),
+        ("0 9 * * mon-fri", None),
+        ("0 18-8 * * *", "not a cron expression: hour range '18-8' runs backwards"),
+    ],
+)
+def test_cron_schedules(schedule: str, reason: str | None) -> None:
+    text = f"""
+topics: {{gaza: {{match: [Gaza]}}}}
+channels: [{{name: c, platform: console, topics: [gaza], schedule: "{schedule}"}}]
+"""
+    if reason is None:
+        assert parse_config(text, env={}).channels[0].schedule == schedule
+    else:
+        assert problems(text) == [f"channels[0].schedule: {reason}"]
+
+
+def test_environment_interpolation_with_defaults() -> None:
+    text = """
+database: ${DB:-sqlite:///x.db}
+slack: {bot_token: "${TOKEN}", signing_secret: "pre-${SECRET:-none}-post", mode: socket, app_token: "${APP:-}"}
+"""
+    config = parse_config(text, env={"TOKEN": "xoxb-1"})
+    assert config.database == "sqlite:///x.db"
+    assert config.slack is not None
+    assert (config.slack.bot_token, config.slack.signing_secret, config.slack.app_token) == (
+        "xoxb-1",
+        "pre-none-post",
+        None,
+    )
+
+
+def test_a_channel_on_a_platform_needs_an_id_and_yaml_errors_name_the_line() -> None:
+    assert problems("topics: {g: {match: [G]}}\nchannels: [{name: c, platform: slack, topics: [g]}]") == [
+        "channels[0]: a slack channel needs its id"
+    ]
+    assert problems("feeds: [\n  {name: a\n") == [
+        "not valid YAML: line 3, column 1: expected ',' or '}', but got '<stream end>'"
+    ]
+
+
+def test_example_config_loads_with_its_durations_and_sitrep_db_overrides(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(REPO)
+    config = load_config("config/example.yaml", env={"SITREP_DB": "sqlite:////tmp/other.db"})
+    assert config.database == "sqlite:////tmp/other.db"
+    assert [(f.name, f.every, f.backfill_window()) for f in config.feeds] == [
+        ("sample", timedelta(minutes=15), None)
+    ]
+    assert list(config.topics) == ["north-korea", "displacement"]
+    assert config.channels[0].timezone == "Europe/Kyiv"
+
+
+def test_no_config_means_built_in_defaults(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    config = load_config(None, env={})
+    assert (config.feeds, config.channels, config.database) == ([], [], "sqlite:///sitrep.db")
