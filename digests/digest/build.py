@@ -113,31 +113,42 @@ def _upper(claim: Claim) -> int:
     return claim.max if claim.max is not None else (claim.min or 0)
 
 
-def quote_score(row: QuoteRow) -> float:
+def quote_score(row: QuoteRow, carries_figure: bool = False) -> float:
+    """Longer, named, about the human cost, and above all carrying a figure: what a newsroom quotes."""
     words = row.text.split()
     score = min(len(words), 30) / 30
     lowered = {w.strip(".,;:!?“”\"'’").lower() for w in words}
     score += 0.5 * len(lowered & _WEIGHTY)
-    if any(ch.isdigit() for ch in row.text):
+    if carries_figure:
+        score += 1.5
+    elif any(ch.isdigit() for ch in row.text):
         score += 0.5
     if row.speaker:
         score += 1.0
     return score
 
 
-def pick_quotes(rows: Iterable[QuoteRow], limit: int, per_speaker: int = 2) -> tuple[QuoteItem, ...]:
-    """The strongest quotes, at most `per_speaker` from one speaker, shown in the order they were said."""
-    candidates = [r for r in rows if len(r.text.split()) >= 4]
-    ranked = sorted(candidates, key=lambda r: (-quote_score(r), r.article_id, r.start))
+def pick_quotes(rows: Iterable[QuoteRow], figures: Iterable[FigureRow], limit: int) -> tuple[QuoteItem, ...]:
+    """The strongest quotes, each further one from the same speaker worth less; shown in the order said."""
+    spans: dict[int, list[tuple[int, int]]] = {}
+    for f in figures:
+        spans.setdefault(f.article_id, []).append((f.start, f.end))
+    scored = [
+        (
+            quote_score(r, any(r.start <= a and b <= r.end for a, b in spans.get(r.article_id, ()))),
+            r,
+        )
+        for r in rows
+        if len(r.text.split()) >= 4
+    ]
     chosen: list[QuoteRow] = []
-    counts: dict[str | None, int] = {}
-    for row in ranked:
-        if len(chosen) >= limit:
-            break
-        if counts.get(row.speaker, 0) >= per_speaker:
-            continue
-        counts[row.speaker] = counts.get(row.speaker, 0) + 1
-        chosen.append(row)
+    said: dict[str | None, int] = {}
+    while scored and len(chosen) < limit:
+        # 0.8 off for every quote already taken from the same speaker, so one voice doesn't fill the digest.
+        best = max(scored, key=lambda item: (item[0] - 0.8 * said.get(item[1].speaker, 0), -item[1].start))
+        scored.remove(best)
+        chosen.append(best[1])
+        said[best[1].speaker] = said.get(best[1].speaker, 0) + 1
     chosen.sort(key=lambda r: (r.article_id, r.start))
     return tuple(QuoteItem(text=r.text, speaker=r.speaker, article=article_ref(r.article)) for r in chosen)
 
@@ -164,7 +175,7 @@ def build_digest(
         channel=channel,
         since=since,
         figures=group_figures(figures, limits.max_figures),
-        quotes=pick_quotes(quotes, limits.max_quotes),
+        quotes=pick_quotes(quotes, figures, limits.max_quotes),
         articles=tuple(article_ref(a) for a in reversed(shown)),
         article_count=len(articles),
         last_article_id=max((a.id for a in articles), default=after_id),

@@ -1,0 +1,79 @@
+"""Digest building from the real store: figures grouped by actor and kind, claims side by side, quotes picked."""
+
+from __future__ import annotations
+
+from digests.digest.build import DigestLimits, build_digest
+from digests.store.db import Store
+from tests.conftest import DATA
+from tests.factories import NOW, article, gold
+
+
+def _at(text: str, piece: str) -> dict[str, int]:
+    start = text.index(piece)
+    return {"start": start, "end": start + len(piece)}
+
+
+def _sample(store: Store) -> None:
+    """The sample article's gold figures and quotes, at their real offsets in the text."""
+    g = gold()
+    text = (DATA / "samples" / "nk-troops-kursk.txt").read_text(encoding="utf-8")
+    with store.session() as s:
+        article(
+            s,
+            "https://www.bbc.com/news/articles/nk",
+            title="Hundreds of North Korean troops killed or wounded",
+            topics=("north-korea",),
+            figures=tuple({**f, **_at(text, f["span"])} for f in g["figures"]),
+            quotes=tuple({**q, **_at(text, q["text"])} for q in g["quotes"]),
+        )
+        article(s, "https://example.org/gaza", title="Gaza", topics=("gaza",), figures=({"kind": "killed", "min": 5, "max": 5},))
+
+
+def test_sample_figures_group_by_side_with_disagreeing_claims_side_by_side(store: Store) -> None:
+    _sample(store)
+    with store.session() as s:
+        digest = build_digest(s, topics=["north-korea"], title="NK", now=NOW)
+    groups = [
+        (g.actor, g.kind, [(c.min, c.max, c.qualifier, c.claimant) for c in g.claims]) for g in digest.figures
+    ]
+    assert groups == [
+        ("Russia", "casualties", [(700000, 700000, "around", "estimates")]),
+        (
+            "North Korea",
+            "casualties",
+            [(200, 900, "several hundred", "US official"), (30, None, "at least", "Ukraine")],
+        ),
+        ("North Korea", "deployed", [(10000, 10000, "around", None)]),
+    ]
+    assert digest.figures[1].disagree is True
+    assert (digest.article_count, [a.title for a in digest.articles]) == (
+        1,
+        ["Hundreds of North Korean troops killed or wounded"],
+    )
+
+
+def test_quotes_prefer_weighty_named_ones_at_most_two_per_speaker(store: Store) -> None:
+    _sample(store)
+    with store.session() as s:
+        digest = build_digest(s, topics=["north-korea"], title="NK", now=NOW, limits=DigestLimits(max_quotes=4))
+    assert [(q.speaker, q.text[:40]) for q in digest.quotes] == [
+        ("senior US military official", "Several hundred casualties is our latest"),
+        ("Volodymyr Zelenskyy", "Ukraine’s Defence Forces and intelligenc"),
+        ("Volodymyr Zelenskyy", "not a single reason for North Koreans to"),
+        ("Donald Trump", "It’s very level fields [in Ukraine], the"),
+    ]
+
+
+def test_only_articles_after_the_high_water_mark_and_announced_ones_count(store: Store) -> None:
+    with store.session() as s:
+        first = article(s, "https://a.example/1", topics=("gaza",))
+        article(s, "https://a.example/2", topics=("gaza",), is_new=False)
+        third = article(s, "https://a.example/3", topics=("gaza", "sudan"))
+        article(s, "https://a.example/4", topics=("sudan",))
+    with store.session() as s:
+        everything = build_digest(s, topics=["gaza"], title="G", now=NOW)
+        later = build_digest(s, topics=["gaza"], title="G", now=NOW, after_id=first.id)
+        nothing = build_digest(s, topics=["gaza"], title="G", now=NOW, after_id=third.id)
+    assert [a.id for a in everything.articles] == [third.id, first.id]
+    assert (later.article_count, later.last_article_id) == (1, third.id)
+    assert (nothing.empty, nothing.last_article_id) == (True, third.id)

@@ -1,0 +1,78 @@
+"""Builders for store rows in tests: real rows in the real store, no mocks."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from digests.store.schema import Article, ArticleTopic, FigureRow, QuoteRow, Source
+from tests.conftest import DATA
+
+NOW = datetime(2024, 11, 5, 9, 0, tzinfo=UTC)
+
+
+def source(session: Session, name: str = "bbc") -> Source:
+    row = session.scalar(select(Source).where(Source.name == name))
+    if row is None:
+        row = Source(name=name, url=f"https://{name}.example/feed.xml", failures=0, gone=False, created_at=NOW)
+        session.add(row)
+        session.flush()
+    return row
+
+
+def article(
+    session: Session,
+    url: str,
+    *,
+    title: str = "",
+    topics: tuple[str, ...] = (),
+    figures: tuple[dict[str, Any], ...] = (),
+    quotes: tuple[dict[str, Any], ...] = (),
+    source_name: str = "bbc",
+    published_at: datetime | None = NOW,
+    is_new: bool = True,
+) -> Article:
+    row = Article(
+        source=source(session, source_name),
+        url=url,
+        link=url,
+        title=title or url,
+        published_at=published_at,
+        ingested_at=NOW,
+        summary="",
+        text="",
+        content_hash=hashlib.sha256(url.encode()).hexdigest(),
+        is_new=is_new,
+    )
+    row.topics = [ArticleTopic(topic=t) for t in topics]
+    row.figures = [
+        FigureRow(
+            kind=f["kind"],
+            min=f["min"],
+            max=f["max"],
+            actor=f.get("actor"),
+            qualifier=f.get("qualifier"),
+            attributed_to=f.get("attributed_to"),
+            start=f.get("start", i * 10),
+            end=f.get("end", i * 10 + 5),
+            span=f.get("span", ""),
+        )
+        for i, f in enumerate(figures)
+    ]
+    row.quotes = [
+        QuoteRow(text=q["text"], speaker=q.get("speaker"), start=q.get("start", i * 100), end=q.get("end", i * 100 + 50))
+        for i, q in enumerate(quotes)
+    ]
+    session.add(row)
+    session.flush()
+    return row
+
+
+def gold() -> dict[str, Any]:
+    data: dict[str, Any] = json.loads((DATA / "samples" / "nk-troops-kursk.gold.json").read_text(encoding="utf-8"))
+    return data
