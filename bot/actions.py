@@ -55,9 +55,7 @@ async def ingest_command(config: Config, sources: Sequence[str], *, as_json: boo
     return 0
 
 
-def digest_command(
-    config: Config, *, channel: str | None, topic: str | None, fmt: str | None, since: str
-) -> int:
+def digest_command(config: Config, *, channel: str | None, topic: str | None, fmt: str | None, since: str) -> int:
     rt = Runtime(config, Store(config.database))
     try:
         if topic is not None:

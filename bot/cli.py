@@ -46,6 +46,14 @@ def _parser() -> argparse.ArgumentParser:
     digest.add_argument("--format", choices=("text", "slack", "discord"), default=None)
     digest.add_argument("--since", default="24h", help="for --topic: how far back (default 24h)")
 
+    slack = sub.add_parser("slack", help="Slack tools")
+    slack_sub = slack.add_subparsers(dest="slack_command", required=True, metavar="SUBCOMMAND")
+    slack_sub.add_parser("manifest", parents=[common], help="print a Slack app manifest (YAML) for this config")
+
+    discord = sub.add_parser("discord", help="Discord tools")
+    discord_sub = discord.add_subparsers(dest="discord_command", required=True, metavar="SUBCOMMAND")
+    discord_sub.add_parser("invite", parents=[common], help="print the OAuth2 URL that adds the bot to a server")
+
     config = sub.add_parser("config", help="configuration tools")
     config_sub = config.add_subparsers(dest="config_command", required=True, metavar="SUBCOMMAND")
     check = config_sub.add_parser("check", parents=[common], help="validate a config file")
@@ -91,6 +99,16 @@ def _dispatch(args: argparse.Namespace) -> int:
         from bot.actions import digest_command
 
         return digest_command(config, channel=args.channel, topic=args.topic, fmt=args.format, since=args.since)
+    if args.command == "slack":
+        from bot.slack.manifest import manifest_yaml
+
+        print(manifest_yaml(config), end="")
+        return 0
+    if args.command == "discord":
+        from bot.discord.invite import invite_url
+
+        print(invite_url(config))
+        return 0
     if args.command == "run":
         from bot.service import run
 
@@ -102,8 +120,7 @@ def _config_check(path: str | None) -> int:
     config = load_config(path)
     where = path or "built-in defaults"
     print(
-        f"{where}: ok — {len(config.feeds)} feed(s), {len(config.topics)} topic(s), "
-        f"{len(config.channels)} channel(s)"
+        f"{where}: ok — {len(config.feeds)} feed(s), {len(config.topics)} topic(s), {len(config.channels)} channel(s)"
     )
     return 0
 
@@ -125,7 +142,7 @@ def _extract(file: str, *, jsonl: bool) -> int:
                 item = json.loads(line)
                 out = result(item.get("id"), str(item["text"]))
             except (ValueError, KeyError, TypeError, AttributeError) as exc:
-                out = {"id": None, "error": f"line {number}: expected {{\"id\", \"text\"}} JSON: {exc}"}
+                out = {"id": None, "error": f'line {number}: expected {{"id", "text"}} JSON: {exc}'}
                 print(f"sitrep extract: line {number}: {exc}", file=sys.stderr)
             sys.stdout.write(json.dumps(out, ensure_ascii=False) + "\n")
         return 0

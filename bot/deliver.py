@@ -45,9 +45,7 @@ async def deliver(rt: Runtime, channel: Channel, *, window: str | None = None) -
         if digest.empty:
             log.info("channel %s: nothing new since the last digest, nothing posted", channel.name)
             return Outcome(channel.name, "nothing_new")
-        parts = render(
-            digest, publisher.format, rt.config.templates, color=rt.topic_color(channel.topics[0])
-        )  # type: ignore[arg-type]
+        parts = render(digest, publisher.format, rt.config.templates, color=rt.topic_color(channel.topics[0]))  # type: ignore[arg-type]
         delivery = ledger.open_delivery(
             session,
             channel=channel.name,
@@ -66,7 +64,13 @@ async def deliver(rt: Runtime, channel: Channel, *, window: str | None = None) -
 
 
 async def post_delivery(
-    rt: Runtime, channel: Channel, delivery_id: int, parts: list[dict[str, object]], *, articles: int, start: int = 0
+    rt: Runtime,
+    channel: Channel,
+    delivery_id: int,
+    parts: list[dict[str, object]],
+    *,
+    articles: int,
+    start: int = 0,
 ) -> Outcome:
     """Post parts[start:], recording each as it goes; the ledger row says how far a crash got."""
     publisher = rt.publishers[channel.platform]

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from typing import TYPE_CHECKING
 
 from bot.publish import Publisher
 from bot.publish.console import ConsolePublisher
@@ -13,6 +14,9 @@ from digests.digest.build import DigestLimits
 from digests.enrich import make_enrich
 from digests.ingest import Enrich, SourceSpec
 from digests.store.db import Store
+
+if TYPE_CHECKING:
+    from bot.commands.reply import Invocation
 
 
 def utcnow() -> datetime:
@@ -25,10 +29,23 @@ class Runtime:
     store: Store
     publishers: dict[str, Publisher] = field(default_factory=dict)
     now: Callable[[], datetime] = utcnow
+    # Set by the long-running service: reloads the config file, returns its problems (empty when it took).
+    reloader: Callable[[], Awaitable[list[str]]] | None = None
 
     def __post_init__(self) -> None:
         self.enrich: Enrich = make_enrich(self.config.topics)
         self.publishers.setdefault("console", ConsolePublisher())
+
+    def is_admin(self, inv: Invocation) -> bool:
+        admins = self.config.admins
+        if inv.admin or inv.platform == "console":
+            return True
+        if inv.platform == "slack":
+            return inv.user_id in admins.slack_users
+        if inv.platform == "discord":
+            roles = {str(r) for r in admins.discord_roles}
+            return inv.user_id in {str(u) for u in admins.discord_users} or bool(roles & set(inv.user_roles))
+        return False
 
     @property
     def limits(self) -> DigestLimits:
@@ -44,6 +61,4 @@ class Runtime:
 
 
 def source_spec(feed: Feed) -> SourceSpec:
-    return SourceSpec(
-        name=feed.name, url=feed.url, backfill=feed.backfill_window(), fetch_pages=feed.fetch_pages
-    )
+    return SourceSpec(name=feed.name, url=feed.url, backfill=feed.backfill_window(), fetch_pages=feed.fetch_pages)

@@ -12,6 +12,7 @@ from apscheduler.triggers.cron import CronTrigger
 from apscheduler.triggers.interval import IntervalTrigger
 
 from bot.actions import format_report, run_ingest
+from bot.adapters import Adapter, build_adapters
 from bot.deliver import Outcome, deliver
 from bot.runtime import Runtime, source_spec
 from digests.config.models import Channel, Config, Feed
@@ -100,7 +101,16 @@ async def run_forever(rt: Runtime) -> int:
 
 async def run(config: Config, *, once: bool, config_path: str | None = None) -> int:
     rt = Runtime(config, Store(config.database))
+    adapters: list[Adapter] = []
     try:
+        adapters = build_adapters(rt)
+        for adapter in adapters:
+            await (adapter.open() if once else adapter.start())
         return await (run_once(rt) if once else run_forever(rt))
     finally:
+        for adapter in adapters:
+            try:
+                await adapter.stop()
+            except Exception:
+                log.exception("stopping the %s adapter failed", adapter.name)
         rt.store.close()

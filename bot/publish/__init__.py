@@ -25,3 +25,8 @@ class Publisher(Protocol):
         """Post one message part; return the platform's id for it. `key` names the delivery part
         (Discord's nonce, Slack's metadata) so a repeat after a crash can be recognised."""
         ...
+
+    async def resend(self, channel: Channel, part: dict[str, Any], *, key: str) -> str:
+        """Post a part whose earlier attempt may or may not have arrived (a crash lost its outcome),
+        so that it ends up in the channel exactly once: find it by `key` and return its id, or post it."""
+        ...

@@ -20,3 +20,10 @@ class ConsolePublisher:
         stream.write(f"── #{channel.name} ──\n{part['text'].rstrip()}\n\n")
         stream.flush()
         return key
+
+    async def resend(self, channel: Channel, part: dict[str, Any], *, key: str) -> str:
+        # A terminal keeps no history to look in: print it again, marked, so a reader can tell.
+        stream = self._stream or sys.stdout
+        stream.write(f"── #{channel.name} (resent after a restart: {key}) ──\n{part['text'].rstrip()}\n\n")
+        stream.flush()
+        return key

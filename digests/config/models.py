@@ -121,12 +121,14 @@ class Slack(Strict):
     signing_secret: str | None = None
     app_token: str | None = None
     mode: Literal["http", "socket"] = "http"
+    host: str = "0.0.0.0"  # where the HTTP endpoint listens
     port: int = Field(default=3000, ge=1, le=65535)
     api_url: str | None = None
 
 
 class Discord(Strict):
     token: str | None = None
+    application_id: int | None = None  # read from the token when not given
     guilds: list[int] = []
     api_url: str | None = None
     gateway_url: str | None = None
@@ -183,7 +185,10 @@ class Config(Strict):
 def cross_check(config: Config) -> list[tuple[str, str]]:
     """Problems that span keys (unknown topics, duplicate names), each as (YAML path, reason)."""
     problems: list[tuple[str, str]] = []
-    for key, names in (("feeds", [f.name for f in config.feeds]), ("channels", [c.name for c in config.channels])):
+    for key, names in (
+        ("feeds", [f.name for f in config.feeds]),
+        ("channels", [c.name for c in config.channels]),
+    ):
         seen: set[str] = set()
         for i, name in enumerate(names):
             if name in seen:

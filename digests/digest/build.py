@@ -19,9 +19,40 @@ _KIND_ORDER = {k: i for i, k in enumerate(("killed", "casualties", "wounded", "m
 _KIND_ORDER.update({k: len(_KIND_ORDER) for k in FIGURE_KINDS if k not in _KIND_ORDER})
 # Quotes that speak of the war's human cost make the digest; small talk doesn't.
 _WEIGHTY = frozenset(
-    "killed kill killing dead death deaths die died casualties losses wounded injured troops soldiers "
-    "war attack attacks strike strikes missile missiles drones civilians hostages displaced refugees "
-    "ceasefire peace invasion offensive front frontline".split()
+    [
+        "killed",
+        "kill",
+        "killing",
+        "dead",
+        "death",
+        "deaths",
+        "die",
+        "died",
+        "casualties",
+        "losses",
+        "wounded",
+        "injured",
+        "troops",
+        "soldiers",
+        "war",
+        "attack",
+        "attacks",
+        "strike",
+        "strikes",
+        "missile",
+        "missiles",
+        "drones",
+        "civilians",
+        "hostages",
+        "displaced",
+        "refugees",
+        "ceasefire",
+        "peace",
+        "invasion",
+        "offensive",
+        "front",
+        "frontline",
+    ]
 )
 
 

@@ -1,0 +1,254 @@
+"""The slash commands themselves, written once: each takes an Invocation and returns a Reply."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Awaitable, Callable
+from datetime import datetime, timedelta
+
+from bot.commands.args import parse_since
+from bot.commands.reply import Invocation, Reply
+from bot.commands.spec import BY_NAME
+from bot.runtime import Runtime
+from digests import ledger, queries
+from digests.config.models import Channel
+from digests.digest.build import build_digest
+from digests.digest.model import ArticleRef, Digest, FigureGroup, QuoteItem
+
+log = logging.getLogger("sitrep.commands")
+Handler = Callable[[Runtime, Invocation], Awaitable[Reply]]
+
+
+def _topic_list(rt: Runtime) -> str:
+    return ", ".join(f"`{name}`" for name in rt.config.topics) or "none configured"
+
+
+def _when(moment: datetime) -> str:
+    return moment.strftime("%Y-%m-%d %H:%M UTC")
+
+
+def _refs(groups: tuple[FigureGroup, ...] = (), quotes: tuple[QuoteItem, ...] = ()) -> tuple[ArticleRef, ...]:
+    seen: dict[int, ArticleRef] = {}
+    for group in groups:
+        for claim in group.claims:
+            seen.setdefault(claim.article.id, claim.article)
+    for quote in quotes:
+        seen.setdefault(quote.article.id, quote.article)
+    return tuple(seen.values())
+
+
+def channel_for(rt: Runtime, inv: Invocation) -> Channel | None:
+    for channel in rt.config.channels:
+        if channel.platform == inv.platform and channel.id == inv.channel_id:
+            return channel
+    return None
+
+
+def _scope(rt: Runtime, inv: Invocation, about: str | None) -> tuple[list[str] | None, str]:
+    """Which topics a query covers, and how to name them: the one asked for, else the channel's, else all."""
+    if about and about.lower() in rt.config.topics:
+        return [about.lower()], rt.topic_title([about.lower()])
+    channel = channel_for(rt, inv)
+    if channel is not None:
+        return list(channel.topics), rt.topic_title(channel.topics)
+    return None, "all topics"
+
+
+async def casualties(rt: Runtime, inv: Invocation) -> Reply:
+    about = inv.options.get("about")
+    since = parse_since(inv.options.get("since"), rt.now())
+    topics, scope = _scope(rt, inv, about)
+    actor = about if about and about.lower() not in rt.config.topics else None
+    with rt.store.session() as session:
+        groups = queries.figures_since(session, since, topics=None if actor else topics, actor=actor)
+        if not groups and actor:
+            actors = queries.known_actors(session, limit=10)
+    if not groups:
+        if actor:
+            hint = f"Known actors: {', '.join(actors)}." if actors else "No figures are stored yet."
+            return Reply(
+                f"No figures about “{actor}” since {_when(since)}",
+                lines=(
+                    f"“{actor}” is neither a topic nor an actor with recent figures.",
+                    hint,
+                    f"Topics: {_topic_list(rt)}.",
+                ),
+            )
+        return Reply(f"No figures for {scope} since {_when(since)}", lines=(f"Topics: {_topic_list(rt)}.",))
+    title = f"Latest figures — {actor or scope}"
+    digest = Digest(
+        title=title,
+        topics=tuple(topics or ()),
+        generated_at=rt.now(),
+        since=since,
+        figures=groups,
+        articles=_refs(groups=groups),
+        article_count=len(_refs(groups=groups)),
+    )
+    return Reply(title, digest=digest)
+
+
+async def quotes(rt: Runtime, inv: Invocation) -> Reply:
+    about = inv.options.get("about")
+    since = parse_since(inv.options.get("since"), rt.now())
+    topics, scope = _scope(rt, inv, about)
+    speaker = about if about and about.lower() not in rt.config.topics else None
+    with rt.store.session() as session:
+        items = queries.quotes_since(session, since, topics=None if speaker else topics, speaker=speaker)
+        speakers = queries.known_speakers(session, limit=10) if not items and speaker else []
+    if not items:
+        lines = [f"Topics: {_topic_list(rt)}."]
+        if speaker:
+            lines.insert(0, f"Known speakers: {', '.join(speakers)}." if speakers else "No quotes are stored yet.")
+        return Reply(
+            f"No quotes {'by “' + speaker + '”' if speaker else 'for ' + scope} since {_when(since)}",
+            lines=tuple(lines),
+        )
+    title = f"Recent quotes — {speaker or scope}"
+    refs = _refs(quotes=items)
+    digest = Digest(
+        title=title,
+        topics=tuple(topics or ()),
+        generated_at=rt.now(),
+        since=since,
+        quotes=items,
+        articles=refs,
+        article_count=len(refs),
+    )
+    return Reply(title, digest=digest)
+
+
+async def digest(rt: Runtime, inv: Invocation) -> Reply:
+    channel = channel_for(rt, inv)
+    topic = inv.options.get("topic")
+    if topic and topic.lower() not in rt.config.topics:
+        return Reply(f"Unknown topic “{topic}”", lines=(f"Topics: {_topic_list(rt)}.",))
+    if inv.options.get("action") == "post":
+        if not rt.is_admin(inv):
+            return Reply("Only admins can post a digest", lines=("Ask an admin, or use `/digest` to see it yourself.",))
+        if channel is None:
+            return Reply("This channel gets no digests", lines=("Add it to `channels` in the config first.",))
+        from bot.deliver import deliver
+
+        outcome = await deliver(rt, channel, window=f"manual-{rt.now().isoformat(timespec='seconds')}")
+        if outcome.status == "sent":
+            return Reply("Digest posted", lines=(f"Posted {outcome.articles} article(s) to this channel.",))
+        if outcome.status == "nothing_new":
+            return Reply("Nothing new to post", lines=("Nothing new since the last digest.",))
+        return Reply("The digest could not be posted", lines=(outcome.error or outcome.status,), error=True)
+    if channel is None and not topic:
+        return Reply("This channel gets no digests", lines=(f"Try `/digest TOPIC`; topics: {_topic_list(rt)}.",))
+    topics = [topic.lower()] if topic else list(channel.topics)  # type: ignore[union-attr]
+    with rt.store.session() as session:
+        after = ledger.covered_up_to(session, channel.name) if channel else 0
+        since = None if channel else rt.now() - timedelta(days=1)
+        built = build_digest(
+            session,
+            topics=topics,
+            title=rt.topic_title(topics),
+            now=rt.now(),
+            limits=rt.limits,
+            after_id=after,
+            since=since,
+            channel=channel.name if channel else None,
+        )
+    return Reply(built.title, digest=built)
+
+
+async def topics(rt: Runtime, inv: Invocation) -> Reply:
+    if not rt.config.topics:
+        return Reply("No topics configured", lines=("Add some under `topics` in the config.",))
+    lines = tuple(
+        f"{name} — {topic.title or name}: matches {', '.join(topic.match)}" for name, topic in rt.config.topics.items()
+    )
+    return Reply("Topics", lines=lines)
+
+
+def _ago(moment: datetime | None, now: datetime) -> str:
+    if moment is None:
+        return "never"
+    seconds = int((now - moment).total_seconds())
+    for size, unit in ((86400, "d"), (3600, "h"), (60, "m")):
+        if seconds >= size:
+            return f"{seconds // size}{unit} ago"
+    return f"{max(seconds, 0)}s ago"
+
+
+async def sources(rt: Runtime, inv: Invocation) -> Reply:
+    now = rt.now()
+    day_start = now.replace(hour=0, minute=0, second=0, microsecond=0)
+    with rt.store.session() as session:
+        states = queries.source_states(session, day_start)
+        failed = queries.failed_deliveries(session)
+        lines = []
+        for s in states:
+            state = "gone (410)" if s.gone else "paused" if s.paused else s.status or "not fetched yet"
+            line = (
+                f"{s.name}: {state} · last success {_ago(s.last_success_at, now)} · {s.articles_today} article(s) today"
+            )
+            if s.error:
+                line += f" · last error: {s.error}" + (f" ({s.failures} in a row)" if s.failures else "")
+            lines.append(line)
+        lines += [f"delivery to {d.channel} ({d.window}) {d.status}: {d.error}" for d in failed]
+    if not lines:
+        return Reply("No sources yet", lines=("No feed has been fetched; check `feeds` in the config.",))
+    return Reply("Sources", lines=tuple(lines))
+
+
+async def reload(rt: Runtime, inv: Invocation) -> Reply:
+    if not rt.is_admin(inv):
+        return Reply("Only admins can reload the configuration", lines=("Ask an admin.",))
+    if rt.reloader is None:
+        return Reply("Reload is not available here", lines=("Only the running bot can reload its config.",))
+    problems = await rt.reloader()
+    if problems:
+        return Reply("The configuration has errors; still running the last good one", lines=tuple(problems), error=True)
+    return Reply("Configuration reloaded", lines=("Feeds, topics and schedules now follow the file.",))
+
+
+HANDLERS: dict[str, Handler] = {
+    "casualties": casualties,
+    "quotes": quotes,
+    "digest": digest,
+    "topics": topics,
+    "sources": sources,
+    "reload": reload,
+}
+assert set(HANDLERS) == set(BY_NAME), "every declared command has a handler"
+
+
+async def dispatch(rt: Runtime, inv: Invocation) -> Reply:
+    """Run a command; every failure becomes a reply the user sees, never silence."""
+    handler = HANDLERS.get(inv.command)
+    if handler is None:
+        return Reply(
+            f"Unknown command /{inv.command}",
+            lines=(f"Commands: {', '.join('/' + c for c in HANDLERS)}.",),
+            error=True,
+        )
+    if BY_NAME[inv.command].admin and not rt.is_admin(inv):
+        return Reply(f"/{inv.command} is for admins", lines=("Ask an admin.",))
+    try:
+        return await handler(rt, inv)
+    except ValueError as exc:
+        return Reply("That didn't work", lines=(str(exc), f"Usage: {BY_NAME[inv.command].usage}"), error=True)
+    except Exception:
+        log.exception("command /%s failed", inv.command)
+        return Reply("Something went wrong", lines=("The error was logged; try again in a moment.",), error=True)
+
+
+async def suggest(rt: Runtime, command: str, option: str, prefix: str) -> list[str]:
+    """Autocomplete choices for an option: topic names, then actors or speakers from the store."""
+    spec = next((o for o in BY_NAME[command].options if o.name == option), None)
+    if spec is None or spec.suggest is None:
+        return []
+    if spec.suggest == "digest_action":
+        return ["post"]
+    low = prefix.lower()
+    names = [t for t in rt.config.topics if low in t]
+    with rt.store.session() as session:
+        if spec.suggest == "topic_or_actor":
+            names += queries.known_actors(session, prefix)
+        elif spec.suggest == "topic_or_speaker":
+            names += queries.known_speakers(session, prefix)
+    return names[:25]
