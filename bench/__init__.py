@@ -1,0 +1,1 @@
+"""Benchmarks and evaluation scripts (run from the repository root)."""

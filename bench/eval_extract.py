@@ -1,0 +1,470 @@
+"""Score the figure-and-quote extractor against the hand-labelled development set.
+
+Usage (from the repository root)::
+
+    python bench/eval_extract.py [tests/data/dev.jsonl] [--check] [--show-errors]
+
+For every item of the development set the script runs ``digests.extract.extract`` on the item's
+text and compares the result with the labels:
+
+* figures: a predicted figure matches a gold figure when the kinds are equal and the ranges overlap
+  (a null ``min`` is read as 0 / unknown lower bound, a null ``max`` as unbounded); gold and predicted
+  figures are paired greedily one to one, closest ranges first;
+* quotes: a predicted quote matches a gold quote when their texts agree with a
+  ``difflib.SequenceMatcher`` ratio of at least 0.8 after quote marks are made straight and spaces
+  collapsed; pairs are made greedily, best ratio first;
+* speaker accuracy: among matched quotes, the share whose speakers agree (same last name,
+  case-insensitive; an anonymous description such as "senior US military official" must agree as a
+  whole after normalising);
+* false figures on negatives: figures predicted on items labelled ``negative``.
+
+The scoring functions are pure and are imported by ``tests/bench/test_eval_extract.py``.
+``--check`` exits 1 when a target is missed; ``--show-errors`` lists misses and false positives per
+item.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from difflib import SequenceMatcher
+from pathlib import Path
+from typing import Any
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_DEV = REPO_ROOT / "tests" / "data" / "dev.jsonl"
+
+TARGETS = {
+    "figure_f1": 0.92,
+    "quote_f1": 0.92,
+    "speaker_accuracy": 0.92,
+    "false_figures_on_negatives": 0,
+}
+QUOTE_MATCH_RATIO = 0.8
+
+_QUOTE_MARKS = str.maketrans(
+    {
+        "\u2018": "'",  # ‘
+        "\u2019": "'",  # ’
+        "\u201a": "'",  # ‚
+        "\u201b": "'",  # ‛
+        "\u2032": "'",  # ′
+        "\u201c": '"',  # “
+        "\u201d": '"',  # ”
+        "\u201e": '"',  # „
+        "\u201f": '"',  # ‟
+        "\u2033": '"',  # ″
+        "\u00ab": '"',  # «
+        "\u00bb": '"',  # »
+    }
+)
+_INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+_SPACES = re.compile(r"\s+")
+_TITLE_WORDS = {"mr", "mrs", "ms", "dr", "jr", "sr", "ii", "iii"}
+_LEADING_ARTICLES = ("a ", "an ", "the ", "one ")
+
+
+# --------------------------------------------------------------------------- normalised records
+
+
+@dataclass(frozen=True)
+class Figure:
+    kind: str
+    min: int | None
+    max: int | None
+    span: str = ""
+    actor: str | None = None
+    qualifier: str | None = None
+    attributed_to: str | None = None
+
+
+@dataclass(frozen=True)
+class Quote:
+    text: str
+    speaker: str | None = None
+
+
+def _get(obj: Any, name: str, default: Any = None) -> Any:
+    if isinstance(obj, Mapping):
+        return obj.get(name, default)
+    return getattr(obj, name, default)
+
+
+def to_figure(obj: Any) -> Figure:
+    """A gold figure (dict) or an extractor figure (object with attributes) as a ``Figure``."""
+    return Figure(
+        kind=str(_get(obj, "kind", "")),
+        min=_get(obj, "min"),
+        max=_get(obj, "max"),
+        span=_get(obj, "span") or "",
+        actor=_get(obj, "actor"),
+        qualifier=_get(obj, "qualifier"),
+        attributed_to=_get(obj, "attributed_to"),
+    )
+
+
+def to_quote(obj: Any) -> Quote:
+    """A gold quote (dict) or an extractor quote (object with attributes) as a ``Quote``."""
+    return Quote(text=_get(obj, "text") or "", speaker=_get(obj, "speaker"))
+
+
+# --------------------------------------------------------------------------- figures
+
+
+def _bounds(lo: int | None, hi: int | None) -> tuple[float, float]:
+    return (0.0 if lo is None else float(lo), float("inf") if hi is None else float(hi))
+
+
+def ranges_overlap(a_min: int | None, a_max: int | None, b_min: int | None, b_max: int | None) -> bool:
+    """Whether two people-count ranges overlap; null min = 0 (unknown lower), null max = unbounded."""
+    a_lo, a_hi = _bounds(a_min, a_max)
+    b_lo, b_hi = _bounds(b_min, b_max)
+    return max(a_lo, b_lo) <= min(a_hi, b_hi)
+
+
+def figures_match(gold: Figure, pred: Figure) -> bool:
+    return gold.kind == pred.kind and ranges_overlap(gold.min, gold.max, pred.min, pred.max)
+
+
+def _bound_distance(a: int | None, b: int | None) -> float:
+    if a is None and b is None:
+        return 0.0
+    if a is None or b is None:
+        return 1e15
+    return float(abs(a - b))
+
+
+def match_figures(gold: Sequence[Figure], pred: Sequence[Figure]) -> list[tuple[int, int]]:
+    """Greedy one-to-one pairing of matching figures, closest ranges first (then text order)."""
+    candidates = []
+    for gi, g in enumerate(gold):
+        for pi, p in enumerate(pred):
+            if figures_match(g, p):
+                distance = _bound_distance(g.min, p.min) + _bound_distance(g.max, p.max)
+                candidates.append((distance, gi, pi))
+    candidates.sort()
+    used_g: set[int] = set()
+    used_p: set[int] = set()
+    pairs = []
+    for _, gi, pi in candidates:
+        if gi in used_g or pi in used_p:
+            continue
+        used_g.add(gi)
+        used_p.add(pi)
+        pairs.append((gi, pi))
+    return sorted(pairs)
+
+
+# --------------------------------------------------------------------------- quotes
+
+
+def normalise_quote(text: str) -> str:
+    """Curly quote marks made straight, invisible characters dropped, whitespace collapsed."""
+    text = _INVISIBLE.sub("", text.translate(_QUOTE_MARKS))
+    return _SPACES.sub(" ", text).strip()
+
+
+def quote_similarity(a: str, b: str) -> float:
+    return SequenceMatcher(None, normalise_quote(a), normalise_quote(b), autojunk=False).ratio()
+
+
+def match_quotes(
+    gold: Sequence[Quote], pred: Sequence[Quote], threshold: float = QUOTE_MATCH_RATIO
+) -> list[tuple[int, int]]:
+    """Greedy one-to-one pairing of quotes whose texts agree (ratio >= threshold), best first."""
+    candidates = []
+    for gi, g in enumerate(gold):
+        for pi, p in enumerate(pred):
+            ratio = quote_similarity(g.text, p.text)
+            if ratio >= threshold:
+                candidates.append((-ratio, gi, pi))
+    candidates.sort()
+    used_g: set[int] = set()
+    used_p: set[int] = set()
+    pairs = []
+    for _, gi, pi in candidates:
+        if gi in used_g or pi in used_p:
+            continue
+        used_g.add(gi)
+        used_p.add(pi)
+        pairs.append((gi, pi))
+    return sorted(pairs)
+
+
+def normalise_speaker(speaker: str | None) -> str:
+    """Lowercase, straight apostrophes, no leading a/an/the/one, punctuation other than ' and - dropped."""
+    text = normalise_quote(speaker or "").lower()
+    text = re.sub(r"[^\w\s'-]", " ", text)
+    text = _SPACES.sub(" ", text).strip()
+    for article in _LEADING_ARTICLES:
+        if text.startswith(article):
+            text = text[len(article) :]
+    return text
+
+
+def is_description(speaker: str | None) -> bool:
+    """True for an anonymous or generic description ("senior US military official"), False for a name.
+
+    A name has every word capitalised ("Pat Ryder", "Kuwait's Fire Force"); joining particles such as
+    "al-", "de" or "van" do not count.
+    """
+    words = [w for w in re.split(r"[\s]+", normalise_quote(speaker or "")) if w]
+    particles = {"al", "el", "de", "da", "del", "der", "van", "von", "bin", "ibn", "la", "le", "of", "and"}
+    for word in words:
+        bare = word.strip("'\".,()")
+        if not bare or bare.lower() in particles or bare.lower().startswith(("al-", "el-")):
+            continue
+        if not bare[0].isupper() and not bare[0].isdigit():
+            return True
+    return not words
+
+
+def last_name(speaker: str | None) -> str:
+    tokens = [t for t in normalise_speaker(speaker).split() if t not in _TITLE_WORDS]
+    if not tokens:
+        return ""
+    token = tokens[-1]
+    return token[:-2] if token.endswith("'s") else token
+
+
+def speakers_agree(gold: str | None, pred: str | None) -> bool:
+    """Same last name (case-insensitive); an anonymous gold description must agree as a whole.
+
+    The gold speaker decides which test applies, so a predicted name that keeps a title
+    ("UNHCR spokesperson Babar Baloch") still agrees with the gold name "Babar Baloch".
+    """
+    if not gold or not pred:
+        return False
+    if is_description(gold):
+        return normalise_speaker(gold) == normalise_speaker(pred)
+    return last_name(gold) == last_name(pred) != ""
+
+
+# --------------------------------------------------------------------------- scoring
+
+
+@dataclass
+class ItemResult:
+    id: str
+    negative: bool
+    gold_figures: list[Figure]
+    pred_figures: list[Figure]
+    figure_pairs: list[tuple[int, int]]
+    gold_quotes: list[Quote]
+    pred_quotes: list[Quote]
+    quote_pairs: list[tuple[int, int]]
+
+    @property
+    def missed_figures(self) -> list[Figure]:
+        matched = {g for g, _ in self.figure_pairs}
+        return [f for i, f in enumerate(self.gold_figures) if i not in matched]
+
+    @property
+    def false_figures(self) -> list[Figure]:
+        matched = {p for _, p in self.figure_pairs}
+        return [f for i, f in enumerate(self.pred_figures) if i not in matched]
+
+    @property
+    def missed_quotes(self) -> list[Quote]:
+        matched = {g for g, _ in self.quote_pairs}
+        return [q for i, q in enumerate(self.gold_quotes) if i not in matched]
+
+    @property
+    def false_quotes(self) -> list[Quote]:
+        matched = {p for _, p in self.quote_pairs}
+        return [q for i, q in enumerate(self.pred_quotes) if i not in matched]
+
+    @property
+    def speaker_mismatches(self) -> list[tuple[Quote, Quote]]:
+        return [
+            (self.gold_quotes[g], self.pred_quotes[p])
+            for g, p in self.quote_pairs
+            if not speakers_agree(self.gold_quotes[g].speaker, self.pred_quotes[p].speaker)
+        ]
+
+
+def score_item(item: Mapping[str, Any], figures: Iterable[Any], quotes: Iterable[Any]) -> ItemResult:
+    """Compare one labelled item with the extractor's figures and quotes for its text."""
+    gold_f = [to_figure(f) for f in item.get("figures", [])]
+    pred_f = [to_figure(f) for f in figures]
+    gold_q = [to_quote(q) for q in item.get("quotes", [])]
+    pred_q = [to_quote(q) for q in quotes]
+    return ItemResult(
+        id=str(item.get("id", "")),
+        negative=bool(item.get("negative", not gold_f)),
+        gold_figures=gold_f,
+        pred_figures=pred_f,
+        figure_pairs=match_figures(gold_f, pred_f),
+        gold_quotes=gold_q,
+        pred_quotes=pred_q,
+        quote_pairs=match_quotes(gold_q, pred_q),
+    )
+
+
+def prf(matched: int, n_gold: int, n_pred: int) -> tuple[float, float, float]:
+    """Precision, recall and F1. With nothing predicted precision is 1.0 only if nothing was expected."""
+    precision = matched / n_pred if n_pred else (1.0 if n_gold == 0 else 0.0)
+    recall = matched / n_gold if n_gold else (1.0 if n_pred == 0 else 0.0)
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return precision, recall, f1
+
+
+@dataclass
+class Summary:
+    items: int = 0
+    figure_gold: int = 0
+    figure_pred: int = 0
+    figure_matched: int = 0
+    quote_gold: int = 0
+    quote_pred: int = 0
+    quote_matched: int = 0
+    speaker_agreed: int = 0
+    negatives: int = 0
+    false_figures_on_negatives: int = 0
+    metrics: dict[str, float] = field(default_factory=dict)
+
+
+def summarise(results: Sequence[ItemResult]) -> Summary:
+    s = Summary(items=len(results))
+    for r in results:
+        s.figure_gold += len(r.gold_figures)
+        s.figure_pred += len(r.pred_figures)
+        s.figure_matched += len(r.figure_pairs)
+        s.quote_gold += len(r.gold_quotes)
+        s.quote_pred += len(r.pred_quotes)
+        s.quote_matched += len(r.quote_pairs)
+        s.speaker_agreed += len(r.quote_pairs) - len(r.speaker_mismatches)
+        if r.negative:
+            s.negatives += 1
+            s.false_figures_on_negatives += len(r.pred_figures)
+    fp, fr, ff = prf(s.figure_matched, s.figure_gold, s.figure_pred)
+    qp, qr, qf = prf(s.quote_matched, s.quote_gold, s.quote_pred)
+    s.metrics = {
+        "figure_precision": fp,
+        "figure_recall": fr,
+        "figure_f1": ff,
+        "quote_precision": qp,
+        "quote_recall": qr,
+        "quote_f1": qf,
+        "speaker_accuracy": s.speaker_agreed / s.quote_matched if s.quote_matched else 0.0,
+        "false_figures_on_negatives": float(s.false_figures_on_negatives),
+    }
+    return s
+
+
+def missed_targets(summary: Summary) -> list[str]:
+    missed = []
+    for name, target in TARGETS.items():
+        value = summary.metrics[name]
+        ok = value <= target if name == "false_figures_on_negatives" else value >= target
+        if not ok:
+            missed.append(name)
+    return missed
+
+
+# --------------------------------------------------------------------------- reporting / CLI
+
+
+def format_report(summary: Summary) -> str:
+    m = summary.metrics
+    lines = [
+        f"items: {summary.items}  (negatives: {summary.negatives})",
+        f"figures: gold {summary.figure_gold}, predicted {summary.figure_pred}, matched {summary.figure_matched}",
+        f"quotes:  gold {summary.quote_gold}, predicted {summary.quote_pred}, matched {summary.quote_matched}",
+        "",
+        f"{'metric':<28}{'value':>8}{'target':>10}  status",
+    ]
+    rows = [
+        ("figure precision", m["figure_precision"], None),
+        ("figure recall", m["figure_recall"], None),
+        ("figure F1", m["figure_f1"], TARGETS["figure_f1"]),
+        ("quote precision", m["quote_precision"], None),
+        ("quote recall", m["quote_recall"], None),
+        ("quote F1", m["quote_f1"], TARGETS["quote_f1"]),
+        ("speaker accuracy", m["speaker_accuracy"], TARGETS["speaker_accuracy"]),
+    ]
+    for label, value, target in rows:
+        if target is None:
+            lines.append(f"{label:<28}{value:>8.3f}")
+        else:
+            status = "ok" if value >= target else "MISSED"
+            lines.append(f"{label:<28}{value:>8.3f}{'>= ' + format(target, '.2f'):>10}  {status}")
+    false_neg = summary.false_figures_on_negatives
+    target = TARGETS["false_figures_on_negatives"]
+    status = "ok" if false_neg <= target else "MISSED"
+    lines.append(f"{'false figures on negatives':<28}{false_neg:>8d}{'= ' + str(target):>10}  {status}")
+    return "\n".join(lines)
+
+
+def _fig_str(f: Figure) -> str:
+    lo = "?" if f.min is None else f.min
+    hi = "?" if f.max is None else f.max
+    return f"{f.kind} {lo}..{hi} {normalise_quote(f.span)!r}"
+
+
+def format_errors(results: Sequence[ItemResult]) -> str:
+    lines = []
+    for r in results:
+        entries = []
+        entries += [f"  missed figure: {_fig_str(f)}" for f in r.missed_figures]
+        label = "figure on negative" if r.negative else "false figure"
+        entries += [f"  {label}: {_fig_str(f)}" for f in r.false_figures]
+        entries += [f"  missed quote: {q.speaker}: {normalise_quote(q.text)[:100]!r}" for q in r.missed_quotes]
+        entries += [f"  false quote: {q.speaker}: {normalise_quote(q.text)[:100]!r}" for q in r.false_quotes]
+        entries += [
+            f"  speaker: gold {g.speaker!r}, predicted {p.speaker!r} for {normalise_quote(g.text)[:60]!r}"
+            for g, p in r.speaker_mismatches
+        ]
+        if entries:
+            lines.append(r.id)
+            lines.extend(entries)
+    return "\n".join(lines) if lines else "no errors"
+
+
+def load_items(path: Path) -> list[dict[str, Any]]:
+    with path.open(encoding="utf-8") as fh:
+        return [json.loads(line) for line in fh if line.strip()]
+
+
+def evaluate(items: Sequence[Mapping[str, Any]], extract: Any) -> list[ItemResult]:
+    results = []
+    for item in items:
+        out = extract(item["text"])
+        results.append(score_item(item, _get(out, "figures", []) or [], _get(out, "quotes", []) or []))
+    return results
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("path", nargs="?", type=Path, default=DEFAULT_DEV, help="development set (JSONL)")
+    parser.add_argument("--check", action="store_true", help="exit 1 if a target is missed")
+    parser.add_argument("--show-errors", action="store_true", help="list misses and false positives per item")
+    args = parser.parse_args(argv)
+
+    if str(REPO_ROOT) not in sys.path:
+        sys.path.insert(0, str(REPO_ROOT))
+    try:
+        from digests.extract import extract
+    except ImportError as exc:
+        print(f"cannot import digests.extract.extract: {exc}", file=sys.stderr)
+        return 2
+
+    results = evaluate(load_items(args.path), extract)
+    summary = summarise(results)
+    if args.show_errors:
+        print(format_errors(results))
+        print()
+    print(format_report(summary))
+    missed = missed_targets(summary)
+    if args.check and missed:
+        print(f"targets missed: {', '.join(missed)}", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
