@@ -46,6 +46,9 @@ def _parser() -> argparse.ArgumentParser:
     digest.add_argument("--format", choices=("text", "slack", "discord"), default=None)
     digest.add_argument("--since", default="24h", help="for --topic: how far back (default 24h)")
 
+    status = sub.add_parser("status", parents=[common], help="sources, next runs, last and pending deliveries")
+    status.add_argument("--json", action="store_true", help="print the status as JSON")
+
     slack = sub.add_parser("slack", help="Slack tools")
     slack_sub = slack.add_subparsers(dest="slack_command", required=True, metavar="SUBCOMMAND")
     slack_sub.add_parser("manifest", parents=[common], help="print a Slack app manifest (YAML) for this config")
@@ -99,6 +102,17 @@ def _dispatch(args: argparse.Namespace) -> int:
         from bot.actions import digest_command
 
         return digest_command(config, channel=args.channel, topic=args.topic, fmt=args.format, since=args.since)
+    if args.command == "status":
+        from bot.runtime import Runtime
+        from bot.status import status_command
+        from digests.store.db import Store
+
+        rt = Runtime(config, Store(config.database))
+        try:
+            print(status_command(rt, as_json=args.json))
+        finally:
+            rt.store.close()
+        return 0
     if args.command == "slack":
         from bot.slack.manifest import manifest_yaml
 

@@ -36,6 +36,11 @@ class Runtime:
         self.enrich: Enrich = make_enrich(self.config.topics)
         self.publishers.setdefault("console", ConsolePublisher())
 
+    def replace_config(self, config: Config) -> None:
+        """Take a reloaded config: new topics match new articles from now on."""
+        self.config = config
+        self.enrich = make_enrich(config.topics)
+
     def is_admin(self, inv: Invocation) -> bool:
         admins = self.config.admins
         if inv.admin or inv.platform == "console":

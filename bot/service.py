@@ -1,37 +1,39 @@
-"""`sitrep run`: one pass (`--once`) or the long-running service — scheduler, feed polling, digests, adapters."""
+"""`sitrep run`: one pass (`--once`) or the long-running service — one event loop holding the scheduler,
+feed polling, digest jobs, the platform adapters, hot reload and a clean stop."""
 
 from __future__ import annotations
 
 import asyncio
 import logging
 import signal
+from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
 
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
-from apscheduler.triggers.cron import CronTrigger
 from apscheduler.triggers.interval import IntervalTrigger
 
+from bot import jobs
 from bot.actions import format_report, run_ingest
 from bot.adapters import Adapter, build_adapters
-from bot.deliver import Outcome, deliver
+from bot.deliver import deliver, resolve_pending
 from bot.runtime import Runtime, source_spec
-from digests.config.models import Channel, Config, Feed
+from bot.schedule import trigger
+from digests import polling
+from digests.config import Config, ConfigError, load_config
 from digests.store.db import Store
 
 log = logging.getLogger("sitrep.run")
-
-
-def _describe(outcome: Outcome) -> str:
-    if outcome.status == "sent":
-        return f"posted a digest of {outcome.articles} article(s)"
-    if outcome.status == "nothing_new":
-        return "nothing new since the last digest — nothing posted"
-    if outcome.status == "already_delivered":
-        return "this digest was already delivered — nothing posted"
-    return f"{outcome.status}: {outcome.error}"
+# How long a stop waits for posts in flight before leaving them pending for the next start.
+STOP_GRACE = 20.0
+# How often the config file's modification time is checked for a reload.
+WATCH_EVERY = 2.0
 
 
 async def run_once(rt: Runtime) -> int:
+    for outcome in await resolve_pending(rt):
+        log.info("channel %s: pending delivery %s: %s", outcome.channel, outcome.delivery_id, jobs.describe(outcome))
     specs = [source_spec(f) for f in rt.config.feeds]
     if specs:
         report = await run_ingest(rt, specs)
@@ -44,58 +46,176 @@ async def run_once(rt: Runtime) -> int:
     failed = 0
     for channel in rt.config.channels:
         outcome = await deliver(rt, channel)
-        log.info("channel %s: %s", channel.name, _describe(outcome))
+        log.info("channel %s: %s", channel.name, jobs.describe(outcome), extra={"channel": channel.name})
         failed += outcome.status == "failed"
     return 1 if failed else 0
 
 
-async def _poll(rt: Runtime, feed: Feed) -> None:
-    report = await run_ingest(rt, [source_spec(feed)])
-    for line in format_report(report).splitlines()[:-1]:
-        log.info("ingest: %s", line, extra={"source": feed.name, "job": f"feed:{feed.name}"})
+class Service:
+    """The long-running bot. Jobs are tracked so a stop lets posts in flight finish."""
+
+    def __init__(self, rt: Runtime, config_path: str | None) -> None:
+        self.rt = rt
+        self.config_path = Path(config_path) if config_path else None
+        self.scheduler = AsyncIOScheduler(timezone=UTC)
+        self.stopping = asyncio.Event()
+        self.inflight: set[asyncio.Task[Any]] = set()
+        self._mtime = self._config_mtime()
+        self._reloading = asyncio.Lock()
+        rt.reloader = self.reload
+
+    def _config_mtime(self) -> float | None:
+        try:
+            return self.config_path.stat().st_mtime if self.config_path else None
+        except OSError:
+            return None
+
+    def _tracked(self, job: Callable[..., Awaitable[Any]]) -> Callable[..., Awaitable[None]]:
+        async def run(*args: Any) -> None:
+            if self.stopping.is_set():
+                return
+            task = asyncio.current_task()
+            assert task is not None
+            self.inflight.add(task)
+            try:
+                await job(*args)
+            except Exception:
+                log.exception("job %s failed", getattr(job, "__name__", job))
+            finally:
+                self.inflight.discard(task)
+
+        run.__name__ = getattr(job, "__name__", "job")
+        return run
+
+    def schedule_jobs(self) -> None:
+        """(Re)create every feed and digest job from the current config; jobs no longer configured go."""
+        wanted: set[str] = set()
+        for feed in self.rt.config.feeds:
+            job_id = f"feed:{feed.name}"
+            wanted.add(job_id)
+            seconds = feed.every.total_seconds()
+            self.scheduler.add_job(
+                self._tracked(jobs.poll_feed),
+                IntervalTrigger(seconds=seconds, jitter=min(30.0, seconds / 10)),
+                args=(self.rt, feed),
+                id=job_id,
+                replace_existing=True,
+                next_run_time=datetime.now(UTC),
+                coalesce=True,
+                max_instances=1,
+            )
+        for channel in self.rt.config.channels:
+            job_id = f"digest:{channel.name}"
+            wanted.add(job_id)
+            self.scheduler.add_job(
+                self._tracked(jobs.digest_job),
+                trigger(channel),
+                args=(self.rt, channel),
+                id=job_id,
+                replace_existing=True,
+                coalesce=True,
+                max_instances=1,
+                misfire_grace_time=int(channel.grace.total_seconds()),
+            )
+        self.scheduler.add_job(
+            self._tracked(jobs.retry_deliveries),
+            IntervalTrigger(seconds=15),
+            args=(self.rt,),
+            id="retry-deliveries",
+            replace_existing=True,
+            coalesce=True,
+            max_instances=1,
+        )
+        wanted.add("retry-deliveries")
+        if self.config_path is not None:
+            self.scheduler.add_job(
+                self._watch, IntervalTrigger(seconds=WATCH_EVERY), id="watch-config", replace_existing=True
+            )
+            wanted.add("watch-config")
+        for job in self.scheduler.get_jobs():
+            if job.id not in wanted:
+                job.remove()
+
+    async def _watch(self) -> None:
+        mtime = self._config_mtime()
+        if mtime is not None and mtime != self._mtime:
+            self._mtime = mtime
+            log.info("config file changed: reloading")
+            await self.reload()
+
+    async def reload(self) -> list[str]:
+        """Reload the config file. An invalid file keeps the last good config running and says why."""
+        if self.config_path is None:
+            return ["no config file to reload (the bot runs on built-in defaults)"]
+        async with self._reloading:
+            try:
+                config = load_config(self.config_path)
+            except ConfigError as exc:
+                problems = [str(p) for p in exc.problems]
+                await jobs.notify_admins(
+                    self.rt,
+                    "Config not reloaded: still running the last good one",
+                    (f"{self.config_path}:", *problems),
+                    key=f"cfg-{int(datetime.now(UTC).timestamp())}",
+                )
+                return problems
+            for section in ("slack", "discord"):
+                if getattr(config, section) != getattr(self.rt.config, section):
+                    log.warning("the %s section changed: restart sitrep for it to take effect", section)
+            self.rt.replace_config(config)
+            with self.rt.store.session() as session:
+                resumed = polling.resume_all(session)
+            if resumed:
+                log.info("reload resumed paused feed(s): %s", ", ".join(resumed))
+            self.schedule_jobs()
+            log.info("config reloaded: %d feed(s), %d channel(s)", len(config.feeds), len(config.channels))
+            return []
+
+    async def start(self) -> None:
+        # Pending deliveries are resolved before anything new is posted.
+        for outcome in await resolve_pending(self.rt):
+            log.info(
+                "channel %s: pending delivery %s: %s", outcome.channel, outcome.delivery_id, jobs.describe(outcome)
+            )
+        for channel in self.rt.config.channels:
+            await jobs.catch_up(self.rt, channel)
+        self.schedule_jobs()
+        self.scheduler.start()
+        log.info("sitrep running: %d feed(s), %d channel(s)", len(self.rt.config.feeds), len(self.rt.config.channels))
+
+    async def stop(self) -> None:
+        """No new jobs; posts in flight finish (or stay pending in the ledger after STOP_GRACE)."""
+        self.stopping.set()
+        self.scheduler.shutdown(wait=False)
+        if self.inflight:
+            log.info("stopping: waiting for %d job(s) in flight", len(self.inflight))
+            await asyncio.wait(set(self.inflight), timeout=STOP_GRACE)
+        await asyncio.sleep(0)
 
 
-async def _digest(rt: Runtime, channel: Channel) -> None:
-    # The window is the minute the job fired for, so a repeat of the same firing finds its ledger row.
-    window = datetime.now(UTC).replace(second=0, microsecond=0).isoformat()
-    outcome = await deliver(rt, channel, window=window)
-    log.info("channel %s: %s", channel.name, _describe(outcome), extra={"channel": channel.name, "window": window})
-
-
-async def run_forever(rt: Runtime) -> int:
+async def run_forever(rt: Runtime, config_path: str | None) -> int:
+    service = Service(rt, config_path)
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGTERM, signal.SIGINT):
         loop.add_signal_handler(sig, stop.set)
-    scheduler = AsyncIOScheduler(timezone=UTC)
-    for feed in rt.config.feeds:
-        scheduler.add_job(
-            _poll,
-            IntervalTrigger(seconds=feed.every.total_seconds(), jitter=min(30, feed.every.total_seconds() / 10)),
-            args=(rt, feed),
-            id=f"feed:{feed.name}",
-            next_run_time=datetime.now(UTC),
-            coalesce=True,
-            max_instances=1,
-        )
-    for channel in rt.config.channels:
-        scheduler.add_job(
-            _digest,
-            CronTrigger.from_crontab(channel.schedule, timezone=channel.timezone),
-            args=(rt, channel),
-            id=f"digest:{channel.name}",
-            coalesce=True,
-            max_instances=1,
-            misfire_grace_time=3600,
-        )
-    scheduler.start()
-    log.info("sitrep running: %d feed(s), %d channel(s)", len(rt.config.feeds), len(rt.config.channels))
+    reloads: set[asyncio.Task[list[str]]] = set()
+
+    def on_hup() -> None:
+        task = loop.create_task(service.reload())
+        reloads.add(task)
+        task.add_done_callback(reloads.discard)
+
+    loop.add_signal_handler(signal.SIGHUP, on_hup)
+    await service.start()
     try:
         await stop.wait()
     finally:
         log.info("stopping")
-        scheduler.shutdown(wait=False)
-        await asyncio.sleep(0)
+        await service.stop()
+        for sig in (signal.SIGTERM, signal.SIGINT, signal.SIGHUP):
+            loop.remove_signal_handler(sig)
+    log.info("stopped cleanly")
     return 0
 
 
@@ -106,7 +226,7 @@ async def run(config: Config, *, once: bool, config_path: str | None = None) -> 
         adapters = build_adapters(rt)
         for adapter in adapters:
             await (adapter.open() if once else adapter.start())
-        return await (run_once(rt) if once else run_forever(rt))
+        return await (run_once(rt) if once else run_forever(rt, config_path))
     finally:
         for adapter in adapters:
             try:

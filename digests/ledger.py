@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import func, select
@@ -75,21 +75,39 @@ def mark_sent(session: Session, delivery_id: int, now: datetime) -> None:
     delivery.error = None
 
 
-def mark_failed(session: Session, delivery_id: int, reason: str, *, permanent: bool) -> None:
-    """A permanent failure ends the delivery; a transient one stays pending for a retry."""
+# A transiently failed post is tried again after 30 s, 1 min, 2 min… at most 30 min apart.
+RETRY_FIRST, RETRY_MAX = timedelta(seconds=30), timedelta(minutes=30)
+
+
+def mark_failed(
+    session: Session, delivery_id: int, reason: str, *, permanent: bool, now: datetime | None = None
+) -> None:
+    """A permanent failure ends the delivery; a transient one stays pending, retried with backoff."""
     delivery = session.get_one(Delivery, delivery_id)
     delivery.attempts += 1
     delivery.error = reason
     if permanent:
         delivery.status = FAILED
+        delivery.next_attempt_at = None
+    elif now is not None:
+        delivery.next_attempt_at = now + min(RETRY_FIRST * 2 ** (delivery.attempts - 1), RETRY_MAX)
 
 
-def pending_deliveries(session: Session, channel: str | None = None) -> list[Delivery]:
+def pending_deliveries(
+    session: Session, channel: str | None = None, *, due_before: datetime | None = None
+) -> list[Delivery]:
+    """Pending deliveries, oldest first; with `due_before`, only those whose retry time has come."""
     query = select(Delivery).where(Delivery.status == PENDING).order_by(Delivery.id)
     if channel is not None:
         query = query.where(Delivery.channel == channel)
+    if due_before is not None:
+        query = query.where((Delivery.next_attempt_at.is_(None)) | (Delivery.next_attempt_at <= due_before))
     return list(session.scalars(query))
 
 
 def recent_deliveries(session: Session, limit: int = 20) -> list[Delivery]:
     return list(session.scalars(select(Delivery).order_by(Delivery.id.desc()).limit(limit)))
+
+
+def last_delivery(session: Session, channel: str) -> Delivery | None:
+    return session.scalar(select(Delivery).where(Delivery.channel == channel).order_by(Delivery.id.desc()).limit(1))

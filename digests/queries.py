@@ -89,7 +89,7 @@ def source_states(session: Session, day_start: datetime) -> list[SourceState]:
     counts = dict(
         session.execute(
             select(Article.source_id, func.count()).where(Article.ingested_at >= day_start).group_by(Article.source_id)
-        ).tuples()
+        ).all()
     )
     return [
         SourceState(
@@ -141,3 +141,8 @@ def known_speakers(session: Session, prefix: str = "", limit: int = 25) -> list[
     if prefix:
         query = query.where(func.lower(QuoteRow.speaker).contains(prefix.lower()))
     return [str(s) for s, _ in session.execute(query.limit(limit)).tuples()]
+
+
+def next_fetches(session: Session) -> dict[str, datetime | None]:
+    """When each source may next be fetched (after a backoff or a Retry-After); None means now."""
+    return {name: due for name, due in session.execute(select(Source.name, Source.next_fetch_at)).all()}

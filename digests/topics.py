@@ -28,6 +28,4 @@ class TopicMatcher:
         }
 
     def match(self, title: str, text: str) -> tuple[str, ...]:
-        return tuple(
-            name for name, pattern in self._patterns.items() if pattern.search(title) or pattern.search(text)
-        )
+        return tuple(name for name, pattern in self._patterns.items() if pattern.search(title) or pattern.search(text))

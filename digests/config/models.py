@@ -92,6 +92,8 @@ class Channel(Strict):
     timezone: str = "UTC"
     # Post a one-line "nothing new" when a scheduled digest finds nothing.
     nothing_new: bool = False
+    # After downtime, a digest missed by less than this is sent once on start; older ones are skipped.
+    grace: Duration = timedelta(hours=1)
 
     @field_validator("id", mode="before")
     @classmethod

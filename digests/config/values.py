@@ -35,6 +35,7 @@ _MONTHS = {
 }
 _DAYS = {d: i for i, d in enumerate(["sun", "mon", "tue", "wed", "thu", "fri", "sat"])}
 # (name, lowest, highest, names) for the five standard crontab fields; day-of-week 7 is Sunday too.
+_SECOND = ("second", 0, 59, {})
 _CRON_FIELDS: tuple[tuple[str, int, int, dict[str, int]], ...] = (
     ("minute", 0, 59, {}),
     ("hour", 0, 23, {}),
@@ -52,16 +53,17 @@ def _cron_value(token: str, low: int, high: int, names: dict[str, int], field: s
 
 
 def check_cron(expression: str) -> str:
-    """Validate a five-field crontab expression (as APScheduler's CronTrigger.from_crontab reads it)."""
+    """Validate a crontab expression: the standard five fields, or six with seconds first."""
     if not isinstance(expression, str):
         raise ValueError("not a cron expression: expected a string such as '0 8,18 * * *'")
     fields = expression.split()
-    if len(fields) != 5:
+    if len(fields) not in (5, 6):
         raise ValueError(
             f"not a cron expression: {expression!r} has {len(fields)} fields, expected 5 "
             "(minute hour day-of-month month day-of-week)"
         )
-    for text, (field, low, high, names) in zip(fields, _CRON_FIELDS, strict=True):
+    specs = _CRON_FIELDS if len(fields) == 5 else (_SECOND, *_CRON_FIELDS)
+    for text, (field, low, high, names) in zip(fields, specs, strict=True):
         for part in text.split(","):
             base, _, step = part.partition("/")
             if step and (not step.isdigit() or int(step) == 0):

@@ -84,7 +84,10 @@ admins: {channel: nowhere}
 @pytest.mark.parametrize(
     ("schedule", "reason"),
     [
-        ("0 8 * *", "not a cron expression: '0 8 * *' has 4 fields, expected 5 (minute hour day-of-month month day-of-week)"),
+        (
+            "0 8 * *",
+            "not a cron expression: '0 8 * *' has 4 fields, expected 5 (minute hour day-of-month month day-of-week)",
+        ),
         ("60 * * * *", "not a cron expression: minute '60' is out of range 0-59"),
         ("*/0 * * * *", "not a cron expression: bad step '0' in minute"),
         ("0 9 * * mon-fri", None),
@@ -126,14 +129,14 @@ def test_a_channel_on_a_platform_needs_an_id_and_yaml_errors_name_the_line() -> 
     ]
 
 
-def test_example_config_loads_with_its_durations_and_sitrep_db_overrides(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_example_config_loads_with_its_durations_and_sitrep_db_overrides(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     monkeypatch.chdir(REPO)
     config = load_config("config/example.yaml", env={"SITREP_DB": "sqlite:////tmp/other.db"})
     assert config.database == "sqlite:////tmp/other.db"
-    assert [(f.name, f.every, f.backfill_window()) for f in config.feeds] == [
-        ("sample", timedelta(minutes=15), None)
-    ]
-    assert list(config.topics) == ["north-korea", "displacement"]
+    assert [(f.name, f.every, f.backfill_window()) for f in config.feeds] == [("sample", timedelta(minutes=15), None)]
+    assert list(config.topics) == ["north-korea", "sudan"]
     assert config.channels[0].timezone == "Europe/Kyiv"
 
 

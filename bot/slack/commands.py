@@ -1,0 +1,93 @@
+"""Slash commands on Slack: each command in COMMANDS acked at once, answered by the command layer via respond()."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from slack_bolt.async_app import AsyncApp
+from slack_bolt.context.ack.async_ack import AsyncAck
+from slack_bolt.context.respond.async_respond import AsyncRespond
+
+from bot.commands import COMMANDS, Invocation, Reply, dispatch, options_from_text
+from bot.commands.present import present
+from bot.runtime import Runtime
+
+log = logging.getLogger("sitrep.slack")
+
+# A response_url takes at most five answers; a reply longer than that (rare: replies are capped digests)
+# is cut, and the log says so.
+MAX_RESPONSES = 5
+FAILED = Reply("Something went wrong", lines=("The error was logged; try again in a moment.",), error=True)
+
+Listener = Callable[..., Awaitable[None]]
+
+
+def invocation(name: str, payload: dict[str, Any]) -> Invocation:
+    """A slash command payload as the command layer reads it."""
+    return Invocation(
+        command=name,
+        options=options_from_text(name, payload.get("text") or ""),
+        platform="slack",
+        user_id=payload.get("user_id") or "",
+        channel_id=payload.get("channel_id"),
+    )
+
+
+async def answer(rt: Runtime, name: str, payload: dict[str, Any], respond: AsyncRespond) -> None:
+    """Run the command and post its reply to the response_url; a failure still gets an (ephemeral) answer."""
+    try:
+        reply = await dispatch(rt, invocation(name, payload))
+        parts = present(reply, "slack", rt.config.templates)
+    except Exception:
+        log.exception("slack: /%s failed", name)
+        reply, parts = FAILED, present(FAILED, "slack")
+    if len(parts) > MAX_RESPONSES:
+        log.warning("slack: /%s answered in %d parts; Slack takes %d", name, len(parts), MAX_RESPONSES)
+    response_type = "ephemeral" if reply.ephemeral else "in_channel"
+    for part in parts[:MAX_RESPONSES]:
+        response = await respond(
+            text=part["text"],
+            blocks=part.get("blocks"),
+            response_type=response_type,
+            unfurl_links=False,
+            unfurl_media=False,
+        )
+        if response.status_code != 200:
+            log.error("slack: answering /%s failed: HTTP %s %s", name, response.status_code, response.body)
+            return
+
+
+class CommandListeners:
+    """Registers the commands and keeps track of answers still being written, so stop() can let them finish."""
+
+    def __init__(self, rt: Runtime) -> None:
+        self.rt = rt
+        self.in_flight: set[asyncio.Task[Any]] = set()
+
+    def register(self, app: AsyncApp) -> None:
+        for command in COMMANDS:
+            app.command(f"/{command.name}")(self._listener(command.name))
+
+    def _listener(self, name: str) -> Listener:
+        async def listener(ack: AsyncAck, command: dict[str, Any], respond: AsyncRespond) -> None:
+            # Slack gives up after 3 s: acknowledge first, answer afterwards through the response_url.
+            await ack()
+            task = asyncio.current_task()
+            if task is not None:
+                self.in_flight.add(task)
+            try:
+                await answer(self.rt, name, command, respond)
+            except Exception:
+                log.exception("slack: could not answer /%s", name)
+            finally:
+                self.in_flight.discard(task)  # type: ignore[arg-type]
+
+        listener.__name__ = f"slash_{name}"
+        return listener
+
+    async def drain(self, timeout: float = 10.0) -> None:
+        if self.in_flight:
+            await asyncio.wait(set(self.in_flight), timeout=timeout)

@@ -1,0 +1,80 @@
+"""The Slack publisher: posts digest parts with metadata naming the delivery, and finds them again after a crash."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from slack_sdk.web.async_client import AsyncWebClient
+
+from bot.publish import PublishError
+from bot.slack.errors import CALL_ERRORS, publish_error
+from digests.config.models import Channel
+
+log = logging.getLogger("sitrep.slack")
+
+EVENT_TYPE = "sitrep_delivery"
+# How far back resend() looks; a digest retried after a crash is among the channel's latest messages.
+HISTORY_LIMIT = 100
+
+
+class SlackPublisher:
+    platform = "slack"
+    format = "slack"
+
+    def __init__(self, client: AsyncWebClient, *, history_limit: int = HISTORY_LIMIT) -> None:
+        self.client = client
+        self.history_limit = history_limit
+        # Learned from auth.test by the adapter: narrows resend()'s search to this bot's own messages,
+        # and names the bot in "invite the bot" advice.
+        self.bot_id: str | None = None
+        self.bot_name = "sitrep"
+
+    def _channel_id(self, channel: Channel) -> str:
+        if not channel.id:
+            raise PublishError(f"channel {channel.name} has no Slack id in the config", permanent=True)
+        return channel.id
+
+    async def send(self, channel: Channel, part: dict[str, Any], *, key: str) -> str:
+        channel_id = self._channel_id(channel)
+        try:
+            response = await self.client.chat_postMessage(
+                channel=channel_id,
+                text=part["text"],
+                blocks=part.get("blocks"),
+                unfurl_links=False,
+                unfurl_media=False,
+                metadata={"event_type": EVENT_TYPE, "event_payload": {"key": key}},
+            )
+        except CALL_ERRORS as exc:
+            raise publish_error(exc, channel, bot=self.bot_name) from exc
+        ts = str(response["ts"])
+        log.info("slack: posted %s to #%s as %s", key, channel.name, ts, extra={"channel": channel.name})
+        return ts
+
+    async def find(self, channel: Channel, key: str) -> str | None:
+        """The ts of this bot's message carrying `key` among the channel's recent ones, if any."""
+        channel_id = self._channel_id(channel)
+        try:
+            # Without include_all_metadata Slack returns only the event_type, not the payload with the key.
+            response = await self.client.conversations_history(
+                channel=channel_id, include_all_metadata=True, limit=self.history_limit
+            )
+        except CALL_ERRORS as exc:
+            raise publish_error(exc, channel, bot=self.bot_name) from exc
+        for message in response.get("messages") or []:
+            metadata = message.get("metadata") or {}
+            if metadata.get("event_type") != EVENT_TYPE:
+                continue
+            if self.bot_id and message.get("bot_id") not in (None, self.bot_id):
+                continue  # another sitrep (another database) posting here numbers its deliveries the same way
+            if (metadata.get("event_payload") or {}).get("key") == key:
+                return str(message["ts"])
+        return None
+
+    async def resend(self, channel: Channel, part: dict[str, Any], *, key: str) -> str:
+        found = await self.find(channel, key)
+        if found is not None:
+            log.info("slack: %s was already in #%s as %s; not posting it again", key, channel.name, found)
+            return found
+        return await self.send(channel, part, key=key)

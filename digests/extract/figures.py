@@ -1,0 +1,283 @@
+"""Figures: which amounts count people, what happened to them (the kind), who they are, and the span."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from digests.extract.numbers import AMOUNT_RE, Amount, read_amount
+from digests.extract.sentences import SPI as SP  # a figure never runs across a line break
+from digests.extract.sentences import clean, sentence_bounds
+from digests.extract.vocab import (
+    DEMONYMS,
+    EMPTY_ACTORS,
+    MILITARY_NOUNS,
+    NOUN_KIND,
+    PEOPLE_NOUNS,
+    SUFFER_VERBS,
+    VERB_KIND,
+    words,
+)
+from digests.model import FigureKind
+
+_MONTHS = (
+    r"Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?"
+    r"|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?"
+)
+# Just before an amount, what makes it money, a date, a numbered thing or an age.
+_NOT_COUNT_BEFORE = re.compile(
+    r"(?:[$£€¥₴₽#]"  # currency signs and hashes: "$125 million", "#5"
+    r"|\b(?:US|A|C|HK)\$"  # dollar variants
+    rf"|\b(?:{_MONTHS})\.?{SP}"  # a date: "on July 26", "Jan. 25"
+    r"|\b(?:No|Nos|aged?|ages|Article|page|Resolution|Flight|Route|Highway|Level|Phase|Category|Grade)\.?" + SP + r")$"
+)
+# Just after an amount, what makes it a measure, a date, a time or money rather than a head count.
+_NOT_COUNT_AFTER = re.compile(
+    r"(?:(?:" + SP + r")?(?:%|percent\b|per" + SP + r"cent\b|[-‑](?:year|month|week|day|hour|minute|storey|"
+    r"strong|point|member|km|mile|kilometre|kilometer|metre|meter|foot|inch|ton|tonne|seat))"  # 5%, 22-year-old
+    r"|" + SP + r"(?:(?:a|p)\.?m\b|GMT|BST|UTC|CET|EST|ET\b)"  # times: "8 pm", "10 GMT"
+    rf"|{SP}(?:{_MONTHS})\b"  # a date the other way round: "3 March"
+    rf"|{SP}(?:years?|months?|weeks?|days?|hours?|minutes?|seconds?|km|kilomet(?:re|er)s?|miles?|met(?:re|er)s?"
+    r"|feet|foot|tons?|tonnes?|kg|dollars?|euros?|pounds?|r[ou]bles?|hryvnias?|yuan|rupees?|shekels?|barrels?"
+    r"|votes?|seats?|points?|times|aircraft|tanks?|drones?|missiles?|rockets?|shells?|vehicles?|buildings?"
+    r"|homes?|houses?|jets?|planes?|ships?|vessels?|guns?|rounds?|pages?|cases?)\b"  # units and things counted
+    r")"
+)
+_NOUN_WORDS = "|".join(sorted(PEOPLE_NOUNS, key=len, reverse=True)).replace(" ", SP)
+_PARTICIPLES = ("displaced", "wounded", "injured", "dead", "missing")
+# Nouns that cannot modify another: all but the participles ("displaced people", "wounded soldiers").
+_HEAD_WORDS = "|".join(sorted((n for n in PEOPLE_NOUNS if n not in _PARTICIPLES), key=len, reverse=True)).replace(
+    " ", SP
+)
+_DEMONYM_WORDS = "|".join(sorted((re.escape(d) for d in DEMONYMS), key=len, reverse=True))
+_STOP = (
+    r"in|on|at|by|from|with|to|for|since|during|after|before|were|was|have|has|had|are|is|been|be|that|which"
+    r"|who|and|or|a|an|the|of|per|each|than|as|over|under|into|across|near|among|including|like|while|but"
+    r"|it|its|they|their|this|these|those|times"
+)
+# The people an amount counts: "of" and a determiner, up to four modifiers, then a people noun
+# ("30 North Korean soldiers", "dozens of people", "four health care workers", "25 others").
+_NOUN_AFTER = re.compile(
+    rf"(?:{SP}of(?:{SP}(?:the|its|their|them|these|those|whom))?)?"
+    rf"(?P<mods>(?:{SP}(?!(?:{_STOP}|{_HEAD_WORDS})\b)[\w.’'\-]+){{0,4}}?)"
+    rf"{SP}(?P<noun>{_NOUN_WORDS}|[A-Z][a-z]+(?:ians|ans|is|ese))\b"  # listed nouns, or demonyms as nouns
+    rf"(?!{SP}(?:{_HEAD_WORDS})\b)"  # "displaced people", "Chinese nationals": the last noun is the head
+)
+_VERB_WORDS = "|".join(sorted(VERB_KIND, key=len, reverse=True)).replace(" ", SP)
+# Helpers between the people counted and what happened to them ("have been", "who were", "reportedly").
+_AUX = (
+    r"have|has|had|were|was|are|is|been|being|be|reportedly|already|also|now|all|who|that|remain|remained"
+    r"|remains|went|gone|got|get|believed|thought|said|feared|presumed|likely|later|still|allegedly|to|then"
+    r"|currently|either|both|subsequently|since|confirmed|reported"
+)
+# What happened, said after the people: "were killed or wounded", "have fled", "killed", "are missing".
+_VERB_AFTER = re.compile(
+    rf"(?:,{SP}including{SP}[^.;]{{1,60}}?,)?"  # an aside: "29,000 people, including 9,000 children, had fled"
+    rf"(?:{SP})?,?(?:{SP}(?:{_AUX})\b){{0,5}}{SP}(?P<v>{_VERB_WORDS})\b"
+    rf"(?:{SP}(?:or|and){SP}(?P<v2>{_VERB_WORDS})\b)?"
+)
+# What happened, said before the amount: "killed at least 14", "killing five", "sent around 10,000".
+_VERB_BEFORE = re.compile(
+    rf"\b(?P<v>{_VERB_WORDS}){SP}(?:(?:another|a{SP}further|further|an{SP}additional|also|a{SP}total{SP}of)"
+    rf"{SP})?$"
+)
+# A toll named before the amount: "the death toll ... had reached 787", "casualties ... reached 1,262".
+_TOLL_BEFORE = re.compile(
+    r"\b(?P<toll>death"
+    + SP
+    + r"toll|casualties|losses|deaths|injuries)\b[^.;]{0,80}?\b(?:reached|rose"
+    + SP
+    + r"to|risen"
+    + SP
+    + r"to|climbed"
+    + SP
+    + r"to|stood"
+    + SP
+    + r"at|stands"
+    + SP
+    + r"at|hit|topped"
+    + SP
+    + r"|put"
+    + SP
+    + r"at|at|to|of|exceeded|surpassed|passed|was|is)"
+    + SP
+    + r"$"
+)
+_TOLL_KIND: dict[str, FigureKind] = {
+    "death toll": "killed", "casualties": "casualties", "losses": "casualties", "deaths": "killed",
+    "injuries": "wounded",
+}  # fmt: skip
+_SUFFER = "|".join(SUFFER_VERBS)
+# The subject before a suffering verb: "Russia has endured around 700,000 casualties".
+_SUFFERER_BEFORE = re.compile(
+    rf"(?:^|\b(?:the{SP})?)(?P<subj>[A-Z][\w’'\-]*(?:{SP}[A-Z][\w’'\-]*)*){SP}(?:(?:has|have|had|already|also)"
+    rf"{SP})*(?:{_SUFFER}){SP}$"
+)
+# The sufferer named after: "casualties is our latest estimate that the DPRK has suffered".
+_SUFFERER_AFTER = re.compile(
+    rf"^[^.;]{{0,60}}?\b(?:that|which){SP}(?:the{SP})?(?P<subj>[A-Z][\w’'\-]*(?:{SP}[A-Z][\w’'\-]*)*){SP}"
+    rf"(?:has|have|had){SP}(?:{_SUFFER})\b"
+)
+# The sender before a deployment verb: "North Korea sent", "Russia has deployed".
+_SENDER_BEFORE = re.compile(
+    rf"(?:^|\b(?:the{SP})?)(?P<subj>[A-Z][\w’'\-]*(?:{SP}[A-Z][\w’'\-]*)*){SP}(?:(?:has|have|had|already|also)"
+    rf"{SP})*$"
+)
+# A demonym in the sentence, for troops the sentence names only by their country.
+_DEMONYM_RE = re.compile(rf"\b(?P<d>{_DEMONYM_WORDS})\b(?!['’]s)")
+# Deployment words anywhere in the clause before troops counted bare ("reinforced ... with thousands of troops").
+_DEPLOY_CUE = re.compile(
+    r"\b(?:sent|send|sending|deploy(?:ed|ing|s|ment)?|station(?:ed)?|dispatch(?:ed|ing)?|reinforc(?:ed|ing)"
+    r"|amass(?:ed|ing)|massed|mobili[sz](?:ed|ing)|fighting|serving|arrived)\b"
+)
+_YEAR = re.compile(r"(?:1[89]|20)\d\d")
+_CLEAN_MODS = words("more other additional further the its their of first")
+# Participles used as adjectives: "30,000 displaced people" are displaced, and the word leaves the actor.
+_STATE_WORDS: dict[str, FigureKind] = {
+    "displaced": "displaced", "wounded": "wounded", "injured": "wounded", "dead": "killed", "missing": "missing",
+    "detained": "captured", "captured": "captured", "evacuated": "displaced", "killed": "killed",
+}  # fmt: skip
+# After a participle noun ("853 missing"), a lowercase word that shows it was an adjective ("missing pages").
+_ADJECTIVE_USE = re.compile(
+    SP + r"(?!(?:and|or|in|on|at|after|since|from|during|as|with|by|were|was|have|had|are|is|so|when|while"
+    r"|including|among|across|over|inside|near|following|because|according)\b)[a-z]"
+)
+
+
+@dataclass(frozen=True)
+class FoundFigure:
+    """A figure before attribution: kind, range, actor, qualifier and span offsets."""
+
+    kind: FigureKind
+    amount: Amount
+    actor: str | None
+    start: int
+    end: int
+
+
+def _kind_of(words: tuple[str | None, str | None]) -> FigureKind | None:
+    first, second = (None if w is None else VERB_KIND.get(clean(w)) for w in words)
+    if first is None:
+        return None
+    if second is not None and {first, second} == {"killed", "wounded"}:
+        return "casualties"
+    return first
+
+
+def find_figures(text: str) -> Iterator[FoundFigure]:
+    """Every stated count of people, in document order."""
+    consumed = 0
+    for m in AMOUNT_RE.finditer(text):
+        if m.start() < consumed:
+            continue
+        amount = read_amount(text, m)
+        if amount is None:
+            continue
+        found = _figure_at(text, amount, m)
+        consumed = amount.end  # a count inside a figure's span ("including 9,000 children") is its own
+        if found is not None:
+            yield found
+
+
+def _figure_at(text: str, amount: Amount, m: re.Match[str]) -> FoundFigure | None:
+    before = text[max(0, amount.start - 60) : amount.start]
+    if _NOT_COUNT_BEFORE.search(text, max(0, amount.core_start - 16), amount.core_start):
+        return None
+    if _NOT_COUNT_AFTER.match(text, amount.end):
+        return None
+    noun_m = _NOUN_AFTER.match(text, amount.end)
+    if m.group("digits") and _YEAR.fullmatch(m.group("digits")) and (noun_m is None or noun_m.group("mods")):
+        return None  # a year, unless a people noun follows it at once
+    end = noun_m.end() if noun_m else amount.end
+    noun = clean(noun_m.group("noun")) if noun_m else None
+    kind: FigureKind | None = None
+    after_m = _VERB_AFTER.match(text, end)
+    if after_m is not None:
+        kind = _kind_of((after_m.group("v"), after_m.group("v2")))
+        if kind is not None and kind != "deployed":
+            end = after_m.end()
+    before_m = None
+    if kind is None or (kind == "deployed" and noun not in MILITARY_NOUNS):
+        before_m = _VERB_BEFORE.search(before)
+        kind = _kind_of((before_m.group("v"), None)) if before_m else None
+    if kind is None:
+        toll = _TOLL_BEFORE.search(before)
+        if toll is not None and (noun is None or noun in EMPTY_ACTORS):
+            kind = _TOLL_KIND[clean(toll.group("toll"))]
+    if noun in _STATE_WORDS and noun_m is not None and _ADJECTIVE_USE.match(text, noun_m.end()):
+        return None  # "853 missing pages"
+    if kind is None and noun is not None:
+        kind = NOUN_KIND.get(noun)
+    if kind is None and noun_m is not None:
+        states = [_STATE_WORDS[w] for w in clean(noun_m.group("mods")).lower().split() if w in _STATE_WORDS]
+        kind = states[0] if states else None
+    sent_start, sent_end = sentence_bounds(text, amount.start)
+    if kind is None and noun in MILITARY_NOUNS:
+        clause = text[max(sent_start, amount.start - 120) : min(sent_end, end + 60)]
+        if _DEPLOY_CUE.search(clause):
+            kind = "deployed"
+    if kind is None:
+        return None
+    if kind == "deployed" and noun not in MILITARY_NOUNS:
+        return None  # sending people who are not armed (staff, doctors) is not a deployment
+    if noun is None and after_m is None and before_m is None and kind in ("deployed", "displaced"):
+        return None
+    if noun is None and after_m is None and before_m is not None and not _followed_by_break(text, amount.end):
+        return None  # "killed 20 in ..." is fine; "killed 5 kilometres" is not: require a break or a noun
+    actor = _actor(text, amount, noun_m, kind, before_m, before, sent_start, sent_end)
+    return FoundFigure(kind, amount, actor, amount.start, end)
+
+
+def _followed_by_break(text: str, pos: int) -> bool:
+    return (
+        re.match(
+            rf"(?:{SP})?(?:[,.;:)\-–—]|$|{SP}(?:and|in|on|at|since|during|across|over|as|when|while|"
+            r"after|before|including|of|people|so)\b)",
+            text[pos : pos + 20],
+        )
+        is not None
+    )
+
+
+def _actor(
+    text: str,
+    amount: Amount,
+    noun_m: re.Match[str] | None,
+    kind: FigureKind,
+    before_m: re.Match[str] | None,
+    before: str,
+    sent_start: int,
+    sent_end: int,
+) -> str | None:
+    noun = clean(noun_m.group("noun")) if noun_m else None
+    mods = [
+        w
+        for w in (clean(noun_m.group("mods")).split() if noun_m else [])
+        if w.lower() not in _CLEAN_MODS and w.lower() not in _STATE_WORDS
+    ]
+    if kind == "deployed" and before_m is not None:
+        head = before[: before_m.start()][-60:]
+        sender = _SENDER_BEFORE.search(head)
+        if sender is not None:
+            return clean(sender.group("subj"))
+    if noun in ("casualties", "losses", "deaths", "fatalities", "dead", "wounded", "injured", "injuries"):
+        sufferer = _SUFFERER_BEFORE.search(before)
+        if sufferer is None:
+            sufferer = _SUFFERER_AFTER.match(text[amount.end : min(sent_end, amount.end + 120)])
+        if sufferer is not None:
+            return clean(sufferer.group("subj"))
+    if noun is None or noun in EMPTY_ACTORS:
+        return " ".join(mods) or None
+    if kind == "deployed" and not mods:
+        cue = None
+        for cue in _DEPLOY_CUE.finditer(text, max(sent_start, amount.start - 120), amount.start):
+            pass
+        if cue is not None:
+            sender = _SENDER_BEFORE.search(text[max(sent_start, cue.start() - 60) : cue.start()])
+            if sender is not None:
+                return clean(sender.group("subj"))
+        found = [clean(d.group("d")) for d in _DEMONYM_RE.finditer(text, sent_start, sent_end)]
+        if len(set(found)) == 1:
+            return f"{found[0]} {noun}"
+    return " ".join([*mods, noun])

@@ -1,0 +1,171 @@
+"""Amounts in news text (digits, number words, vague amounts) read as people-count ranges with their qualifier."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from digests.extract.sentences import SPI as SP
+from digests.extract.sentences import clean
+
+_UNITS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+    "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
+    "seventeen": 17, "eighteen": 18, "nineteen": 19,
+}  # fmt: skip
+_TENS = {
+    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
+}  # fmt: skip
+_MULTIPLIERS = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
+
+# Vague amounts and the range each allows (the phrase itself is kept as the qualifier).
+VAGUE: dict[str, tuple[int, int]] = {
+    "several": (2, 9),
+    "a dozen": (12, 12),
+    "dozens": (24, 99),
+    "scores": (40, 99),
+    "hundreds": (200, 999),
+    "several hundred": (200, 900),
+    "a few hundred": (200, 900),
+    "thousands": (2_000, 9_999),
+    "many thousands": (2_000, 9_999),
+    "several thousand": (2_000, 9_000),
+    "a few thousand": (2_000, 9_000),
+    "tens of thousands": (20_000, 99_999),
+    "hundreds of thousands": (200_000, 999_999),
+    "millions": (2_000_000, 9_999_999),
+}
+
+_VAGUE_WORDS = "|".join(sorted(VAGUE, key=len, reverse=True)).replace(" ", SP)
+_UNIT_WORDS = "|".join(sorted(_UNITS, key=len, reverse=True))
+_TENS_WORDS = "|".join(_TENS)
+
+# The one scan that finds amount candidates; case-insensitive through (?i) on words only.
+AMOUNT_RE = re.compile(
+    r"(?<![\w.,/])(?<![A-Za-z]-)(?:"
+    # digits with thousands separators or decimals, optionally scaled: "10,000", "1.2 million", "300"
+    r"(?P<digits>\d{1,3}(?:,\d{3})+(?!\d)|\d+(?:\.\d+)?)(?![\w%]|,\d|\.\d)"
+    rf"(?:{SP}(?P<dmult>million|billion|thousand)\b)?"
+    r"|"
+    # vague amounts, longest phrases first so "several hundred" wins over "several"
+    rf"(?P<vague>(?i:{_VAGUE_WORDS}))\b"
+    r"|"
+    # number words: "twenty-one", "seven", "a hundred", "three thousand"
+    rf"(?P<word>(?i:(?:{_TENS_WORDS})(?:[- ](?:{_UNIT_WORDS}))?|{_UNIT_WORDS}|a hundred|a thousand))\b"
+    rf"(?:{SP}(?P<wmult>(?i:hundred|thousand|million))\b)?"
+    r")"
+)
+
+# Qualifiers written just before an amount; the value says which bounds the wording allows.
+_QUALIFIERS = {
+    # a floor: max stays open
+    "at least": "min", "more than": "min", "over": "min", "no fewer than": "min", "no less than": "min",
+    "upwards of": "min", "in excess of": "min", "just over": "min", "a little over": "min", "well over": "min",
+    # a ceiling: min stays open
+    "up to": "max", "as many as": "max", "at most": "max", "no more than": "max", "fewer than": "max",
+    "less than": "max", "under": "max", "just under": "max", "as high as": "max",
+    # an estimate: the number itself on both bounds, qualifier kept
+    "around": "approx", "about": "approx", "nearly": "approx", "some": "approx", "an estimated": "approx",
+    "estimated": "approx", "almost": "approx", "roughly": "approx", "approximately": "approx",
+    "close to": "approx", "an approximate": "approx",
+}  # fmt: skip
+_QUAL_WORDS = "|".join(sorted(_QUALIFIERS, key=len, reverse=True))
+# A qualifier ending right before the amount (searched in a short window behind it).
+_QUALIFIER_BEFORE = re.compile(rf"(?<![\w-])(?P<q>(?i:{_QUAL_WORDS.replace(' ', SP)})){SP}$")
+# "between A and B", "from A to B": the opening word of a range, right before A.
+_RANGE_OPEN = re.compile(rf"(?<![\w-])(?P<w>(?i:between|from)){SP}$")
+# What joins the two ends of a range: a dash, "to", "or" (and "and" after "between").
+_RANGE_JOIN = re.compile(rf"(?:{SP})?(?:[-–—]|(?:{SP})(?P<w>to|or|and)(?:{SP}))(?:{SP})?")
+
+
+@dataclass(frozen=True)
+class Amount:
+    """An amount as found: its range, its qualifier, where the whole phrase starts and ends."""
+
+    min: int | None
+    max: int | None
+    qualifier: str | None
+    start: int
+    end: int
+    core_start: int
+
+
+def _value_of(m: re.Match[str]) -> tuple[int, int, str | None] | None:
+    """The (low, high, vague phrase) of one AMOUNT_RE match, or None when it is not a count."""
+    if m.group("digits") is not None:
+        raw = m.group("digits").replace(",", "")
+        scale = _MULTIPLIERS[clean(m.group("dmult").lower())] if m.group("dmult") else 1
+        try:
+            value = round(float(raw) * scale) if "." in raw else int(raw) * scale
+        except ValueError:
+            return None
+        if "." in raw and scale == 1:
+            return None  # "2.5" alone is a measure, not a head count
+        return value, value, None
+    if m.group("vague") is not None:
+        phrase = clean(m.group("vague").lower())
+        low, high = VAGUE[phrase]
+        return low, high, phrase
+    words = clean(m.group("word").lower().replace("-", " ")).split()
+    if words[0] == "a":
+        value = _MULTIPLIERS[words[1]]
+    else:
+        value = _TENS.get(words[0], 0) or _UNITS.get(words[0], 0)
+        if len(words) > 1:
+            value += _UNITS.get(words[1], 0)
+    if m.group("wmult"):
+        value *= _MULTIPLIERS[clean(m.group("wmult").lower())]
+    return value, value, None
+
+
+def _range_end(text: str, first: re.Match[str], pos: int, low: int) -> tuple[int, int, int] | None:
+    """The (low, high, end) of "A to B" when a plain number B at pos closes a range opened by A."""
+    second = AMOUNT_RE.match(text, pos)
+    parsed = _value_of(second) if second is not None else None
+    if second is None or parsed is None or parsed[2] is not None:
+        return None
+    scaled = bool(second.group("dmult")) and not first.group("dmult")
+    if scaled and low < 1000:
+        low *= _MULTIPLIERS[clean(second.group("dmult").lower())]  # "1 to 2 million"
+    if parsed[0] <= low:
+        return None  # "3-2", "1,262 and 1,163": not a range
+    return low, parsed[1], second.end()
+
+
+def read_amount(text: str, m: re.Match[str]) -> Amount | None:
+    """Read one candidate: its own value, a qualifier before it and a second end of a range after it."""
+    parsed = _value_of(m)
+    if parsed is None:
+        return None
+    low, high, vague = parsed
+    start, end = m.start(), m.end()
+    window = text[max(0, start - 40) : start]
+    opener = _RANGE_OPEN.search(window)
+    join = _RANGE_JOIN.match(text, end) if vague is None else None
+    if join is not None and (join.group("w") != "and" or opener is not None):
+        ranged = _range_end(text, m, join.end(), low)
+        if ranged is not None:
+            low, high, stop = ranged
+            if opener is not None:
+                start -= len(window) - opener.start()
+            return Amount(low, high, None, start, stop, m.start())
+    qual = _QUALIFIER_BEFORE.search(window)
+    if qual is not None:
+        word = clean(qual.group("q").lower())
+        how = _QUALIFIERS[word]
+        q_start = start - (len(window) - qual.start())
+        if how == "min":
+            return Amount(low, None, word, q_start, end, start)
+        if how == "max":
+            return Amount(None, high, word, q_start, end, start)
+        return Amount(low, high, word, q_start, end, start)
+    return Amount(low, high, vague, start, end, start)
+
+
+def parse_amount(phrase: str) -> Amount | None:
+    """The first amount in a short phrase, with its qualifier: a convenience for tests and callers."""
+    for m in AMOUNT_RE.finditer(phrase):
+        amount = read_amount(phrase, m)
+        if amount is not None:
+            return amount
+    return None

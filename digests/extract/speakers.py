@@ -1,0 +1,287 @@
+"""Speakers: who says or claims what, named without titles; pronouns and "the official" resolved in order."""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+
+from digests.extract.sentences import SP, SPACE_CHARS, clean, sentence_bounds
+from digests.extract.vocab import DEMONYMS, NON_PERSON_WORDS, SPEECH_VERBS, TITLES, words
+
+# The one scan for reported speech: a speech or claim verb, or "according to".
+_SPEECH = re.compile(r"\b(?:according" + SP + r"to|" + "|".join(SPEECH_VERBS) + r")\b")
+# Participles whose subject is the subject of the clause they hang on ("..., saying: ...").
+_PARTICIPLES = frozenset({"adding", "saying", "telling", "writing", "warning", "claiming"})
+# Verbs that introduce a quotation (a narrower set than claims: "estimates suggest" never quotes).
+SAY_VERBS = words(
+    """said says told tells added adds wrote writes asked asks continued replied insisted explained noted
+    warned warns declared stated claimed recalled tweeted posted argued acknowledged admitted urged stressed
+    saying adding telling writing warning"""
+)
+# A passive or infinitive before the verb: "have been reported", "declined to say" name no speaker.
+_PASSIVE = re.compile(r"(?:\b(?:been|be|being|is|was|were|are|to|an|the)" + SP + r")$")
+# After the verb, what makes it a passive report rather than a speaker: "sites reported to have been hit".
+_PASSIVE_AFTER = re.compile(SP + r"(?:to" + SP + r"(?:have|be)|by)\b")
+# What ends the subject of a speech verb, searching back from the verb: a quote mark or a colon.
+_CLAUSE_CUT = re.compile(r".*(?:[”\"“:;(]|\s[-–—]\s)", re.S)
+# A time or place phrase closing a subject: "the Lebanese health ministry on Monday", "sources in Kyiv".
+_TRAILING_PHRASE = re.compile(r"\s(?:on|in|at|during|late|early|earlier|last|this|from|via|through|for)\s.*$")
+# A time phrase opening a clause with no comma after it: "Earlier on Wednesday a separate U.N. panel".
+_LEADING_TIME = re.compile(
+    r"^(?:(?:earlier|later|late|early)\s+)?(?:on|this|last)\s+(?:\w+day|week|month|year|night|morning)\s+", re.I
+)
+# Words that open a clause: the subject of the speech verb starts after the last of them.
+_OPENER = re.compile(
+    r"(?:^|.*\s)(?:(?i:that|which|because|when|after|before|since|if|though|although|where|whether|while|as|so"
+    r"|than|once|then|who|whom)"  # subordinators and relatives open a new clause whatever follows
+    r"|(?:and|but|or)(?="
+    + SP
+    + r"(?:(?:the|a|an)"
+    + SP
+    + r")?[a-z][\w\-]*$))"  # "and estimates suggest", not
+    + SP,  # "Youth and Sports Ministry" or "sources in Sri Lanka's navy and defence ministry"
+    re.S,
+)
+# A verb coordinated with an earlier one shares its subject: "Trump said ... and said", "... but added:".
+_COORDINATED = re.compile(r"(?:^|\s)(?:and|but|then|or)(?:\s+(?:also|later|then))?[\s,]*$")
+# A conjunction opening a sentence before its subject: "But he said", "And the official added".
+_LEADING_CONJ = re.compile(r"^(?:And|But|So|Yet|Or|As|While|Then|Still)\s+")
+# A piece that is only a name ("Mudassir Tipu"), titles allowed, particles such as "bin" or "van der" inside.
+_NAME_PIECE = re.compile(
+    r"^[A-Z][\w’'\-.]*(?:\s+(?:(?:al|bin|ibn|de|den|van|von|der|in|la|le|el|da|dos|du|abu)\s+)*[A-Z][\w’'\-.]*)+$"
+)
+# Words that open an adverbial, not a name: "In Moscow, the Kremlin said".
+_ADVERBIAL = re.compile(
+    r"^(?:In|On|At|After|Before|During|From|For|With|Since|Speaking|Asked|Earlier|Later|Meanwhile"
+    r"|Separately|Overnight|Last|This|Next|Until|By|Under|Over|Across|Outside|Inside)\b"
+)
+# Auxiliaries and adverbs between a subject and its speech verb.
+_AUX = words(
+    "has have had also later earlier previously would will could may might did does is was were then had "
+    "already separately further again on"
+)
+# A capitalised run: a name, a title, an organisation; particles such as "bin" or "al" may sit inside.
+_CAP_RUN = re.compile(
+    r"(?:[A-Z][\w’'\-]*\.?)(?:[ \u00a0](?:(?:al|bin|ibn|de|da|van|von|der|le|la|el|abu)[ \u00a0])?[A-Z][\w’'\-]*\.?)*"
+)
+_PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i"})
+_LEADING = words("the a an one two three four five six seven eight nine ten some several many its their his her")
+# Heads of descriptions that name a person, so an unmatched one points at the last person named.
+_PERSON_ROLES = words(
+    """president president-elect leader premier chancellor minister king queen prince secretary envoy
+    ambassador mayor governor general commander chief"""
+)
+_DEMONYM_SET = frozenset(d.lower() for d in DEMONYMS)
+# A person's name anywhere in the text (for "the US president-elect" and surnames such as "Trump").
+_NAME_RE = re.compile(r"\b[A-Z][a-z’'\-]+(?:" + SP + r"[A-Z][a-z’'\-]+)+")
+
+
+@dataclass(frozen=True)
+class Mention:
+    """One report of speech: where its verb is, the phrase naming who spoke, and that speaker resolved."""
+
+    start: int
+    end: int
+    verb: str
+    phrase: str
+    speaker: str | None
+    phrase_end: int
+
+
+def _strip_leading(words: list[str]) -> list[str]:
+    while words and words[0].lower() in _LEADING:
+        words = words[1:]
+    return words
+
+
+def _is_title(token: str) -> bool:
+    low = token.lower().rstrip(".")
+    return low in TITLES or low in _DEMONYM_SET or low in _LEADING or len(low) == 1
+
+
+def _person_in(run: str) -> str | None:
+    """The person's name in a capitalised run: what follows the last title or nationality, or None."""
+    tokens = run.split()
+    cut = max((i + 1 for i, t in enumerate(tokens) if _is_title(t)), default=0)
+    tokens = tokens[cut:]
+    if len(tokens) < 2 or any(t.lower().strip(".’'") in NON_PERSON_WORDS for t in tokens):
+        return None
+    if any(t.endswith(("’s", "'s")) for t in tokens):
+        return None
+    return " ".join(tokens)
+
+
+def _is_name_piece(piece: str) -> bool:
+    return bool(_NAME_PIECE.match(piece)) and not _ADVERBIAL.match(piece) and _person_in(piece) is not None
+
+
+class Speakers:
+    """Every report of speech in a text, in order, with each speaker resolved against those before it."""
+
+    def __init__(self, text: str, quoted: list[tuple[int, int]]) -> None:
+        self.text = text
+        self._names: list[tuple[int, str, str]] | None = None
+        self.mentions: list[Mention] = []
+        self._starts: list[int] = []
+        qi = 0
+        last_phrase_end = -1
+        for m in _SPEECH.finditer(text):
+            while qi < len(quoted) and quoted[qi][1] <= m.start():
+                qi += 1
+            if qi < len(quoted) and quoted[qi][0] <= m.start() < quoted[qi][1]:
+                continue  # a verb inside a quotation is the quoted person's wording
+            if m.start() < last_phrase_end:
+                continue
+            mention = self._mention(m)
+            if mention is not None:
+                self.mentions.append(mention)
+                self._starts.append(mention.start)
+                last_phrase_end = mention.phrase_end
+
+    # -- building mentions -------------------------------------------------------------------------
+
+    def _mention(self, m: re.Match[str]) -> Mention | None:
+        text = self.text
+        verb = clean(m.group())
+        sent_start, sent_end = sentence_bounds(text, m.start())
+        if verb == "according to":
+            tail = text[m.end() : sent_end]
+            cut = re.search(r"[,.;:!?()\n]|" + SP + r"(?:on|in|at|during|which|who)\b", tail)
+            phrase = tail[: cut.start()] if cut else tail
+            phrase = clean(phrase)
+            if not phrase:
+                return None
+            speaker = self.resolve(phrase, m.start())
+            return Mention(
+                m.start(), m.end(), verb, phrase, speaker, m.end() + len(tail[: cut.start()] if cut else tail)
+            )
+        head = text[max(sent_start, m.start() - 40) : m.start()]
+        if _PASSIVE.search(head) or _PASSIVE_AFTER.match(text, m.end()):
+            return None
+        segment = text[sent_start : m.start()]
+        cut = _CLAUSE_CUT.match(segment)
+        own = segment[cut.end() :] if cut else segment
+        if not own.strip(SPACE_CHARS + ",") and (cut is not None or verb in SAY_VERBS):
+            phrase = self._subject_after(m.end(), sent_end)
+        elif verb in _PARTICIPLES or _COORDINATED.search(own):
+            earlier = [mm for mm in self.mentions if mm.start >= sent_start]
+            if earlier:
+                return Mention(m.start(), m.end(), verb, earlier[-1].phrase, earlier[-1].speaker, m.end())
+            phrase = self._subject_of_sentence(text[sent_start : m.start()])
+        else:
+            phrase = self._subject_before(own)
+        phrase = clean(phrase)
+        if not phrase:
+            return None
+        return Mention(m.start(), m.end(), verb, phrase, self.resolve(phrase, m.start()), m.end())
+
+    @staticmethod
+    def _subject_before(segment: str) -> str:
+        segment = clean(segment)
+        pieces = [p.strip(SPACE_CHARS) for p in segment.split(",")]
+        pieces = [p for p in pieces if p]
+        if not pieces:
+            return ""
+        i = len(pieces) - 1
+        named = [j for j, p in enumerate(pieces[:-1]) if _is_name_piece(p)]
+        if named and not _is_name_piece(pieces[named[0] + 1]):
+            i = named[0]  # "Mudassir Tipu, Pakistan's ambassador to Tehran, said"
+        while i > 0 and re.match(r"(?i)(?:who|which|whose|whom|where|citing|speaking|\d)", pieces[i]):
+            i -= 1
+        words = pieces[i].split()
+        while words and words[-1].lower() in _AUX:
+            words.pop()
+        piece = " ".join(words)
+        opener = _OPENER.match(piece)
+        if opener:
+            piece = piece[opener.end() :]
+        piece = _TRAILING_PHRASE.sub("", _LEADING_TIME.sub("", _LEADING_CONJ.sub("", piece)))
+        return " ".join(piece.split()[-10:])
+
+    @staticmethod
+    def _subject_of_sentence(segment: str) -> str:
+        segment = clean(segment)
+        pieces = [p.strip(SPACE_CHARS) for p in segment.split(",") if p.strip(SPACE_CHARS)]
+        for piece in pieces:
+            if re.match(r"(?:In|On|At|After|Before|During|Speaking|Asked|Earlier|Later|Meanwhile)\b", piece):
+                continue
+            found = re.search(r"\s(?:has|have|had|is|was|were|are|will|would|also|\w+ed)\b", piece)
+            return piece[: found.start()] if found else " ".join(piece.split()[:6])
+        return ""
+
+    def _subject_after(self, pos: int, limit: int) -> str:
+        tail = clean(self.text[pos:limit])
+        cut = re.search(r"[,.;:!?()\n“”\"]|" + SP + r"(?:on|in|at|during|who|which|after|before|to)\b", tail)
+        return " ".join((tail[: cut.start()] if cut else tail).split()[:8])
+
+    # -- resolving names ---------------------------------------------------------------------------
+
+    def _names_before(self, pos: int) -> list[tuple[int, str, str]]:
+        """Names of people in the text before pos: (offset, name, the lowercase words just before it)."""
+        if self._names is None:
+            self._names = []
+            for m in _NAME_RE.finditer(self.text):
+                before = clean(self.text[max(0, m.start() - 40) : m.start()].lower())
+                if before.endswith(" the") or before == "the":
+                    continue
+                name = _person_in(clean(m.group()))
+                if name is not None:
+                    self._names.append((m.start(), name, before + " " + clean(m.group()).lower()))
+        return [n for n in self._names if n[0] < pos]
+
+    def _last_speaker(self, pos: int, human: bool) -> str | None:
+        i = bisect.bisect_left(self._starts, pos)
+        for mm in reversed(self.mentions[:i]):
+            if mm.speaker is None:
+                continue
+            head = mm.phrase.split()[-1] if mm.phrase.split() else ""
+            if human and head.islower() and head.endswith("s") and not head.endswith("ss"):
+                continue  # "estimates", "sources": not a "he" or "she"
+            return mm.speaker
+        return None
+
+    def resolve(self, phrase: str, pos: int) -> str | None:
+        """The speaker a phrase names at offset pos: a name without titles, a description, or None."""
+        words = phrase.split()
+        if not words:
+            return None
+        if len(words) == 1 and words[0].lower() in _PRONOUNS:
+            return self._last_speaker(pos, human=words[0].lower() in ("he", "she"))
+        runs = [r.group() for r in _CAP_RUN.finditer(phrase)]
+        for run in reversed(runs):
+            person = _person_in(run)
+            if person is not None and len(person.split()) >= 2:
+                return person
+        rest = _strip_leading(words)
+        if len(rest) == 1 and rest[0][:1].isupper():
+            token = rest[0]
+            for _, name, _ in reversed(self._names_before(pos)):
+                if name.split()[-1] == token:
+                    return name
+            return token
+        if words[0].lower() == "the" and rest:
+            # "the official" points back at the last mention with that head; "the senior US military
+            # official" must match all its words, or it introduces someone new.
+            wanted = {w.lower() for w in rest}
+            for mm in reversed(self.mentions):
+                if mm.start < pos and wanted <= set(mm.phrase.lower().split()):
+                    return mm.speaker
+            head = rest[-1].lower()
+            if head in _PERSON_ROLES:
+                names = self._names_before(pos)
+                fitting = [n for n in names if wanted - {head} <= set(n[2].split())]
+                if fitting or names:
+                    return (fitting or names)[-1][1]
+        return " ".join(rest) if rest else None
+
+    # -- answers for quotes and figures ------------------------------------------------------------
+
+    def around(self, start: int, end: int) -> list[Mention]:
+        """Mentions whose verb lies in [start, end)."""
+        lo = bisect.bisect_left(self._starts, start)
+        hi = bisect.bisect_left(self._starts, end)
+        return self.mentions[lo:hi]
+
+    def last_before(self, pos: int) -> str | None:
+        return self._last_speaker(pos, human=False)

@@ -1,0 +1,120 @@
+"""Word lists the extractor reads news with: people nouns, casualty cues, demonyms, titles, speech verbs."""
+
+from __future__ import annotations
+
+from typing import Final
+
+from digests.model import FigureKind
+
+
+def words(spaced: str) -> frozenset[str]:
+    """A set of words written as one spaced string, the way long word lists read best."""
+    return frozenset(spaced.split())
+
+
+# Nouns for groups of people, as counted in conflict reporting. Multi-word nouns come first.
+PEOPLE_NOUNS: Final = (
+    "prisoners of war", "service members", "servicemembers", "crew members", "aid workers", "asylum seekers",
+    "health workers", "police officers", "people", "persons", "person", "individuals", "civilians", "civilian",
+    "residents", "inhabitants", "villagers", "soldiers", "soldier", "troops", "servicemen", "personnel",
+    "fighters", "militants", "insurgents", "rebels", "combatants", "guerrillas", "mercenaries", "recruits",
+    "conscripts", "reservists", "marines", "Marines", "sailors", "seafarers", "airmen", "pilots", "officers",
+    "policemen", "police", "guards", "bodyguards", "commanders", "children", "child", "kids", "minors",
+    "babies", "infants", "women", "men", "boys", "girls", "adults", "students", "pupils", "teachers",
+    "doctors", "medics", "nurses", "paramedics", "workers", "employees", "staff", "crew", "members",
+    "journalists", "reporters", "volunteers", "passengers", "tourists", "pilgrims", "worshippers",
+    "protesters", "protestors", "demonstrators", "prisoners", "POWs", "detainees", "captives", "hostages",
+    "inmates", "refugees", "migrants", "evacuees", "citizens", "nationals", "patients", "victims",
+    "families", "settlers", "farmers", "fishermen", "athletes", "coaches", "others", "lives", "bodies",
+    "casualties", "deaths", "fatalities", "dead", "wounded", "injured", "displaced", "missing",
+    "losses", "injuries", "forces",
+)  # fmt: skip
+
+# Nouns that carry their own kind when nothing else in the sentence says what happened.
+NOUN_KIND: Final[dict[str, FigureKind]] = {
+    "casualties": "casualties", "losses": "casualties", "deaths": "killed", "fatalities": "killed",
+    "dead": "killed", "bodies": "killed", "lives": "killed", "wounded": "wounded", "injured": "wounded",
+    "injuries": "wounded", "prisoners of war": "captured", "prisoners": "captured", "POWs": "captured",
+    "detainees": "captured", "captives": "captured", "hostages": "captured", "refugees": "displaced",
+    "evacuees": "displaced", "displaced": "displaced", "asylum seekers": "displaced", "missing": "missing",
+}  # fmt: skip
+
+# Nouns for armed people: counted as deployed when the sentence sends, stations or fields them.
+MILITARY_NOUNS: Final = frozenset(
+    {"troops", "soldiers", "servicemen", "service members", "servicemembers", "personnel", "fighters",
+     "marines", "Marines", "reservists", "forces", "mercenaries", "conscripts", "recruits", "sailors", "airmen"}
+)  # fmt: skip
+
+# Nouns that say nothing about who was counted, so the actor stays open.
+EMPTY_ACTORS: Final = words(
+    "others lives bodies casualties deaths fatalities dead wounded injured displaced missing losses injuries members"
+)
+
+# Verb forms that say what happened to the people counted, by kind.
+VERB_KIND: Final[dict[str, FigureKind]] = {
+    **dict.fromkeys(["killed", "killing", "kills", "kill", "died", "die", "dying", "dead", "perished",
+                     "slain", "executed", "massacred", "murdered"], "killed"),
+    **dict.fromkeys(["wounded", "wounding", "injured", "injuring", "hurt", "hospitalized", "hospitalised",
+                     "maimed"], "wounded"),
+    **dict.fromkeys(["captured", "capturing", "detained", "detaining", "abducted", "kidnapped", "seized",
+                     "exchanged", "swapped", "released", "freed", "held", "holds", "holding", "imprisoned",
+                     "taken prisoner", "taken captive", "taken hostage", "arrested"], "captured"),
+    **dict.fromkeys(["missing", "unaccounted for", "disappeared"], "missing"),
+    **dict.fromkeys(["displaced", "displacing", "evacuated", "evacuating", "fled", "fleeing", "flee",
+                     "uprooted", "sheltering", "forced from their homes", "sought shelter",
+                     "sought protection", "sought refuge"], "displaced"),
+    **dict.fromkeys(["sent", "sending", "send", "sends", "deployed", "deploying", "deploy", "deploys",
+                     "stationed", "dispatched", "dispatching", "amassed", "massed", "mobilized", "mobilised",
+                     "mobilizing", "mobilising", "reinforced", "fighting", "serving", "arrived"], "deployed"),
+}  # fmt: skip
+
+# Verbs after which a sentence's subject suffered the casualties counted ("Russia has endured ...").
+SUFFER_VERBS: Final = ("suffered", "endured", "sustained", "incurred", "lost", "taken", "took", "suffers",
+                       "suffer", "endures", "loses")  # fmt: skip
+
+# Adjectives of nationality and sides, the way a sentence names whose people a count is about.
+DEMONYMS: Final = (
+    "North Korean", "South Korean", "Korean", "Russian", "Ukrainian", "Belarusian", "Israeli", "Palestinian",
+    "Iranian", "Iraqi", "Syrian", "Lebanese", "Jordanian", "Egyptian", "Saudi", "Yemeni", "Emirati", "Qatari",
+    "Kuwaiti", "Omani", "Bahraini", "Turkish", "Kurdish", "Afghan", "Pakistani", "Indian", "Chinese",
+    "Taiwanese", "Japanese", "American", "U.S.", "US", "British", "French", "German", "Polish", "Georgian",
+    "Armenian", "Azerbaijani", "Sudanese", "Somali", "Ethiopian", "Eritrean", "Nigerian", "Malian",
+    "Congolese", "Libyan", "Tunisian", "Algerian", "Moroccan", "Mexican", "Colombian", "Venezuelan",
+    "Cuban", "Haitian", "Burmese", "Myanmar", "Thai", "Filipino", "Indonesian", "Bangladeshi", "Nepali",
+    "Sri Lankan", "Hamas", "Hezbollah", "Houthi", "Wagner", "Chechen", "Kenyan", "Rwandan", "Canadian",
+    "Australian", "Italian", "Spanish", "Dutch", "Swiss", "Greek", "Cypriot", "European", "Western", "NATO",
+)  # fmt: skip
+
+# Titles and ranks dropped from a speaker's name ("Major General Pat Ryder" is "Pat Ryder").
+TITLES: Final = words(
+    """president vice prime minister deputy foreign defence defense interior secretary general major
+    lieutenant lt colonel col captain capt sergeant sgt admiral adm commander chief brigadier corporal
+    private senator sen representative rep governor gov mayor ambassador spokesman spokeswoman spokesperson
+    press head leader director chairman chairwoman chair king queen prince princess sheikh emir ayatollah
+    supreme pope cardinal bishop rabbi imam dr mr mrs ms miss professor prof judge justice attorney
+    chancellor premier speaker envoy commissioner officer official state staff of the self-proclaimed
+    acting former late first lady minister-designate president-elect elect ukraine's military white
+    house high"""
+)  # fmt: skip
+
+# Capitalised words that start or end a place or an organisation rather than a person's name.
+NON_PERSON_WORDS: Final = words(
+    """house ministry forces force department office council union states nations kingdom korea army navy
+    guard sea river oblast street agency news party bank court committee parliament assembly government
+    republic federation brigade regiment battalion corps command staff service services authority
+    organization organisation institute university group front centre center times post press journal
+    reuters bbc cnn ap afp monday tuesday wednesday thursday friday saturday sunday january february march
+    april may june july august september october november december east west north south middle gulf
+    strait city region province district island islands bridge airport base station coast county valley
+    world cup olympics games war crisis icc un eu nato kremlin pentagon white united"""
+)  # fmt: skip
+
+# Verbs that report speech or a claim, in the forms news uses.
+SPEECH_VERBS: Final = (
+    "said", "says", "say", "told", "added", "adds", "adding", "saying", "telling", "claimed",
+    "claiming", "stated", "wrote", "writes", "writing", "declared", "warned", "warns",
+    "warning", "asked", "asks", "noted", "explained", "insisted", "insists", "argued", "argues",
+    "continued", "replied", "recalled", "announced", "posted", "tweeted", "acknowledged", "admitted",
+    "urged", "stressed", "emphasised", "emphasized", "confirmed", "suggested", "suggest", "suggests",
+    "estimated", "estimate", "reported", "believes", "believe", "described",
+)  # fmt: skip

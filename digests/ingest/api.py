@@ -1,0 +1,67 @@
+"""The ingest stage's public types: what to ingest, the enrichment hook, and what came of a run."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import timedelta
+from typing import Literal
+
+from digests.model import Extraction
+
+Status = Literal["ok", "not_modified", "error"]
+
+
+@dataclass(frozen=True)
+class SourceSpec:
+    """One feed to ingest."""
+
+    name: str  # unique key of the source in the store (config feed name, or the URL/path given on the CLI)
+    url: str  # http(s) URL or a local file path (file:// too)
+    # On a source's first ingest: None = every entry counts as new, timedelta(0) = none does,
+    # else entries published within the window (undated entries count as new).
+    backfill: timedelta | None = timedelta(hours=24)
+    # When an entry carries only a short summary, fetch its page and extract the text with trafilatura.
+    fetch_pages: bool = False
+
+
+@dataclass(frozen=True)
+class Enrichment:
+    extraction: Extraction
+    topics: tuple[str, ...]
+
+
+# (title, text) -> what the extractor and topic matching found. Called from a worker thread, one
+# article at a time.
+Enrich = Callable[[str, str], Enrichment]
+
+
+@dataclass(frozen=True)
+class SourceResult:
+    source: str
+    status: Status
+    items: int  # entries in the feed
+    new: int  # articles stored that count as new (first-ingest backfill stores older ones as not new)
+    duplicates: int  # entries already stored, or repeated within the feed
+    # Why the source failed; with status "ok", a note on what was recovered from (malformed feed,
+    # entries the enrich hook failed on).
+    error: str | None
+
+    def as_json(self) -> dict[str, object]:
+        return {
+            "source": self.source,
+            "status": self.status,
+            "items": self.items,
+            "new": self.new,
+            "duplicates": self.duplicates,
+            "error": self.error,
+        }
+
+
+@dataclass(frozen=True)
+class IngestReport:
+    sources: tuple[SourceResult, ...]
+    new_article_ids: tuple[int, ...]
+
+    def as_json(self) -> dict[str, object]:
+        return {"sources": [s.as_json() for s in self.sources], "new": len(self.new_article_ids)}

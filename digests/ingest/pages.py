@@ -1,0 +1,44 @@
+"""Fetches an article's web page and pulls its main text out with trafilatura, for summary-only entries."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+
+import trafilatura
+
+from digests.ingest.fetch import PAGE_ACCEPT, Fetcher, FetchError, NotModified
+from digests.ingest.text import clean_text
+
+log = logging.getLogger(__name__)
+
+# Below this many characters an entry's text is a summary, not the article: worth fetching the page.
+SHORT_TEXT = 1000
+
+
+def extract_text(page: bytes, url: str | None = None) -> str:
+    """The page's main text (trafilatura), paragraphs split by a blank line; "" when it finds none."""
+    found = trafilatura.extract(page, url=url, include_comments=False, include_tables=False)
+    # trafilatura puts one paragraph on each line.
+    return clean_text(found) if found else ""
+
+
+async def page_text(fetcher: Fetcher, url: str) -> str | None:
+    """The article text of the page at `url`, or None: a page that fails only costs the fuller text."""
+    try:
+        fetched = await fetcher.get(url, accept=PAGE_ACCEPT)
+    except FetchError as exc:
+        log.info("page %s not fetched: %s", url, exc.reason)
+        return None
+    if isinstance(fetched, NotModified):
+        return None
+    content_type = (fetched.content_type or "").lower()
+    if content_type and "html" not in content_type:
+        log.info("page %s is %s, not HTML", url, content_type)
+        return None
+    try:
+        text = await asyncio.to_thread(extract_text, fetched.body, fetched.url)
+    except Exception:
+        log.warning("page %s: text extraction failed", url, exc_info=True)
+        return None
+    return text or None

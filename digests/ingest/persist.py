@@ -1,0 +1,200 @@
+"""The ingest stage's reads and writes in the store: source fetch state, duplicate checks, articles.
+
+Everything here is synchronous SQLAlchemy; the pipeline runs it in a worker thread.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from sqlalchemy import ColumnElement, and_, or_, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from digests.ingest.api import Enrichment, SourceSpec, Status
+from digests.store.db import Store
+from digests.store.schema import Article, ArticleTopic, FigureRow, QuoteRow, Source
+
+# Stay well under every backend's limit on bound parameters.
+_CHUNK = 500
+
+
+def aware(moment: datetime | None) -> datetime | None:
+    """SQLite hands back naive datetimes; everything sitrep writes is UTC."""
+    if moment is not None and moment.tzinfo is None:
+        return moment.replace(tzinfo=UTC)
+    return moment
+
+
+@dataclass(frozen=True)
+class SourceState:
+    id: int
+    fetch_url: str  # where a permanent redirect moved it, else the configured URL
+    etag: str | None
+    last_modified: str | None
+    gone: bool
+    next_fetch_at: datetime | None
+    error: str | None
+    first_ingest: bool
+
+
+@dataclass(frozen=True)
+class Outcome:
+    status: Status
+    error: str | None = None
+    etag: str | None = None
+    last_modified: str | None = None
+    permanent_url: str | None = None
+    gone: bool = False
+    next_fetch_at: datetime | None = None
+
+
+@dataclass(frozen=True)
+class NewArticle:
+    guid: str | None
+    url: str  # canonical or synthetic
+    link: str | None
+    title: str
+    published_at: datetime | None
+    summary: str
+    text: str
+    content_hash: str
+    is_new: bool
+
+
+def open_source(store: Store, spec: SourceSpec, now: datetime) -> SourceState:
+    """The source's row, created on first sight; a changed URL starts its fetch state afresh."""
+    for attempt in range(2):
+        try:
+            with store.session() as s:
+                row = s.scalars(select(Source).where(Source.name == spec.name)).one_or_none()
+                if row is None:
+                    row = Source(name=spec.name, url=spec.url, failures=0, gone=False, created_at=now)
+                    s.add(row)
+                    s.flush()
+                elif row.url != spec.url:
+                    # The admin pointed the feed elsewhere: old redirects, validators and a 410 no longer apply.
+                    row.url = spec.url
+                    row.permanent_url = row.etag = row.last_modified = row.next_fetch_at = None
+                    row.gone = False
+                return SourceState(
+                    id=row.id,
+                    fetch_url=row.permanent_url or row.url,
+                    etag=row.etag,
+                    last_modified=row.last_modified,
+                    gone=row.gone,
+                    next_fetch_at=aware(row.next_fetch_at),
+                    error=row.error,
+                    first_ingest=row.first_ingest_at is None,
+                )
+        except IntegrityError:
+            # Another process created the same source between our read and our insert.
+            if attempt:
+                raise
+    raise AssertionError("unreachable")
+
+
+def record(store: Store, source_id: int, outcome: Outcome, now: datetime) -> None:
+    with store.session() as s:
+        row = s.get_one(Source, source_id)
+        row.status = outcome.status
+        row.error = outcome.error
+        row.last_attempt_at = now
+        if outcome.permanent_url:
+            row.permanent_url = outcome.permanent_url
+        if outcome.status == "error":
+            row.failures = (row.failures or 0) + 1
+            row.last_error_at = now
+            row.gone = row.gone or outcome.gone
+            row.next_fetch_at = outcome.next_fetch_at
+            return
+        row.failures = 0
+        row.last_success_at = now
+        row.next_fetch_at = None
+        row.etag = outcome.etag
+        row.last_modified = outcome.last_modified
+        if outcome.status == "ok" and row.first_ingest_at is None:
+            row.first_ingest_at = now
+
+
+def _chunks(values: list[str]) -> Iterable[list[str]]:
+    for start in range(0, len(values), _CHUNK):
+        yield values[start : start + _CHUNK]
+
+
+def known(store: Store, source_id: int, guids: list[str], urls: list[str]) -> tuple[set[str], set[str]]:
+    """Which GUIDs (of this source: feeds reuse short ones) and canonical URLs (of any source) are stored."""
+    seen_guids: set[str] = set()
+    seen_urls: set[str] = set()
+    with store.session() as s:
+        for chunk in _chunks(sorted(set(guids))):
+            query = select(Article.guid).where(Article.source_id == source_id, Article.guid.in_(chunk))
+            seen_guids.update(g for g in s.scalars(query) if g is not None)
+        for chunk in _chunks(sorted(set(urls))):
+            seen_urls.update(s.scalars(select(Article.url).where(Article.url.in_(chunk))))
+    return seen_guids, seen_urls
+
+
+def _same(source_id: int, article: NewArticle) -> ColumnElement[bool]:
+    same = [Article.url == article.url, Article.content_hash == article.content_hash]
+    if article.guid:
+        same.append(and_(Article.source_id == source_id, Article.guid == article.guid))
+    return or_(*same)
+
+
+def _exists(s: Session, source_id: int, article: NewArticle) -> bool:
+    return s.scalar(select(Article.id).where(_same(source_id, article)).limit(1)) is not None
+
+
+def is_duplicate(store: Store, source_id: int, article: NewArticle) -> bool:
+    """Stored already, by URL or content hash (any source) or by GUID (this source)."""
+    with store.session() as s:
+        return _exists(s, source_id, article)
+
+
+def store_article(
+    store: Store, source_id: int, article: NewArticle, enrichment: Enrichment, now: datetime
+) -> int | None:
+    """Store one article with its figures, quotes and topics in one transaction; None if it is a duplicate."""
+    try:
+        with store.session() as s:
+            if _exists(s, source_id, article):
+                return None
+            row = Article(
+                source_id=source_id,
+                guid=article.guid,
+                url=article.url,
+                link=article.link,
+                title=article.title,
+                published_at=article.published_at,
+                ingested_at=now,
+                summary=article.summary,
+                text=article.text,
+                content_hash=article.content_hash,
+                is_new=article.is_new,
+            )
+            extraction = enrichment.extraction
+            row.figures = [
+                FigureRow(
+                    kind=f.kind,
+                    min=f.min,
+                    max=f.max,
+                    actor=f.actor,
+                    qualifier=f.qualifier,
+                    attributed_to=f.attributed_to,
+                    start=f.start,
+                    end=f.end,
+                    span=f.span,
+                )
+                for f in extraction.figures
+            ]
+            row.quotes = [QuoteRow(text=q.text, speaker=q.speaker, start=q.start, end=q.end) for q in extraction.quotes]
+            row.topics = [ArticleTopic(topic=t) for t in dict.fromkeys(enrichment.topics)]
+            s.add(row)
+            s.flush()
+            return row.id
+    except IntegrityError:
+        # The unique URL caught a copy another process stored between our check and our insert.
+        return None

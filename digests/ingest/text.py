@@ -1,0 +1,105 @@
+"""Turns feed and page HTML (or plain text) into the article text sitrep stores: paragraphs split by a blank line."""
+
+from __future__ import annotations
+
+import html
+import re
+import unicodedata
+
+import lxml.html
+from lxml import etree
+
+# Elements whose text is never article text.
+_DROP = ("script", "style", "noscript", "template", "iframe", "object", "embed", "svg", "head", "title", "form")
+# Elements that start a new paragraph; everything else is inline and runs on.
+_BLOCKS = frozenset(
+    {
+        *("p", "div", "section", "article", "aside", "header", "footer", "main", "nav", "center", "address"),
+        *("h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li", "dl", "dt", "dd", "blockquote", "pre", "hr"),
+        *("figure", "figcaption", "table", "thead", "tbody", "tfoot", "tr", "td", "th", "caption"),
+        *("details", "summary"),
+    }
+)
+
+# Any tag or comment: text without one is plain text, whose newlines are its paragraph breaks.
+_TAG = re.compile(r"<(?:[a-zA-Z][a-zA-Z0-9:-]*[\s/>]|/[a-zA-Z]|!--)")
+# An entity left over after one round of unescaping: feeds that escape their HTML twice (`&amp;quot;`,
+# `&#039;` inside CDATA) would otherwise show it literally.
+_LEFTOVER_ENTITY = re.compile(r"&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[a-zA-Z][a-zA-Z0-9]{1,31});")
+# Invisible characters that break word matching: zero-width space, word joiner, BOM, soft hyphen.
+# (Reuters sprinkles the first two through its copy.)
+_INVISIBLE = re.compile("[\u200b\u2060\ufeff\u00ad]")
+# Zero-width (non-)joiners next to a space or an ASCII character carry no meaning (they do inside
+# Persian or Indic words, which are never next to ASCII), so only those are dropped.
+_STRAY_JOINER = re.compile("(?<=[\\x00-\\x7f])[\u200c\u200d]+|[\u200c\u200d]+(?=[\\x00-\\x7f])")
+_SPACES = re.compile(r"[^\S\n]+")
+_NEWLINES = re.compile(r"\s*\n\s*")
+# Shorter halves are left alone: "Bora Bora" is a name, not a doubled caption.
+_MIN_DOUBLED = 20
+
+
+def html_to_text(markup: str) -> str:
+    """Text of an HTML fragment or page (or of plain text): one paragraph per block, a blank line between."""
+    if not markup or not markup.strip():
+        return ""
+    if not _TAG.search(markup):
+        return clean_text(html.unescape(markup))
+    try:
+        root = lxml.html.fragment_fromstring(markup, create_parent="div")
+    except (etree.ParserError, ValueError):
+        return clean_text(html.unescape(_strip_tags(markup)))
+    parts: list[str] = []
+    _walk(root, parts)
+    return clean_text("".join(parts))
+
+
+def _strip_tags(markup: str) -> str:
+    return re.sub(r"<[^>]*>", " ", markup)
+
+
+def _walk(element: etree._Element, parts: list[str]) -> None:
+    # Comments and processing instructions have a non-string tag; only their tail is text.
+    tag = element.tag.lower() if isinstance(element.tag, str) else None
+    if tag is not None and tag not in _DROP:
+        block = tag in _BLOCKS
+        if block:
+            parts.append("\n")
+        if tag == "br":
+            parts.append("\n")
+        if element.text:
+            parts.append(element.text)
+        for child in element:
+            _walk(child, parts)
+        if block:
+            parts.append("\n")
+    if element.tail:
+        parts.append(element.tail)
+
+
+def clean_text(text: str) -> str:
+    """Normalise spacing into paragraphs (one a line, blank line between) and drop doubled blocks."""
+    text = _LEFTOVER_ENTITY.sub(lambda m: html.unescape(m.group(0)), text)
+    text = _INVISIBLE.sub("", text)
+    text = _STRAY_JOINER.sub("", text)
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = _SPACES.sub(" ", text)
+    paragraphs = [undouble(p.strip()) for p in _NEWLINES.split(text)]
+    return "\n\n".join(p for p in paragraphs if p)
+
+
+def undouble(paragraph: str) -> str:
+    """ "AB" when a paragraph is "ABAB": a caption pasted twice with nothing between the copies."""
+    half, odd = divmod(len(paragraph), 2)
+    if not odd and half >= _MIN_DOUBLED and paragraph[:half] == paragraph[half:]:
+        return paragraph[:half]
+    return paragraph
+
+
+def one_line(markup: str) -> str:
+    """A title: its text on one line."""
+    return " ".join(html_to_text(markup).split())
+
+
+def normalise_for_hash(text: str) -> str:
+    """The form two copies of a story share even when spacing, case or Unicode forms differ."""
+    return " ".join(unicodedata.normalize("NFKC", text).casefold().split())

@@ -1,0 +1,73 @@
+"""When to fetch a feed next: exponential backoff after failures (never sooner than Retry-After), pause
+after too many in a row, resume when a probe succeeds."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from digests.store.schema import Source
+
+# A failing feed is retried at most this far apart; a paused one is probed at this pace.
+MAX_BACKOFF = timedelta(hours=1)
+
+
+def backoff(every: timedelta, failures: int) -> timedelta:
+    """every, 2×every, 4×every… after 1, 2, 3… failures in a row, capped (but never below `every`)."""
+    if failures <= 0:
+        return every
+    return max(every, min(every * 2 ** (failures - 1), MAX_BACKOFF))
+
+
+@dataclass(frozen=True)
+class Transition:
+    source: str
+    change: str  # "paused" | "resumed"
+    reason: str | None
+    failures: int
+
+
+def _aware(moment: datetime | None) -> datetime | None:
+    # SQLite hands back naive datetimes; everything stored is UTC.
+    return moment.replace(tzinfo=UTC) if moment is not None and moment.tzinfo is None else moment
+
+
+def after_poll(
+    session: Session, name: str, *, every: timedelta, pause_after: int, now: datetime
+) -> Transition | None:
+    """Update a source after a poll: set when it may be fetched next, pause or resume it.
+    Returns the change an admin should hear about, once."""
+    source = session.scalar(select(Source).where(Source.name == name))
+    if source is None:
+        return None
+    if source.status == "error":
+        due = now + backoff(every, source.failures)
+        retry_after = _aware(source.next_fetch_at)
+        source.next_fetch_at = max(due, retry_after) if retry_after and retry_after > now else due
+        if source.failures >= pause_after and source.paused_at is None:
+            source.paused_at = now
+            return Transition(name, "paused", source.error, source.failures)
+        return None
+    source.next_fetch_at = None
+    if source.paused_at is not None:
+        source.paused_at = None
+        return Transition(name, "resumed", None, 0)
+    return None
+
+
+def resume_all(session: Session) -> list[str]:
+    """An admin's reload gives every paused or backing-off feed a fresh start."""
+    names = []
+    for source in session.scalars(select(Source).where(Source.paused_at.is_not(None))):
+        source.paused_at = None
+        source.next_fetch_at = None
+        names.append(source.name)
+    return names
+
+
+def due_at(session: Session, name: str) -> datetime | None:
+    """When the source may next be fetched; None for now (or a source not seen yet)."""
+    return _aware(session.scalar(select(Source.next_fetch_at).where(Source.name == name)))
