@@ -86,9 +86,16 @@ def actor_key(actor: str | None) -> str:
     return text[:1].upper() + text[1:]
 
 
+# Anonymous people are named by their role; rank words only change who they are when a body is named.
+_ANONYMOUS = re.compile(r"\b(?:officials?|sources?|diplomats?|officers?|spokesp(?:erson|eople))$", re.IGNORECASE)
+
+
 def claimant_key(claimant: str | None) -> str | None:
-    """The claimant as shown: determiners and rank words dropped, so one source's wordings merge."""
+    """The claimant as shown: determiners dropped, and for an anonymous official its rank words too,
+    so "a US official" and "senior US military official" merge while "military intelligence" stays."""
     if not claimant:
         return None
-    text = _clean(_CLAIMANT_NOISE.sub("", _clean(claimant)))
+    text = _clean(claimant)
+    if _ANONYMOUS.search(text):
+        text = _clean(_CLAIMANT_NOISE.sub("", text))
     return text or None

@@ -26,16 +26,20 @@ def _sample(store: Store) -> None:
             figures=tuple({**f, **_at(text, f["span"])} for f in g["figures"]),
             quotes=tuple({**q, **_at(text, q["text"])} for q in g["quotes"]),
         )
-        article(s, "https://example.org/gaza", title="Gaza", topics=("gaza",), figures=({"kind": "killed", "min": 5, "max": 5},))
+        article(
+            s,
+            "https://example.org/gaza",
+            title="Gaza",
+            topics=("gaza",),
+            figures=({"kind": "killed", "min": 5, "max": 5},),
+        )
 
 
 def test_sample_figures_group_by_side_with_disagreeing_claims_side_by_side(store: Store) -> None:
     _sample(store)
     with store.session() as s:
         digest = build_digest(s, topics=["north-korea"], title="NK", now=NOW)
-    groups = [
-        (g.actor, g.kind, [(c.min, c.max, c.qualifier, c.claimant) for c in g.claims]) for g in digest.figures
-    ]
+    groups = [(g.actor, g.kind, [(c.min, c.max, c.qualifier, c.claimant) for c in g.claims]) for g in digest.figures]
     assert groups == [
         ("Russia", "casualties", [(700000, 700000, "around", "estimates")]),
         (

@@ -30,6 +30,8 @@ def test_fighters_group_under_their_side_others_keep_their_words(actor: str | No
         ("a US official", "US official"),
         ("senior US military official", "US official"),
         ("the Gaza health ministry", "Gaza health ministry"),
+        ("Ukraine's military intelligence agency", "Ukraine's military intelligence agency"),
+        ("two senior Israeli defence officials", "Israeli officials"),
         ("Ukraine", "Ukraine"),
         (None, None),
     ],

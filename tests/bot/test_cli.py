@@ -1,0 +1,147 @@
+"""The CLI contract end to end, as a user runs it: real processes, a real SQLite file, the bundled sample."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from tests.conftest import DATA, REPO
+
+
+def sitrep(*args: str, db: Path, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "SITREP_DB": f"sqlite:///{db}"}
+    env.pop("SITREP_CONFIG", None)
+    return subprocess.run(
+        [sys.executable, "-m", "bot.cli", *args],
+        cwd=REPO,
+        env=env,
+        input=stdin,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_run_once_prints_the_sample_digest_then_nothing_new(tmp_path: Path) -> None:
+    db = tmp_path / "sitrep.db"
+    first = sitrep("run", "--once", "--config", "config/example.yaml", db=db)
+    assert first.returncode == 0, first.stderr
+    out = first.stdout
+    assert "North Korea · casualties: several hundred — US official · at least 30 — Ukraine" in out
+    assert "North Korea · deployed: ~11,000 — Western officials · ~10,000 — sample" in out
+    assert "Russia · casualties: ~700,000 — estimates" in out
+    assert (
+        "“Several hundred casualties is our latest estimate that the DPRK has suffered.”\n    — senior US military official"
+        in out
+    )
+    assert "“not a single reason for North Koreans to die in this war”\n    — Volodymyr Zelenskyy" in out
+    assert "https://www.bbc.com/news/articles/c0q0n0k0r0o" in out
+    assert "sample: 4 item(s), 4 new, 0 duplicate(s)" in first.stderr
+
+    second = sitrep("run", "--once", "--config", "config/example.yaml", db=db)
+    assert second.returncode == 0, second.stderr
+    assert second.stdout == ""
+    assert "sample: 4 item(s), 0 new, 4 duplicate(s)" in second.stderr
+    assert "channel console: nothing new since the last digest — nothing posted" in second.stderr
+
+
+def test_extract_on_the_sample_article_matches_the_gold_file(tmp_path: Path) -> None:
+    gold = json.loads((DATA / "samples" / "nk-troops-kursk.gold.json").read_text(encoding="utf-8"))
+    result = sitrep("extract", str(DATA / "samples" / "nk-troops-kursk.txt"), db=tmp_path / "x.db")
+    assert result.returncode == 0, result.stderr
+    found = json.loads(result.stdout)
+    keys = ("kind", "min", "max", "actor", "qualifier", "attributed_to", "span")
+    assert [{k: f[k] for k in keys} for f in found["figures"]] == [{k: f[k] for k in keys} for f in gold["figures"]]
+    assert [(q["text"], q["speaker"]) for q in found["quotes"]] == [(q["text"], q["speaker"]) for q in gold["quotes"]]
+    text = (DATA / "samples" / "nk-troops-kursk.txt").read_text(encoding="utf-8")
+    assert all(text[f["start"] : f["end"]] == f["span"] for f in found["figures"])
+    assert all(text[q["start"] : q["end"]] == q["text"] for q in found["quotes"])
+
+
+def test_extract_jsonl_keeps_ids_and_order_and_reports_bad_lines(tmp_path: Path) -> None:
+    lines = "\n".join(
+        [
+            json.dumps({"id": "a", "text": "At least 12 people were killed and 40 wounded, officials said."}),
+            "not json",
+            json.dumps({"id": 7, "text": "The talks resume in 2025."}),
+        ]
+    )
+    result = sitrep("extract", "--jsonl", db=tmp_path / "x.db", stdin=lines)
+    assert result.returncode == 0, result.stderr
+    rows = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [r["id"] for r in rows] == ["a", None, 7]
+    assert [(f["kind"], f["min"], f["max"]) for f in rows[0]["figures"]] == [("killed", 12, None), ("wounded", 40, 40)]
+    assert rows[1]["error"].startswith("line 2: expected")
+    assert (rows[2]["figures"], rows[2]["quotes"]) == ([], [])
+
+
+EXPECTED_ITEMS = {
+    "01-bbc-news-frontpage.xml": 16,
+    "02-guardian-us-long.xml": 55,
+    "03-nytimes-homepage.xml": 25,
+    "04-npr-news-content-encoded.xml": 15,
+    "05-aljazeera-all.xml": 25,
+    "06-kyivindependent-regenerated.xml": 25,
+    "07-reuters-scraped-500-items.xml": 500,
+    "08-tpm-atom-relative-links.xml": 20,
+    "09-heise-developer-atom.xml": 15,
+    "10-bbc-chinese-atom-long.xml": 66,
+    "11-dw-chinese-rss10-rdf.xml": 85,
+    "12-nytimes-chinese-cdata-html.xml": 22,
+    "13-jn-portugal-iso-8859-1.xml": 40,
+    "14-oren-ru-windows-1251.xml": 10,
+    "15-qq-news-gb2312.xml": 20,
+    "16-washingtonpost-wellness-ads.xml": 29,
+    "17-ilmessaggero-mondo-mojibake.xml": 1,
+    "18-dailymail-charset-mismatch.xml": 1,
+}
+
+
+def test_ingest_json_over_the_real_feeds_then_nothing_new(tmp_path: Path) -> None:
+    feeds = sorted((DATA / "feeds").glob("*.xml"))
+    assert len(feeds) == 22
+    db = tmp_path / "feeds.db"
+    first = sitrep("ingest", "--json", *map(str, feeds), db=db)
+    assert first.returncode == 0, first.stderr
+    report = json.loads(first.stdout)
+    by_name = {Path(s["source"]).name: s for s in report["sources"]}
+    assert {k: by_name[k]["items"] for k in EXPECTED_ITEMS} == EXPECTED_ITEMS
+    assert all(by_name[k]["status"] == "ok" for k in EXPECTED_ITEMS)
+    broken = {k: v for k, v in by_name.items() if "BROKEN" in k}
+    assert len(broken) == 4
+    # Each broken feed gives what can be recovered, or an error with its reason.
+    assert all(
+        (b["status"] == "ok" and b["items"] > 0) or (b["status"] == "error" and b["error"]) for b in broken.values()
+    )
+    assert report["new"] == sum(s["new"] for s in report["sources"]) > 0
+    assert "Traceback" not in first.stderr
+
+    second = json.loads(sitrep("ingest", "--json", *map(str, feeds), db=db).stdout)
+    assert second["new"] == 0
+    assert all(s["new"] == 0 for s in second["sources"])
+
+
+def test_digest_prints_each_format_without_posting(tmp_path: Path) -> None:
+    db = tmp_path / "sitrep.db"
+    assert sitrep("ingest", "--config", "config/example.yaml", db=db).returncode == 0
+    slack = sitrep("digest", "--config", "config/example.yaml", "--format", "slack", db=db)
+    discord = sitrep(
+        "digest", "--config", "config/example.yaml", "--topic", "north-korea", "--format", "discord", db=db
+    )
+    assert slack.returncode == discord.returncode == 0, slack.stderr + discord.stderr
+    slack_parts, discord_parts = json.loads(slack.stdout), json.loads(discord.stdout)
+    assert slack_parts[0]["blocks"][0]["type"] == "header"
+    assert "several hundred" in json.dumps(slack_parts, ensure_ascii=False)
+    assert discord_parts[0]["allowed_mentions"] == {"parse": []}
+    assert "at least 30" in json.dumps(discord_parts, ensure_ascii=False)
+    # Printing is not posting: a run afterwards still delivers the digest.
+    run = sitrep("run", "--once", "--config", "config/example.yaml", db=db)
+    assert "several hundred" in run.stdout
+    unknown = sitrep("digest", "--config", "config/example.yaml", "--topic", "mars", db=db)
+    assert (unknown.returncode, unknown.stderr.strip()) == (
+        1,
+        "sitrep digest: unknown topic 'mars' (topics: north-korea, sudan)",
+    )
