@@ -121,7 +121,7 @@ def failed_deliveries(session: Session, limit: int = 10) -> list[Delivery]:
 
 def known_actors(session: Session, prefix: str = "", limit: int = 25) -> list[str]:
     """Grouped actor names for autocomplete, most counted first."""
-    rows = session.execute(select(FigureRow.actor, func.count()).group_by(FigureRow.actor)).tuples()
+    rows = session.execute(select(FigureRow.actor, func.count()).group_by(FigureRow.actor)).all()
     totals: dict[str, int] = {}
     for actor, count in rows:
         key = actor_key(actor)
@@ -140,7 +140,7 @@ def known_speakers(session: Session, prefix: str = "", limit: int = 25) -> list[
     )
     if prefix:
         query = query.where(func.lower(QuoteRow.speaker).contains(prefix.lower()))
-    return [str(s) for s, _ in session.execute(query.limit(limit)).tuples()]
+    return [str(s) for s, _ in session.execute(query.limit(limit)).all()]
 
 
 def next_fetches(session: Session) -> dict[str, datetime | None]:
