@@ -71,18 +71,22 @@ class Service:
             return None
 
     def _tracked(self, job: Callable[..., Awaitable[Any]]) -> Callable[..., Awaitable[None]]:
-        async def run(*args: Any) -> None:
-            if self.stopping.is_set():
-                return
-            task = asyncio.current_task()
-            assert task is not None
-            self.inflight.add(task)
+        """Run a job as a task of its own, shielded from the scheduler's executor (which cancels what it
+        runs on shutdown), and remembered so a stop can let it finish."""
+
+        async def body(*args: Any) -> None:
             try:
                 await job(*args)
             except Exception:
                 log.exception("job %s failed", getattr(job, "__name__", job))
-            finally:
-                self.inflight.discard(task)
+
+        async def run(*args: Any) -> None:
+            if self.stopping.is_set():
+                return
+            task = asyncio.get_running_loop().create_task(body(*args))
+            self.inflight.add(task)
+            task.add_done_callback(self.inflight.discard)
+            await asyncio.shield(task)
 
         run.__name__ = getattr(job, "__name__", "job")
         return run
@@ -186,10 +190,11 @@ class Service:
     async def stop(self) -> None:
         """No new jobs; posts in flight finish (or stay pending in the ledger after STOP_GRACE)."""
         self.stopping.set()
-        self.scheduler.shutdown(wait=False)
+        self.scheduler.pause()
         if self.inflight:
             log.info("stopping: waiting for %d job(s) in flight", len(self.inflight))
             await asyncio.wait(set(self.inflight), timeout=STOP_GRACE)
+        self.scheduler.shutdown(wait=False)
         await asyncio.sleep(0)
 
 

@@ -35,9 +35,7 @@ def _aware(moment: datetime | None) -> datetime | None:
     return moment.replace(tzinfo=UTC) if moment is not None and moment.tzinfo is None else moment
 
 
-def after_poll(
-    session: Session, name: str, *, every: timedelta, pause_after: int, now: datetime
-) -> Transition | None:
+def after_poll(session: Session, name: str, *, every: timedelta, pause_after: int, now: datetime) -> Transition | None:
     """Update a source after a poll: set when it may be fetched next, pause or resume it.
     Returns the change an admin should hear about, once."""
     source = session.scalar(select(Source).where(Source.name == name))

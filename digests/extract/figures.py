@@ -270,10 +270,9 @@ def _actor(
     if noun is None or noun in EMPTY_ACTORS:
         return " ".join(mods) or None
     if kind == "deployed" and not mods:
-        cue = None
-        for cue in _DEPLOY_CUE.finditer(text, max(sent_start, amount.start - 120), amount.start):
-            pass
-        if cue is not None:
+        cues = list(_DEPLOY_CUE.finditer(text, max(sent_start, amount.start - 120), amount.start))
+        if cues:
+            cue = cues[-1]
             sender = _SENDER_BEFORE.search(text[max(sent_start, cue.start() - 60) : cue.start()])
             if sender is not None:
                 return clean(sender.group("subj"))

@@ -15,9 +15,9 @@ _SPEECH = re.compile(r"\b(?:according" + SP + r"to|" + "|".join(SPEECH_VERBS) + 
 _PARTICIPLES = frozenset({"adding", "saying", "telling", "writing", "warning", "claiming"})
 # Verbs that introduce a quotation (a narrower set than claims: "estimates suggest" never quotes).
 SAY_VERBS = words(
-    """said says told tells added adds wrote writes asked asks continued replied insisted explained noted
+    """said says told tells added adds wrote writes asked asks replied insisted explained noted
     warned warns declared stated claimed recalled tweeted posted argued acknowledged admitted urged stressed
-    saying adding telling writing warning"""
+    saying adding telling writing warning opined remarked conceded countered responded quipped cautioned vowed"""
 )
 # A passive or infinitive before the verb: "have been reported", "declined to say" name no speaker.
 _PASSIVE = re.compile(r"(?:\b(?:been|be|being|is|was|were|are|to|an|the)" + SP + r")$")
@@ -45,11 +45,18 @@ _OPENER = re.compile(
 )
 # A verb coordinated with an earlier one shares its subject: "Trump said ... and said", "... but added:".
 _COORDINATED = re.compile(r"(?:^|\s)(?:and|but|then|or)(?:\s+(?:also|later|then))?[\s,]*$")
+# Commas that part a clause into pieces; a comma inside a number ("800,000") does not.
+_PIECES = re.compile(r",(?!\d{3})")
+# A relative pronoun right before the verb: "..., who asked not to be named".
+_RELATIVE = re.compile(r"(?:^|[\s,])(?:who|whom|which|that)(?:\s+(?:it|he|she|they))?$")
+# Adverbs left between a subject and its verb: "Trump again referenced", "Warsh recently recalled".
+_TRAILING_ADVERBS = re.compile(r"(?:\s+(?:again|also|then|now|later|earlier|once|still|[a-z]+ly))+$")
 # A conjunction opening a sentence before its subject: "But he said", "And the official added".
 _LEADING_CONJ = re.compile(r"^(?:And|But|So|Yet|Or|As|While|Then|Still)\s+")
 # A piece that is only a name ("Mudassir Tipu"), titles allowed, particles such as "bin" or "van der" inside.
 _NAME_PIECE = re.compile(
-    r"^[A-Z][\w’'\-.]*(?:\s+(?:(?:al|bin|ibn|de|den|van|von|der|in|la|le|el|da|dos|du|abu)\s+)*[A-Z][\w’'\-.]*)+$"
+    r"^[A-Z][\w’'\-.]*(?:\s+(?:(?:al|bin|ibn|de|den|van|von|der|in|la|le|el|da|dos|du|abu)\s+)*[A-Z][\w’'\-.]*)+"
+    r"(?:\s+(?:of|from)\s+[A-Z][\w\-]*(?:\s+[A-Z][\w\-]*)*)?$"  # "Angus King of Maine", "X from Landi Kotal"
 )
 # Words that open an adverbial, not a name: "In Moscow, the Kremlin said".
 _ADVERBIAL = re.compile(
@@ -59,20 +66,30 @@ _ADVERBIAL = re.compile(
 # Auxiliaries and adverbs between a subject and its speech verb.
 _AUX = words(
     "has have had also later earlier previously would will could may might did does is was were then had "
-    "already separately further again on"
+    "already separately further again on not never didn't doesn't don't won't wouldn't reportedly publicly"
 )
 # A capitalised run: a name, a title, an organisation; particles such as "bin" or "al" may sit inside.
 _CAP_RUN = re.compile(
     r"(?:[A-Z][\w’'\-]*\.?)(?:[ \u00a0](?:(?:al|bin|ibn|de|da|van|von|der|le|la|el|abu)[ \u00a0])?[A-Z][\w’'\-]*\.?)*"
 )
+_LINKS = words("with of for to at in on by from and or than like about against")
+_PARTICLES = words("al bin ibn de den van von der la le el da dos du abu")
 _PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i"})
-_LEADING = words("the a an one two three four five six seven eight nine ten some several many its their his her")
+_LEADING = words(
+    "the a an one two three four five six seven eight nine ten some several many its their his her when as after "
+    "before if while but and so then because though although since once where"
+)
 # Heads of descriptions that name a person, so an unmatched one points at the last person named.
 _PERSON_ROLES = words(
     """president president-elect leader premier chancellor minister king queen prince secretary envoy
     ambassador mayor governor general commander chief"""
 )
-_DEMONYM_SET = frozenset(d.lower() for d in DEMONYMS)
+# Heads of "according to" phrases that are documents, not people a pronoun can point back at.
+_NOT_SPEAKERS = words(
+    """transcript statement report reports data figures estimates estimate documents document video footage
+    post analysis survey poll tally count records record study website filing letter readout"""
+)
+_DEMONYM_SET = frozenset(w.lower() for d in DEMONYMS for w in d.split())
 # A person's name anywhere in the text (for "the US president-elect" and surnames such as "Trump").
 _NAME_RE = re.compile(r"\b[A-Z][a-z’'\-]+(?:" + SP + r"[A-Z][a-z’'\-]+)+")
 
@@ -104,12 +121,30 @@ def _person_in(run: str) -> str | None:
     """The person's name in a capitalised run: what follows the last title or nationality, or None."""
     tokens = run.split()
     cut = max((i + 1 for i, t in enumerate(tokens) if _is_title(t)), default=0)
+    if len(tokens) - cut < 2:  # "Senator Angus King": a name may hold a title word
+        cut = next((i for i, t in enumerate(tokens) if not _is_title(t)), len(tokens))
     tokens = tokens[cut:]
+    lower = [i for i, t in enumerate(tokens) if t[:1].islower() and t not in _PARTICLES]
+    if lower:
+        tokens = tokens[: lower[0]]  # "Angus King of Maine" is Angus King
     if len(tokens) < 2 or any(t.lower().strip(".’'") in NON_PERSON_WORDS for t in tokens):
         return None
     if any(t.endswith(("’s", "'s")) for t in tokens):
         return None
     return " ".join(tokens)
+
+
+def _strip_aux(phrase: str) -> str:
+    tokens = phrase.split()
+    while tokens and tokens[-1].lower() in _AUX:
+        tokens.pop()
+    return " ".join(tokens)
+
+
+def _tidy(phrase: str) -> str:
+    """A subject without the conjunction, time phrase, adverbs and auxiliaries around it."""
+    phrase = _TRAILING_PHRASE.sub("", _LEADING_TIME.sub("", _LEADING_CONJ.sub("", phrase)))
+    return _strip_aux(_TRAILING_ADVERBS.sub("", phrase))
 
 
 def _is_name_piece(piece: str) -> bool:
@@ -161,7 +196,14 @@ class Speakers:
             return None
         segment = text[sent_start : m.start()]
         cut = _CLAUSE_CUT.match(segment)
-        own = segment[cut.end() :] if cut else segment
+        own = clean(segment[cut.end() :] if cut else segment)
+        if _RELATIVE.search(own):
+            # "Dubai resident Sara, who asked ...": the antecedent speaks, unless it was just heard.
+            phrase = self._subject_before(_RELATIVE.sub("", own))
+            phrase = re.sub(r"^(?:" + "|".join(SPEECH_VERBS) + r")\s+", "", phrase)
+            if not phrase or (self.mentions and self.mentions[-1].start >= sent_start):
+                return None
+            return Mention(m.start(), m.end(), verb, phrase, self.resolve(phrase, m.start()), m.end())
         if not own.strip(SPACE_CHARS + ",") and (cut is not None or verb in SAY_VERBS):
             phrase = self._subject_after(m.end(), sent_end)
         elif verb in _PARTICIPLES or _COORDINATED.search(own):
@@ -178,36 +220,35 @@ class Speakers:
 
     @staticmethod
     def _subject_before(segment: str) -> str:
-        segment = clean(segment)
-        pieces = [p.strip(SPACE_CHARS) for p in segment.split(",")]
-        pieces = [p for p in pieces if p]
+        pieces = [p.strip() for p in _PIECES.split(clean(segment)) if p.strip()]
         if not pieces:
             return ""
         i = len(pieces) - 1
         named = [j for j, p in enumerate(pieces[:-1]) if _is_name_piece(p)]
         if named and not _is_name_piece(pieces[named[0] + 1]):
             i = named[0]  # "Mudassir Tipu, Pakistan's ambassador to Tehran, said"
-        while i > 0 and re.match(r"(?i)(?:who|which|whose|whom|where|citing|speaking|\d)", pieces[i]):
-            i -= 1
-        words = pieces[i].split()
-        while words and words[-1].lower() in _AUX:
-            words.pop()
-        piece = " ".join(words)
+        while i > 0 and (
+            re.match(r"(?i)(?:who|which|whose|whom|where|citing|speaking|\d)", pieces[i])
+            or (re.match(r"(?:an?|the)\s+[a-z]", pieces[i]) and _is_name_piece(pieces[i - 1]))
+        ):
+            i -= 1  # a relative clause, an age or an appositive ("an independent who ...") follows the subject
+        piece = _strip_aux(pieces[i])
         opener = _OPENER.match(piece)
         if opener:
             piece = piece[opener.end() :]
-        piece = _TRAILING_PHRASE.sub("", _LEADING_TIME.sub("", _LEADING_CONJ.sub("", piece)))
-        return " ".join(piece.split()[-10:])
+        return " ".join(_tidy(piece).split()[-10:])
 
     @staticmethod
     def _subject_of_sentence(segment: str) -> str:
-        segment = clean(segment)
-        pieces = [p.strip(SPACE_CHARS) for p in segment.split(",") if p.strip(SPACE_CHARS)]
+        cut = _CLAUSE_CUT.match(segment)
+        segment = clean(segment[cut.end() :] if cut else segment)
+        pieces = [p.strip() for p in _PIECES.split(segment) if p.strip()]
         for piece in pieces:
             if re.match(r"(?:In|On|At|After|Before|During|Speaking|Asked|Earlier|Later|Meanwhile)\b", piece):
                 continue
             found = re.search(r"\s(?:has|have|had|is|was|were|are|will|would|also|\w+ed)\b", piece)
-            return piece[: found.start()] if found else " ".join(piece.split()[:6])
+            subject = piece[: found.start()] if found else " ".join(piece.split()[:6])
+            return _tidy(subject)
         return ""
 
     def _subject_after(self, pos: int, limit: int) -> str:
@@ -238,6 +279,8 @@ class Speakers:
             head = mm.phrase.split()[-1] if mm.phrase.split() else ""
             if human and head.islower() and head.endswith("s") and not head.endswith("ss"):
                 continue  # "estimates", "sources": not a "he" or "she"
+            if {w.lower() for w in mm.phrase.split()} & _NOT_SPEAKERS:
+                continue  # "according to a transcript": no one a pronoun points back at
             return mm.speaker
         return None
 
@@ -254,10 +297,19 @@ class Speakers:
             if person is not None and len(person.split()) >= 2:
                 return person
         rest = _strip_leading(words)
+        if (
+            len(rest) > 1
+            and rest[-1][:1].isupper()
+            and rest[-2].islower()
+            and rest[-1].isalpha()
+            and (rest[-2] not in _LINKS)
+        ):
+            rest = rest[-1:]  # "Dubai resident Sara", "war blogger Rozhin"
         if len(rest) == 1 and rest[0][:1].isupper():
             token = rest[0]
             for _, name, _ in reversed(self._names_before(pos)):
-                if name.split()[-1] == token:
+                parts = name.split()
+                if parts[-1] == token or (parts[0] == token and "-" in parts[-1]):  # "Chen" of "Chen Kuan-ting"
                     return name
             return token
         if words[0].lower() == "the" and rest:

@@ -94,7 +94,9 @@ TITLES: Final = words(
     supreme pope cardinal bishop rabbi imam dr mr mrs ms miss professor prof judge justice attorney
     chancellor premier speaker envoy commissioner officer official state staff of the self-proclaimed
     acting former late first lady minister-designate president-elect elect ukraine's military white
-    house high"""
+    house high prosecutor analyst economist lawyer researcher author activist correspondent editor fellow
+    coach manager ceo founder executive strategist negotiator lawmaker legislator congressman congresswoman
+    councillor mp mep diplomat historian expert scholar reverend father sister brother"""
 )  # fmt: skip
 
 # Capitalised words that start or end a place or an organisation rather than a person's name.
@@ -114,7 +116,8 @@ SPEECH_VERBS: Final = (
     "said", "says", "say", "told", "added", "adds", "adding", "saying", "telling", "claimed",
     "claiming", "stated", "wrote", "writes", "writing", "declared", "warned", "warns",
     "warning", "asked", "asks", "noted", "explained", "insisted", "insists", "argued", "argues",
-    "continued", "replied", "recalled", "announced", "posted", "tweeted", "acknowledged", "admitted",
+    "replied", "recalled", "announced", "posted", "tweeted", "acknowledged", "admitted",
     "urged", "stressed", "emphasised", "emphasized", "confirmed", "suggested", "suggest", "suggests",
-    "estimated", "estimate", "reported", "believes", "believe", "described",
+    "estimated", "estimate", "reported", "believes", "believe", "described", "opined",
+    "remarked", "conceded", "countered", "responded", "quipped", "cautioned", "vowed",
 )  # fmt: skip

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import email.utils
+import re
 import zlib
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -27,6 +28,7 @@ _MAX_HOPS = 10
 # A Retry-After of days would silence a feed long after the trouble passed; cap how long we obey it.
 _MAX_RETRY_AFTER = timedelta(hours=24)
 _GZIP_MAGIC = b"\x1f\x8b"
+_WEB = re.compile(r"https?://", re.I)
 
 
 class FetchError(Exception):
@@ -72,8 +74,7 @@ class _Redirect:
 
 
 def is_local(url: str) -> bool:
-    scheme = urlsplit(url).scheme.lower()
-    return scheme not in ("http", "https")
+    return not _WEB.match(url)
 
 
 def local_path(url: str) -> Path:
@@ -138,6 +139,10 @@ class Fetcher:
         still_permanent = True
         for _ in range(_MAX_HOPS + 1):
             try:
+                urlsplit(url)  # raises on what httpx would choke on less clearly, such as "http://[::1"
+            except ValueError as exc:
+                raise FetchError(f"invalid URL: {url} ({exc})", permanent_url=permanent) from exc
+            try:
                 outcome = await self._hop(url, headers)
             except FetchError as exc:
                 exc.permanent_url = permanent
@@ -186,7 +191,10 @@ class Fetcher:
             location = response.headers.get("location")
             if not location:
                 raise FetchError(f"HTTP {status} redirect without a Location")
-            return _Redirect(status, urljoin(url, location.strip()))
+            try:
+                return _Redirect(status, urljoin(url, location.strip()))
+            except ValueError as exc:
+                raise FetchError(f"HTTP {status} redirect to an invalid URL: {location}") from exc
         if status == 304:
             return NotModified(response.headers.get("etag"), response.headers.get("last-modified"))
         if status == 410:

@@ -8,7 +8,7 @@ import logging
 import trafilatura
 
 from digests.ingest.fetch import PAGE_ACCEPT, Fetcher, FetchError, NotModified
-from digests.ingest.text import clean_text
+from digests.ingest.text import clean_text, normalise_for_hash
 
 log = logging.getLogger(__name__)
 
@@ -23,7 +23,7 @@ def extract_text(page: bytes, url: str | None = None) -> str:
     return clean_text(found) if found else ""
 
 
-async def page_text(fetcher: Fetcher, url: str) -> str | None:
+async def page_text(fetcher: Fetcher, url: str, title: str = "") -> str | None:
     """The article text of the page at `url`, or None: a page that fails only costs the fuller text."""
     try:
         fetched = await fetcher.get(url, accept=PAGE_ACCEPT)
@@ -41,4 +41,8 @@ async def page_text(fetcher: Fetcher, url: str) -> str | None:
     except Exception:
         log.warning("page %s: text extraction failed", url, exc_info=True)
         return None
-    return text or None
+    paragraphs = text.split("\n\n")
+    # Pages open with the headline, which the article already has as its title.
+    if title and paragraphs and normalise_for_hash(paragraphs[0]) == normalise_for_hash(title):
+        paragraphs = paragraphs[1:]
+    return "\n\n".join(paragraphs) or None

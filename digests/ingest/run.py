@@ -179,7 +179,7 @@ class _Run:
             if url:
                 seen_urls.add(url)
             text = entry.content if len(entry.content) >= len(entry.summary) else entry.summary
-            wants_page = len(text) < SHORT_TEXT and is_web_url(entry.url)
+            wants_page = not entry.content and len(entry.summary) < SHORT_TEXT and is_web_url(entry.url)
             candidates.append(_Candidate(entry, url, text, entry.url if wants_page else None))
         return candidates, duplicates
 
@@ -187,7 +187,7 @@ class _Run:
         async def read(candidate: _Candidate) -> _Candidate:
             if candidate.page_url is None:
                 return candidate
-            text = await page_text(self.fetcher, candidate.page_url)
+            text = await page_text(self.fetcher, candidate.page_url, candidate.entry.title)
             # A page that yields less than the feed's summary was a paywall or a failed extraction.
             if text and len(text) > len(candidate.text):
                 return replace(candidate, text=text)

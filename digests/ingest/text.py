@@ -32,7 +32,8 @@ _INVISIBLE = re.compile("[\u200b\u2060\ufeff\u00ad]")
 # Zero-width (non-)joiners next to a space or an ASCII character carry no meaning (they do inside
 # Persian or Indic words, which are never next to ASCII), so only those are dropped.
 _STRAY_JOINER = re.compile("(?<=[\\x00-\\x7f])[\u200c\u200d]+|[\u200c\u200d]+(?=[\\x00-\\x7f])")
-_SPACES = re.compile(r"[^\S\n]+")
+# Collapsed as HTML collapses them; a no-break space is kept, as HTML keeps it.
+_SPACES = re.compile(r"[ \t\f\v]+")
 _NEWLINES = re.compile(r"\s*\n\s*")
 # Shorter halves are left alone: "Bora Bora" is a name, not a doubled caption.
 _MIN_DOUBLED = 20

@@ -1,0 +1,75 @@
+"""The Slack adapter: a publisher for digests, and slash commands over HTTP or Socket Mode, per the config."""
+
+from __future__ import annotations
+
+import logging
+
+from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
+from slack_bolt.async_app import AsyncApp
+
+from bot.runtime import Runtime
+from bot.slack.app import build_app
+from bot.slack.clients import app_client, post_client
+from bot.slack.commands import CommandListeners
+from bot.slack.errors import CALL_ERRORS, SlackSetupError
+from bot.slack.publisher import SlackPublisher
+from bot.slack.server import EventsServer
+from digests.config.models import Slack
+
+log = logging.getLogger("sitrep.slack")
+
+
+class SlackAdapter:
+    name = "slack"
+
+    def __init__(self, rt: Runtime, settings: Slack) -> None:
+        self.rt = rt
+        self.settings = settings
+        self.client = app_client(settings)
+        self.publisher = SlackPublisher(post_client(settings))
+        self.listeners = CommandListeners(rt)
+        self.app: AsyncApp | None = None
+        self._server: EventsServer | None = None
+        self._socket: AsyncSocketModeHandler | None = None
+
+    def _check(self, *, listening: bool) -> None:
+        if not self.settings.bot_token:
+            raise SlackSetupError("slack.bot_token is not set: Slack needs the app's Bot User OAuth Token (xoxb-…)")
+        if listening and self.settings.mode == "http" and not self.settings.signing_secret:
+            raise SlackSetupError("slack.signing_secret is not set: HTTP mode cannot check that requests are Slack's")
+        if listening and self.settings.mode == "socket" and not self.settings.app_token:
+            raise SlackSetupError("slack.app_token is not set: Socket Mode needs an app-level token (xapp-…)")
+
+    async def open(self) -> None:
+        self._check(listening=False)
+        try:
+            who = await self.client.auth_test()
+        except CALL_ERRORS as exc:
+            # Not fatal here: each post reports its own failure on its delivery row, with the reason.
+            log.error("slack: auth.test failed (%s); posts will probably fail too", exc)
+            return
+        self.publisher.bot_id = who.get("bot_id")
+        self.publisher.bot_name = who.get("user") or self.publisher.bot_name
+        log.info("slack: connected as @%s in %s", who.get("user"), who.get("team"))
+
+    async def start(self) -> None:
+        self._check(listening=True)
+        await self.open()
+        self.app = build_app(self.settings, self.client, self.listeners)
+        if self.settings.mode == "socket":
+            self._socket = AsyncSocketModeHandler(self.app, self.settings.app_token)
+            await self._socket.connect_async()
+            log.info("slack: listening for slash commands over Socket Mode")
+        else:
+            self._server = EventsServer(self.app, self.settings.host, self.settings.port)
+            await self._server.start()
+
+    async def stop(self) -> None:
+        # Stop taking commands first, then let the answers already acked reach their response_url.
+        if self._socket is not None:
+            await self._socket.close_async()
+            self._socket = None
+        if self._server is not None:
+            await self._server.stop()
+            self._server = None
+        await self.listeners.drain()
