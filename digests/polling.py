@@ -19,7 +19,8 @@ def backoff(every: timedelta, failures: int) -> timedelta:
     """every, 2×every, 4×every… after 1, 2, 3… failures in a row, capped (but never below `every`)."""
     if failures <= 0:
         return every
-    return max(every, min(every * 2 ** (failures - 1), MAX_BACKOFF))
+    grown: timedelta = every * 2 ** (failures - 1)
+    return max(every, min(grown, MAX_BACKOFF))
 
 
 @dataclass(frozen=True)

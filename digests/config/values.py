@@ -35,7 +35,7 @@ _MONTHS = {
 }
 _DAYS = {d: i for i, d in enumerate(["sun", "mon", "tue", "wed", "thu", "fri", "sat"])}
 # (name, lowest, highest, names) for the five standard crontab fields; day-of-week 7 is Sunday too.
-_SECOND = ("second", 0, 59, {})
+_SECOND: tuple[str, int, int, dict[str, int]] = ("second", 0, 59, {})
 _CRON_FIELDS: tuple[tuple[str, int, int, dict[str, int]], ...] = (
     ("minute", 0, 59, {}),
     ("hour", 0, 23, {}),
