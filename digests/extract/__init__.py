@@ -5,6 +5,7 @@ from __future__ import annotations
 from digests.extract.attribution import figure_claimant, quote_speakers
 from digests.extract.figures import find_figures
 from digests.extract.quotes import find_quotes
+from digests.extract.sentences import forget
 from digests.extract.speakers import Speakers
 from digests.model import Extraction, Figure, Quote
 
@@ -13,6 +14,13 @@ __all__ = ["extract"]
 
 def extract(text: str) -> Extraction:
     """Figures and quotes of one plain text, each in document order, with offsets into text."""
+    try:
+        return _extract(text)
+    finally:
+        forget()
+
+
+def _extract(text: str) -> Extraction:
     spans = find_quotes(text)
     speakers = Speakers(text, [(q.start, q.end) for q in spans])
     who = quote_speakers(text, spans, speakers)

@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from digests.extract.numbers import AMOUNT_RE, Amount, read_amount
+from digests.extract.numbers import Amount, amounts, read_amount
 from digests.extract.sentences import SPI as SP  # a figure never runs across a line break
 from digests.extract.sentences import clean, sentence_bounds
 from digests.extract.vocab import (
@@ -74,6 +74,7 @@ _AUX = (
 # What happened, said after the people: "were killed or wounded", "have fled", "killed", "are missing".
 _VERB_AFTER = re.compile(
     rf"(?:,{SP}including{SP}[^.;]{{1,60}}?,)?"  # an aside: "29,000 people, including 9,000 children, had fled"
+    rf"(?:(?:,|{SP}and|{SP}or){SP}[a-z][\w’'\-]*){{0,3}}"  # a list: "1,000 students, businessmen and pilgrims"
     rf"(?:{SP})?,?(?:{SP}(?:{_AUX})\b){{0,5}}{SP}(?P<v>{_VERB_WORDS})\b"
     rf"(?:{SP}(?:or|and){SP}(?P<v2>{_VERB_WORDS})\b)?"
 )
@@ -104,6 +105,8 @@ _TOLL_BEFORE = re.compile(
     + SP
     + r"$"
 )
+# A cheap test before the toll pattern: one of its nouns somewhere in the window.
+_TOLL_HINT = re.compile(r"toll|casualt|losses|deaths|injuries")
 _TOLL_KIND: dict[str, FigureKind] = {
     "death toll": "killed", "casualties": "casualties", "losses": "casualties", "deaths": "killed",
     "injuries": "wounded",
@@ -130,6 +133,12 @@ _DEMONYM_RE = re.compile(rf"\b(?P<d>{_DEMONYM_WORDS})\b(?!['’]s)")
 _DEPLOY_CUE = re.compile(
     r"\b(?:sent|send|sending|deploy(?:ed|ing|s|ment)?|station(?:ed)?|dispatch(?:ed|ing)?|reinforc(?:ed|ing)"
     r"|amass(?:ed|ing)|massed|mobili[sz](?:ed|ing)|fighting|serving|arrived)\b"
+)
+# After a bare amount governed by a verb before it ("killed 20"): a clause break or a linking word, so the
+# amount is the object and not the start of a measure ("killed 5 kilometres away").
+_BREAK = re.compile(
+    rf"(?:{SP})?(?:[,.;:)\-–—]|$|{SP}(?:and|in|on|at|since|during|across|over|as|when|while|each"
+    r"|after|before|including|of|people|so)\b)"
 )
 _YEAR = re.compile(r"(?:1[89]|20)\d\d")
 _CLEAN_MODS = words("more other additional further the its their of first")
@@ -168,7 +177,7 @@ def _kind_of(words: tuple[str | None, str | None]) -> FigureKind | None:
 def find_figures(text: str) -> Iterator[FoundFigure]:
     """Every stated count of people, in document order."""
     consumed = 0
-    for m in AMOUNT_RE.finditer(text):
+    for m in amounts(text):
         if m.start() < consumed:
             continue
         amount = read_amount(text, m)
@@ -199,9 +208,9 @@ def _figure_at(text: str, amount: Amount, m: re.Match[str]) -> FoundFigure | Non
             end = after_m.end()
     before_m = None
     if kind is None or (kind == "deployed" and noun not in MILITARY_NOUNS):
-        before_m = _VERB_BEFORE.search(before)
+        before_m = _VERB_BEFORE.search(before, max(0, len(before) - 45))
         kind = _kind_of((before_m.group("v"), None)) if before_m else None
-    if kind is None:
+    if kind is None and _TOLL_HINT.search(before):
         toll = _TOLL_BEFORE.search(before)
         if toll is not None and (noun is None or noun in EMPTY_ACTORS):
             kind = _TOLL_KIND[clean(toll.group("toll"))]
@@ -219,6 +228,8 @@ def _figure_at(text: str, amount: Amount, m: re.Match[str]) -> FoundFigure | Non
             kind = "deployed"
     if kind is None:
         return None
+    if kind == "captured" and noun_m is not None and "political" in noun_m.group("mods").lower():
+        return None  # political prisoners are held by a state, not taken in the fighting
     if kind == "deployed" and noun not in MILITARY_NOUNS:
         return None  # sending people who are not armed (staff, doctors) is not a deployment
     if noun is None and after_m is None and before_m is None and kind in ("deployed", "displaced"):
@@ -230,14 +241,7 @@ def _figure_at(text: str, amount: Amount, m: re.Match[str]) -> FoundFigure | Non
 
 
 def _followed_by_break(text: str, pos: int) -> bool:
-    return (
-        re.match(
-            rf"(?:{SP})?(?:[,.;:)\-–—]|$|{SP}(?:and|in|on|at|since|during|across|over|as|when|while|"
-            r"after|before|including|of|people|so)\b)",
-            text[pos : pos + 20],
-        )
-        is not None
-    )
+    return _BREAK.match(text[pos : pos + 20]) is not None
 
 
 def _actor(

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
+from digests.extract.scan import BOUNDARY, cased, literal_alternation
 from digests.extract.sentences import SPI as SP
 from digests.extract.sentences import clean
 
@@ -56,6 +58,39 @@ AMOUNT_RE = re.compile(
     r")"
 )
 
+# The fast scan for where an amount may start: a run of digits, or the first word of an amount phrase.
+# AMOUNT_RE then reads the amount anchored there, with its boundary checks.
+_STARTS = [*_UNITS, *_TENS, "a dozen", "a hundred", "a thousand", "a few", "dozens", "scores", "hundreds",
+           "thousands", "millions", "tens", "several", "many"]  # fmt: skip
+SCAN_RE = re.compile(
+    BOUNDARY  # a space, a bracket, a quote mark or a dash before it; "$125" and "F-35" are never scanned
+    + "(?:"
+    + "|".join(f"{d}[\\d,.]*" for d in "0123456789")  # a run of digits with its separators
+    + "|"
+    + literal_alternation(cased(_STARTS), SP)  # number words and vague amounts, any case of first letter
+    + ")"
+)
+
+
+def amounts(text: str) -> Iterator[re.Match[str]]:
+    """Every AMOUNT_RE match in text, found through the fast scan."""
+    first = AMOUNT_RE.match(text, 0)
+    pos = 0
+    if first is not None:
+        yield first
+        pos = first.end()
+    while True:
+        hit = SCAN_RE.search(text, pos)
+        if hit is None:
+            return
+        m = AMOUNT_RE.match(text, hit.start() + 1)
+        if m is None:
+            pos = hit.end()
+            continue
+        yield m
+        pos = m.end()
+
+
 # Qualifiers written just before an amount; the value says which bounds the wording allows.
 _QUALIFIERS = {
     # a floor: max stays open
@@ -72,6 +107,9 @@ _QUALIFIERS = {
 _QUAL_WORDS = "|".join(sorted(_QUALIFIERS, key=len, reverse=True))
 # A qualifier ending right before the amount (searched in a short window behind it).
 _QUALIFIER_BEFORE = re.compile(rf"(?<![\w-])(?P<q>(?i:{_QUAL_WORDS.replace(' ', SP)})){SP}$")
+# The last word before an amount: only when it can end a qualifier is the qualifier pattern tried.
+_LAST_WORD = re.compile(r"[A-Za-z]+(?=[\s\u200b\u200c\u200d\u2060\ufeff]*$)")
+_QUALIFIER_ENDS = frozenset(q.split()[-1] for q in _QUALIFIERS)
 # "between A and B", "from A to B": the opening word of a range, right before A.
 _RANGE_OPEN = re.compile(rf"(?<![\w-])(?P<w>(?i:between|from)){SP}$")
 # What joins the two ends of a range: a dash, "to", "or" (and "and" after "between").
@@ -140,7 +178,9 @@ def read_amount(text: str, m: re.Match[str]) -> Amount | None:
     low, high, vague = parsed
     start, end = m.start(), m.end()
     window = text[max(0, start - 40) : start]
-    opener = _RANGE_OPEN.search(window)
+    last = _LAST_WORD.search(window)
+    last_word = last.group().lower() if last else ""
+    opener = _RANGE_OPEN.search(window) if last_word in ("between", "from") else None
     join = _RANGE_JOIN.match(text, end) if vague is None else None
     if join is not None and (join.group("w") != "and" or opener is not None):
         ranged = _range_end(text, m, join.end(), low)
@@ -149,7 +189,7 @@ def read_amount(text: str, m: re.Match[str]) -> Amount | None:
             if opener is not None:
                 start -= len(window) - opener.start()
             return Amount(low, high, None, start, stop, m.start())
-    qual = _QUALIFIER_BEFORE.search(window)
+    qual = _QUALIFIER_BEFORE.search(window) if last_word in _QUALIFIER_ENDS else None
     if qual is not None:
         word = clean(qual.group("q").lower())
         how = _QUALIFIERS[word]

@@ -20,6 +20,8 @@ _WORD = re.compile(r"[\w’'\-\[\]]+")
 _TITLE_SMALL = words("a an and at by for from in of on or the to with")
 _OPEN_BEFORE = frozenset(SPACE_CHARS) | set("([{—–-:/")
 _MIN_WORDS = 3
+# Anything but whitespace: a paragraph holding it breaks a quotation carried over blank lines.
+_NON_BLANK = re.compile(r"[^\s\u200b\u200c\u200d\u2060\ufeff]")
 
 
 @dataclass(frozen=True)
@@ -65,7 +67,7 @@ def _is_quote_text(body: str) -> bool:
         return False
     # A run of capitalised words without sentence punctuation is a title or a name, not a quotation.
     titled = all(w[0].isupper() or w[0].isdigit() or w in _TITLE_SMALL for w in words)
-    return not (titled and len(words) <= 8 and not any(c in body for c in ".!?,"))
+    return not (titled and len(words) <= 8 and not any(c in body.rstrip(".") for c in ".!?,"))
 
 
 def find_quotes(text: str) -> list[QuoteSpan]:
@@ -81,7 +83,7 @@ def find_quotes(text: str) -> list[QuoteSpan]:
             if open_at is not None:
                 _emit(text, spans, open_at, pos, None, carried, para_start)
                 carried = True
-            elif pos > para_start and text[para_start:pos].strip(SPACE_CHARS):
+            elif _NON_BLANK.search(text, para_start, pos):
                 carried = False
             open_at = open_single = None
             para_start = pos + 1

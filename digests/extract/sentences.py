@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import bisect
 import re
+from functools import lru_cache
 
 # Whitespace as it appears in feeds: real spaces plus the zero-width marks some outlets insert after them.
 SP = r"[\s\u200b\u200c\u200d\u2060\ufeff]+"
@@ -19,13 +21,16 @@ _ABBREV = re.compile(
     r"|Apr|Aug|Sept|Sep|Oct|Nov|Dec|approx|Inc|Co|Corp|Ltd|Mt|Ft)"  # titles, months and common short forms
     r"|\b[A-Z]|(?:\b[A-Za-z]\.)+[A-Za-z])$"  # an initial ("J.") or dotted letters ("U.S", "a.m")
 )
-_WINDOW = 1500
 # Runs of whitespace and zero-width marks, collapsed to one space when a phrase leaves the text.
 _SPACES = re.compile(SP)
+# Whitespace that clean() must rewrite: a zero-width mark, a tab or line break, or two spaces in a row.
+_ODD_SPACE = re.compile(r"[\t\n\r\f\v\u00a0\u200b\u200c\u200d\u2060\ufeff]|  ")
 
 
 def clean(phrase: str) -> str:
     """A phrase as it is reported: zero-width marks gone, whitespace collapsed, ends trimmed."""
+    if _ODD_SPACE.search(phrase) is None:
+        return phrase.strip()  # the common case: nothing to collapse
     return _SPACES.sub(" ", phrase).strip()
 
 
@@ -40,23 +45,35 @@ def _is_end(text: str, m: re.Match[str]) -> bool:
     return _ABBREV.search(head) is None
 
 
+@lru_cache(maxsize=64)
+def _paragraph_ends(text: str, lo: int, hi: int) -> tuple[tuple[int, ...], tuple[int, ...]]:
+    """Where the sentence ends of one paragraph start and stop; cached, as every stage asks again."""
+    starts: list[int] = []
+    stops: list[int] = []
+    for m in _END.finditer(text, lo, hi):
+        if m.group() != "\n" and _is_end(text, m):
+            starts.append(m.start())
+            stops.append(m.end())
+    return tuple(starts), tuple(stops)
+
+
+def forget() -> None:
+    """Drop the cached sentence ends (the pipeline calls it after each text, so no text is kept)."""
+    _paragraph_ends.cache_clear()
+
+
 def sentence_bounds(text: str, pos: int) -> tuple[int, int]:
     """The (start, end) of the sentence holding offset pos; end excludes the trailing space."""
-    lo = max(text.rfind("\n", 0, pos) + 1, pos - _WINDOW, 0)
-    start = lo
-    for m in _END.finditer(text, lo, pos):
-        if m.end() <= pos and _is_end(text, m):
-            start = m.end()
+    lo = text.rfind("\n", 0, pos) + 1
+    hi = text.find("\n", pos)
+    hi = len(text) if hi < 0 else hi
+    starts, stops = _paragraph_ends(text, lo, hi)
+    i = bisect.bisect_right(stops, pos)
+    start = stops[i - 1] if i > 0 else lo
     while start < pos and text[start] in SPACE_CHARS:
         start += 1
-    hi = min(len(text), pos + _WINDOW)
-    newline = text.find("\n", pos, hi)
-    hi = hi if newline < 0 else newline + 1
-    end = hi
-    for m in _END.finditer(text, pos, hi):
-        if _is_end(text, m):
-            end = m.end() if m.group() != "\n" else m.start()
-            break
+    j = bisect.bisect_left(starts, pos)
+    end = stops[j] if j < len(starts) else hi
     return start, max(end, start)
 
 

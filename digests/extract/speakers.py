@@ -5,12 +5,14 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
+from digests.extract.scan import BOUNDARY, literal_alternation
 from digests.extract.sentences import SP, SPACE_CHARS, clean, sentence_bounds
 from digests.extract.vocab import DEMONYMS, NON_PERSON_WORDS, SPEECH_VERBS, TITLES, words
 
 # The one scan for reported speech: a speech or claim verb, or "according to".
-_SPEECH = re.compile(r"\b(?:according" + SP + r"to|" + "|".join(SPEECH_VERBS) + r")\b")
+_SPEECH = re.compile(BOUNDARY + "(" + literal_alternation(["according to", *SPEECH_VERBS], SP) + r")\b")
 # Participles whose subject is the subject of the clause they hang on ("..., saying: ...").
 _PARTICIPLES = frozenset({"adding", "saying", "telling", "writing", "warning", "claiming"})
 # Verbs that introduce a quotation (a narrower set than claims: "estimates suggest" never quotes).
@@ -73,6 +75,9 @@ _CAP_RUN = re.compile(
     r"(?:[A-Z][\w’'\-]*\.?)(?:[ \u00a0](?:(?:al|bin|ibn|de|da|van|von|der|le|la|el|abu)[ \u00a0])?[A-Z][\w’'\-]*\.?)*"
 )
 _LINKS = words("with of for to at in on by from and or than like about against")
+# How many earlier reports a name or a description is matched against: antecedents are near, and the
+# bound keeps a text of thousands of quotes linear.
+_LOOKBACK = 60
 _PARTICLES = words("al bin ibn de den van von der la le el da dos du abu")
 _PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i"})
 _LEADING = words(
@@ -117,6 +122,7 @@ def _is_title(token: str) -> bool:
     return low in TITLES or low in _DEMONYM_SET or low in _LEADING or len(low) == 1
 
 
+@lru_cache(maxsize=4096)
 def _person_in(run: str) -> str | None:
     """The person's name in a capitalised run: what follows the last title or nationality, or None."""
     tokens = run.split()
@@ -152,49 +158,71 @@ def _is_name_piece(piece: str) -> bool:
 
 
 class Speakers:
-    """Every report of speech in a text, in order, with each speaker resolved against those before it."""
+    """Every report of speech in a text, in order, with each speaker resolved against those before it.
+
+    Reports are read lazily, in order, only as far as a question needs: a text whose last quote or
+    figure comes early never pays for the reports after it.
+    """
 
     def __init__(self, text: str, quoted: list[tuple[int, int]]) -> None:
         self.text = text
         self._names: list[tuple[int, str, str]] | None = None
+        self._name_starts: list[int] = []
+        self._names_to = 0
         self.mentions: list[Mention] = []
         self._starts: list[int] = []
-        qi = 0
-        last_phrase_end = -1
-        for m in _SPEECH.finditer(text):
-            while qi < len(quoted) and quoted[qi][1] <= m.start():
-                qi += 1
-            if qi < len(quoted) and quoted[qi][0] <= m.start() < quoted[qi][1]:
+        self._quoted = quoted
+        self._qi = 0
+        self._last_phrase_end = -1
+        self._hits = _SPEECH.finditer(text)
+        self._pending: re.Match[str] | None = None
+        self._read_to = 0
+
+    def _advance(self, pos: int) -> None:
+        """Read every report of speech whose verb starts before pos (and the sentence it sits in)."""
+        if pos <= self._read_to:
+            return
+        self._read_to = pos
+        quoted = self._quoted
+        while True:
+            m = self._pending if self._pending is not None else next(self._hits, None)
+            if m is None or m.start(1) >= pos:
+                self._pending = m
+                return
+            self._pending = None
+            while self._qi < len(quoted) and quoted[self._qi][1] <= m.start(1):
+                self._qi += 1
+            if self._qi < len(quoted) and quoted[self._qi][0] <= m.start(1) < quoted[self._qi][1]:
                 continue  # a verb inside a quotation is the quoted person's wording
-            if m.start() < last_phrase_end:
+            if m.start(1) < self._last_phrase_end:
                 continue
             mention = self._mention(m)
             if mention is not None:
                 self.mentions.append(mention)
                 self._starts.append(mention.start)
-                last_phrase_end = mention.phrase_end
+                self._last_phrase_end = mention.phrase_end
 
     # -- building mentions -------------------------------------------------------------------------
 
     def _mention(self, m: re.Match[str]) -> Mention | None:
         text = self.text
-        verb = clean(m.group())
-        sent_start, sent_end = sentence_bounds(text, m.start())
+        verb = clean(m.group(1))
+        sent_start, sent_end = sentence_bounds(text, m.start(1))
         if verb == "according to":
-            tail = text[m.end() : sent_end]
+            tail = text[m.end(1) : sent_end]
             cut = re.search(r"[,.;:!?()\n]|" + SP + r"(?:on|in|at|during|which|who)\b", tail)
             phrase = tail[: cut.start()] if cut else tail
             phrase = clean(phrase)
             if not phrase:
                 return None
-            speaker = self.resolve(phrase, m.start())
+            speaker = self.resolve(phrase, m.start(1))
             return Mention(
-                m.start(), m.end(), verb, phrase, speaker, m.end() + len(tail[: cut.start()] if cut else tail)
+                m.start(1), m.end(1), verb, phrase, speaker, m.end(1) + len(tail[: cut.start()] if cut else tail)
             )
-        head = text[max(sent_start, m.start() - 40) : m.start()]
-        if _PASSIVE.search(head) or _PASSIVE_AFTER.match(text, m.end()):
+        head = text[max(sent_start, m.start(1) - 40) : m.start(1)]
+        if _PASSIVE.search(head) or _PASSIVE_AFTER.match(text, m.end(1)):
             return None
-        segment = text[sent_start : m.start()]
+        segment = text[sent_start : m.start(1)]
         cut = _CLAUSE_CUT.match(segment)
         own = clean(segment[cut.end() :] if cut else segment)
         if _RELATIVE.search(own):
@@ -203,20 +231,20 @@ class Speakers:
             phrase = re.sub(r"^(?:" + "|".join(SPEECH_VERBS) + r")\s+", "", phrase)
             if not phrase or (self.mentions and self.mentions[-1].start >= sent_start):
                 return None
-            return Mention(m.start(), m.end(), verb, phrase, self.resolve(phrase, m.start()), m.end())
+            return Mention(m.start(1), m.end(1), verb, phrase, self.resolve(phrase, m.start(1)), m.end(1))
         if not own.strip(SPACE_CHARS + ",") and (cut is not None or verb in SAY_VERBS):
-            phrase = self._subject_after(m.end(), sent_end)
+            phrase = self._subject_after(m.end(1), sent_end)
         elif verb in _PARTICIPLES or _COORDINATED.search(own):
             earlier = [mm for mm in self.mentions if mm.start >= sent_start]
             if earlier:
-                return Mention(m.start(), m.end(), verb, earlier[-1].phrase, earlier[-1].speaker, m.end())
-            phrase = self._subject_of_sentence(text[sent_start : m.start()])
+                return Mention(m.start(1), m.end(1), verb, earlier[-1].phrase, earlier[-1].speaker, m.end(1))
+            phrase = self._subject_of_sentence(text[sent_start : m.start(1)])
         else:
             phrase = self._subject_before(own)
         phrase = clean(phrase)
         if not phrase:
             return None
-        return Mention(m.start(), m.end(), verb, phrase, self.resolve(phrase, m.start()), m.end())
+        return Mention(m.start(1), m.end(1), verb, phrase, self.resolve(phrase, m.start(1)), m.end(1))
 
     @staticmethod
     def _subject_before(segment: str) -> str:
@@ -262,16 +290,23 @@ class Speakers:
         """Names of people in the text before pos: (offset, name, the lowercase words just before it)."""
         if self._names is None:
             self._names = []
-            for m in _NAME_RE.finditer(self.text):
-                before = clean(self.text[max(0, m.start() - 40) : m.start()].lower())
-                if before.endswith(" the") or before == "the":
-                    continue
-                name = _person_in(clean(m.group()))
+            self._names_to = 0
+        if pos > self._names_to:  # read on from where the last question stopped
+            text = self.text
+            for m in _NAME_RE.finditer(text, self._names_to, pos):
+                if text[max(0, m.start() - 4) : m.start()].lower() in ("the ", "the\u00a0"):
+                    continue  # "the White House": a place or a body
+                run = clean(m.group())
+                name = _person_in(run)
                 if name is not None:
-                    self._names.append((m.start(), name, before + " " + clean(m.group()).lower()))
-        return [n for n in self._names if n[0] < pos]
+                    before = clean(text[max(0, m.start() - 40) : m.start()].lower())
+                    self._names.append((m.start(), name, before + " " + run.lower()))
+                    self._name_starts.append(m.start())
+            self._names_to = pos
+        return self._names[: bisect.bisect_left(self._name_starts, pos)]
 
     def _last_speaker(self, pos: int, human: bool) -> str | None:
+        self._advance(pos)
         i = bisect.bisect_left(self._starts, pos)
         for mm in reversed(self.mentions[:i]):
             if mm.speaker is None:
@@ -307,6 +342,9 @@ class Speakers:
             rest = rest[-1:]  # "Dubai resident Sara", "war blogger Rozhin"
         if len(rest) == 1 and rest[0][:1].isupper():
             token = rest[0]
+            for mm in reversed(self.mentions[-_LOOKBACK:]):  # a surname of someone already heard: "Zelenskiy added"
+                if mm.speaker and mm.start < pos and mm.speaker.split()[-1] == token and " " in mm.speaker:
+                    return mm.speaker
             for _, name, _ in reversed(self._names_before(pos)):
                 parts = name.split()
                 if parts[-1] == token or (parts[0] == token and "-" in parts[-1]):  # "Chen" of "Chen Kuan-ting"
@@ -316,7 +354,7 @@ class Speakers:
             # "the official" points back at the last mention with that head; "the senior US military
             # official" must match all its words, or it introduces someone new.
             wanted = {w.lower() for w in rest}
-            for mm in reversed(self.mentions):
+            for mm in reversed(self.mentions[-_LOOKBACK:]):
                 if mm.start < pos and wanted <= set(mm.phrase.lower().split()):
                     return mm.speaker
             head = rest[-1].lower()
@@ -331,6 +369,7 @@ class Speakers:
 
     def around(self, start: int, end: int) -> list[Mention]:
         """Mentions whose verb lies in [start, end)."""
+        self._advance(end)
         lo = bisect.bisect_left(self._starts, start)
         hi = bisect.bisect_left(self._starts, end)
         return self.mentions[lo:hi]

@@ -27,7 +27,10 @@ PEOPLE_NOUNS: Final = (
     "inmates", "refugees", "migrants", "evacuees", "citizens", "nationals", "patients", "victims",
     "families", "settlers", "farmers", "fishermen", "athletes", "coaches", "others", "lives", "bodies",
     "casualties", "deaths", "fatalities", "dead", "wounded", "injured", "displaced", "missing",
-    "losses", "injuries", "forces",
+    "losses", "injuries", "forces", "seafarer", "sailor", "worker", "journalist", "officer", "policeman",
+    "fighter", "resident", "man", "woman", "boy", "girl", "hostage", "prisoner", "detainee", "refugee",
+    "migrant", "citizen", "national", "pilot", "medic", "doctor", "nurse", "student", "teacher", "baby",
+    "infant", "volunteer", "passenger", "guard", "commander", "businessmen", "pilgrim",
 )  # fmt: skip
 
 # Nouns that carry their own kind when nothing else in the sentence says what happened.
@@ -35,7 +38,8 @@ NOUN_KIND: Final[dict[str, FigureKind]] = {
     "casualties": "casualties", "losses": "casualties", "deaths": "killed", "fatalities": "killed",
     "dead": "killed", "bodies": "killed", "lives": "killed", "wounded": "wounded", "injured": "wounded",
     "injuries": "wounded", "prisoners of war": "captured", "prisoners": "captured", "POWs": "captured",
-    "detainees": "captured", "captives": "captured", "hostages": "captured", "refugees": "displaced",
+    "detainees": "captured", "captives": "captured", "hostages": "captured", "hostage": "captured", "prisoner": "captured", "detainee": "captured",
+    "refugee": "displaced", "refugees": "displaced",
     "evacuees": "displaced", "displaced": "displaced", "asylum seekers": "displaced", "missing": "missing",
 }  # fmt: skip
 
@@ -57,7 +61,7 @@ VERB_KIND: Final[dict[str, FigureKind]] = {
     **dict.fromkeys(["wounded", "wounding", "injured", "injuring", "hurt", "hospitalized", "hospitalised",
                      "maimed"], "wounded"),
     **dict.fromkeys(["captured", "capturing", "detained", "detaining", "abducted", "kidnapped", "seized",
-                     "exchanged", "swapped", "released", "freed", "held", "holds", "holding", "imprisoned",
+                     "exchanged", "swapped", "released", "freed", "swap", "exchange", "trade", "traded", "free", "imprisoned",
                      "taken prisoner", "taken captive", "taken hostage", "arrested"], "captured"),
     **dict.fromkeys(["missing", "unaccounted for", "disappeared"], "missing"),
     **dict.fromkeys(["displaced", "displacing", "evacuated", "evacuating", "fled", "fleeing", "flee",
