@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import logging
 
-from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
 from slack_bolt.async_app import AsyncApp
 
+from bot.publish import Publisher
 from bot.runtime import Runtime
+from bot.slack.acks import SocketModeHandler
 from bot.slack.app import build_app
 from bot.slack.clients import app_client, post_client
 from bot.slack.commands import CommandListeners
@@ -26,11 +27,12 @@ class SlackAdapter:
         self.rt = rt
         self.settings = settings
         self.client = app_client(settings)
-        self.publisher = SlackPublisher(post_client(settings))
+        self.slack_publisher = SlackPublisher(post_client(settings))
+        self.publisher: Publisher = self.slack_publisher
         self.listeners = CommandListeners(rt)
         self.app: AsyncApp | None = None
         self._server: EventsServer | None = None
-        self._socket: AsyncSocketModeHandler | None = None
+        self._socket: SocketModeHandler | None = None
 
     def _check(self, *, listening: bool) -> None:
         if not self.settings.bot_token:
@@ -48,8 +50,8 @@ class SlackAdapter:
             # Not fatal here: each post reports its own failure on its delivery row, with the reason.
             log.error("slack: auth.test failed (%s); posts will probably fail too", exc)
             return
-        self.publisher.bot_id = who.get("bot_id")
-        self.publisher.bot_name = who.get("user") or self.publisher.bot_name
+        self.slack_publisher.bot_id = who.get("bot_id")
+        self.slack_publisher.bot_name = who.get("user") or self.slack_publisher.bot_name
         log.info("slack: connected as @%s in %s", who.get("user"), who.get("team"))
 
     async def start(self) -> None:
@@ -57,8 +59,8 @@ class SlackAdapter:
         await self.open()
         self.app = build_app(self.settings, self.client, self.listeners)
         if self.settings.mode == "socket":
-            self._socket = AsyncSocketModeHandler(self.app, self.settings.app_token)
-            await self._socket.connect_async()
+            self._socket = SocketModeHandler(self.app, self.settings.app_token)
+            await self._socket.connect_async()  # type: ignore[no-untyped-call]
             log.info("slack: listening for slash commands over Socket Mode")
         else:
             self._server = EventsServer(self.app, self.settings.host, self.settings.port)
@@ -67,7 +69,7 @@ class SlackAdapter:
     async def stop(self) -> None:
         # Stop taking commands first, then let the answers already acked reach their response_url.
         if self._socket is not None:
-            await self._socket.close_async()
+            await self._socket.close_async()  # type: ignore[no-untyped-call]
             self._socket = None
         if self._server is not None:
             await self._server.stop()

@@ -14,6 +14,7 @@ from slack_bolt.context.respond.async_respond import AsyncRespond
 from bot.commands import COMMANDS, Invocation, Reply, dispatch, options_from_text
 from bot.commands.present import present
 from bot.runtime import Runtime
+from bot.slack.acks import after_ack
 
 log = logging.getLogger("sitrep.slack")
 
@@ -72,18 +73,21 @@ class CommandListeners:
             app.command(f"/{command.name}")(self._listener(command.name))
 
     def _listener(self, name: str) -> Listener:
-        async def listener(ack: AsyncAck, command: dict[str, Any], respond: AsyncRespond) -> None:
-            # Slack gives up after 3 s: acknowledge first, answer afterwards through the response_url.
-            await ack()
+        async def listener(
+            ack: AsyncAck, command: dict[str, Any], respond: AsyncRespond, context: dict[str, Any]
+        ) -> None:
             task = asyncio.current_task()
             if task is not None:
                 self.in_flight.add(task)
             try:
+                # Slack gives up after 3 s: acknowledge first, answer afterwards through the response_url.
+                await ack()
+                await after_ack(context)
                 await answer(self.rt, name, command, respond)
             except Exception:
                 log.exception("slack: could not answer /%s", name)
             finally:
-                self.in_flight.discard(task)  # type: ignore[arg-type]
+                self.in_flight.discard(task)
 
         listener.__name__ = f"slash_{name}"
         return listener

@@ -5,8 +5,11 @@ from __future__ import annotations
 import logging
 
 from aiohttp import web
-from slack_bolt.adapter.aiohttp import to_aiohttp_response, to_bolt_request
+from slack_bolt.adapter.aiohttp import to_aiohttp_response
 from slack_bolt.async_app import AsyncApp
+from slack_bolt.request.async_request import AsyncBoltRequest
+
+from bot.slack.acks import ack_context, mark_sent
 
 log = logging.getLogger("sitrep.slack")
 
@@ -15,8 +18,21 @@ EVENTS_PATH = "/slack/events"
 
 def web_app(app: AsyncApp) -> web.Application:
     async def events(request: web.Request) -> web.Response:
-        # Bolt checks the signature and its age (401 otherwise), acks, and hands the command to a listener.
-        return await to_aiohttp_response(await app.async_dispatch(await to_bolt_request(request)))
+        # Bolt checks the signature and its age (401 otherwise), acks, and hands the command to a listener,
+        # which waits for this response to be written before it starts on the answer.
+        bolt_request = AsyncBoltRequest(
+            body=await request.text(),
+            query=request.query_string,
+            headers=request.headers,  # type: ignore[arg-type]
+            context=ack_context(),
+        )
+        try:
+            response = await to_aiohttp_response(await app.async_dispatch(bolt_request))
+            await response.prepare(request)
+            await response.write_eof()
+        finally:
+            mark_sent(bolt_request)
+        return response
 
     web_application = web.Application()
     web_application.add_routes([web.post(EVENTS_PATH, events)])
