@@ -156,7 +156,7 @@ class _Run:
             notes.append(f"enrich failed for {stored.failed} entries: {stored.failure}")
         note = "; ".join(notes) or None
         outcome = persist.Outcome("ok", note, fetched.etag, fetched.last_modified, fetched.permanent_url)
-        await self._db(persist.record, self.store, state.id, outcome, self.clock())
+        await self._db(persist.record, self.store, state.id, outcome, started)
         result = SourceResult(spec.name, "ok", len(entries), len(new_ids), duplicates + stored.duplicates, note)
         log.info("%s: %d items, %d new, %d duplicates", spec.name, result.items, result.new, result.duplicates)
         return result, new_ids

@@ -34,6 +34,11 @@ _INVISIBLE = re.compile("[\u200b\u2060\ufeff\u00ad]")
 _STRAY_JOINER = re.compile("(?<=[\\x00-\\x7f])[\u200c\u200d]+|[\u200c\u200d]+(?=[\\x00-\\x7f])")
 # Collapsed as HTML collapses them; a no-break space is kept, as HTML keeps it.
 _SPACES = re.compile(r"[ \t\f\v]+")
+# Inside HTML a line break is only a space...
+_HTML_WHITESPACE = re.compile(r"[ \t\n\r\f\v]+")
+# ...unless the markup has no block elements at all: then it is text with a few inline tags (a link,
+# some bold), whose line breaks are its paragraph breaks, as in plain text.
+_BLOCK_TAG = re.compile(r"<(?:p|div|br|li|h[1-6]|blockquote|table|tr|section|article|figure|pre|ul|ol)[\s/>]", re.I)
 _NEWLINES = re.compile(r"\s*\n\s*")
 # Shorter halves are left alone: "Bora Bora" is a name, not a doubled caption.
 _MIN_DOUBLED = 20
@@ -45,6 +50,8 @@ def html_to_text(markup: str) -> str:
         return ""
     if not _TAG.search(markup):
         return clean_text(html.unescape(markup))
+    if not _BLOCK_TAG.search(markup):
+        markup = markup.replace("\r\n", "\n").replace("\n", "<br>")
     try:
         root = lxml.html.fragment_fromstring(markup, create_parent="div")
     except (etree.ParserError, ValueError):
@@ -58,23 +65,22 @@ def _strip_tags(markup: str) -> str:
     return re.sub(r"<[^>]*>", " ", markup)
 
 
-def _walk(element: etree._Element, parts: list[str]) -> None:
+def _walk(element: etree._Element, parts: list[str], pre: bool = False) -> None:
     # Comments and processing instructions have a non-string tag; only their tail is text.
     tag = element.tag.lower() if isinstance(element.tag, str) else None
     if tag is not None and tag not in _DROP:
         block = tag in _BLOCKS
-        if block:
-            parts.append("\n")
-        if tag == "br":
+        inside_pre = pre or tag == "pre"
+        if block or tag == "br":
             parts.append("\n")
         if element.text:
-            parts.append(element.text)
+            parts.append(element.text if inside_pre else _HTML_WHITESPACE.sub(" ", element.text))
         for child in element:
-            _walk(child, parts)
+            _walk(child, parts, inside_pre)
         if block:
             parts.append("\n")
     if element.tail:
-        parts.append(element.tail)
+        parts.append(element.tail if pre else _HTML_WHITESPACE.sub(" ", element.tail))
 
 
 def clean_text(text: str) -> str:

@@ -45,8 +45,15 @@ class FeedServer:
         self.routes[path] = handler
         return self.url(path)
 
-    def serve(self, path: str, body: bytes | str, *, status: int = 200, headers: dict[str, str] | None = None,
-              content_type: str = "application/rss+xml; charset=utf-8") -> str:
+    def serve(
+        self,
+        path: str,
+        body: bytes | str,
+        *,
+        status: int = 200,
+        headers: dict[str, str] | None = None,
+        content_type: str = "application/rss+xml; charset=utf-8",
+    ) -> str:
         data = body.encode("utf-8") if isinstance(body, str) else body
 
         async def handler(request: web.Request) -> web.StreamResponse:
