@@ -230,7 +230,12 @@ async def run(config: Config, *, once: bool, config_path: str | None = None) -> 
     try:
         adapters = build_adapters(rt)
         for adapter in adapters:
-            await (adapter.open() if once else adapter.start())
+            try:
+                await (adapter.open() if once else adapter.start())
+            except Exception as exc:
+                # A platform that can't start is a setup problem the admin must fix: say what, exit 1.
+                log.error("could not start the %s adapter: %s", adapter.name, exc)
+                return 1
         return await (run_once(rt) if once else run_forever(rt, config_path))
     finally:
         for adapter in adapters:

@@ -200,6 +200,16 @@ def cross_check(config: Config) -> list[tuple[str, str]]:
         for j, topic in enumerate(channel.topics):
             if topic not in config.topics:
                 problems.append((f"channels[{i}].topics[{j}]", f"unknown topic {topic!r}"))
+    for i, channel in enumerate(config.channels):
+        if channel.platform in ("slack", "discord") and getattr(config, channel.platform) is None:
+            problems.append(
+                (f"channels[{i}].platform", f"a {channel.platform} channel needs a `{channel.platform}:` section")
+            )
+    if config.slack is not None:
+        needed = ["bot_token", "signing_secret" if config.slack.mode == "http" else "app_token"]
+        problems += [(f"slack.{key}", "required key is missing") for key in needed if not getattr(config.slack, key)]
+    if config.discord is not None and not config.discord.token:
+        problems.append(("discord.token", "required key is missing"))
     if config.admins.channel and config.admins.channel not in {c.name for c in config.channels}:
         problems.append(("admins.channel", f"no channel named {config.admins.channel!r}"))
     return problems

@@ -144,3 +144,17 @@ def test_no_config_means_built_in_defaults(tmp_path: Path, monkeypatch: pytest.M
     monkeypatch.chdir(tmp_path)
     config = load_config(None, env={})
     assert (config.feeds, config.channels, config.database) == ([], [], "sqlite:///sitrep.db")
+
+
+def test_platform_channels_need_their_section_and_its_secrets() -> None:
+    text = """
+topics: {a: {match: [A]}}
+channels:
+  - {name: c, platform: slack, id: C1, topics: [a]}
+  - {name: d, platform: discord, id: 1, topics: [a]}
+slack: {mode: socket, bot_token: xoxb-1}
+"""
+    assert problems(text) == [
+        "channels[1].platform: a discord channel needs a `discord:` section",
+        "slack.app_token: required key is missing",
+    ]
