@@ -108,7 +108,7 @@ channels: [{{name: c, platform: console, topics: [gaza], schedule: "{schedule}"}
 def test_environment_interpolation_with_defaults() -> None:
     text = """
 database: ${DB:-sqlite:///x.db}
-slack: {bot_token: "${TOKEN}", signing_secret: "pre-${SECRET:-none}-post", mode: socket, app_token: "${APP:-}"}
+slack: {bot_token: "${TOKEN}", signing_secret: "pre-${SECRET:-none}-post", mode: http, app_token: "${APP:-}"}
 """
     config = parse_config(text, env={"TOKEN": "xoxb-1"})
     assert config.database == "sqlite:///x.db"
