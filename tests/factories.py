@@ -65,7 +65,12 @@ def article(
         for i, f in enumerate(figures)
     ]
     row.quotes = [
-        QuoteRow(text=q["text"], speaker=q.get("speaker"), start=q.get("start", i * 100), end=q.get("end", i * 100 + 50))
+        QuoteRow(
+            text=q["text"],
+            speaker=q.get("speaker"),
+            start=q.get("start", i * 100),
+            end=q.get("end", i * 100 + 50),
+        )
         for i, q in enumerate(quotes)
     ]
     session.add(row)

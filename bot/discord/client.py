@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from typing import Any
 
@@ -21,6 +22,20 @@ log = logging.getLogger("sitrep.discord")
 API_VERSION_PATH = "/api/v10"
 
 
+class _ExpectedWarnings(logging.Filter):
+    """Drops discord.py's start-up warning about the guilds intent: leaving it off is deliberate here, and a
+    warning an admin can do nothing about teaches them to ignore warnings."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not record.getMessage().startswith("Guilds intent seems to be disabled")
+
+
+logging.getLogger("discord.state").addFilter(_ExpectedWarnings())
+# The bot never joins voice, so the "PyNaCl / davey is not installed" warnings don't apply.
+discord.VoiceClient.warn_nacl = False
+discord.VoiceClient.warn_dave = False
+
+
 class SitrepClient(discord.Client):
     """Intents.none(): slash commands arrive as interactions, which need no intent, and posting needs none
     either; so no guild, member or message events are received or cached."""
@@ -37,12 +52,26 @@ class SitrepClient(discord.Client):
             **options,
         )
         self.rt = rt
+        self.answering: set[asyncio.Task[Any]] = set()
         self.tree: app_commands.CommandTree[SitrepClient] = app_commands.CommandTree(self)
         self.tree.on_error = on_tree_error  # type: ignore[method-assign]
         add_commands(self.tree, self._answer, self._complete)
 
     async def _answer(self, interaction: discord.Interaction, command: str, options: dict[str, str]) -> None:
-        await answer(self.rt, interaction, command, options)
+        task = asyncio.current_task()
+        if task is not None:
+            self.answering.add(task)
+        try:
+            await answer(self.rt, interaction, command, options)
+        finally:
+            if task is not None:
+                self.answering.discard(task)
+
+    async def finish_answers(self, timeout: float) -> None:
+        """Wait (up to timeout) for commands being answered, so a stop doesn't cut someone off mid-answer."""
+        if self.answering:
+            log.info("waiting for %d slash command answer(s) in flight", len(self.answering))
+            await asyncio.wait(set(self.answering), timeout=timeout)
 
     async def _complete(self, command: str, option: str, current: str) -> list[str]:
         return await suggest(self.rt, command, option, current)

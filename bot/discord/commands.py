@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import inspect
 import logging
-from collections.abc import Awaitable, Callable
-from typing import Any, Optional
+from collections.abc import Awaitable, Callable, Coroutine
+from typing import Any
 
 import discord
 from discord import app_commands
@@ -25,7 +25,7 @@ CHOICE_LENGTH = 100
 ADMIN_PERMISSIONS = discord.Permissions(manage_guild=True)
 
 
-def _callback(spec: Command, answer: Answer) -> Callable[..., Awaitable[None]]:
+def _callback(spec: Command, answer: Answer) -> Callable[..., Coroutine[Any, Any, None]]:
     """A callback whose signature declares the spec's options: discord.py reads the parameters (name, type,
     default) to build the command's options, so the signature is made from the spec rather than written out."""
 
@@ -37,7 +37,7 @@ def _callback(spec: Command, answer: Answer) -> Callable[..., Awaitable[None]]:
         inspect.Parameter(
             o.name,
             inspect.Parameter.KEYWORD_ONLY,
-            annotation=str if o.required else Optional[str],  # noqa: UP045 - discord.py reads typing.Optional
+            annotation=str if o.required else str | None,
             default=inspect.Parameter.empty if o.required else None,
         )
         for o in spec.options
@@ -47,7 +47,9 @@ def _callback(spec: Command, answer: Answer) -> Callable[..., Awaitable[None]]:
     return callback
 
 
-def _autocomplete(spec: Command, option: Option, complete: Complete) -> Callable[..., Awaitable[Any]]:
+def _autocomplete(
+    spec: Command, option: Option, complete: Complete
+) -> Callable[..., Coroutine[Any, Any, list[app_commands.Choice[str]]]]:
     async def choices(interaction: discord.Interaction, current: str) -> list[app_commands.Choice[str]]:
         try:
             names = await complete(spec.name, option.name, current or "")

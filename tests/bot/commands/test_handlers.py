@@ -24,6 +24,7 @@ channels:
   - {name: ops, platform: slack, id: C1, topics: [north-korea]}
   - {name: desk, platform: console, topics: [north-korea, sudan]}
 admins: {slack_users: [UADMIN]}
+slack: {bot_token: xoxb-test, signing_secret: test-secret}
 """
 
 

@@ -1,0 +1,671 @@
+"""A local stand-in for Discord's REST API and gateway: answers like Discord, records every call.
+
+Run it in-process (`async with DiscordStandin() as discord: ...`, aiohttp on 127.0.0.1, a random port) or as
+a subprocess (`python -m tests.standins.discord --port N --record FILE`, driven through `/_standin/...`).
+The real discord.py talks to it: point `discord.http.Route.BASE` at `api_url` and the gateway at
+`gateway_url`. It checks what Discord checks where a bug could hide (message limits, nonces), and can
+be told to fail the next calls the way Discord does (429 with Via, 403 Missing Access, 404, 5xx).
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import itertools
+import json
+import signal
+import sys
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from aiohttp import WSMsgType, web
+
+DISCORD_EPOCH_MS = 1420070400000
+BOT_ID = 1111111111111111111
+APP_ID = BOT_ID  # for a bot, the application id is its user id
+GUILD_ID = 2222222222222222222
+API_PREFIX = "/api/v10"
+
+# What Discord answers for the faults a bot has to understand (code, message).
+KNOWN_FAULTS: dict[int, tuple[int, str]] = {
+    401: (0, "401: Unauthorized"),
+    403: (50001, "Missing Access"),
+    404: (10003, "Unknown Channel"),
+    500: (0, "500: Internal Server Error"),
+    502: (0, "502: Bad Gateway"),
+    503: (0, "503: Service Unavailable"),
+}
+MISSING_PERMISSIONS = (50013, "Missing Permissions")
+
+# Discord's message limits (https://discord.com/developers/docs/resources/message#create-message).
+CONTENT_LIMIT = 2000
+MAX_EMBEDS = 10
+EMBED_TOTAL = 6000
+EMBED_LIMITS = {"title": 256, "description": 4096}
+MAX_FIELDS = 25
+FIELD_NAME = 256
+FIELD_VALUE = 1024
+FOOTER_TEXT = 2048
+AUTHOR_NAME = 256
+NONCE_LIMIT = 25
+
+_counter = itertools.count()
+BODY: web.RequestKey[Any] = web.RequestKey("body", object)  # the JSON body, read once by the recording middleware
+
+
+def snowflake() -> int:
+    """A fresh, increasing Discord id (milliseconds since Discord's epoch, then a counter)."""
+    return ((int(time.time() * 1000) - DISCORD_EPOCH_MS) << 22) | (next(_counter) % 4096)
+
+
+def bot_user() -> dict[str, Any]:
+    return {
+        "id": str(BOT_ID),
+        "username": "sitrep",
+        "global_name": None,
+        "discriminator": "0",
+        "avatar": None,
+        "bot": True,
+        "verified": True,
+        "mfa_enabled": False,
+        "flags": 0,
+    }
+
+
+def person(user_id: int = 3333333333333333333, name: str = "analyst") -> dict[str, Any]:
+    return {"id": str(user_id), "username": name, "global_name": name, "discriminator": "0", "avatar": None}
+
+
+def json_response(data: Any, status: int = 200, headers: dict[str, str] | None = None) -> web.Response:
+    # Exactly `application/json`: discord.py only parses a body whose content-type is that string,
+    # and aiohttp's json_response would add `; charset=utf-8`.
+    return web.Response(
+        body=json.dumps(data).encode(), status=status, headers={"Content-Type": "application/json", **(headers or {})}
+    )
+
+
+def embed_problems(embeds: list[dict[str, Any]]) -> list[str]:
+    """What Discord would reject in a message's embeds, in words."""
+    problems = []
+    if len(embeds) > MAX_EMBEDS:
+        problems.append(f"{len(embeds)} embeds > {MAX_EMBEDS}")
+    total = 0
+    for i, embed in enumerate(embeds):
+        for key, limit in EMBED_LIMITS.items():
+            size = len(embed.get(key) or "")
+            total += size
+            if size > limit:
+                problems.append(f"embeds[{i}].{key}: {size} > {limit}")
+        fields = embed.get("fields") or []
+        if len(fields) > MAX_FIELDS:
+            problems.append(f"embeds[{i}].fields: {len(fields)} > {MAX_FIELDS}")
+        for j, f in enumerate(fields):
+            name, value = f.get("name") or "", f.get("value") or ""
+            total += len(name) + len(value)
+            if not name.strip() or not value.strip():
+                problems.append(f"embeds[{i}].fields[{j}]: empty name or value")
+            if len(name) > FIELD_NAME or len(value) > FIELD_VALUE:
+                problems.append(f"embeds[{i}].fields[{j}]: name {len(name)} / value {len(value)} too long")
+        footer = (embed.get("footer") or {}).get("text") or ""
+        author = (embed.get("author") or {}).get("name") or ""
+        total += len(footer) + len(author)
+        if len(footer) > FOOTER_TEXT or len(author) > AUTHOR_NAME:
+            problems.append(f"embeds[{i}]: footer or author too long")
+    if total > EMBED_TOTAL:
+        problems.append(f"embeds total {total} > {EMBED_TOTAL}")
+    return problems
+
+
+def message_problems(body: dict[str, Any]) -> list[str]:
+    problems = embed_problems(body.get("embeds") or [])
+    content = body.get("content") or ""
+    if len(content) > CONTENT_LIMIT:
+        problems.append(f"content: {len(content)} > {CONTENT_LIMIT}")
+    nonce = body.get("nonce")
+    if isinstance(nonce, str) and len(nonce) > NONCE_LIMIT:
+        problems.append(f"nonce: {len(nonce)} > {NONCE_LIMIT} characters")
+    if not content and not body.get("embeds") and not body.get("flags"):
+        problems.append("Cannot send an empty message")
+    return problems
+
+
+@dataclass
+class Fault:
+    """Answer the next `left` matching calls with this error instead."""
+
+    status: int
+    left: int
+    code: int | None = None
+    message: str | None = None
+    retry_after: float = 1.0
+    via: bool = True  # discord.py only honours a 429 that came through Discord's proxy (a Via header)
+    is_global: bool = False
+    path: str | None = None  # only calls whose path contains this
+    method: str | None = None
+
+    def matches(self, method: str, path: str) -> bool:
+        return (self.path is None or self.path in path) and (self.method is None or self.method == method)
+
+    def response(self) -> web.Response:
+        if self.status == 429:
+            body: dict[str, Any] = {
+                "message": "You are being rate limited.",
+                "retry_after": self.retry_after,
+                "global": self.is_global,
+            }
+            headers = {"Retry-After": str(max(1, round(self.retry_after))), "X-RateLimit-Scope": "user"}
+            if self.via:
+                headers["Via"] = "1.1 google"
+            return json_response(body, 429, headers)
+        code, message = KNOWN_FAULTS.get(self.status, (0, f"{self.status}"))
+        return json_response(
+            {"message": self.message or message, "code": self.code if self.code is not None else code}, self.status
+        )
+
+
+@dataclass
+class Message:
+    data: dict[str, Any]
+    nonce: str | None
+    created: float = field(default_factory=time.monotonic)
+
+
+class DiscordStandin:
+    """Discord's REST API under `api_url` and a gateway at `gateway_url`, recording into `calls`."""
+
+    def __init__(self, *, record: Path | None = None, nonce_ttl: float = 300.0) -> None:
+        self.calls: list[dict[str, Any]] = []
+        self.messages: dict[str, list[Message]] = {}
+        self.faults: list[Fault] = []
+        self.commands: dict[str, list[dict[str, Any]]] = {}  # "global" or a guild id → registered commands
+        self.nonce_ttl = nonce_ttl  # Discord only remembers nonces for a few minutes
+        self.record = record
+        self.sockets: set[web.WebSocketResponse] = set()
+        self._seq: dict[web.WebSocketResponse, int] = {}
+        self.identified = asyncio.Event()
+        self._changed = asyncio.Event()
+        self._runner: web.AppRunner | None = None
+        self.port = 0
+        self.app = web.Application(middlewares=[self._middleware])
+        self._routes()
+
+    # -- lifecycle ------------------------------------------------------------------------------------------
+
+    async def start(self, port: int = 0, host: str = "127.0.0.1") -> DiscordStandin:
+        self._runner = web.AppRunner(self.app, shutdown_timeout=1.0)
+        await self._runner.setup()
+        site = web.TCPSite(self._runner, host, port)
+        await site.start()
+        self.port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
+        return self
+
+    async def close(self) -> None:
+        for ws in list(self.sockets):
+            await ws.close()
+        if self._runner is not None:
+            await self._runner.cleanup()
+            self._runner = None
+
+    async def __aenter__(self) -> DiscordStandin:
+        return await self.start()
+
+    async def __aexit__(self, *exc: object) -> None:
+        await self.close()
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    @property
+    def api_url(self) -> str:
+        return self.url + API_PREFIX
+
+    @property
+    def gateway_url(self) -> str:
+        return f"ws://127.0.0.1:{self.port}/gateway"
+
+    # -- what tests use -------------------------------------------------------------------------------------
+
+    def fail_next(self, n: int, status: int, **how: Any) -> Fault:
+        """Answer the next n matching calls with `status` (429: with retry_after and Via; 403/404/5xx: Discord's body)."""
+        fault = Fault(status=status, left=n, **how)
+        self.faults.append(fault)
+        return fault
+
+    def rest(self, method: str | None = None, contains: str = "") -> list[dict[str, Any]]:
+        """REST calls so far, optionally only one method and paths containing `contains`."""
+        return [
+            c
+            for c in self.calls
+            if c["method"] != "GATEWAY" and (method is None or c["method"] == method) and contains in c["path"]
+        ]
+
+    def channel_messages(self, channel_id: str | int) -> list[dict[str, Any]]:
+        return [m.data for m in self.messages.get(str(channel_id), [])]
+
+    async def wait_for(self, predicate: Callable[[dict[str, Any]], bool], timeout: float = 10.0) -> dict[str, Any]:
+        """The first recorded call that matches, waiting for it if it hasn't come yet."""
+        deadline = time.monotonic() + timeout
+        while True:
+            for call in self.calls:
+                if predicate(call):
+                    return call
+            left = deadline - time.monotonic()
+            if left <= 0:
+                raise TimeoutError(f"no matching call within {timeout}s; calls: {[c['path'] for c in self.calls]}")
+            self._changed.clear()
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._changed.wait(), timeout=left)
+
+    async def push(self, event: str, data: dict[str, Any]) -> int:
+        """Send a gateway DISPATCH to every connected client; returns how many got it."""
+        sent = 0
+        for ws in list(self.sockets):
+            seq = self._seq[ws] = self._seq.get(ws, 0) + 1
+            await ws.send_str(json.dumps({"op": 0, "t": event, "s": seq, "d": data}))
+            sent += 1
+        self._log({"method": "GATEWAY", "path": "/gateway", "op": 0, "t": event, "json": data, "sent_to": sent})
+        return sent
+
+    # -- recording ------------------------------------------------------------------------------------------
+
+    def _log(self, call: dict[str, Any]) -> None:
+        call["at"] = time.time()
+        self.calls.append(call)
+        if self.record is not None:
+            with self.record.open("a", encoding="utf-8") as out:
+                out.write(json.dumps(call) + "\n")
+        self._changed.set()
+
+    @web.middleware
+    async def _middleware(self, request: web.Request, handler: Callable[[web.Request], Any]) -> web.StreamResponse:
+        if request.path.startswith("/_standin") or request.path == "/gateway":
+            return await handler(request)  # type: ignore[no-any-return]
+        body: Any = None
+        raw = await request.read()
+        if raw:
+            try:
+                body = json.loads(raw)
+            except ValueError:
+                body = raw.decode("utf-8", "replace")
+        call: dict[str, Any] = {
+            "method": request.method,
+            "path": request.path,
+            "query": dict(request.query),
+            "json": body,
+            "content_type": request.headers.get("Content-Type"),
+            "bot_auth": request.headers.get("Authorization", "").startswith("Bot "),
+        }
+        request[BODY] = body
+        for fault in self.faults:
+            if fault.left > 0 and fault.matches(request.method, request.path):
+                fault.left -= 1
+                response = fault.response()
+                break
+        else:
+            response = await handler(request)
+        call["status"] = response.status
+        if response.status >= 300 and isinstance(response, web.Response) and response.body:
+            call["answer"] = json.loads(response.body)  # type: ignore[arg-type]
+        self._log(call)
+        return response
+
+    # -- REST -----------------------------------------------------------------------------------------------
+
+    def _routes(self) -> None:
+        p = API_PREFIX
+        self.app.router.add_get(p + "/users/@me", self._me)
+        self.app.router.add_get(p + "/oauth2/applications/@me", self._application)
+        self.app.router.add_get(p + "/gateway", self._gateway_info)
+        self.app.router.add_get(p + "/gateway/bot", self._gateway_info)
+        self.app.router.add_post(p + "/channels/{channel}/messages", self._create_message)
+        self.app.router.add_get(p + "/channels/{channel}/messages", self._list_messages)
+        self.app.router.add_put(p + "/applications/{app}/commands", self._put_commands)
+        self.app.router.add_put(p + "/applications/{app}/guilds/{guild}/commands", self._put_commands)
+        self.app.router.add_get(p + "/applications/{app}/commands", self._get_commands)
+        self.app.router.add_get(p + "/applications/{app}/guilds/{guild}/commands", self._get_commands)
+        self.app.router.add_post(p + "/interactions/{id}/{token}/callback", self._callback)
+        self.app.router.add_post(p + "/webhooks/{app}/{token}", self._followup)
+        self.app.router.add_patch(p + "/webhooks/{app}/{token}/messages/{message}", self._edit_webhook_message)
+        self.app.router.add_delete(p + "/webhooks/{app}/{token}/messages/{message}", self._delete_webhook_message)
+        self.app.router.add_get("/gateway", self._gateway)
+        self.app.router.add_get("/_standin/calls", self._control_calls)
+        self.app.router.add_get("/_standin/messages/{channel}", self._control_messages)
+        self.app.router.add_post("/_standin/fail", self._control_fail)
+        self.app.router.add_post("/_standin/push", self._control_push)
+        self.app.router.add_route("*", p + "/{tail:.*}", self._unknown)
+
+    async def _me(self, request: web.Request) -> web.Response:
+        return json_response(bot_user())
+
+    async def _application(self, request: web.Request) -> web.Response:
+        return json_response(
+            {
+                "id": str(APP_ID),
+                "name": "sitrep",
+                "description": "Conflict figures and quotes, digested for chat.",
+                "icon": None,
+                "bot_public": True,
+                "bot_require_code_grant": False,
+                "owner": person(4444444444444444444, "owner"),
+                "verify_key": "0" * 64,
+                "flags": 0,
+                "bot": bot_user(),
+            }
+        )
+
+    async def _gateway_info(self, request: web.Request) -> web.Response:
+        limits = {"total": 1000, "remaining": 999, "reset_after": 0, "max_concurrency": 1}
+        return json_response({"url": self.gateway_url, "shards": 1, "session_start_limit": limits})
+
+    def _message(self, channel: str, body: dict[str, Any], **extra: Any) -> dict[str, Any]:
+        return {
+            "id": str(snowflake()),
+            "channel_id": channel,
+            "author": bot_user(),
+            "content": body.get("content") or "",
+            "timestamp": time.strftime("%Y-%m-%dT%H:%M:%S+00:00", time.gmtime()),
+            "edited_timestamp": None,
+            "tts": False,
+            "mention_everyone": False,
+            "mentions": [],
+            "mention_roles": [],
+            "attachments": [],
+            "embeds": [{"type": "rich", **e} for e in body.get("embeds") or []],
+            "pinned": False,
+            "type": 0,
+            "flags": body.get("flags") or 0,
+            "components": [],
+            **extra,
+        }
+
+    @staticmethod
+    def _invalid(problems: list[str]) -> web.Response:
+        return json_response({"message": "Invalid Form Body", "code": 50035, "errors": problems}, 400)
+
+    async def _create_message(self, request: web.Request) -> web.Response:
+        channel = request.match_info["channel"]
+        body: dict[str, Any] = request[BODY] or {}
+        if problems := message_problems(body):
+            return self._invalid(problems)
+        nonce = body.get("nonce")
+        nonce = str(nonce) if nonce is not None else None
+        kept = self.messages.setdefault(channel, [])
+        if nonce is not None and body.get("enforce_nonce"):
+            # Discord: "if another message was created by the same author with the same nonce, that message
+            # will be returned and no new message will be created" — for a few minutes only.
+            for earlier in kept:
+                if earlier.nonce == nonce and time.monotonic() - earlier.created < self.nonce_ttl:
+                    return json_response(earlier.data)
+        data = self._message(channel, body, nonce=body.get("nonce"))
+        kept.append(Message(data, nonce))
+        return json_response(data)
+
+    async def _list_messages(self, request: web.Request) -> web.Response:
+        channel = request.match_info["channel"]
+        limit = max(1, min(100, int(request.query.get("limit", "50"))))
+        newest_first = [m.data for m in reversed(self.messages.get(channel, []))]
+        if before := request.query.get("before"):
+            newest_first = [m for m in newest_first if int(m["id"]) < int(before)]
+        if after := request.query.get("after"):
+            newest_first = [m for m in newest_first if int(m["id"]) > int(after)]
+        # Discord does not give the nonce back when listing messages, only when creating them.
+        return json_response([{k: v for k, v in m.items() if k != "nonce"} for m in newest_first[:limit]])
+
+    async def _put_commands(self, request: web.Request) -> web.Response:
+        guild = request.match_info.get("guild")
+        registered = []
+        for command in request[BODY] or []:
+            registered.append(
+                {
+                    "id": str(snowflake()),
+                    "application_id": str(APP_ID),
+                    "version": str(snowflake()),
+                    "type": command.get("type", 1),
+                    "default_member_permissions": command.get("default_member_permissions"),
+                    "dm_permission": command.get("dm_permission", True),
+                    "nsfw": command.get("nsfw", False),
+                    **({"guild_id": guild} if guild else {}),
+                    **command,
+                }
+            )
+        self.commands[guild or "global"] = registered
+        return json_response(registered)
+
+    async def _get_commands(self, request: web.Request) -> web.Response:
+        return json_response(self.commands.get(request.match_info.get("guild") or "global", []))
+
+    async def _callback(self, request: web.Request) -> web.Response:
+        body: dict[str, Any] = request[BODY] or {}
+        kind = body.get("type")
+        data = body.get("data") or {}
+        if kind in (4, 7) and (problems := message_problems(data)):
+            return self._invalid(problems)
+        if kind == 8 and len(data.get("choices") or []) > 25:
+            return self._invalid(["more than 25 choices"])
+        if request.query.get("with_response") not in ("1", "true", "True"):
+            return web.Response(status=204)
+        interaction = {
+            "id": request.match_info["id"],
+            "type": 2,
+            "activity_instance_id": None,
+            "response_message_id": None,
+            "response_message_loading": kind == 5,
+            "response_message_ephemeral": bool((data.get("flags") or 0) & 64),
+        }
+        answer: dict[str, Any] = {"interaction": interaction}
+        if kind in (4, 5):
+            message = self._message(str(snowflake()), data, webhook_id=str(APP_ID))
+            interaction["response_message_id"] = message["id"]
+            answer["resource"] = {"type": kind, "message": message}
+        return json_response(answer)
+
+    async def _followup(self, request: web.Request) -> web.Response:
+        body: dict[str, Any] = request[BODY] or {}
+        if problems := message_problems(body):
+            return self._invalid(problems)
+        message = self._message(str(snowflake()), body, webhook_id=request.match_info["app"])
+        if request.query.get("wait") in ("1", "true", "True"):
+            return json_response(message)
+        return web.Response(status=204)
+
+    async def _edit_webhook_message(self, request: web.Request) -> web.Response:
+        body: dict[str, Any] = request[BODY] or {}
+        if problems := embed_problems(body.get("embeds") or []):
+            return self._invalid(problems)
+        return json_response(self._message(str(snowflake()), body, webhook_id=request.match_info["app"]))
+
+    async def _delete_webhook_message(self, request: web.Request) -> web.Response:
+        return web.Response(status=204)
+
+    async def _unknown(self, request: web.Request) -> web.Response:
+        return json_response({"message": "404: Not Found", "code": 0}, 404)
+
+    # -- gateway --------------------------------------------------------------------------------------------
+
+    async def _gateway(self, request: web.Request) -> web.WebSocketResponse:
+        ws = web.WebSocketResponse()
+        await ws.prepare(request)
+        self._seq[ws] = 0
+        self._log({"method": "GATEWAY", "path": "/gateway", "op": "connect", "query": dict(request.query)})
+        await ws.send_str(json.dumps({"op": 10, "d": {"heartbeat_interval": 41250}}))
+        try:
+            async for frame in ws:
+                if frame.type != WSMsgType.TEXT:
+                    continue
+                payload = json.loads(frame.data)
+                op, data = payload.get("op"), payload.get("d")
+                if op == 1:  # heartbeat
+                    await ws.send_str(json.dumps({"op": 11}))
+                    continue
+                logged = data if op != 2 else {k: v for k, v in data.items() if k != "token"}
+                self._log({"method": "GATEWAY", "path": "/gateway", "op": op, "json": logged})
+                if op == 2:  # identify
+                    await self._ready(ws)
+                elif op == 6:  # resume
+                    self._seq[ws] += 1
+                    await ws.send_str(json.dumps({"op": 0, "t": "RESUMED", "s": self._seq[ws], "d": {}}))
+                    self.sockets.add(ws)
+        finally:
+            self.sockets.discard(ws)
+            self._seq.pop(ws, None)
+            self._log({"method": "GATEWAY", "path": "/gateway", "op": "closed", "code": ws.close_code})
+        return ws
+
+    async def _ready(self, ws: web.WebSocketResponse) -> None:
+        self._seq[ws] += 1
+        ready = {
+            "v": 10,
+            "user": bot_user(),
+            "guilds": [],
+            "session_id": f"session-{snowflake()}",
+            "resume_gateway_url": self.gateway_url,
+            "shard": [0, 1],
+            "application": {"id": str(APP_ID), "flags": 0},
+        }
+        await ws.send_str(json.dumps({"op": 0, "t": "READY", "s": self._seq[ws], "d": ready}))
+        self.sockets.add(ws)
+        self.identified.set()
+
+    # -- control API, for a stand-in running as a subprocess -------------------------------------------------
+
+    async def _control_calls(self, request: web.Request) -> web.Response:
+        return json_response(self.calls)
+
+    async def _control_messages(self, request: web.Request) -> web.Response:
+        return json_response(self.channel_messages(request.match_info["channel"]))
+
+    async def _control_fail(self, request: web.Request) -> web.Response:
+        how = await request.json()
+        self.fail_next(how.pop("n", 1), how.pop("status"), **how)
+        return json_response({"ok": True})
+
+    async def _control_push(self, request: web.Request) -> web.Response:
+        event = await request.json()
+        return json_response({"sent_to": await self.push(event["t"], event["d"])})
+
+
+# -- what Discord sends the bot ------------------------------------------------------------------------------
+
+
+def interaction(
+    kind: int,
+    data: dict[str, Any],
+    *,
+    channel_id: int = 5555555555555555555,
+    guild_id: int | None = GUILD_ID,
+    user_id: int = 3333333333333333333,
+    roles: tuple[int, ...] = (),
+    permissions: int = 0,
+) -> dict[str, Any]:
+    """An INTERACTION_CREATE payload as Discord sends it from a guild text channel (or a DM without guild_id)."""
+    payload: dict[str, Any] = {
+        "id": str(snowflake()),
+        "application_id": str(APP_ID),
+        "type": kind,
+        "token": f"interaction-token-{snowflake()}",
+        "version": 1,
+        "channel_id": str(channel_id),
+        "data": data,
+        "locale": "en-US",
+        "app_permissions": "117760",
+        "entitlements": [],
+        "attachment_size_limit": 26214400,
+    }
+    if guild_id is None:
+        payload["user"] = person(user_id)
+        payload["channel"] = {"id": str(channel_id), "type": 1, "recipients": [person(user_id)]}
+        payload["context"] = 1
+        payload["authorizing_integration_owners"] = {"1": str(user_id)}
+        return payload
+    payload |= {
+        "guild_id": str(guild_id),
+        "guild_locale": "en-US",
+        "guild": {"id": str(guild_id), "locale": "en-US", "features": []},
+        "channel": {
+            "id": str(channel_id),
+            "type": 0,
+            "guild_id": str(guild_id),
+            "name": "ops-room",
+            "position": 0,
+            "permission_overwrites": [],
+            "nsfw": False,
+            "parent_id": None,
+            "topic": None,
+            "last_message_id": None,
+            "rate_limit_per_user": 0,
+            "flags": 0,
+            "permissions": str(permissions),
+        },
+        "member": {
+            "user": person(user_id),
+            "roles": [str(r) for r in roles],
+            "permissions": str(permissions),
+            "joined_at": "2024-01-01T00:00:00+00:00",
+            "deaf": False,
+            "mute": False,
+            "flags": 0,
+            "nick": None,
+            "avatar": None,
+            "premium_since": None,
+            "pending": False,
+        },
+        "context": 0,
+        "authorizing_integration_owners": {"0": str(guild_id)},
+    }
+    return payload
+
+
+def slash(name: str, options: dict[str, str] | None = None, **where: Any) -> dict[str, Any]:
+    """A slash command use: `/casualties about:north-korea` is slash("casualties", {"about": "north-korea"})."""
+    data = {
+        "id": str(snowflake()),
+        "name": name,
+        "type": 1,
+        "options": [{"name": k, "type": 3, "value": v} for k, v in (options or {}).items()],
+    }
+    return interaction(2, data, **where)
+
+
+def autocomplete(
+    name: str, option: str, typed: str, others: dict[str, str] | None = None, **where: Any
+) -> dict[str, Any]:
+    """Someone typing into an option that has autocomplete (interaction type 4)."""
+    options = [{"name": k, "type": 3, "value": v} for k, v in (others or {}).items()]
+    options.append({"name": option, "type": 3, "value": typed, "focused": True})
+    data = {"id": str(snowflake()), "name": name, "type": 1, "options": options}
+    return interaction(4, data, **where)
+
+
+# -- as a subprocess -----------------------------------------------------------------------------------------
+
+
+async def _serve(port: int, record: Path | None, nonce_ttl: float) -> None:
+    standin = DiscordStandin(record=record, nonce_ttl=nonce_ttl)
+    await standin.start(port)
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGTERM, signal.SIGINT):
+        loop.add_signal_handler(sig, stop.set)
+    # The parent reads this line to learn the port when it asked for port 0.
+    print(f"listening {standin.url} api {standin.api_url} gateway {standin.gateway_url}", flush=True)
+    await stop.wait()
+    await standin.close()
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="A local stand-in for Discord's REST API and gateway.")
+    parser.add_argument("--port", type=int, default=0, help="port on 127.0.0.1 (0: any free one)")
+    parser.add_argument("--record", type=Path, help="append every call to this file as JSON lines")
+    parser.add_argument("--nonce-ttl", type=float, default=300.0, help="seconds a nonce is remembered")
+    args = parser.parse_args(argv)
+    asyncio.run(_serve(args.port, args.record, args.nonce_ttl))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
