@@ -96,12 +96,13 @@ def mark_failed(
 def pending_deliveries(
     session: Session, channel: str | None = None, *, due_before: datetime | None = None
 ) -> list[Delivery]:
-    """Pending deliveries, oldest first; with `due_before`, only those whose retry time has come."""
+    """Pending deliveries, oldest first. With `due_before`: only those that failed for a passing reason
+    and whose retry time has come — never one that a job is posting right now (it has no attempt yet)."""
     query = select(Delivery).where(Delivery.status == PENDING).order_by(Delivery.id)
     if channel is not None:
         query = query.where(Delivery.channel == channel)
     if due_before is not None:
-        query = query.where((Delivery.next_attempt_at.is_(None)) | (Delivery.next_attempt_at <= due_before))
+        query = query.where(Delivery.attempts > 0, Delivery.next_attempt_at <= due_before)
     return list(session.scalars(query))
 
 
