@@ -28,8 +28,8 @@ import threading
 import time
 import urllib.request
 from collections import Counter
-from email.utils import format_datetime
 from datetime import UTC, datetime
+from email.utils import format_datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
@@ -77,7 +77,7 @@ class Feed:
 
 def serve_feed(feed: Feed) -> tuple[ThreadingHTTPServer, str]:
     class Handler(BaseHTTPRequestHandler):
-        def do_GET(self) -> None:  # noqa: N802 (http.server's name)
+        def do_GET(self) -> None:
             body = feed.xml()
             self.send_response(200)
             self.send_header("Content-Type", "application/rss+xml")
@@ -185,7 +185,9 @@ def count(db: Path, landed: dict[str, list[tuple[str, str]]]) -> dict[str, Any]:
             if status != "sent":
                 missing += 1
                 details.append(f"{channel} {window}: left {status}")
-        known = {f"d{r[0]}p{p}" for r in windows for p in range(len(json.loads(r[4]) if isinstance(r[4], str) else r[4]))}
+        known = {
+            f"d{r[0]}p{p}" for r in windows for p in range(len(json.loads(r[4]) if isinstance(r[4], str) else r[4]))
+        }
         strays = [key for key in by_key if key not in known]
         duplicated += len(strays)
         details += [f"{channel}: a post with no ledger row ({key or 'no key'})" for key in strays]
@@ -201,8 +203,13 @@ def count(db: Path, landed: dict[str, list[tuple[str, str]]]) -> dict[str, Any]:
         details += [f"{channel}: article {n} never posted" for n in lost[:10]]
         details += [f"{channel}: article {n} posted in {len(windows_of[n])} windows" for n in twice[:10]]
         per_channel[channel] = {"windows": len(windows), "messages": len(messages), "articles": len(windows_of)}
-    return {"missing": missing, "duplicated": duplicated, "details": details, "channels": per_channel,
-            "articles": len(articles)}
+    return {
+        "missing": missing,
+        "duplicated": duplicated,
+        "details": details,
+        "channels": per_channel,
+        "articles": len(articles),
+    }
 
 
 def between_post_and_ledger(db: Path, landed: dict[str, list[tuple[str, str]]]) -> int:
