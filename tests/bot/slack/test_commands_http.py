@@ -156,7 +156,7 @@ async def test_a_failing_command_still_gets_an_ephemeral_answer(tmp_path: Path, 
 async def test_stopping_lets_an_acked_answer_finish(store: Store, standin: SlackStandIn) -> None:
     add_sample(store)
     port = free_port()
-    standin.respond_delay = 0.5
+    standin.respond_delay = 2.0  # long enough that a loaded machine still sees the ack first
     async for bot in _start(make_runtime(store, make_config(standin.api_url, port=port)), standin, port):
         status, _ = await bot.command("/topics")
         assert status == 200 and standin.responses == []
