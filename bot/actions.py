@@ -8,7 +8,7 @@ from collections.abc import Sequence
 
 from bot.runtime import Runtime, source_spec, utcnow
 from digests import ledger
-from digests.config.models import Config
+from digests.config.models import Channel, Config
 from digests.config.values import parse_duration
 from digests.digest.build import build_digest
 from digests.ingest import IngestReport, SourceSpec, ingest
@@ -63,7 +63,7 @@ def digest_command(config: Config, *, channel: str | None, topic: str | None, fm
                 known = ", ".join(config.topics) or "none configured"
                 print(f"sitrep digest: unknown topic {topic!r} (topics: {known})", file=sys.stderr)
                 return 1
-            targets = [(None, [topic], fmt or "text")]
+            targets: list[tuple[Channel | None, list[str], str]] = [(None, [topic], fmt or "text")]
         else:
             channels = [config.channel(channel)] if channel else list(config.channels)
             if not channels:

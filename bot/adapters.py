@@ -13,7 +13,11 @@ log = logging.getLogger("sitrep.adapters")
 
 class Adapter(Protocol):
     name: str  # "slack" | "discord"
-    publisher: Publisher
+
+    @property
+    def publisher(self) -> Publisher:
+        """Posts this platform's digests (registered on the runtime under `name`)."""
+        ...
 
     async def open(self) -> None:
         """Get ready to post (log in, open HTTP sessions); enough for `run --once`."""

@@ -32,7 +32,8 @@ def window_key(fire_time: datetime) -> str:
 
 
 def next_fire(channel: Channel, after: datetime) -> datetime | None:
-    return trigger(channel).get_next_fire_time(None, after)
+    moment: datetime | None = trigger(channel).get_next_fire_time(None, after)
+    return moment
 
 
 def last_fire(channel: Channel, now: datetime, lookback: timedelta) -> datetime | None:
