@@ -6,11 +6,10 @@ import json
 import sys
 from collections.abc import Sequence
 
+from bot.deliver import next_digest
 from bot.runtime import Runtime, source_spec, utcnow
-from digests import ledger
 from digests.config.models import Channel, Config
 from digests.config.values import parse_duration
-from digests.digest.build import build_digest
 from digests.ingest import IngestReport, SourceSpec, ingest
 from digests.render import render
 from digests.store.db import Store
@@ -74,17 +73,7 @@ def digest_command(config: Config, *, channel: str | None, topic: str | None, fm
         out: list[object] = []
         for target, topics, target_fmt in targets:
             with rt.store.session() as session:
-                after = ledger.covered_up_to(session, target.name) if target else 0
-                digest = build_digest(
-                    session,
-                    topics=topics,
-                    title=rt.topic_title(topics),
-                    now=rt.now(),
-                    limits=rt.limits,
-                    after_id=after,
-                    since=window,
-                    channel=target.name if target else None,
-                )
+                digest = next_digest(rt, session, topics, channel=target, since=window)
             parts = render(digest, target_fmt, config.templates, color=rt.topic_color(topics[0]))  # type: ignore[arg-type]
             if target_fmt == "text":
                 for part in parts:

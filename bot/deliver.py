@@ -6,14 +6,19 @@ from __future__ import annotations
 import asyncio
 import logging
 import os
+from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
+
+from sqlalchemy.orm import Session
 
 from bot.publish import PublishError
 from bot.runtime import Runtime
 from digests import ledger
 from digests.config.models import Channel
 from digests.digest.build import build_digest
+from digests.digest.model import Digest
 from digests.render import render
 
 log = logging.getLogger("sitrep.deliver")
@@ -31,6 +36,23 @@ class Outcome:
     error: str | None = None
 
 
+def next_digest(
+    rt: Runtime, session: Session, topics: Sequence[str], *, channel: Channel | None, since: datetime | None = None
+) -> Digest:
+    """The digest a channel would get now: what is new for the topics since its last delivery. With no
+    channel (a topic asked for on the CLI or in a channel without digests), what came since `since`."""
+    return build_digest(
+        session,
+        topics=topics,
+        title=rt.topic_title(topics),
+        now=rt.now(),
+        limits=rt.limits,
+        after_id=ledger.covered_up_to(session, channel.name) if channel else 0,
+        since=since,
+        channel=channel.name if channel else None,
+    )
+
+
 async def deliver(rt: Runtime, channel: Channel, *, window: str | None = None, scheduled: bool = False) -> Outcome:
     """Build the channel's digest of what is new since its last delivery and post it, exactly once per window."""
     publisher = rt.publishers.get(channel.platform)
@@ -40,16 +62,7 @@ async def deliver(rt: Runtime, channel: Channel, *, window: str | None = None, s
         return Outcome(channel.name, "failed", error=reason)
     now = rt.now()
     with rt.store.session() as session:
-        after = ledger.covered_up_to(session, channel.name)
-        digest = build_digest(
-            session,
-            topics=channel.topics,
-            title=rt.topic_title(channel.topics),
-            now=now,
-            limits=rt.limits,
-            after_id=after,
-            channel=channel.name,
-        )
+        digest = next_digest(rt, session, channel.topics, channel=channel)
         if digest.empty and not (scheduled and channel.nothing_new):
             return Outcome(channel.name, "nothing_new")
         parts = render(digest, publisher.format, rt.config.templates, color=rt.topic_color(channel.topics[0]))  # type: ignore[arg-type]

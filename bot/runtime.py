@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
@@ -57,7 +57,7 @@ class Runtime:
         d = self.config.digest
         return DigestLimits(max_articles=d.max_articles, max_quotes=d.max_quotes, max_figures=d.max_figures)
 
-    def topic_title(self, names: tuple[str, ...] | list[str]) -> str:
+    def topic_title(self, names: Sequence[str]) -> str:
         return " · ".join(self.config.topics[n].title or n for n in names if n in self.config.topics)
 
     def topic_color(self, name: str) -> int | None:

@@ -10,6 +10,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from digests.store.db import Store
 from digests.store.schema import Article, ArticleTopic, FigureRow, QuoteRow, Source
 from tests.conftest import DATA
 
@@ -76,6 +77,26 @@ def article(
     session.add(row)
     session.flush()
     return row
+
+
+def _at(text: str, piece: str) -> dict[str, int]:
+    start = text.index(piece)
+    return {"start": start, "end": start + len(piece)}
+
+
+def add_sample(store: Store, url: str = "https://www.bbc.com/news/articles/nk") -> None:
+    """The sample article with its gold figures and quotes at their real offsets, as ingest stores them."""
+    g = gold()
+    text = (DATA / "samples" / "nk-troops-kursk.txt").read_text(encoding="utf-8")
+    with store.session() as s:
+        article(
+            s,
+            url,
+            title="Hundreds of North Korean troops killed or wounded",
+            topics=("north-korea",),
+            figures=tuple({**f, **_at(text, f["span"])} for f in g["figures"]),
+            quotes=tuple({**q, **_at(text, q["text"])} for q in g["quotes"]),
+        )
 
 
 def gold() -> dict[str, Any]:

@@ -9,10 +9,10 @@ from datetime import datetime, timedelta
 from bot.commands.args import parse_since
 from bot.commands.reply import Invocation, Reply
 from bot.commands.spec import BY_NAME
+from bot.deliver import deliver, next_digest
 from bot.runtime import Runtime
-from digests import ledger, queries
+from digests import queries
 from digests.config.models import Channel
-from digests.digest.build import build_digest
 from digests.digest.model import ArticleRef, Digest, FigureGroup, QuoteItem
 
 log = logging.getLogger("sitrep.commands")
@@ -128,8 +128,6 @@ async def digest(rt: Runtime, inv: Invocation) -> Reply:
             return Reply("Only admins can post a digest", lines=("Ask an admin, or use `/digest` to see it yourself.",))
         if channel is None:
             return Reply("This channel gets no digests", lines=("Add it to `channels` in the config first.",))
-        from bot.deliver import deliver
-
         outcome = await deliver(rt, channel, window=f"manual-{rt.now().isoformat(timespec='seconds')}")
         if outcome.status == "sent":
             return Reply("Digest posted", lines=(f"Posted {outcome.articles} article(s) to this channel.",))
@@ -140,18 +138,8 @@ async def digest(rt: Runtime, inv: Invocation) -> Reply:
         return Reply("This channel gets no digests", lines=(f"Try `/digest TOPIC`; topics: {_topic_list(rt)}.",))
     topics = [topic.lower()] if topic else list(channel.topics)  # type: ignore[union-attr]
     with rt.store.session() as session:
-        after = ledger.covered_up_to(session, channel.name) if channel else 0
         since = None if channel else rt.now() - timedelta(days=1)
-        built = build_digest(
-            session,
-            topics=topics,
-            title=rt.topic_title(topics),
-            now=rt.now(),
-            limits=rt.limits,
-            after_id=after,
-            since=since,
-            channel=channel.name if channel else None,
-        )
+        built = next_digest(rt, session, topics, channel=channel, since=since)
     return Reply(built.title, digest=built)
 
 

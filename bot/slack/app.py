@@ -1,22 +1,57 @@
-"""Builds the one AsyncApp sitrep runs: the config's client and signing secret, and the slash commands."""
+"""Builds the one AsyncApp sitrep runs: the config's client and signing secret, one workspace, the slash commands."""
 
 from __future__ import annotations
 
+import logging
+from collections.abc import Awaitable, Callable
+
 from slack_bolt.async_app import AsyncApp
+from slack_bolt.authorization import AuthorizeResult
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.slack.commands import CommandListeners
 from digests.config.models import Slack
+
+# bolt says this whenever `authorize` is given, but the token is not ignored: one_workspace() hands it back.
+_TOKEN_SKIPPED = "As `installation_store` or `authorize` has been used"
+
+
+class _WrongWarning(logging.Filter):
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not record.getMessage().startswith(_TOKEN_SKIPPED)
+
+
+logging.getLogger("slack_bolt.AsyncApp").addFilter(_WrongWarning())
+
+
+def one_workspace(client: AsyncWebClient) -> Callable[[], Awaitable[AuthorizeResult]]:
+    """bolt's `authorize` for the workspace the bot token belongs to: auth.test once, as bolt's single-workspace
+    mode does, then the same answer for every request."""
+    found: list[AuthorizeResult] = []
+
+    async def authorize() -> AuthorizeResult:
+        if not found:
+            who = await client.auth_test()
+            found.append(AuthorizeResult.from_auth_test_response(auth_test_response=who, bot_token=client.token))
+        return found[0]
+
+    return authorize
 
 
 def build_app(settings: Slack, client: AsyncWebClient, listeners: CommandListeners) -> AsyncApp:
     # Bolt copies this client's base_url and retry handlers into the client behind respond(), say() and
     # client.*, so slack.api_url reaches every call. An empty secret would let anyone sign requests:
     # the adapter refuses HTTP mode without one, and Socket Mode never checks signatures.
+    #
+    # With SLACK_CLIENT_ID and SLACK_CLIENT_SECRET both in the environment, bolt 1.30 builds its OAuth install
+    # flow on its own, and its authorize looks every request's workspace up in an empty file-based installation
+    # store, so no command is ever answered. No constructor argument turns that off, but a given `authorize` is
+    # kept over the flow's: with it, the configured bot token answers whatever the environment holds.
     app = AsyncApp(
         name="sitrep",
         client=client,
         signing_secret=settings.signing_secret or "",
+        authorize=one_workspace(client),
     )
     listeners.register(app)
     return app

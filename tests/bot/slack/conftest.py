@@ -12,8 +12,8 @@ import pytest
 from bot.runtime import Runtime
 from digests.config.models import Channel, Config, Slack, Topic
 from digests.store.db import Store
-from tests.conftest import DATA
-from tests.factories import NOW, article, gold
+from tests.factories import NOW
+from tests.factories import add_sample as add_sample  # shared with the Slack tests that import it from here
 from tests.standins.slack import SlackStandIn
 
 SECRET = "8f742231b10e8888abcd99yyyzzz85a5"
@@ -60,23 +60,3 @@ def make_config(api_url: str, *, mode: str = "http", port: int = 3000, **extra: 
 def make_runtime(store: Store, config: Config) -> Runtime:
     # The sample rows are dated NOW (2024-11-05); the runtime's clock sits just after them.
     return Runtime(config, store, now=lambda: NOW + timedelta(hours=1))
-
-
-def _at(text: str, piece: str) -> dict[str, int]:
-    start = text.index(piece)
-    return {"start": start, "end": start + len(piece)}
-
-
-def add_sample(store: Store) -> None:
-    """The sample article's gold figures and quotes, as ingest would have stored them."""
-    g = gold()
-    text = (DATA / "samples" / "nk-troops-kursk.txt").read_text(encoding="utf-8")
-    with store.session() as s:
-        article(
-            s,
-            "https://www.bbc.com/news/articles/nk",
-            title="Hundreds of North Korean troops killed or wounded",
-            topics=("north-korea",),
-            figures=tuple({**f, **_at(text, f["span"])} for f in g["figures"]),
-            quotes=tuple({**q, **_at(text, q["text"])} for q in g["quotes"]),
-        )

@@ -4,28 +4,12 @@ from __future__ import annotations
 
 from digests.digest.build import DigestLimits, build_digest
 from digests.store.db import Store
-from tests.conftest import DATA
-from tests.factories import NOW, article, gold
-
-
-def _at(text: str, piece: str) -> dict[str, int]:
-    start = text.index(piece)
-    return {"start": start, "end": start + len(piece)}
+from tests.factories import NOW, add_sample, article
 
 
 def _sample(store: Store) -> None:
-    """The sample article's gold figures and quotes, at their real offsets in the text."""
-    g = gold()
-    text = (DATA / "samples" / "nk-troops-kursk.txt").read_text(encoding="utf-8")
+    add_sample(store)
     with store.session() as s:
-        article(
-            s,
-            "https://www.bbc.com/news/articles/nk",
-            title="Hundreds of North Korean troops killed or wounded",
-            topics=("north-korea",),
-            figures=tuple({**f, **_at(text, f["span"])} for f in g["figures"]),
-            quotes=tuple({**q, **_at(text, q["text"])} for q in g["quotes"]),
-        )
         article(
             s,
             "https://example.org/gaza",
