@@ -4,12 +4,20 @@ from __future__ import annotations
 
 import re
 
+from digests.extract.names import subject_of_sentence
 from digests.extract.quotes import QuoteSpan
 from digests.extract.sentences import SP, SPACE_CHARS, paragraph_bounds, sentence_bounds
-from digests.extract.speakers import SAY_VERBS, Speakers
+from digests.extract.speakers import CLAIM_VERBS, SAY_VERBS, Speakers
 
-# Between a closing mark and its speech verb: at most eight words and no sentence end.
-_AFTER_GAP = re.compile(r"[\s,\u200b\u2060\u200c]*(?:[^\s.!?\n“”\"]+" + SP + r"){0,16}$")
+# Between a closing mark and its speech verb: at most sixteen words and no sentence end (scare quotes
+# may sit inside: "…,” one source with “direct knowledge” of the talks told").
+_AFTER_GAP = re.compile(r"[\s,\u200b\u2060\u200c]*(?:[^\s.!?\n]+" + SP + r"){0,16}$")
+# A dateline or a clause opener before a sentence's subject: "KYIV, March 6 (Reuters) - ".
+_CLAUSE_START = re.compile(r"^.*(?:[:;]|\s[-–—]\s)", re.S)
+# Words that open a sentence without naming anyone.
+_NOT_SUBJECTS = frozenset(
+    ["It", "This", "That", "There", "These", "Those", "Such", "What", "A", "An", "Many", "Some", "Most", "All"]
+)
 # A description kept as written after "according to", less a leading "the".
 _THE = re.compile(r"^(?:the|The)" + SP)
 
@@ -26,6 +34,36 @@ def _speaker_of(
     text: str, quotes: list[QuoteSpan], i: int, q: QuoteSpan, speakers: Speakers, done: list[str | None]
 ) -> str | None:
     para_start, para_end = paragraph_bounds(text, q.open_mark)
+    found, who = _reported(text, quotes, i, q, speakers, para_start, para_end)
+    if found:
+        if speakers.is_unresolved(who):
+            # "he said" or "the US president says" before anyone is named: the name that follows in
+            # the paragraph ("..., Hodges added") is who it points at.
+            return speakers.next_named(q.end, para_end) or who
+        return who
+    # 3. A quote following another in the same paragraph, or carrying on a paragraph that did not close.
+    if i > 0 and (quotes[i - 1].open_mark >= para_start or q.continued):
+        return done[i - 1]
+    sent_start, _ = sentence_bounds(text, q.open_mark)
+    lead = text[max(sent_start, para_start) : q.open_mark]
+    # 4. A paragraph that is only a quotation goes on with whoever spoke last, or with the person the
+    # paragraph before it is about ("Menendez expressed confidence." / "X provides an update:").
+    if not lead.strip(SPACE_CHARS):
+        if q.open_mark == para_start or not text[para_start : q.open_mark].strip(SPACE_CHARS):
+            introduced = _introduced(text, para_start, speakers)
+            if introduced is not None:
+                return introduced
+            return speakers.last_before(q.open_mark)
+        return None
+    # 5. A partial quote in a sentence without a report of speech: the sentence's subject speaks it
+    # ("Facebook has banned ... because they are “...”", "Donald Trump has promised a “new ... moment”").
+    return _named(speakers, subject_of_sentence(_CLAUSE_START.sub("", lead)), q.open_mark)
+
+
+def _reported(
+    text: str, quotes: list[QuoteSpan], i: int, q: QuoteSpan, speakers: Speakers, para_start: int, para_end: int
+) -> tuple[bool, str | None]:
+    """(True, speaker) when a report of speech sits right after the quote or before it in its sentence."""
     # 1. Attribution right after the closing mark: "…,” he said." / "…," said Smith.
     if q.close_mark is not None:
         nxt = quotes[i + 1].open_mark if i + 1 < len(quotes) else len(text)
@@ -35,19 +73,44 @@ def _speaker_of(
         if not (ends_sentence and after[:1].isupper()) or after[:1] == ",":
             for mm in speakers.around(q.close_mark + 1, limit):
                 if mm.verb in SAY_VERBS and _AFTER_GAP.match(text, q.close_mark + 1, mm.start):
-                    return mm.speaker
+                    return True, mm.speaker
                 break
     # 2. Attribution before the opening mark in the same sentence: "He said there is “…”".
     sent_start, _ = sentence_bounds(text, q.open_mark)
     before = speakers.around(max(sent_start, para_start), q.open_mark)
     if before:
-        return before[-1].speaker
-    # 3. A quote following another in the same paragraph, or carrying on a paragraph that did not close.
-    if i > 0 and (quotes[i - 1].open_mark >= para_start or q.continued):
-        return done[i - 1]
-    # 4. A paragraph that is only a quotation goes on with whoever spoke last.
-    if not text[para_start : q.open_mark].strip(SPACE_CHARS):
-        return speakers.last_before(q.open_mark)
+        return True, before[-1].speaker
+    return False, None
+
+
+def _named(speakers: Speakers, phrase: str, pos: int) -> str | None:
+    """The speaker a sentence subject names, when it is a name, a body or a pronoun that resolves."""
+    words = phrase.split()
+    if not words or not words[0][:1].isupper() or words[0] in _NOT_SUBJECTS:
+        return None
+    if words[0] == "The" and (len(words) < 2 or not words[1][:1].isupper()):
+        return None  # "The results ...": a description of things, not a speaker
+    who = speakers.resolve(phrase, pos)
+    return who if who and who[:1].isupper() else None
+
+
+def _introduced(text: str, para_start: int, speakers: Speakers) -> str | None:
+    """The person a quote-only paragraph's previous paragraph is about, if no one spoke in it."""
+    prev_end = para_start
+    while prev_end > 0 and text[prev_end - 1] in SPACE_CHARS:
+        prev_end -= 1
+    if prev_end == 0:
+        return None
+    prev_start = text.rfind("\n", 0, prev_end) + 1
+    if speakers.around(prev_start, prev_end) or '"' in text[prev_start:prev_end] or "”" in text[prev_start:prev_end]:
+        return None  # someone spoke or was quoted there: the usual rules carry on from them
+    pos = prev_start
+    while pos < prev_end:
+        start, end = sentence_bounds(text, pos)
+        who = _named(speakers, subject_of_sentence(text[start:end]), start)
+        if who is not None:
+            return who
+        pos = max(end, pos + 1)
     return None
 
 
@@ -67,7 +130,7 @@ def figure_claimant(
             break
     sent_start, sent_end = sentence_bounds(text, start)
     mentions = speakers.around(sent_start, sent_end)
-    mentions = [mm for mm in mentions if mm.speaker is not None]
+    mentions = [mm for mm in mentions if mm.speaker is not None and mm.verb in CLAIM_VERBS]
     before = [mm for mm in mentions if mm.end <= start and mm.verb != "according to"]
     if before:
         return before[-1].speaker

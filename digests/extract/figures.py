@@ -6,9 +6,11 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from digests.extract.cues import CIVILIAN_NOUNS, JOIN_AFTER, JOIN_BEFORE, SHELTER_CUE, SWAP_CUE, among_kind
 from digests.extract.numbers import Amount, amounts, read_amount
+from digests.extract.scan import literal_alternation
+from digests.extract.sentences import SPACE_CHARS, clean, sentence_bounds
 from digests.extract.sentences import SPI as SP  # a figure never runs across a line break
-from digests.extract.sentences import clean, sentence_bounds
 from digests.extract.vocab import (
     DEMONYMS,
     EMPTY_ACTORS,
@@ -44,27 +46,33 @@ _NOT_COUNT_AFTER = re.compile(
     r"|homes?|houses?|jets?|planes?|ships?|vessels?|guns?|rounds?|pages?|cases?)\b"  # units and things counted
     r")"
 )
-_NOUN_WORDS = "|".join(sorted(PEOPLE_NOUNS, key=len, reverse=True)).replace(" ", SP)
+# Word alternations are grouped by first character (literal_alternation), so a failed position costs one
+# branch test instead of one per word.
+_NOUN_WORDS = literal_alternation(PEOPLE_NOUNS, SP)
 _PARTICIPLES = ("displaced", "wounded", "injured", "dead", "missing")
 # Nouns that cannot modify another: all but the participles ("displaced people", "wounded soldiers").
-_HEAD_WORDS = "|".join(sorted((n for n in PEOPLE_NOUNS if n not in _PARTICIPLES), key=len, reverse=True)).replace(
-    " ", SP
-)
+_HEAD_WORDS = literal_alternation([n for n in PEOPLE_NOUNS if n not in _PARTICIPLES], SP)
 _DEMONYM_WORDS = "|".join(sorted((re.escape(d) for d in DEMONYMS), key=len, reverse=True))
 _STOP = (
     r"in|on|at|by|from|with|to|for|since|during|after|before|were|was|have|has|had|are|is|been|be|that|which"
     r"|who|and|or|a|an|the|of|per|each|than|as|over|under|into|across|near|among|including|like|while|but"
     r"|it|its|they|their|this|these|those|times"
+    r"|said|say|says|told|added|believe|believed|think|thought|estimated|reported|claimed"  # speakers, not people
 )
+# A word that cannot modify a people noun: a function word, a speech verb or a people noun itself.
+_STOP_OR_HEAD = literal_alternation([*_STOP.split("|"), *(n for n in PEOPLE_NOUNS if n not in _PARTICIPLES)], SP)
 # The people an amount counts: "of" and a determiner, up to four modifiers, then a people noun
 # ("30 North Korean soldiers", "dozens of people", "four health care workers", "25 others").
 _NOUN_AFTER = re.compile(
+    r"[\"”’']?"  # a closing mark when the amount itself is quoted: '"hundreds" of Russian soldiers'
     rf"(?:{SP}of(?:{SP}(?:the|its|their|them|these|those|whom))?)?"
-    rf"(?P<mods>(?:{SP}(?!(?:{_STOP}|{_HEAD_WORDS})\b)[\w.’'\-]+){{0,4}}?)"
-    rf"{SP}(?P<noun>{_NOUN_WORDS}|[A-Z][a-z]+(?:ians|ans|is|ese))\b"  # listed nouns, or demonyms as nouns
+    rf"(?P<mods>(?:{SP}(?!{_STOP_OR_HEAD}\b)[\w.’'\-]+|{SP}and(?={SP}[A-Z][a-z]+{SP}[\w’'\-]))"
+    r"{0,4}?)"  # modifiers; "and" only between two names ("11 Thai and Filipino workers")
+    rf"{SP}(?P<oq>[\"“‘'])?(?P<noun>{_NOUN_WORDS}|[A-Z][a-z]+(?:ians|ans|is|ese))\b(?(oq)[\"”’'])"  # nouns,
+    # in scare quotes too: 'At least 45 "bandits" were killed'
     rf"(?!{SP}(?:{_HEAD_WORDS})\b)"  # "displaced people", "Chinese nationals": the last noun is the head
 )
-_VERB_WORDS = "|".join(sorted(VERB_KIND, key=len, reverse=True)).replace(" ", SP)
+_VERB_WORDS = literal_alternation(VERB_KIND, SP)
 # Helpers between the people counted and what happened to them ("have been", "who were", "reportedly").
 _AUX = (
     r"have|has|had|were|was|are|is|been|being|be|reportedly|already|also|now|all|who|that|remain|remained"
@@ -73,14 +81,20 @@ _AUX = (
 )
 # What happened, said after the people: "were killed or wounded", "have fled", "killed", "are missing".
 _VERB_AFTER = re.compile(
-    rf"(?:,{SP}including{SP}[^.;]{{1,60}}?,)?"  # an aside: "29,000 people, including 9,000 children, had fled"
+    rf"(?:{SP}more\b)?"  # "thousands more had been injured"
+    rf"(?:,?{SP}including{SP}[^.;]{{1,60}}?,?)?"  # an aside: "29,000 people, including 9,000 children, had fled"
     rf"(?:(?:,|{SP}and|{SP}or){SP}[a-z][\w’'\-]*){{0,3}}"  # a list: "1,000 students, businessmen and pilgrims"
-    rf"(?:{SP})?,?(?:{SP}(?:{_AUX})\b){{0,5}}{SP}(?P<v>{_VERB_WORDS})\b"
+    # a post-modifier: a place ("in Afghanistan", "on board"), a participle ("brought to the hospital") or a
+    # relative clause ("who was not aboard the train"); then an auxiliary must follow (checked in code)
+    rf"(?P<post>{SP}(?:who|that|in|on|from|of|at|aboard|inside|near|across|along|[a-z]+ed|brought|taken|held"
+    rf"|caught|trapped|hit){SP}[^,.;:!?\n\d\"“”]{{0,50}}?)??"
+    rf"(?:{SP})?,?(?P<aux>(?:{SP}(?:{_AUX})\b){{0,5}}){SP}(?<!not )(?<!never )(?P<v>{_VERB_WORDS})\b"
     rf"(?:{SP}(?:or|and){SP}(?P<v2>{_VERB_WORDS})\b)?"
 )
 # What happened, said before the amount: "killed at least 14", "killing five", "sent around 10,000".
 _VERB_BEFORE = re.compile(
-    rf"\b(?P<v>{_VERB_WORDS}){SP}(?:(?:another|a{SP}further|further|an{SP}additional|also|a{SP}total{SP}of)"
+    rf"\b(?P<v>{_VERB_WORDS}){SP}(?:(?:another|a{SP}further|further|an{SP}additional|also|a{SP}total{SP}of"
+    rf"|alongside|along{SP}with|together{SP}with)"  # "was released alongside over 200 defenders"
     rf"{SP})?$"
 )
 # A toll named before the amount: "the death toll ... had reached 787", "casualties ... reached 1,262".
@@ -141,6 +155,8 @@ _BREAK = re.compile(
     r"|after|before|including|of|people|so)\b)"
 )
 _YEAR = re.compile(r"(?:1[89]|20)\d\d")
+# "of" right after a bare amount: "thousands of hectares" counts what follows, not people.
+_OF = re.compile(SP + r"of\b")
 _CLEAN_MODS = words("more other additional further the its their of first")
 # Participles used as adjectives: "30,000 displaced people" are displaced, and the word leaves the actor.
 _STATE_WORDS: dict[str, FigureKind] = {
@@ -174,22 +190,65 @@ def _kind_of(words: tuple[str | None, str | None]) -> FigureKind | None:
     return first
 
 
+@dataclass
+class _Candidate:
+    """A count of people as read at its amount; kind None until a neighbouring figure lends it one."""
+
+    amount: Amount
+    kind: FigureKind | None
+    noun_m: re.Match[str] | None
+    before_m: re.Match[str] | None
+    end: int
+    source: str  # where the kind came from: "after" (a verb after it), "before", "noun", "cue" or ""
+
+
 def find_figures(text: str) -> Iterator[FoundFigure]:
     """Every stated count of people, in document order."""
     consumed = 0
+    found: list[_Candidate] = []
     for m in amounts(text):
         if m.start() < consumed:
             continue
         amount = read_amount(text, m)
         if amount is None:
             continue
-        found = _figure_at(text, amount, m)
+        candidate = _figure_at(text, amount, m)
         consumed = amount.end  # a count inside a figure's span ("including 9,000 children") is its own
-        if found is not None:
-            yield found
+        if candidate is not None:
+            found.append(candidate)
+    _share_kinds(text, found)
+    for c in found:
+        if c.kind is not None:
+            sent_start, sent_end = sentence_bounds(text, c.amount.start)
+            before = text[max(0, c.amount.start - 60) : c.amount.start]
+            actor = _actor(text, c.amount, c.noun_m, c.kind, c.before_m, before, sent_start, sent_end)
+            yield FoundFigure(c.kind, c.amount, actor, c.amount.start, c.end)
 
 
-def _figure_at(text: str, amount: Amount, m: re.Match[str]) -> FoundFigure | None:
+def _share_kinds(text: str, found: list[_Candidate]) -> None:
+    """Give a kindless count the kind of the figure it is joined to: a subset or a coordinated count
+    ("killing seven people, including two children"; "13 Israelis and 11 Thai workers"), or a count
+    sharing the verb of the one after it ("115,000 people in Afghanistan and 3,000 in Pakistan ... fled")."""
+    for i, c in enumerate(found):
+        if c.kind is not None:
+            continue
+        prev = found[i - 1] if i > 0 else None
+        nxt = found[i + 1] if i + 1 < len(found) else None
+        if prev is not None and prev.kind is not None and JOIN_AFTER.match(text[prev.end : c.amount.start]):
+            c.kind = prev.kind
+        elif (
+            nxt is not None
+            and nxt.kind is not None
+            and nxt.source == "after"
+            and JOIN_BEFORE.match(text[c.end : nxt.amount.start])
+        ):
+            c.kind = nxt.kind
+        noun = clean(c.noun_m.group("noun")) if c.noun_m else None
+        if c.kind == "deployed" and noun not in MILITARY_NOUNS:
+            c.kind = None
+
+
+def _figure_at(text: str, amount: Amount, m: re.Match[str]) -> _Candidate | None:
     before = text[max(0, amount.start - 60) : amount.start]
     if _NOT_COUNT_BEFORE.search(text, max(0, amount.core_start - 16), amount.core_start):
         return None
@@ -201,33 +260,38 @@ def _figure_at(text: str, amount: Amount, m: re.Match[str]) -> FoundFigure | Non
     end = noun_m.end() if noun_m else amount.end
     noun = clean(noun_m.group("noun")) if noun_m else None
     kind: FigureKind | None = None
+    source = ""
     after_m = _VERB_AFTER.match(text, end)
+    if after_m is not None and after_m.group("post") and not _post_modifies(after_m, noun):
+        after_m = None
     if after_m is not None:
         kind = _kind_of((after_m.group("v"), after_m.group("v2")))
+        source = "after"
         if kind is not None and kind != "deployed":
             end = after_m.end()
+        elif kind is None:
+            after_m = None
     before_m = None
     if kind is None or (kind == "deployed" and noun not in MILITARY_NOUNS):
         before_m = _VERB_BEFORE.search(before, max(0, len(before) - 45))
         kind = _kind_of((before_m.group("v"), None)) if before_m else None
-    if kind is None and _TOLL_HINT.search(before):
-        toll = _TOLL_BEFORE.search(before)
+        source = "before"
+    if kind is None and _TOLL_HINT.search(text, max(0, amount.start - 120), amount.start):
+        toll = _TOLL_BEFORE.search(text[max(0, amount.start - 120) : amount.start])
         if toll is not None and (noun is None or noun in EMPTY_ACTORS):
             kind = _TOLL_KIND[clean(toll.group("toll"))]
     if noun in _STATE_WORDS and noun_m is not None and _ADJECTIVE_USE.match(text, noun_m.end()):
         return None  # "853 missing pages"
     if kind is None and noun is not None:
         kind = NOUN_KIND.get(noun)
+        source = "noun"
     if kind is None and noun_m is not None:
         states = [_STATE_WORDS[w] for w in clean(noun_m.group("mods")).lower().split() if w in _STATE_WORDS]
         kind = states[0] if states else None
     sent_start, sent_end = sentence_bounds(text, amount.start)
-    if kind is None and noun in MILITARY_NOUNS:
-        clause = text[max(sent_start, amount.start - 120) : min(sent_end, end + 60)]
-        if _DEPLOY_CUE.search(clause):
-            kind = "deployed"
     if kind is None:
-        return None
+        kind = _sentence_cue(text, amount, noun, sent_start, sent_end, end)
+        source = "cue"
     if kind == "captured" and noun_m is not None and "political" in noun_m.group("mods").lower():
         return None  # political prisoners are held by a state, not taken in the fighting
     if kind == "deployed" and noun not in MILITARY_NOUNS:
@@ -236,8 +300,38 @@ def _figure_at(text: str, amount: Amount, m: re.Match[str]) -> FoundFigure | Non
         return None
     if noun is None and after_m is None and before_m is not None and not _followed_by_break(text, amount.end):
         return None  # "killed 20 in ..." is fine; "killed 5 kilometres" is not: require a break or a noun
-    actor = _actor(text, amount, noun_m, kind, before_m, before, sent_start, sent_end)
-    return FoundFigure(kind, amount, actor, amount.start, end)
+    if kind is None and noun is None and (not _followed_by_break(text, amount.end) or _OF.match(text, amount.end)):
+        return None  # a bare amount of something else ("thousands of hectares"): it may borrow no kind
+    return _Candidate(amount, kind, noun_m, before_m, end, source if kind is not None else "")
+
+
+def _post_modifies(after_m: re.Match[str], noun: str | None) -> bool:
+    """Whether a post-modifier between the people and their verb is one: "people in Afghanistan were",
+    "one of the people brought to the hospital had", "person who was not aboard the train was"."""
+    post = after_m.group("post").lstrip(SPACE_CHARS)
+    if not after_m.group("aux").strip(SPACE_CHARS) and not post.startswith(("who", "that")):
+        return False  # "people in the town killed": a post-modifier needs an auxiliary after it
+    if noun is None and post.startswith("of"):
+        return False  # "One of these hospitals ... was evacuated": a count of things
+    return next(amounts(post), None) is None  # never across another count
+
+
+def _sentence_cue(
+    text: str, amount: Amount, noun: str | None, sent_start: int, sent_end: int, end: int
+) -> FigureKind | None:
+    """A kind from the sentence around a count that has none next to it: an "Among … are" frame, a
+    deployment, a prisoner swap or shelters for the displaced."""
+    kind = among_kind(text[sent_start : amount.start])
+    if kind is not None or noun is None or noun in EMPTY_ACTORS:
+        return kind
+    clause = text[max(sent_start, amount.start - 120) : min(sent_end, end + 60)]
+    if noun in MILITARY_NOUNS and _DEPLOY_CUE.search(clause):
+        return "deployed"
+    if SWAP_CUE.search(text, sent_start, sent_end):
+        return "captured"
+    if noun in CIVILIAN_NOUNS and SHELTER_CUE.search(text, sent_start, sent_end):
+        return "displaced"
+    return None
 
 
 def _followed_by_break(text: str, pos: int) -> bool:

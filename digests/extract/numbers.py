@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from digests.extract.scan import BOUNDARY, cased, literal_alternation
+from digests.extract.sentences import SPACE_CHARS as _SPACE_CHARS
 from digests.extract.sentences import SPI as SP
 from digests.extract.sentences import clean
 
@@ -53,14 +54,16 @@ AMOUNT_RE = re.compile(
     rf"(?P<vague>(?i:{_VAGUE_WORDS}))\b"
     r"|"
     # number words: "twenty-one", "seven", "a hundred", "three thousand"
-    rf"(?P<word>(?i:(?:{_TENS_WORDS})(?:[- ](?:{_UNIT_WORDS}))?|{_UNIT_WORDS}|a hundred|a thousand))\b"
+    rf"(?P<word>(?i:(?:{_TENS_WORDS})(?:[- ](?:{_UNIT_WORDS}))?|{_UNIT_WORDS}|a hundred|a thousand|a million"
+    r"|half a million|a billion))\b"
     rf"(?:{SP}(?P<wmult>(?i:hundred|thousand|million))\b)?"
     r")"
 )
 
 # The fast scan for where an amount may start: a run of digits, or the first word of an amount phrase.
 # AMOUNT_RE then reads the amount anchored there, with its boundary checks.
-_STARTS = [*_UNITS, *_TENS, "a dozen", "a hundred", "a thousand", "a few", "dozens", "scores", "hundreds",
+_STARTS = [*_UNITS, *_TENS, "a dozen", "a hundred", "a thousand", "a million", "a billion", "half a million",
+           "a few", "dozens", "scores", "hundreds",
            "thousands", "millions", "tens", "several", "many"]  # fmt: skip
 SCAN_RE = re.compile(
     BOUNDARY  # a space, a bracket, a quote mark or a dash before it; "$125" and "F-35" are never scanned
@@ -107,8 +110,6 @@ _QUALIFIERS = {
 _QUAL_WORDS = "|".join(sorted(_QUALIFIERS, key=len, reverse=True))
 # A qualifier ending right before the amount (searched in a short window behind it).
 _QUALIFIER_BEFORE = re.compile(rf"(?<![\w-])(?P<q>(?i:{_QUAL_WORDS.replace(' ', SP)})){SP}$")
-# The last word before an amount: only when it can end a qualifier is the qualifier pattern tried.
-_LAST_WORD = re.compile(r"[A-Za-z]+(?=[\s\u200b\u200c\u200d\u2060\ufeff]*$)")
 _QUALIFIER_ENDS = frozenset(q.split()[-1] for q in _QUALIFIERS)
 # "between A and B", "from A to B": the opening word of a range, right before A.
 _RANGE_OPEN = re.compile(rf"(?<![\w-])(?P<w>(?i:between|from)){SP}$")
@@ -147,6 +148,8 @@ def _value_of(m: re.Match[str]) -> tuple[int, int, str | None] | None:
     words = clean(m.group("word").lower().replace("-", " ")).split()
     if words[0] == "a":
         value = _MULTIPLIERS[words[1]]
+    elif words[0] == "half":
+        value = _MULTIPLIERS[words[2]] // 2  # "half a million"
     else:
         value = _TENS.get(words[0], 0) or _UNITS.get(words[0], 0)
         if len(words) > 1:
@@ -170,6 +173,15 @@ def _range_end(text: str, first: re.Match[str], pos: int, low: int) -> tuple[int
     return low, parsed[1], second.end()
 
 
+def _last_word(window: str) -> str:
+    """The word a window ends with (before trailing spaces), lowercased; "" when it ends otherwise."""
+    stripped = window.rstrip(_SPACE_CHARS)
+    i = len(stripped)
+    while i > 0 and stripped[i - 1].isascii() and stripped[i - 1].isalpha():
+        i -= 1
+    return stripped[i:].lower()
+
+
 def read_amount(text: str, m: re.Match[str]) -> Amount | None:
     """Read one candidate: its own value, a qualifier before it and a second end of a range after it."""
     parsed = _value_of(m)
@@ -178,8 +190,7 @@ def read_amount(text: str, m: re.Match[str]) -> Amount | None:
     low, high, vague = parsed
     start, end = m.start(), m.end()
     window = text[max(0, start - 40) : start]
-    last = _LAST_WORD.search(window)
-    last_word = last.group().lower() if last else ""
+    last_word = _last_word(window)  # only when it can end a qualifier is the qualifier pattern tried
     opener = _RANGE_OPEN.search(window) if last_word in ("between", "from") else None
     join = _RANGE_JOIN.match(text, end) if vague is None else None
     if join is not None and (join.group("w") != "and" or opener is not None):

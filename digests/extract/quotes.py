@@ -8,18 +8,21 @@ from dataclasses import dataclass
 from digests.extract.sentences import SPACE_CHARS
 from digests.extract.vocab import words
 
-# Every mark that can open or close a quotation.
-_MARK = re.compile(
-    r"[\"“”„]"  # double marks, straight and curly (German-style low opener too)
-    r"|‘|’(?![A-Za-z])"  # single curly marks; a ’ before a letter is an apostrophe ("Putin’s")
-    r"|\n"  # paragraph ends: an open quote runs to here and may go on in the next paragraph
-)
+# Every mark that can open or close a quotation: double marks straight and curly (the German-style low
+# opener too), single curly marks (a ’ before a letter is an apostrophe, "Putin’s": skipped in code) and
+# straight single marks (one inside a word, "America's", is an apostrophe: skipped in code). One charset,
+# so the engine skips to the next mark at once; paragraph ends are found between marks.
+_MARK = re.compile(r"[\"“”„‘’']")
 # Words of a quote, for the three-word minimum.
 _WORD = re.compile(r"[\w’'\-\[\]]+")
 # Lowercase function words a title may hold ("One Big Beautiful Bill Act of 2025").
 _TITLE_SMALL = words("a an and at by for from in of on or the to with")
 _OPEN_BEFORE = frozenset(SPACE_CHARS) | set("([{—–-:/")
 _MIN_WORDS = 3
+# After "s'", a lowercase word: the mark is more likely a plural possessive than a closing mark.
+_POSSESSIVE = re.compile(r"' [a-z]")
+# A straight single mark later in the same paragraph that could close the quotation instead.
+_LATER_CLOSER = re.compile(r"[^\n]*?\S'(?!\w)")
 # Anything but whitespace: a paragraph holding it breaks a quotation carried over blank lines.
 _NON_BLANK = re.compile(r"[^\s\u200b\u200c\u200d\u2060\ufeff]")
 
@@ -75,25 +78,30 @@ def find_quotes(text: str) -> list[QuoteSpan]:
     spans: list[QuoteSpan] = []
     open_at: int | None = None
     open_single: int | None = None
+    open_straight: int | None = None  # a straight ' pairs only with another straight '
     para_start = 0
     carried = False  # the previous paragraph ended inside a quotation
+    last = 0  # just after the previous mark: a line break between it and this mark ends a paragraph
     for m in _MARK.finditer(text):
         pos, mark = m.start(), m.group()
-        if mark == "\n":
-            if open_at is not None:
-                _emit(text, spans, open_at, pos, None, carried, para_start)
-                carried = True
-            elif _NON_BLANK.search(text, para_start, pos):
-                carried = False
-            open_at = open_single = None
-            para_start = pos + 1
+        nl = text.rfind("\n", last, pos)
+        last = pos + 1
+        if nl >= 0:
+            carried = _paragraphs_end(text, spans, open_at, para_start, nl, carried)
+            open_at = open_single = open_straight = None
+            para_start = nl + 1
+        if mark == "'":
+            if open_at is None and not _inside_word(text, pos):
+                open_straight = _straight_single(text, spans, pos, open_straight, para_start)
             continue
         if mark in "‘’":
-            if open_at is not None:
-                continue  # nested inside a double-quoted passage: part of it
+            if open_at is not None or open_straight is not None:
+                continue  # nested inside a quoted passage: part of it
             if mark == "‘" and (pos == 0 or text[pos - 1] in _OPEN_BEFORE or text[pos - 1] in '“"'):
                 open_single = pos
             elif mark == "’" and open_single is not None and text[pos - 1] not in SPACE_CHARS:
+                if pos + 1 < len(text) and text[pos + 1].isascii() and text[pos + 1].isalpha():
+                    continue  # an apostrophe: "Putin’s"
                 _emit(text, spans, open_single, pos, pos, False, para_start)
                 open_single = None
             continue
@@ -101,15 +109,47 @@ def find_quotes(text: str) -> list[QuoteSpan]:
         if open_at is None:
             if role != "close":
                 open_at = pos
-                open_single = None
+                open_single = open_straight = None
         elif role == "open" and mark != '"':
             open_at = pos  # a second opener: the first never closed, start again here
         else:
             _emit(text, spans, open_at, pos, pos, carried, para_start)
             open_at = None
     if open_at is not None:
-        _emit(text, spans, open_at, len(text), None, carried, para_start)
+        nl = text.find("\n", last)
+        _emit(text, spans, open_at, len(text) if nl < 0 else nl, None, carried, para_start)
     return spans
+
+
+def _paragraphs_end(
+    text: str, spans: list[QuoteSpan], open_at: int | None, para_start: int, nl: int, carried: bool
+) -> bool:
+    """Close the paragraphs that ended before a mark (the last line break at nl); whether a quotation is
+    still carried: only when the first of them ended inside one and the others are blank."""
+    if open_at is not None:
+        first_nl = text.find("\n", open_at)
+        _emit(text, spans, open_at, first_nl, None, carried, para_start)
+        return _NON_BLANK.search(text, first_nl + 1, nl) is None
+    return carried and _NON_BLANK.search(text, para_start, nl) is None
+
+
+def _inside_word(text: str, pos: int) -> bool:
+    return 0 < pos < len(text) - 1 and text[pos - 1].isalnum() and text[pos + 1].isalnum()
+
+
+def _straight_single(text: str, spans: list[QuoteSpan], pos: int, open_at: int | None, para: int) -> int | None:
+    """Pair a straight single mark: where an open one now starts (None once it closes or never opened)."""
+    prev = text[pos - 1] if pos > 0 else " "
+    nxt = text[pos + 1] if pos + 1 < len(text) else " "
+    if open_at is None:
+        # an opener stands after a space or a bracket and before a letter or digit ("'make", not "soldiers' ")
+        return pos if (prev in _OPEN_BEFORE or prev in '"“') and nxt.isalnum() else None
+    if prev in SPACE_CHARS or nxt.isalnum():
+        return open_at  # not a closer: "'90s" inside, or a mark before a word
+    if prev == "s" and _POSSESSIVE.match(text, pos) and _LATER_CLOSER.match(text, pos + 1):
+        return open_at  # "the soldiers' families": a plural possessive, while a closer still follows
+    _emit(text, spans, open_at, pos, pos, False, para)
+    return None
 
 
 def _emit(

@@ -5,98 +5,85 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 
+from digests.extract.names import is_title, person_in, strip_leading, subject_before, subject_of_sentence
 from digests.extract.scan import BOUNDARY, literal_alternation
 from digests.extract.sentences import SP, SPACE_CHARS, clean, sentence_bounds
-from digests.extract.vocab import DEMONYMS, NON_PERSON_WORDS, SPEECH_VERBS, TITLES, words
+from digests.extract.vocab import NON_PERSON_WORDS, QUOTE_ONLY_VERBS, SPEECH_VERBS, words
 
 # The one scan for reported speech: a speech or claim verb, or "according to".
-_SPEECH = re.compile(BOUNDARY + "(" + literal_alternation(["according to", *SPEECH_VERBS], SP) + r")\b")
+_SPEECH = re.compile(
+    BOUNDARY + "(" + literal_alternation(["according to", *SPEECH_VERBS, *QUOTE_ONLY_VERBS], SP) + r")\b"
+)
 # Participles whose subject is the subject of the clause they hang on ("..., saying: ...").
 _PARTICIPLES = frozenset({"adding", "saying", "telling", "writing", "warning", "claiming"})
 # Verbs that introduce a quotation (a narrower set than claims: "estimates suggest" never quotes).
 SAY_VERBS = words(
     """said says told tells added adds wrote writes asked asks replied insisted explained noted
     warned warns declared stated claimed recalled tweeted posted argued acknowledged admitted urged stressed
-    saying adding telling writing warning opined remarked conceded countered responded quipped cautioned vowed"""
-)
-# A passive or infinitive before the verb: "have been reported", "declined to say" name no speaker.
-_PASSIVE = re.compile(r"(?:\b(?:been|be|being|is|was|were|are|to|an|the)" + SP + r")$")
+    saying adding telling writing warning opined remarked conceded countered responded quipped cautioned vowed
+    announced announces alleged charged testified reiterated repeated predicted asserted contended affirmed
+    replies recalls tweets explains declares urges texted emailed commented disclosed revealed"""
+) | frozenset(QUOTE_ONLY_VERBS)
+# Verbs whose subject claims a figure in its sentence: every reporting verb but the quote-only ones.
+CLAIM_VERBS = frozenset(["according to", *SPEECH_VERBS])
+# The last word before a verb that makes it a passive or an infinitive: "have been reported", "declined
+# to say" name no speaker.
+_PASSIVE_WORDS = words("been be being is was were are to an the")
 # After the verb, what makes it a passive report rather than a speaker: "sites reported to have been hit".
 _PASSIVE_AFTER = re.compile(SP + r"(?:to" + SP + r"(?:have|be)|by)\b")
-# What ends the subject of a speech verb, searching back from the verb: a quote mark or a colon.
-_CLAUSE_CUT = re.compile(r".*(?:[”\"“:;(]|\s[-–—]\s)", re.S)
-# A time or place phrase closing a subject: "the Lebanese health ministry on Monday", "sources in Kyiv".
-_TRAILING_PHRASE = re.compile(r"\s(?:on|in|at|during|late|early|earlier|last|this|from|via|through|for)\s.*$")
-# A time phrase opening a clause with no comma after it: "Earlier on Wednesday a separate U.N. panel".
-_LEADING_TIME = re.compile(
-    r"^(?:(?:earlier|later|late|early)\s+)?(?:on|this|last)\s+(?:\w+day|week|month|year|night|morning)\s+", re.I
-)
-# Words that open a clause: the subject of the speech verb starts after the last of them.
-_OPENER = re.compile(
-    r"(?:^|.*\s)(?:(?i:that|which|because|when|after|before|since|if|though|although|where|whether|while|as|so"
-    r"|than|once|then|who|whom)"  # subordinators and relatives open a new clause whatever follows
-    r"|(?:and|but|or)(?="
-    + SP
-    + r"(?:(?:the|a|an)"
-    + SP
-    + r")?[a-z][\w\-]*$))"  # "and estimates suggest", not
-    + SP,  # "Youth and Sports Ministry" or "sources in Sri Lanka's navy and defence ministry"
-    re.S,
-)
+# What ends the subject of a speech verb, searching back from the verb: a colon, a semicolon, a dash
+# between spaces (quotations are cut by their offsets, so a scare quote inside a subject does not cut).
+_CUTS = (":", ";")
+_DASH_CUTS = (" - ", " – ", " — ")
+# A bracketed aside inside a subject: "Chuck Schumer (D-NY)", "(Reuters)", an age "(45)".
+_BRACKETS = re.compile(r"\([^()\n]*\)")
+# Double quote marks left in a subject around scare quotes: "one unnamed source with “direct knowledge”".
+_DOUBLE_MARKS = re.compile(r"[\"“”„]")
 # A verb coordinated with an earlier one shares its subject: "Trump said ... and said", "... but added:".
-_COORDINATED = re.compile(r"(?:^|\s)(?:and|but|then|or)(?:\s+(?:also|later|then))?[\s,]*$")
-# Commas that part a clause into pieces; a comma inside a number ("800,000") does not.
-_PIECES = re.compile(r",(?!\d{3})")
+_CONJUNCTIONS = words("and but then or")
+_CONJ_ADVERBS = words("also later then")
+# Relative pronouns right before a verb ("..., who asked not to be named"), and subject pronouns after one.
+_RELATIVES = words("who whom which that")
+_REL_SUBJECTS = words("it he she they")
 # A relative pronoun right before the verb: "..., who asked not to be named".
 _RELATIVE = re.compile(r"(?:^|[\s,])(?:who|whom|which|that)(?:\s+(?:it|he|she|they))?$")
-# Adverbs left between a subject and its verb: "Trump again referenced", "Warsh recently recalled".
-_TRAILING_ADVERBS = re.compile(r"(?:\s+(?:again|also|then|now|later|earlier|once|still|[a-z]+ly))+$")
-# A conjunction opening a sentence before its subject: "But he said", "And the official added".
-_LEADING_CONJ = re.compile(r"^(?:And|But|So|Yet|Or|As|While|Then|Still)\s+")
-# A piece that is only a name ("Mudassir Tipu"), titles allowed, particles such as "bin" or "van der" inside.
-_NAME_PIECE = re.compile(
-    r"^[A-Z][\w’'\-.]*(?:\s+(?:(?:al|bin|ibn|de|den|van|von|der|in|la|le|el|da|dos|du|abu)\s+)*[A-Z][\w’'\-.]*)+"
-    r"(?:\s+(?:of|from)\s+[A-Z][\w\-]*(?:\s+[A-Z][\w\-]*)*)?$"  # "Angus King of Maine", "X from Landi Kotal"
-)
-# Words that open an adverbial, not a name: "In Moscow, the Kremlin said".
-_ADVERBIAL = re.compile(
-    r"^(?:In|On|At|After|Before|During|From|For|With|Since|Speaking|Asked|Earlier|Later|Meanwhile"
-    r"|Separately|Overnight|Last|This|Next|Until|By|Under|Over|Across|Outside|Inside)\b"
-)
-# Auxiliaries and adverbs between a subject and its speech verb.
-_AUX = words(
-    "has have had also later earlier previously would will could may might did does is was were then had "
-    "already separately further again on not never didn't doesn't don't won't wouldn't reportedly publicly"
-)
 # A capitalised run: a name, a title, an organisation; particles such as "bin" or "al" may sit inside.
 _CAP_RUN = re.compile(
     r"(?:[A-Z][\w’'\-]*\.?)(?:[ \u00a0](?:(?:al|bin|ibn|de|da|van|von|der|le|la|el|abu)[ \u00a0])?[A-Z][\w’'\-]*\.?)*"
 )
+# What ends the phrase after an inverted verb ("said X"): punctuation, a quote mark or a linking word.
+_AFTER_CUT = re.compile(r"[,.;:!?()\n“”\"]|" + SP + r"(?:on|in|at|during|who|which|after|before|to)\b")
+# What ends the phrase after "according to": punctuation or a time or relative word.
+_ACCORDING_CUT = re.compile(r"[,.;:!?()\n]|" + SP + r"(?:on|in|at|during|which|who)\b")
+# A speech verb left at the start of a subject: "said X, who ...".
+_LEADING_SPEECH_VERB = re.compile(r"^(?:" + "|".join(SPEECH_VERBS) + r")\s+")
+# Where the words written before a name stop: a sentence end, a line break, a colon or a semicolon.
+_BEFORE_CUT = re.compile(r"[.\n:;]\s")
+# A preposition after a name that opens a place or a body: "X from Landi Kotal", "X of the ministry".
+_PLACE_AFTER = re.compile(r" (?:from|of|at|in|with|for) ")
+# A possessive ending a name: "Donald Trump’s love of America" names Donald Trump.
+_POSSESSIVE = re.compile(r"[’']s$")
 _LINKS = words("with of for to at in on by from and or than like about against")
+# Prepositions after a lone surname that open a description of it: "Smith of the defence ministry".
+_NAME_LINKS = words("of from at with")
 # How many earlier reports a name or a description is matched against: antecedents are near, and the
 # bound keeps a text of thousands of quotes linear.
 _LOOKBACK = 60
-_PARTICLES = words("al bin ibn de den van von der la le el da dos du abu")
 _PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i"})
-_LEADING = words(
-    "the a an one two three four five six seven eight nine ten some several many its their his her when as after "
-    "before if while but and so then because though although since once where"
-)
 # Heads of descriptions that name a person, so an unmatched one points at the last person named.
-_PERSON_ROLES = words(
+PERSON_ROLES = words(
     """president president-elect leader premier chancellor minister king queen prince secretary envoy
-    ambassador mayor governor general commander chief"""
+    ambassador mayor governor general commander chief senator congressman congresswoman lawmaker"""
 )
 # Heads of "according to" phrases that are documents, not people a pronoun can point back at.
 _NOT_SPEAKERS = words(
     """transcript statement report reports data figures estimates estimate documents document video footage
     post analysis survey poll tally count records record study website filing letter readout"""
 )
-_DEMONYM_SET = frozenset(w.lower() for d in DEMONYMS for w in d.split())
 # A person's name anywhere in the text (for "the US president-elect" and surnames such as "Trump").
-_NAME_RE = re.compile(r"\b[A-Z][a-z’'\-]+(?:" + SP + r"[A-Z][a-z’'\-]+)+")
+# No \b before it, so the engine scans by charset; a match inside a word is dropped in code.
+_NAME_RE = re.compile(r"[A-Z][a-z’'\-]+(?:" + SP + r"[A-Z][a-z’'\-]+)+")
 
 
 @dataclass(frozen=True)
@@ -111,50 +98,43 @@ class Mention:
     phrase_end: int
 
 
-def _strip_leading(words: list[str]) -> list[str]:
-    while words and words[0].lower() in _LEADING:
-        words = words[1:]
-    return words
+def _ends_with(head: str, last_words: frozenset[str]) -> bool:
+    """Whether head ends with one of last_words followed by a space."""
+    if not head or head[-1] not in SPACE_CHARS:
+        return False
+    tail = head.rsplit(None, 1)
+    return bool(tail) and tail[-1] in last_words
 
 
-def _is_title(token: str) -> bool:
-    low = token.lower().rstrip(".")
-    return low in TITLES or low in _DEMONYM_SET or low in _LEADING or len(low) == 1
+def _clause_cut(segment: str) -> int:
+    """Where the clause holding the end of segment starts: after its last colon, semicolon or spaced dash."""
+    cut = max(segment.rfind(c) for c in _CUTS) + 1
+    for dash in _DASH_CUTS:
+        at = segment.rfind(dash)
+        if at >= 0:
+            cut = max(cut, at + len(dash))
+    return cut
 
 
-@lru_cache(maxsize=4096)
-def _person_in(run: str) -> str | None:
-    """The person's name in a capitalised run: what follows the last title or nationality, or None."""
-    tokens = run.split()
-    cut = max((i + 1 for i, t in enumerate(tokens) if _is_title(t)), default=0)
-    if len(tokens) - cut < 2:  # "Senator Angus King": a name may hold a title word
-        cut = next((i for i, t in enumerate(tokens) if not _is_title(t)), len(tokens))
-    tokens = tokens[cut:]
-    lower = [i for i, t in enumerate(tokens) if t[:1].islower() and t not in _PARTICLES]
-    if lower:
-        tokens = tokens[: lower[0]]  # "Angus King of Maine" is Angus King
-    if len(tokens) < 2 or any(t.lower().strip(".’'") in NON_PERSON_WORDS for t in tokens):
-        return None
-    if any(t.endswith(("’s", "'s")) for t in tokens):
-        return None
-    return " ".join(tokens)
+def _ends_relative(own: str) -> bool:
+    """ "..., who" or "... which it" right before the verb."""
+    tail = own.replace(",", " ").rsplit(None, 2)
+    if tail and tail[-1] in _RELATIVES:
+        return True
+    return len(tail) >= 2 and tail[-1] in _REL_SUBJECTS and tail[-2] in _RELATIVES
 
 
-def _strip_aux(phrase: str) -> str:
-    tokens = phrase.split()
-    while tokens and tokens[-1].lower() in _AUX:
-        tokens.pop()
-    return " ".join(tokens)
+def _ends_coordinated(own: str) -> bool:
+    """ "... and", "... but also" right before the verb."""
+    tail = own.rstrip(" ,").rsplit(None, 2)
+    if tail and tail[-1] in _CONJUNCTIONS:
+        return True
+    return len(tail) >= 2 and tail[-1] in _CONJ_ADVERBS and tail[-2] in _CONJUNCTIONS
 
 
-def _tidy(phrase: str) -> str:
-    """A subject without the conjunction, time phrase, adverbs and auxiliaries around it."""
-    phrase = _TRAILING_PHRASE.sub("", _LEADING_TIME.sub("", _LEADING_CONJ.sub("", phrase)))
-    return _strip_aux(_TRAILING_ADVERBS.sub("", phrase))
-
-
-def _is_name_piece(piece: str) -> bool:
-    return bool(_NAME_PIECE.match(piece)) and not _ADVERBIAL.match(piece) and _person_in(piece) is not None
+def _is_surname(token: str) -> bool:
+    low = token.lower()
+    return token[:1].isupper() and token.isalpha() and not is_title(token) and low not in NON_PERSON_WORDS
 
 
 class Speakers:
@@ -166,7 +146,7 @@ class Speakers:
 
     def __init__(self, text: str, quoted: list[tuple[int, int]]) -> None:
         self.text = text
-        self._names: list[tuple[int, str, str]] | None = None
+        self._names: list[tuple[int, str, str]] = []
         self._name_starts: list[int] = []
         self._names_to = 0
         self.mentions: list[Mention] = []
@@ -210,100 +190,82 @@ class Speakers:
         sent_start, sent_end = sentence_bounds(text, m.start(1))
         if verb == "according to":
             tail = text[m.end(1) : sent_end]
-            cut = re.search(r"[,.;:!?()\n]|" + SP + r"(?:on|in|at|during|which|who)\b", tail)
-            phrase = tail[: cut.start()] if cut else tail
-            phrase = clean(phrase)
+            stop = _ACCORDING_CUT.search(tail)
+            raw = tail[: stop.start()] if stop else tail
+            phrase = clean(raw)
             if not phrase:
                 return None
-            speaker = self.resolve(phrase, m.start(1))
-            return Mention(
-                m.start(1), m.end(1), verb, phrase, speaker, m.end(1) + len(tail[: cut.start()] if cut else tail)
-            )
+            return Mention(m.start(1), m.end(1), verb, phrase, self.resolve(phrase, m.start(1)), m.end(1) + len(raw))
         head = text[max(sent_start, m.start(1) - 40) : m.start(1)]
-        if _PASSIVE.search(head) or _PASSIVE_AFTER.match(text, m.end(1)):
-            return None
-        segment = text[sent_start : m.start(1)]
-        cut = _CLAUSE_CUT.match(segment)
-        own = clean(segment[cut.end() :] if cut else segment)
-        if _RELATIVE.search(own):
+        if _ends_with(head, _PASSIVE_WORDS) or _PASSIVE_AFTER.match(text, m.end(1)):
+            return None  # "have been reported", "declined to say": no speaker
+        seg_start = self._clause_start(sent_start, m.start(1))
+        segment = text[seg_start : m.start(1)]
+        if "(" in segment:
+            segment = _BRACKETS.sub(" ", segment)
+        cut = _clause_cut(segment)
+        own = segment[cut:]
+        if '"' in own or "“" in own or "”" in own or "„" in own:
+            own = _DOUBLE_MARKS.sub(" ", own)
+        own = clean(own)
+        if _ends_relative(own):
             # "Dubai resident Sara, who asked ...": the antecedent speaks, unless it was just heard.
-            phrase = self._subject_before(_RELATIVE.sub("", own))
-            phrase = re.sub(r"^(?:" + "|".join(SPEECH_VERBS) + r")\s+", "", phrase)
+            phrase = subject_before(_RELATIVE.sub("", own))
+            phrase = _LEADING_SPEECH_VERB.sub("", phrase)
             if not phrase or (self.mentions and self.mentions[-1].start >= sent_start):
                 return None
             return Mention(m.start(1), m.end(1), verb, phrase, self.resolve(phrase, m.start(1)), m.end(1))
-        if not own.strip(SPACE_CHARS + ",") and (cut is not None or verb in SAY_VERBS):
-            phrase = self._subject_after(m.end(1), sent_end)
-        elif verb in _PARTICIPLES or _COORDINATED.search(own):
+        if not own.strip(SPACE_CHARS + ",") and (cut > 0 or seg_start > sent_start or verb in SAY_VERBS):
+            tail = clean(text[m.end(1) : sent_end])
+            after = _AFTER_CUT.search(tail)
+            phrase = " ".join((tail[: after.start()] if after else tail).split()[:8])
+        elif verb in _PARTICIPLES or _ends_coordinated(own):
             earlier = [mm for mm in self.mentions if mm.start >= sent_start]
             if earlier:
                 return Mention(m.start(1), m.end(1), verb, earlier[-1].phrase, earlier[-1].speaker, m.end(1))
-            phrase = self._subject_of_sentence(text[sent_start : m.start(1)])
+            phrase = subject_of_sentence(own)
         else:
-            phrase = self._subject_before(own)
+            phrase = subject_before(own)
         phrase = clean(phrase)
         if not phrase:
             return None
         return Mention(m.start(1), m.end(1), verb, phrase, self.resolve(phrase, m.start(1)), m.end(1))
 
-    @staticmethod
-    def _subject_before(segment: str) -> str:
-        pieces = [p.strip() for p in _PIECES.split(clean(segment)) if p.strip()]
-        if not pieces:
-            return ""
-        i = len(pieces) - 1
-        named = [j for j, p in enumerate(pieces[:-1]) if _is_name_piece(p)]
-        if named and not _is_name_piece(pieces[named[0] + 1]):
-            i = named[0]  # "Mudassir Tipu, Pakistan's ambassador to Tehran, said"
-        while i > 0 and (
-            re.match(r"(?i)(?:who|which|whose|whom|where|citing|speaking|\d)", pieces[i])
-            or (re.match(r"(?:an?|the)\s+[a-z]", pieces[i]) and _is_name_piece(pieces[i - 1]))
-        ):
-            i -= 1  # a relative clause, an age or an appositive ("an independent who ...") follows the subject
-        piece = _strip_aux(pieces[i])
-        opener = _OPENER.match(piece)
-        if opener:
-            piece = piece[opener.end() :]
-        return " ".join(_tidy(piece).split()[-10:])
-
-    @staticmethod
-    def _subject_of_sentence(segment: str) -> str:
-        cut = _CLAUSE_CUT.match(segment)
-        segment = clean(segment[cut.end() :] if cut else segment)
-        pieces = [p.strip() for p in _PIECES.split(segment) if p.strip()]
-        for piece in pieces:
-            if re.match(r"(?:In|On|At|After|Before|During|Speaking|Asked|Earlier|Later|Meanwhile)\b", piece):
-                continue
-            found = re.search(r"\s(?:has|have|had|is|was|were|are|will|would|also|\w+ed)\b", piece)
-            subject = piece[: found.start()] if found else " ".join(piece.split()[:6])
-            return _tidy(subject)
-        return ""
-
-    def _subject_after(self, pos: int, limit: int) -> str:
-        tail = clean(self.text[pos:limit])
-        cut = re.search(r"[,.;:!?()\n“”\"]|" + SP + r"(?:on|in|at|during|who|which|after|before|to)\b", tail)
-        return " ".join((tail[: cut.start()] if cut else tail).split()[:8])
+    def _clause_start(self, sent_start: int, verb: int) -> int:
+        """Where the subject of a verb at offset verb may start: after the sentence's last quotation or
+        report of speech before it ("A senior official said Syrian authorities told" → "Syrian authorities")."""
+        start = sent_start
+        if self._qi > 0 and self._quoted[self._qi - 1][1] > start:
+            start = self._quoted[self._qi - 1][1]  # the closing mark that follows is dropped with the others
+        if self.mentions and start <= self.mentions[-1].end <= verb:
+            start = self.mentions[-1].end
+        return start
 
     # -- resolving names ---------------------------------------------------------------------------
 
     def _names_before(self, pos: int) -> list[tuple[int, str, str]]:
-        """Names of people in the text before pos: (offset, name, the lowercase words just before it)."""
-        if self._names is None:
-            self._names = []
-            self._names_to = 0
+        """Names of people in the text before pos: (offset, name, the capitalised run it was read from)."""
         if pos > self._names_to:  # read on from where the last question stopped
             text = self.text
             for m in _NAME_RE.finditer(text, self._names_to, pos):
+                if m.start() > 0 and text[m.start() - 1].isalnum():
+                    continue  # inside a word
                 if text[max(0, m.start() - 4) : m.start()].lower() in ("the ", "the\u00a0"):
                     continue  # "the White House": a place or a body
-                run = clean(m.group())
-                name = _person_in(run)
+                run = _POSSESSIVE.sub("", clean(m.group()))  # "Donald Trump’s love" names Donald Trump
+                name = person_in(run)
                 if name is not None:
-                    before = clean(text[max(0, m.start() - 40) : m.start()].lower())
-                    self._names.append((m.start(), name, before + " " + run.lower()))
+                    self._names.append((m.start(), name, run))
                     self._name_starts.append(m.start())
             self._names_to = pos
         return self._names[: bisect.bisect_left(self._name_starts, pos)]
+
+    def _written_with(self, name: tuple[int, str, str]) -> set[str]:
+        """The lowercase words of a name's run and of its own sentence just before it."""
+        start, _, run = name
+        before = self.text[max(0, start - 40) : start].lower()
+        before = _BEFORE_CUT.split(before)[-1]  # words of its own sentence only
+        return set(before.split()) | set(run.lower().split())
 
     def _last_speaker(self, pos: int, human: bool) -> str | None:
         self._advance(pos)
@@ -326,12 +288,19 @@ class Speakers:
             return None
         if len(words) == 1 and words[0].lower() in _PRONOUNS:
             return self._last_speaker(pos, human=words[0].lower() in ("he", "she"))
-        runs = [r.group() for r in _CAP_RUN.finditer(phrase)]
+        found = list(_CAP_RUN.finditer(phrase))
+        for r in found[:-1]:
+            person = person_in(r.group())
+            if person is not None and " " in person and _PLACE_AFTER.match(phrase, r.end()):
+                return person  # "Farid Khan Shinwari from Landi Kotal": the first name, not the place
+        runs = [r.group() for r in found]
         for run in reversed(runs):
-            person = _person_in(run)
+            person = person_in(run)
             if person is not None and len(person.split()) >= 2:
                 return person
-        rest = _strip_leading(words)
+        rest = strip_leading(words)
+        if len(rest) > 2 and rest[1] in _NAME_LINKS and _is_surname(rest[0]):
+            rest = rest[:1]  # "Smith of the defence ministry": the name speaks
         if (
             len(rest) > 1
             and rest[-1][:1].isupper()
@@ -350,20 +319,46 @@ class Speakers:
                 if parts[-1] == token or (parts[0] == token and "-" in parts[-1]):  # "Chen" of "Chen Kuan-ting"
                     return name
             return token
-        if words[0].lower() == "the" and rest:
+        if not rest:
+            return None
+        head = rest[-1].lower()
+        if words[0].lower() == "the":
             # "the official" points back at the last mention with that head; "the senior US military
             # official" must match all its words, or it introduces someone new.
             wanted = {w.lower() for w in rest}
             for mm in reversed(self.mentions[-_LOOKBACK:]):
                 if mm.start < pos and wanted <= set(mm.phrase.lower().split()):
                     return mm.speaker
-            head = rest[-1].lower()
-            if head in _PERSON_ROLES:
-                names = self._names_before(pos)
-                fitting = [n for n in names if wanted - {head} <= set(n[2].split())]
-                if fitting or names:
-                    return (fitting or names)[-1][1]
-        return " ".join(rest) if rest else None
+        if head in PERSON_ROLES and all(is_title(w) or w[:1].isupper() for w in rest[:-1]):
+            # "the president", "our “America first” president", "the US president-elect": the last
+            # person named, preferring one written with the same words before the name.
+            wanted = {w.lower() for w in rest} - {head}
+            names = self._names_before(pos)
+            fitting = [n for n in names if wanted <= self._written_with(n)]
+            if fitting or names:
+                return (fitting or names)[-1][1]
+        return " ".join(rest)
+
+    def is_unresolved(self, speaker: str | None) -> bool:
+        """A speaker still only a role or a pronoun ("US president", "he"): a later name may resolve it."""
+        if speaker is None:
+            return True
+        tokens = speaker.split()
+        return tokens[-1].lower() in PERSON_ROLES and all(is_title(t) for t in tokens)
+
+    def next_named(self, pos: int, end: int) -> str | None:
+        """The first named speaker (a report of speech, else a person's name) in [pos, end)."""
+        for mm in self.around(pos, end):
+            named = mm.speaker is not None and mm.speaker[:1].isupper() and not self.is_unresolved(mm.speaker)
+            if named and mm.phrase.split()[0].lower() not in _PRONOUNS:
+                return mm.speaker
+        for m in _NAME_RE.finditer(self.text, pos, end):
+            if m.start() > 0 and self.text[m.start() - 1].isalnum():
+                continue
+            name = person_in(_POSSESSIVE.sub("", clean(m.group())))
+            if name is not None:
+                return name
+        return None
 
     # -- answers for quotes and figures ------------------------------------------------------------
 

@@ -31,6 +31,24 @@ PEOPLE_NOUNS: Final = (
     "fighter", "resident", "man", "woman", "boy", "girl", "hostage", "prisoner", "detainee", "refugee",
     "migrant", "citizen", "national", "pilot", "medic", "doctor", "nurse", "student", "teacher", "baby",
     "infant", "volunteer", "passenger", "guard", "commander", "businessmen", "pilgrim",
+    # armed people of every kind, as reports name them
+    "gunmen", "gunman", "bandits", "attackers", "assailants", "terrorists", "jihadists", "extremists",
+    "separatists", "paramilitaries", "militiamen", "militia members", "snipers", "defenders", "invaders",
+    "occupiers", "commandos", "paratroopers", "special forces", "infantrymen", "partisans", "troopers",
+    "security personnel", "security forces", "border guards", "coast guards", "gendarmes", "cadets",
+    "servicewomen", "militant", "insurgent", "rebel", "attacker", "assailant", "serviceman", "servicemember",
+    # civilians by family, age, trade and circumstance
+    "brothers", "sisters", "sons", "daughters", "mothers", "fathers", "relatives", "family members",
+    "siblings", "toddlers", "teenagers", "teens", "youths", "pensioners", "elderly", "shoppers", "bystanders",
+    "spectators", "fans", "guests", "locals", "neighbours", "neighbors", "peacekeepers", "observers",
+    "inspectors", "firefighters", "rescuers", "rescue workers", "first responders", "miners", "labourers",
+    "laborers", "engineers", "contractors", "diplomats", "officials", "politicians", "activists", "priests",
+    "monks", "clergy", "agents", "spies", "crewmen", "crewmembers", "staffers", "herders", "drivers",
+    "motorists", "shepherds", "foreigners", "expatriates", "schoolchildren", "newborns", "mourners",
+    "abductees", "medical workers", "healthcare workers", "humanitarian workers", "emergency workers",
+    "paramedic", "firefighter", "rescuer", "miner", "diplomat", "official", "activist", "priest", "driver",
+    "brother", "sister", "son", "daughter", "mother", "father", "relative", "toddler", "teenager", "bystander",
+    "peacekeeper", "engineer", "contractor", "agent", "shopkeeper", "shopkeepers",
 )  # fmt: skip
 
 # Nouns that carry their own kind when nothing else in the sentence says what happened.
@@ -46,7 +64,10 @@ NOUN_KIND: Final[dict[str, FigureKind]] = {
 # Nouns for armed people: counted as deployed when the sentence sends, stations or fields them.
 MILITARY_NOUNS: Final = frozenset(
     {"troops", "soldiers", "servicemen", "service members", "servicemembers", "personnel", "fighters",
-     "marines", "Marines", "reservists", "forces", "mercenaries", "conscripts", "recruits", "sailors", "airmen"}
+     "marines", "Marines", "reservists", "forces", "mercenaries", "conscripts", "recruits", "sailors", "airmen",
+     "militants", "insurgents", "rebels", "combatants", "guerrillas", "paratroopers", "commandos", "special forces",
+     "infantrymen", "militiamen", "paramilitaries", "security forces", "security personnel", "peacekeepers",
+     "gunmen", "servicewomen", "troopers", "gendarmes", "border guards", "police officers", "policemen", "police"}
 )  # fmt: skip
 
 # Nouns that say nothing about who was counted, so the actor stays open.
@@ -57,19 +78,31 @@ EMPTY_ACTORS: Final = words(
 # Verb forms that say what happened to the people counted, by kind.
 VERB_KIND: Final[dict[str, FigureKind]] = {
     **dict.fromkeys(["killed", "killing", "kills", "kill", "died", "die", "dying", "dead", "perished",
-                     "slain", "executed", "massacred", "murdered"], "killed"),
+                     "slain", "executed", "massacred", "murdered", "shot dead", "shot and killed", "gunned down",
+                     "stabbed to death", "beaten to death", "burned to death", "burnt to death", "crushed to death",
+                     "lost their lives", "lost his life", "lost her life", "assassinated", "beheaded", "drowned",
+                     "killed in action", "among the dead", "among those killed", "among the killed",
+                     "among the victims", "among the fatalities", "found dead", "confirmed dead"], "killed"),
     **dict.fromkeys(["wounded", "wounding", "injured", "injuring", "hurt", "hospitalized", "hospitalised",
-                     "maimed"], "wounded"),
+                     "maimed", "treated for injuries", "treated for minor injuries", "treated for wounds",
+                     "treated for serious injuries", "in critical condition", "in serious condition",
+                     "in grave condition", "among the wounded", "among the injured", "suffered injuries",
+                     "sustained injuries", "suffered wounds", "sustained wounds"], "wounded"),
     **dict.fromkeys(["captured", "capturing", "detained", "detaining", "abducted", "kidnapped", "seized",
                      "exchanged", "swapped", "released", "freed", "swap", "exchange", "trade", "traded", "free", "imprisoned",
-                     "taken prisoner", "taken captive", "taken hostage", "arrested"], "captured"),
-    **dict.fromkeys(["missing", "unaccounted for", "disappeared"], "missing"),
+                     "taken prisoner", "taken captive", "taken hostage"], "captured"),
+    **dict.fromkeys(["missing", "unaccounted for", "disappeared", "among the missing", "missing in action",
+                     "listed as missing", "reported missing"], "missing"),
     **dict.fromkeys(["displaced", "displacing", "evacuated", "evacuating", "fled", "fleeing", "flee",
                      "uprooted", "sheltering", "forced from their homes", "sought shelter",
-                     "sought protection", "sought refuge"], "displaced"),
+                     "sought protection", "sought refuge", "fled their homes", "forced to flee", "driven from their homes",
+                     "left their homes", "made homeless", "rendered homeless", "relocated", "resettled",
+                     "among the displaced"], "displaced"),
     **dict.fromkeys(["sent", "sending", "send", "sends", "deployed", "deploying", "deploy", "deploys",
                      "stationed", "dispatched", "dispatching", "amassed", "massed", "mobilized", "mobilised",
-                     "mobilizing", "mobilising", "reinforced", "fighting", "serving", "arrived"], "deployed"),
+                     "mobilizing", "mobilising", "reinforced", "fighting", "serving", "arrived", "gathering",
+                     "gathered", "massing", "positioned", "based in", "remain in", "remained in", "remaining in",
+                     "remain on", "remained on", "remaining on", "posted", "garrisoned"], "deployed"),
 }  # fmt: skip
 
 # Verbs after which a sentence's subject suffered the casualties counted ("Russia has endured ...").
@@ -123,5 +156,16 @@ SPEECH_VERBS: Final = (
     "replied", "recalled", "announced", "posted", "tweeted", "acknowledged", "admitted",
     "urged", "stressed", "emphasised", "emphasized", "confirmed", "suggested", "suggest", "suggests",
     "estimated", "estimate", "reported", "believes", "believe", "described", "opined",
-    "remarked", "conceded", "countered", "responded", "quipped", "cautioned", "vowed",
+    "remarked", "conceded", "countered", "responded", "quipped", "cautioned", "vowed", "announced",
+    "announces", "alleged", "alleges", "charged", "testified", "reiterated", "repeated", "predicted",
+    "asserted", "contended", "affirmed", "tells", "replies", "recalls", "tweets", "explains", "declares",
+    "urges", "texted", "emailed", "commented", "reckoned", "disclosed", "revealed",
+)  # fmt: skip
+
+# Verbs that introduce a quotation but make no claim a figure could be attributed to ("fighting
+# continued as 20 were killed" names no claimant).
+QUOTE_ONLY_VERBS: Final = (
+    "pressed", "continued", "concluded", "observed", "demanded", "promised", "pledged", "boasted",
+    "complained", "lamented", "shouted", "yelled", "joked", "mused", "wondered", "agreed", "answered",
+    "maintained", "whispered", "exclaimed", "interjected", "retorted", "sighed", "screamed", "cried",
 )  # fmt: skip

@@ -103,9 +103,9 @@ def _figures(text: str) -> list[Row]:
             "A submarine attack on an Iranian ship off the coast of Sri Lanka has left at least \u200b101 people "
             "missing, one dead and 78 injured, sources \u200cin Sri Lanka's navy and defence ministry told Reuters.",
             [
-                ("missing", 101, None, "people", "at least", "sources", "at least \u200b101 people missing"),
-                ("killed", 1, 1, None, None, "sources", "one dead"),
-                ("wounded", 78, 78, None, None, "sources", "78 injured"),
+                ("missing", 101, None, "people", "at least", "sources in Sri Lanka's navy and defence ministry", "at least \u200b101 people missing"),
+                ("killed", 1, 1, None, None, "sources in Sri Lanka's navy and defence ministry", "one dead"),
+                ("wounded", 78, 78, None, None, "sources in Sri Lanka's navy and defence ministry", "78 injured"),
             ],
         ),
         (  # 07-reuters: a singular noun after "one"

@@ -1,0 +1,71 @@
+"""Kind cues beyond the words next to an amount: the sentence's topic, an "Among … are N" frame, shared predicates."""
+
+from __future__ import annotations
+
+import re
+
+from digests.extract.sentences import SPI as SP
+from digests.extract.vocab import NOUN_KIND, VERB_KIND
+from digests.model import FigureKind
+
+# A prisoner exchange named in the sentence: the people counted in it were held by the other side.
+SWAP_CUE = re.compile(
+    r"\b(?:prisoners?|POWs?|captives?|hostages?)" + SP + r"(?:swaps?|exchanges?|trades?|releases?)\b"  # "prisoner swap"
+    r"|\b(?:swaps?|exchanges?)"
+    + SP
+    + r"of"
+    + SP
+    + r"(?:prisoners|POWs|captives|hostages|bodies)\b"  # "exchange of POWs"
+    r"|\b(?:brought|returned)" + SP + r"home" + SP + r"from" + SP + r"captivity\b"  # "returned home from captivity"
+)
+# Shelters and camps for the displaced named in the sentence: civilians counted there have fled.
+SHELTER_CUE = re.compile(
+    r"\b(?:collective|emergency|temporary|makeshift|displacement|evacuation|refugee)"
+    + SP
+    + r"(?:shelters?|centres?|centers?|camps?|sites?)\b"  # "collective shelters", "refugee camps"
+    r"|\bcamps?" + SP + r"for" + SP + r"(?:the" + SP + r")?(?:displaced|refugees)\b"  # "camps for the displaced"
+)
+# Nouns for civilians, the only people a shelter cue makes displaced.
+CIVILIAN_NOUNS = frozenset(
+    [
+        "people",
+        "persons",
+        "individuals",
+        "civilians",
+        "residents",
+        "inhabitants",
+        "villagers",
+        "families",
+        "children",
+        "women",
+        "men",
+    ]
+)
+# "Among the tens of thousands of Ukrainians killed ... are 488 athletes": the frame names the kind.
+AMONG_BEFORE = re.compile(
+    r"\b[Aa]mong" + SP + r"(?P<what>[^.;:!?\n]{3,160}?)" + SP + r"(?:are|were|is|was)" + SP + r"$"
+)
+_KIND_WORDS = sorted({*VERB_KIND, *NOUN_KIND}, key=len, reverse=True)
+# A kind word inside the "Among" frame.
+_KIND_IN = re.compile(r"\b(?P<w>" + "|".join(re.escape(w) for w in _KIND_WORDS).replace(r"\ ", SP) + r")\b")
+# What joins a count to the figure before it so that it shares that figure's kind: a subset ("…, including
+# two children", "of whom 12") or a coordinated count ("13 Israelis and 11 Thai workers", "1,262 and 1,163").
+JOIN_AFTER = re.compile(
+    rf"^(?:{SP})?(?:,(?:{SP})?(?:(?:and|or|including|plus|of{SP}whom|of{SP}them|among{SP}them){SP})?"
+    rf"|{SP}(?:and|or|plus|as{SP}well{SP}as|including){SP})$"
+)
+# What lies between a kindless count and a later one whose verb they share: "115,000 people in Afghanistan
+# and 3,000 in Pakistan were thought to have fled".
+JOIN_BEFORE = re.compile(rf"^(?:{SP}(?:in|on|at|from){SP}[^,.;:\d\n]{{1,40}}?)?,?{SP}(?:and|or){SP}$")
+
+
+def among_kind(before: str) -> FigureKind | None:
+    """The kind an "Among … are" frame ending right before an amount names, or None."""
+    frame = AMONG_BEFORE.search(before)
+    if frame is None:
+        return None
+    word = _KIND_IN.search(frame.group("what"))
+    if word is None:
+        return None
+    key = " ".join(word.group("w").split())
+    return VERB_KIND.get(key) or NOUN_KIND.get(key)

@@ -1,0 +1,180 @@
+"""Names in speaker phrases: the subject of a speech verb cut from its clause, and the person in a title run."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from digests.extract.sentences import SP, clean
+from digests.extract.vocab import DEMONYMS, NON_PERSON_WORDS, TITLES, words
+
+# A time or manner phrase closing a subject: "the Lebanese health ministry on Monday", "an official with
+# knowledge of", "a spokesperson ... operating in the sector". Places and bodies ("source in the state
+# prosecution service", "spokesperson for the 59th Brigade") stay: they are part of the description.
+_TRAILING_PHRASE = re.compile(
+    r"\s(?:on|during|late|early|earlier|last|this|via|through|after|before|while|when|with|without|citing"
+    r"|speaking|who|whom|which|whose|where)\s.*$"  # time words, "with knowledge", relative clauses
+    r"|\s(?:in|at)\s(?:(?:a|an|his|her|their|its|the)\s)?(?:\d|statement|interview|briefing|speech|post|press"
+    r"|news|remarks|comments|televised|video|weekend|morning|evening|night|Jan|Feb|Mar|Apr|May|Jun|Jul|Aug"
+    r"|Sep|Oct|Nov|Dec|Mon|Tue|Wed|Thu|Fri|Sat|Sun).*$"  # "in a statement", "at the weekend", "in March"
+    r"|\s(?!(?:building|meeting|briefing|morning|evening|king|wing|thing|ring|training|intelligence|sibling"
+    r"|offspring|spring|ceiling|housing|funding|shipping|mining|banking|engineering|planning|policing"
+    r"|broadcasting|publishing|trading|clothing|bombing|shelling|fighting|killing|shooting|uprising"
+    r"|landing|boarding|processing|monitoring|peacekeeping|acting|leading|ruling|governing|outgoing|incoming"
+    r"|founding|visiting|managing|presiding|commanding|ranking|sitting|reigning|serving|opposing)\s)"
+    r"[a-z]{3,}ing\s.*$"  # "... operating in the"
+)
+# A time phrase opening a clause with no comma after it: "Earlier on Wednesday a separate U.N. panel".
+_LEADING_TIME = re.compile(
+    r"^(?:(?:earlier|later|late|early)\s+)?(?:on|this|last)\s+(?:\w+day|week|month|year|night|morning)\s+", re.I
+)
+# Words that open a clause: the subject of the speech verb starts after the last of them. "who" is not
+# here: in "X who has clashed with Y says" X is the subject (see _RELATIVE_WHO).
+_OPENER = re.compile(
+    r"(?:^|.*\s)(?:(?i:that|which|because|when|after|before|since|if|though|although|where|whether|while|as|so"
+    r"|than|once|then)"  # subordinators and relatives open a new clause whatever follows
+    r"|(?:and|but|or)(?="
+    + SP
+    + r"(?:(?:the|a|an)"
+    + SP
+    + r")?[a-z][\w\-]*$))"  # "and estimates suggest", not
+    + SP,  # "Youth and Sports Ministry" or "sources in Sri Lanka's navy and defence ministry"
+    re.S,
+)
+# "who"/"whom" inside a subject: the noun before it speaks ("Pennsylvania senator who has clashed ... says").
+_RELATIVE_WHO = re.compile(r"\s(?:who|whom)\s")
+# Commas that part a clause into pieces; a comma inside a number ("800,000") does not.
+_PIECES = re.compile(r",(?!\d{3})")
+# Adverbs left between a subject and its verb: "Trump again referenced", "Warsh recently recalled".
+_TRAILING_ADVERBS = re.compile(r"(?:\s+(?:again|also|then|now|later|earlier|once|still|[a-z]+ly))+$")
+# A conjunction opening a sentence before its subject: "But he said", "And the official added".
+_LEADING_CONJ = re.compile(r"^(?:And|But|So|Yet|Or|As|While|Then|Still)\s+")
+# A piece that is only a name ("Mudassir Tipu"), titles allowed, particles such as "bin" or "van der" inside.
+_NAME_PIECE = re.compile(
+    r"^[A-Z][\w’'\-.]*(?:\s+(?:(?:al|bin|ibn|de|den|van|von|der|in|la|le|el|da|dos|du|abu)\s+)*[A-Z][\w’'\-.]*)+"
+    r"(?:\s+(?:of|from)\s+[A-Z][\w\-]*(?:\s+[A-Z][\w\-]*)*)?$"  # "Angus King of Maine", "X from Landi Kotal"
+)
+# A piece that is one capitalised word: a surname before an appositive ("Nielsen, a former official, told").
+_ONE_NAME = re.compile(r"^[A-Z][a-z’'\-]+$")
+# Words that open an adverbial, not a name: "In Moscow, the Kremlin said".
+_ADVERBIAL = re.compile(
+    r"^(?:In|On|At|After|Before|During|From|For|With|Since|Speaking|Asked|Earlier|Later|Meanwhile"
+    r"|Separately|Overnight|Last|This|Next|Until|By|Under|Over|Across|Outside|Inside)\b"
+)
+# An appositive after a name: "an independent who ...", "the head of ...", "a former official".
+_APPOSITIVE = re.compile(r"(?:an?|the|[a-z][\w’'\-]*)\s")
+# A piece that is not the subject but hangs after it: a relative clause, a participle, an age.
+_AFTER_SUBJECT = re.compile(r"(?i)(?:who|which|whose|whom|where|citing|speaking|\d)")
+# Auxiliaries and adverbs between a subject and its speech verb.
+_AUX = words(
+    "has have had also later earlier previously would will could may might did does is was were then had "
+    "already separately further again on not never didn't doesn't don't won't wouldn't reportedly publicly"
+)
+# A finite verb after a sentence's subject: where the subject stops.
+_SUBJECT_END = re.compile(r"\s(?:has|have|had|is|was|were|are|will|would|also|\w+ed)\b")
+_PARTICLES = words("al bin ibn de den van von der la le el da dos du abu")
+_LEADING = words(
+    "the a an one two three four five six seven eight nine ten some several many its their his her our my your "
+    "when as after before if while but and so then because though although since once where"
+)
+_DEMONYM_SET = frozenset(w.lower() for d in DEMONYMS for w in d.split())
+
+
+def strip_leading(tokens: list[str]) -> list[str]:
+    """Tokens without the articles, numbers, determiners and conjunctions that open a phrase."""
+    while tokens and tokens[0].lower() in _LEADING:
+        tokens = tokens[1:]
+    return tokens
+
+
+def is_title(token: str) -> bool:
+    low = token.lower().rstrip(".")
+    return low in TITLES or low in _DEMONYM_SET or low in _LEADING or len(low) == 1
+
+
+@lru_cache(maxsize=4096)
+def person_in(run: str) -> str | None:
+    """The person's name in a capitalised run: what follows the last title or nationality, or None."""
+    tokens = run.split()
+    cut = max((i + 1 for i, t in enumerate(tokens) if is_title(t)), default=0)
+    if len(tokens) - cut < 2:  # "Senator Angus King": a name may hold a title word
+        cut = next((i for i, t in enumerate(tokens) if not is_title(t)), len(tokens))
+    tokens = tokens[cut:]
+    lower = [i for i, t in enumerate(tokens) if t[:1].islower() and t not in _PARTICLES]
+    if lower:
+        tokens = tokens[: lower[0]]  # "Angus King of Maine" is Angus King
+    if len(tokens) < 2 or any(t.lower().strip(".’'") in NON_PERSON_WORDS for t in tokens):
+        return None
+    if any(t.endswith(("’s", "'s")) for t in tokens):
+        return None
+    return " ".join(tokens)
+
+
+def strip_aux(phrase: str) -> str:
+    tokens = phrase.split()
+    while tokens and tokens[-1].lower() in _AUX:
+        tokens.pop()
+    return " ".join(tokens)
+
+
+def tidy(phrase: str) -> str:
+    """A subject without the conjunction, time phrase, adverbs and auxiliaries around it."""
+    phrase = _TRAILING_PHRASE.sub("", _LEADING_TIME.sub("", _LEADING_CONJ.sub("", phrase)))
+    return strip_aux(_TRAILING_ADVERBS.sub("", phrase))
+
+
+@lru_cache(maxsize=4096)
+def is_name_piece(piece: str) -> bool:
+    return bool(_NAME_PIECE.match(piece)) and not _ADVERBIAL.match(piece) and person_in(piece) is not None
+
+
+def _is_lone_name(piece: str) -> bool:
+    """A single capitalised word that can be a surname: not a title, a place word or an opener."""
+    low = piece.lower()
+    return (
+        bool(_ONE_NAME.match(piece))
+        and not _ADVERBIAL.match(piece)
+        and not is_title(piece)
+        and (low not in NON_PERSON_WORDS and low not in ("he", "she", "they", "it", "we", "i", "there", "this"))
+    )
+
+
+def subject_before(segment: str) -> str:
+    """The subject of a speech verb, from the clause before it (at most ten words)."""
+    if segment.isalpha():
+        return segment  # one word, the common case: "He", "They", "Zelensky"
+    pieces = [p.strip() for p in _PIECES.split(clean(segment)) if p.strip()]
+    if not pieces:
+        return ""
+    i = len(pieces) - 1
+    named = [j for j, p in enumerate(pieces[:-1]) if is_name_piece(p) or (j == 0 and _is_lone_name(p))]
+    if named:
+        first, after = pieces[named[0]], pieces[named[0] + 1]
+        appositive = not is_name_piece(after) and not _is_lone_name(after)
+        if appositive and (is_name_piece(first) or _APPOSITIVE.match(after)):
+            i = named[0]  # "Mudassir Tipu, Pakistan's ambassador to Tehran, said"; "Nielsen, a former ..., told"
+    while i > 0 and (
+        _AFTER_SUBJECT.match(pieces[i])
+        or (re.match(r"(?:an?|the)\s+[a-z]", pieces[i]) and is_name_piece(pieces[i - 1]))
+    ):
+        i -= 1  # a relative clause, an age or an appositive ("an independent who ...") follows the subject
+    piece = strip_aux(pieces[i])
+    opener = _OPENER.match(piece)
+    if opener:
+        piece = piece[opener.end() :]
+    who = _RELATIVE_WHO.search(piece)
+    if who is not None and who.start() > 0:
+        piece = piece[: who.start()]
+    return " ".join(tidy(piece).split()[-10:])
+
+
+def subject_of_sentence(segment: str) -> str:
+    """The subject a sentence opens with, skipping an adverbial piece: "In Kyiv, Zelensky has said" → Zelensky."""
+    pieces = [p.strip() for p in _PIECES.split(clean(segment)) if p.strip()]
+    for piece in pieces:
+        if _ADVERBIAL.match(piece):
+            continue
+        found = _SUBJECT_END.search(piece)
+        subject = piece[: found.start()] if found else " ".join(piece.split()[:6])
+        return tidy(subject)
+    return ""
