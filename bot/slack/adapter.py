@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 
 from slack_bolt.async_app import AsyncApp
+from slack_sdk.errors import SlackApiError
 
 from bot.publish import Publisher
 from bot.runtime import Runtime
@@ -12,20 +14,24 @@ from bot.slack.acks import SocketModeHandler
 from bot.slack.app import build_app
 from bot.slack.clients import app_client, post_client
 from bot.slack.commands import CommandListeners
-from bot.slack.errors import CALL_ERRORS, SlackSetupError
+from bot.slack.errors import CALL_ERRORS, SlackSetupError, app_token_refusal
 from bot.slack.publisher import SlackPublisher
 from bot.slack.server import EventsServer
 from digests.config.models import Slack
 
 log = logging.getLogger("sitrep.slack")
 
+# slack-sdk retries a Socket Mode connection forever; start() gives up after this and says why.
+CONNECT_TIMEOUT = 30.0
+
 
 class SlackAdapter:
     name = "slack"
 
-    def __init__(self, rt: Runtime, settings: Slack) -> None:
+    def __init__(self, rt: Runtime, settings: Slack, *, connect_timeout: float = CONNECT_TIMEOUT) -> None:
         self.rt = rt
         self.settings = settings
+        self.connect_timeout = connect_timeout
         self.client = app_client(settings)
         self.slack_publisher = SlackPublisher(post_client(settings))
         self.publisher: Publisher = self.slack_publisher
@@ -60,11 +66,37 @@ class SlackAdapter:
         self.app = build_app(self.settings, self.client, self.listeners)
         if self.settings.mode == "socket":
             self._socket = SocketModeHandler(self.app, self.settings.app_token)
-            await self._socket.connect_async()  # type: ignore[no-untyped-call]
+            try:
+                async with asyncio.timeout(self.connect_timeout):
+                    await self._connect(self._socket)
+            except BaseException as exc:
+                await self._socket.close_async()  # type: ignore[no-untyped-call]
+                self._socket = None
+                if isinstance(exc, TimeoutError):
+                    raise SlackSetupError(
+                        f"Socket Mode did not connect within {self.connect_timeout:g}s (apps.connections.open, then "
+                        "its websocket): see the errors logged above"
+                    ) from None
+                raise
             log.info("slack: listening for slash commands over Socket Mode")
         else:
             self._server = EventsServer(self.app, self.settings.host, self.settings.port)
             await self._server.start()
+
+    @staticmethod
+    async def _connect(socket: SocketModeHandler) -> None:
+        # connect_async() asks apps.connections.open for the websocket URL itself, and takes a refused app token
+        # for a passing fault to retry every 10 s, for ever. Asking first (connect_async() then uses the URL
+        # it finds set) stops a start with a token Slack will never take at once, naming the token.
+        try:
+            socket.client.wss_uri = await socket.client.issue_new_wss_url()
+        except SlackApiError as exc:
+            if (refusal := app_token_refusal(exc)) is not None:
+                raise SlackSetupError(refusal) from None
+            log.warning("slack: apps.connections.open failed (%s); retrying", exc)
+        except CALL_ERRORS as exc:
+            log.warning("slack: apps.connections.open failed (%s); retrying", exc)
+        await socket.connect_async()  # type: ignore[no-untyped-call]
 
     async def stop(self) -> None:
         # Stop taking commands first, then let the answers already acked reach their response_url.

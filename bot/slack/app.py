@@ -12,13 +12,15 @@ from slack_sdk.web.async_client import AsyncWebClient
 from bot.slack.commands import CommandListeners
 from digests.config.models import Slack
 
-# bolt says this whenever `authorize` is given, but the token is not ignored: one_workspace() hands it back.
-_TOKEN_SKIPPED = "As `installation_store` or `authorize` has been used"
+# bolt's warnings that the token "will be ignored" (said whenever `authorize` is given) or "will be unused" (said
+# when SLACK_BOT_TOKEN is in the environment, as the sample config has it, besides `client`) are wrong here:
+# the client carries the configured token, and one_workspace() hands that same token to every request.
+_WRONG_WARNINGS = ("As `installation_store` or `authorize` has been used", "As you gave `client` as well")
 
 
 class _WrongWarning(logging.Filter):
     def filter(self, record: logging.LogRecord) -> bool:
-        return not record.getMessage().startswith(_TOKEN_SKIPPED)
+        return not record.getMessage().startswith(_WRONG_WARNINGS)
 
 
 logging.getLogger("slack_bolt.AsyncApp").addFilter(_WrongWarning())

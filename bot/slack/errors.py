@@ -56,5 +56,25 @@ def publish_error(exc: BaseException, channel: Channel, *, bot: str = "sitrep") 
     return PublishError(reason, permanent=False)
 
 
+# What apps.connections.open answers for an app-level token it will never take.
+APP_TOKEN_REFUSALS = {
+    "invalid_auth": "Slack rejected slack.app_token: use an app-level token (xapp-…) of this app",
+    "not_authed": "no app-level token was sent: set slack.app_token",
+    "not_allowed_token_type": "slack.app_token is not an app-level token: it must start with xapp-",
+    "missing_scope": "slack.app_token lacks the connections:write scope: generate one that has it",
+    "token_revoked": "slack.app_token was revoked: generate a new app-level token",
+    "account_inactive": "the app or its workspace was deactivated: reinstall the app",
+}
+
+
+def app_token_refusal(exc: SlackApiError) -> str | None:
+    """What to tell the admin when Socket Mode can't open because of the app token; None for a passing fault."""
+    data = exc.response.data if isinstance(exc.response.data, dict) else {}
+    code = str(data.get("error") or "")
+    if code in APP_TOKEN_REFUSALS:
+        return f"{code}: {APP_TOKEN_REFUSALS[code]}"
+    return None
+
+
 class SlackSetupError(Exception):
     """The config lacks what the chosen Slack mode needs (a token, a signing secret)."""

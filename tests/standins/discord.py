@@ -4,7 +4,8 @@ Run it in-process (`async with DiscordStandin() as discord: ...`, aiohttp on 127
 a subprocess (`python -m tests.standins.discord --port N --record FILE`, driven through `/_standin/...`).
 The real discord.py talks to it: point `discord.http.Route.BASE` at `api_url` and the gateway at
 `gateway_url`. It checks what Discord checks where a bug could hide (message limits, nonces), and can
-be told to fail the next calls the way Discord does (429 with Via, 403 Missing Access, 404, 5xx).
+be told to fail the next calls the way Discord does (429 with Via, 403 Missing Access, 404, 5xx), and to make
+the bot reconnect the ways Discord does (op 7 RECONNECT, a dropped connection, op 9 INVALID_SESSION).
 """
 
 from __future__ import annotations
@@ -186,6 +187,10 @@ class DiscordStandin:
         self.record = record
         self.sockets: set[web.WebSocketResponse] = set()
         self._seq: dict[web.WebSocketResponse, int] = {}
+        # Gateway sessions: id → the last sequence number sent in it, so a RESUME carries on from there.
+        self.sessions: dict[str, int] = {}
+        self._session_of: dict[web.WebSocketResponse, str] = {}
+        self._closed_with: dict[web.WebSocketResponse, int] = {}  # close codes the stand-in itself sent
         self.identified = asyncio.Event()
         self._changed = asyncio.Event()
         self._runner: web.AppRunner | None = None
@@ -261,15 +266,47 @@ class DiscordStandin:
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self._changed.wait(), timeout=left)
 
+    def gateway(self, op: int | str | None = None) -> list[dict[str, Any]]:
+        """Gateway events so far (what the bot sent, connects, closes, what the stand-in pushed), optionally one op."""
+        return [c for c in self.calls if c["method"] == "GATEWAY" and (op is None or c.get("op") == op)]
+
     async def push(self, event: str, data: dict[str, Any]) -> int:
         """Send a gateway DISPATCH to every connected client; returns how many got it."""
         sent = 0
         for ws in list(self.sockets):
-            seq = self._seq[ws] = self._seq.get(ws, 0) + 1
-            await ws.send_str(json.dumps({"op": 0, "t": event, "s": seq, "d": data}))
+            await self._dispatch(ws, event, data)
             sent += 1
         self._log({"method": "GATEWAY", "path": "/gateway", "op": 0, "t": event, "json": data, "sent_to": sent})
         return sent
+
+    async def reconnect(self, how: str = "op7", code: int = 4000) -> int:
+        """Make every connected client reconnect, the ways Discord does; returns how many were told.
+
+        - "op7": send op 7 RECONNECT (Discord moving the session); the client closes and RESUMEs.
+        - "close": close the websocket with `code` (4000 and other resumable codes: the client RESUMEs).
+        - "invalidate": send op 9 INVALID_SESSION with d=false; the client IDENTIFYs afresh.
+        """
+        told = list(self.sockets)
+        for ws in told:
+            self.sockets.discard(ws)  # nothing more is pushed to a connection on its way out
+            if how == "op7":
+                await ws.send_str(json.dumps({"op": 7, "d": None}))
+            elif how == "close":
+                self._closed_with[ws] = code
+                await ws.close(code=code, message=b"stand-in: reconnect")
+            elif how == "invalidate":
+                self.sessions.pop(self._session_of.get(ws, ""), None)
+                await ws.send_str(json.dumps({"op": 9, "d": False}))
+            else:
+                raise ValueError(f"unknown way to reconnect: {how!r}")
+        self._log({"method": "GATEWAY", "path": "/gateway", "op": "reconnect", "how": how, "sent_to": len(told)})
+        return len(told)
+
+    async def _dispatch(self, ws: web.WebSocketResponse, event: str, data: dict[str, Any]) -> None:
+        seq = self._seq[ws] = self._seq.get(ws, 0) + 1
+        if ws in self._session_of:
+            self.sessions[self._session_of[ws]] = seq
+        await ws.send_str(json.dumps({"op": 0, "t": event, "s": seq, "d": data}))
 
     # -- recording ------------------------------------------------------------------------------------------
 
@@ -337,6 +374,7 @@ class DiscordStandin:
         self.app.router.add_get("/_standin/messages/{channel}", self._control_messages)
         self.app.router.add_post("/_standin/fail", self._control_fail)
         self.app.router.add_post("/_standin/push", self._control_push)
+        self.app.router.add_post("/_standin/reconnect", self._control_reconnect)
         self.app.router.add_route("*", p + "/{tail:.*}", self._unknown)
 
     async def _me(self, request: web.Request) -> web.Response:
@@ -507,27 +545,42 @@ class DiscordStandin:
                 if op == 2:  # identify
                     await self._ready(ws)
                 elif op == 6:  # resume
-                    self._seq[ws] += 1
-                    await ws.send_str(json.dumps({"op": 0, "t": "RESUMED", "s": self._seq[ws], "d": {}}))
-                    self.sockets.add(ws)
+                    await self._resume(ws, data)
         finally:
             self.sockets.discard(ws)
             self._seq.pop(ws, None)
-            self._log({"method": "GATEWAY", "path": "/gateway", "op": "closed", "code": ws.close_code})
+            self._session_of.pop(ws, None)
+            # Who closed: the client (its code) or the stand-in (the code it sent; aiohttp keeps the echoed one).
+            by = "standin" if ws in self._closed_with else "client"
+            code = self._closed_with.pop(ws, ws.close_code)
+            self._log({"method": "GATEWAY", "path": "/gateway", "op": "closed", "code": code, "by": by})
         return ws
 
+    async def _resume(self, ws: web.WebSocketResponse, data: dict[str, Any]) -> None:
+        session = data.get("session_id")
+        if session not in self.sessions:
+            # Discord: a session it no longer knows can't be resumed; the client has to IDENTIFY again.
+            await ws.send_str(json.dumps({"op": 9, "d": False}))
+            return
+        # The session carries on where it was (events missed in between are not replayed here).
+        self._seq[ws] = self.sessions[session]
+        self._session_of[ws] = session
+        await self._dispatch(ws, "RESUMED", {})
+        self.sockets.add(ws)
+
     async def _ready(self, ws: web.WebSocketResponse) -> None:
-        self._seq[ws] += 1
+        session = f"session-{snowflake()}"
+        self._session_of[ws] = session
         ready = {
             "v": 10,
             "user": bot_user(),
             "guilds": [],
-            "session_id": f"session-{snowflake()}",
+            "session_id": session,
             "resume_gateway_url": self.gateway_url,
             "shard": [0, 1],
             "application": {"id": str(APP_ID), "flags": 0},
         }
-        await ws.send_str(json.dumps({"op": 0, "t": "READY", "s": self._seq[ws], "d": ready}))
+        await self._dispatch(ws, "READY", ready)
         self.sockets.add(ws)
         self.identified.set()
 
@@ -547,6 +600,10 @@ class DiscordStandin:
     async def _control_push(self, request: web.Request) -> web.Response:
         event = await request.json()
         return json_response({"sent_to": await self.push(event["t"], event["d"])})
+
+    async def _control_reconnect(self, request: web.Request) -> web.Response:
+        how = await request.json() if request.can_read_body else {}
+        return json_response({"sent_to": await self.reconnect(how.get("how", "op7"), how.get("code", 4000))})
 
 
 # -- what Discord sends the bot ------------------------------------------------------------------------------

@@ -47,11 +47,15 @@ def test_the_subprocess_answers_records_and_takes_orders(served: tuple[str, Path
         first = http.post(api + "/channels/42/messages", json=body)
         again = http.post(api + "/channels/42/messages", json=body)
         kept = http.get(url + "/_standin/messages/42").json()
+        told = http.post(url + "/_standin/reconnect", json={"how": "close", "code": 4000}).json()
 
     assert (refused.status_code, refused.json()) == (403, {"message": "Missing Access", "code": 50001})
     assert first.json()["id"] == again.json()["id"]
     assert len(kept) == 1
+    assert told == {"sent_to": 0}  # no bot on the gateway to reconnect
     lines = [json.loads(line) for line in record.read_text().splitlines()]
+    assert [(c["op"], c["how"]) for c in lines if c["method"] == "GATEWAY"] == [("reconnect", "close")]
+    lines = [c for c in lines if c["method"] != "GATEWAY"]
     assert [(c["method"], c["status"]) for c in lines] == [
         ("GET", 200),
         ("POST", 403),

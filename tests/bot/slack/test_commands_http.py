@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import logging
 import time
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
@@ -16,7 +17,7 @@ from bot.commands import COMMANDS
 from bot.runtime import Runtime
 from bot.slack import SlackAdapter
 from digests.store.db import Store
-from tests.bot.slack.conftest import ADMIN, CHANNEL, SECRET, add_sample, free_port, make_config, make_runtime
+from tests.bot.slack.conftest import ADMIN, CHANNEL, SECRET, TOKEN, add_sample, free_port, make_config, make_runtime
 from tests.standins.slack import SlackStandIn, signed_request, slash_payload
 
 
@@ -163,3 +164,25 @@ async def test_stopping_lets_an_acked_answer_finish(store: Store, standin: Slack
         # leaving the loop stops the adapter while the answer is still on its way
 
     assert [r["name"] for r in standin.responses] == ["topics"]
+
+
+async def test_bolts_oauth_env_vars_leave_the_app_on_its_one_workspace(
+    sqlite_store: Store, standin: SlackStandIn, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    # With both set, bolt on its own builds its OAuth install flow and looks every request's workspace up in a
+    # file-based installation store, finds none, and answers "Please install this app into the workspace".
+    monkeypatch.setenv("SLACK_CLIENT_ID", "1111.2222")
+    monkeypatch.setenv("SLACK_CLIENT_SECRET", "oauth-client-secret")
+    add_sample(sqlite_store)
+    port = free_port()
+    with caplog.at_level(logging.INFO, logger="slack_bolt"):
+        async for bot in _start(make_runtime(sqlite_store, make_config(standin.api_url, port=port)), standin, port):
+            status, _ = await bot.command("/casualties", "north-korea")
+            (answer,) = await bot.answer("/casualties")
+
+    assert status == 200
+    assert "will be ignored" not in caplog.text  # bolt's warning about `authorize` is wrong here, and dropped
+    shown = json.dumps(answer["blocks"], ensure_ascii=False)
+    assert "several hundred" in shown and "at least 30" in shown
+    # open()'s auth.test, then bolt's own for the request: both with the configured bot token
+    assert [(c["method"], c["token"]) for c in standin.calls] == [("auth.test", TOKEN), ("auth.test", TOKEN)]
