@@ -73,6 +73,16 @@ class SitrepClient(discord.Client):
             log.info("waiting for %d slash command answer(s) in flight", len(self.answering))
             await asyncio.wait(set(self.answering), timeout=timeout)
 
+    # Gateway reconnects are handled by discord.py; logging them answers "was the bot offline?".
+    async def on_disconnect(self) -> None:
+        log.warning("disconnected from the Discord gateway; reconnecting")
+
+    async def on_resumed(self) -> None:
+        log.info("Discord gateway session resumed")
+
+    async def on_ready(self) -> None:
+        log.info("on the Discord gateway as %s", self.user)
+
     async def _complete(self, command: str, option: str, current: str) -> list[str]:
         return await suggest(self.rt, command, option, current)
 
