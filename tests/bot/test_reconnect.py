@@ -20,7 +20,8 @@ from tests.bot.discord.conftest import TOKEN as DISCORD_TOKEN
 from tests.bot.slack.conftest import SECRET, free_port
 from tests.bot.slack.conftest import TOKEN as SLACK_TOKEN
 from tests.conftest import REPO
-from tests.standins.discord import DiscordStandin, slash
+from tests.standins.discord import DiscordStandin
+from tests.standins.discord_wire import slash
 from tests.standins.slack import SlackStandIn, signed_request, slash_payload
 
 SAMPLE_FEED = REPO / "config" / "samples" / "feed.xml"

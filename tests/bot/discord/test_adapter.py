@@ -13,7 +13,8 @@ from discord.http import Route
 from bot.discord import DiscordAdapter, DiscordSetupError
 from bot.discord.client import api_base
 from digests.store.db import Store
-from tests.standins.discord import DiscordStandin, slash
+from tests.standins.discord import DiscordStandin
+from tests.standins.discord_wire import slash
 
 
 def gateway(standin: DiscordStandin, op: int | str) -> list[dict[str, Any]]:

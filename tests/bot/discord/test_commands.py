@@ -18,7 +18,8 @@ from digests.ingest import SourceSpec
 from digests.store.db import Store
 from tests.bot.discord.conftest import CHANNEL_ID, feed
 from tests.conftest import REPO
-from tests.standins.discord import DiscordStandin, autocomplete, slash
+from tests.standins.discord import DiscordStandin
+from tests.standins.discord_wire import autocomplete, slash
 
 EPHEMERAL = 64
 MANAGE_GUILD = 1 << 5

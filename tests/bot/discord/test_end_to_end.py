@@ -13,7 +13,8 @@ from typing import Any
 
 from tests.bot.discord.conftest import TOKEN
 from tests.conftest import REPO
-from tests.standins.discord import DiscordStandin, slash
+from tests.standins.discord import DiscordStandin
+from tests.standins.discord_wire import slash
 
 CHANNEL_ID = "987654321098765432"
 TIMEOUT = 60.0

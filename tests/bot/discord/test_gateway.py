@@ -10,7 +10,8 @@ import pytest
 
 from bot.discord import DiscordAdapter
 from digests.store.db import Store
-from tests.standins.discord import DiscordStandin, slash
+from tests.standins.discord import DiscordStandin
+from tests.standins.discord_wire import slash
 
 
 async def answered(standin: DiscordStandin, command: str) -> dict[str, Any]:

@@ -12,7 +12,7 @@ import httpx
 import pytest
 
 from tests.conftest import REPO
-from tests.standins.discord import embed_problems
+from tests.standins.discord_wire import embed_problems
 
 
 @pytest.fixture
