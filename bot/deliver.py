@@ -79,12 +79,18 @@ async def deliver(rt: Runtime, channel: Channel, *, window: str | None = None, s
         if delivery is None:
             return Outcome(channel.name, "already_delivered")
         delivery_id = delivery.id
+    # The article ids tie this delivery to the ingest lines that stored them ("new article(s) (ids …)").
     log.info(
         "channel %s: delivery %s opened for %d article(s)",
         channel.name,
         delivery_id,
         digest.article_count,
-        extra={"channel": channel.name, "delivery": delivery_id, "window": window},
+        extra={
+            "channel": channel.name,
+            "delivery": delivery_id,
+            "window": window,
+            "articles": [a.id for a in digest.articles],
+        },
     )
     return await post_parts(rt, channel, delivery_id, parts, articles=digest.article_count)
 

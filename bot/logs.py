@@ -8,7 +8,7 @@ import sys
 from datetime import UTC, datetime
 
 # Fields passed with `extra=` that belong in the JSON line (ids to follow an article from fetch to post).
-_CONTEXT = ("source", "channel", "delivery", "article", "window", "job")
+_CONTEXT = ("source", "channel", "delivery", "article", "articles", "window", "job")
 
 
 class JsonFormatter(logging.Formatter):

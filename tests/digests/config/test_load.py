@@ -158,3 +158,13 @@ slack: {mode: socket, bot_token: xoxb-1}
         "channels[1].platform: a discord channel needs a `discord:` section",
         "slack.app_token: required key is missing",
     ]
+
+
+def test_relative_feed_paths_resolve_against_the_config_file_from_any_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    config = load_config(REPO / "config" / "example.yaml", env={})
+    assert config.feeds[0].url == str(REPO / "config" / "samples" / "feed.xml")
+    monkeypatch.chdir(REPO / "config")
+    assert load_config("example.yaml", env={}).feeds[0].url == "samples/feed.xml"
