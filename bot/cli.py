@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from digests.config import Config, ConfigError, load_config
+from digests.store.db import DatabaseError
 
 log = logging.getLogger("sitrep")
 
@@ -83,6 +84,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"sitrep: invalid config {exc.source}:", file=sys.stderr)
         for problem in exc.problems:
             print(f"  {problem}", file=sys.stderr)
+        return 1
+    except DatabaseError as exc:
+        print(f"sitrep: cannot use the database: {exc}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         return 130

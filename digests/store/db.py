@@ -11,6 +11,7 @@ from alembic import command
 from alembic.config import Config as AlembicConfig
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 MIGRATIONS = Path(__file__).resolve().parent.parent / "migrations"
@@ -53,14 +54,23 @@ def migrate(engine: Engine) -> None:
         command.upgrade(config, "head")
 
 
+class DatabaseError(Exception):
+    """The database can't be opened or migrated; the message names it (without its password) and why."""
+
+
 class Store:
     """The open database: `with store.session() as s:` gives a transaction that commits on success."""
 
     def __init__(self, url: str, *, migrate_schema: bool = True) -> None:
         self.url = url
-        self.engine = make_engine(url)
-        if migrate_schema:
-            migrate(self.engine)
+        try:
+            self.engine = make_engine(url)
+            if migrate_schema:
+                migrate(self.engine)
+        except (SQLAlchemyError, OSError) as exc:
+            shown = make_url(_normalise(url)).render_as_string(hide_password=True)
+            reason = getattr(exc, "orig", None) or exc
+            raise DatabaseError(f"{shown}: {str(reason).strip().splitlines()[0]}") from exc
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
 
     @contextmanager

@@ -145,3 +145,15 @@ def test_digest_prints_each_format_without_posting(tmp_path: Path) -> None:
         1,
         "sitrep digest: unknown topic 'mars' (topics: north-korea, sudan)",
     )
+
+
+def test_an_unreachable_database_is_named_without_its_password(tmp_path: Path) -> None:
+    env = {**os.environ, "SITREP_DB": "postgresql://postgres:hunter2@127.0.0.1:9/sitrep"}
+    result = subprocess.run(
+        [sys.executable, "-m", "bot.cli", "status"], cwd=tmp_path, env=env, capture_output=True, text=True, timeout=60
+    )
+    assert result.returncode == 1
+    assert result.stderr.startswith(
+        "sitrep: cannot use the database: postgresql+psycopg://postgres:***@127.0.0.1:9/sitrep: connection failed:"
+    )
+    assert "hunter2" not in result.stderr and "Traceback" not in result.stderr
