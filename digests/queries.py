@@ -127,7 +127,7 @@ def known_actors(session: Session, prefix: str = "", limit: int = 25) -> list[st
         key = actor_key(actor)
         totals[key] = totals.get(key, 0) + int(count)
     wanted = prefix.casefold()
-    names = [k for k in sorted(totals, key=lambda k: (-totals[k], k)) if k != "unspecified" and wanted in k.casefold()]
+    names = [k for k in sorted(totals, key=lambda k: (-totals[k], k)) if wanted in k.casefold()]
     return names[:limit]
 
 

@@ -9,7 +9,7 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from digests.digest.entities import actor_key, claimant_key
+from digests.digest.entities import actor_key, claimant_key, is_generic
 from digests.digest.model import ArticleRef, Claim, Digest, FigureGroup, QuoteItem
 from digests.model import FIGURE_KINDS
 from digests.store.schema import Article, ArticleTopic, FigureRow, QuoteRow
@@ -107,21 +107,25 @@ def group_figures(rows: Iterable[FigureRow], limit: int) -> tuple[FigureGroup, .
     Within one article the same claimant may state a vague and a precise count ("thousands of troops",
     "around 10,000 troops"): the narrower range wins, then the later mention.
     """
-    best: dict[tuple[str, str], dict[str | None, tuple[tuple[object, ...], FigureRow]]] = {}
+    best: dict[tuple[str, str, int], dict[str | None, tuple[tuple[object, ...], FigureRow]]] = {}
     for row in rows:
-        group = best.setdefault((actor_key(row.actor), row.kind), {})
+        actor = actor_key(row.actor)
+        # A side's counts from many articles are rival claims; "12 people" here and "7 people" there are
+        # two events, so counts of unnamed people stay with their article.
+        group = best.setdefault((actor, row.kind, row.article_id if is_generic(actor) else 0), {})
         claimant = claimant_key(row.attributed_to)
         width = (row.max if row.max is not None else 10**12) - (row.min or 0)
         rank = (_when(row.article), -width, row.start)
         if claimant not in group or rank > group[claimant][0]:
             group[claimant] = (rank, row)
     groups = []
-    for (actor, kind), claims in best.items():
+    for (actor, kind, article_id), claims in best.items():
         ordered = sorted(claims.values(), key=lambda item: item[0], reverse=True)
         groups.append(
             FigureGroup(
                 actor=actor,
                 kind=kind,  # type: ignore[arg-type]
+                event=article_ref(ordered[0][1].article) if article_id else None,
                 claims=tuple(
                     Claim(
                         min=row.min,

@@ -73,10 +73,20 @@ def _clean(text: str) -> str:
         text = stripped
 
 
+# Actors that name no side: counts of them in different articles are different events, not rival claims.
+_GENERIC = frozenset(
+    """
+    people person persons individuals civilians children kids minors women men residents locals victims
+    patients passengers workers others bodies inhabitants villagers family families migrants
+    """.split()
+)
+UNNAMED = "People"
+
+
 def actor_key(actor: str | None) -> str:
     """The group an actor belongs to: the side for fighters, the words as written for everyone else."""
     if not actor:
-        return "unspecified"
+        return UNNAMED
     text = _clean(actor)
     if text.lower() in _PLACES:
         return _PLACES[text.lower()]
@@ -88,6 +98,12 @@ def actor_key(actor: str | None) -> str:
 
 # Anonymous people are named by their role; rank words only change who they are when a body is named.
 _ANONYMOUS = re.compile(r"\b(?:officials?|sources?|diplomats?|officers?|spokesp(?:erson|eople))$", re.IGNORECASE)
+
+
+def is_generic(key: str) -> bool:
+    """Whether a grouped actor names no side ("People", "Civilians", "Children"): such counts from
+    different articles are kept apart rather than shown as claims that disagree."""
+    return key.casefold() in _GENERIC
 
 
 def claimant_key(claimant: str | None) -> str | None:

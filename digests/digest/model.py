@@ -37,6 +37,8 @@ class FigureGroup:
     actor: str  # normalised for display ("North Korea")
     kind: FigureKind
     claims: tuple[Claim, ...]
+    # For people of no named side ("People", "Civilians"): the one article whose event these counts are about.
+    event: ArticleRef | None = None
 
     @property
     def disagree(self) -> bool:

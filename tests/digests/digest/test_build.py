@@ -65,3 +65,45 @@ def test_only_articles_after_the_high_water_mark_and_announced_ones_count(store:
     assert [a.id for a in everything.articles] == [third.id, first.id]
     assert (later.article_count, later.last_article_id) == (1, third.id)
     assert (nothing.empty, nothing.last_article_id) == (True, third.id)
+
+
+def test_counts_of_unnamed_people_stay_with_their_story_while_sides_merge(store: Store) -> None:
+    with store.session() as s:
+        article(
+            s,
+            "https://wire.example/kharkiv",
+            title="Russia hits Kharkiv, kills seven",
+            topics=("ukraine",),
+            figures=(
+                {"kind": "killed", "min": 7, "max": 7, "actor": "people", "attributed_to": "Oleh Syniehubov"},
+                {
+                    "kind": "killed",
+                    "min": 20000,
+                    "max": 20000,
+                    "actor": "Russian soldiers",
+                    "qualifier": "around",
+                    "attributed_to": "Volodymyr Zelensky",
+                },
+            ),
+        )
+        article(
+            s,
+            "https://wire.example/odesa",
+            title="Drone strike on Odesa",
+            topics=("ukraine",),
+            figures=(
+                {"kind": "killed", "min": 3, "max": 3, "actor": "civilians", "attributed_to": "the governor"},
+                {"kind": "killed", "min": 12, "max": None, "actor": "people", "qualifier": "at least"},
+                {"kind": "killed", "min": 1000, "max": 1000, "actor": "Russia", "attributed_to": "Ukraine's army"},
+            ),
+        )
+    with store.session() as s:
+        digest = build_digest(s, topics=["ukraine"], title="U", now=NOW)
+    assert [
+        (g.actor, [(c.min, c.claimant) for c in g.claims], g.event.title if g.event else None) for g in digest.figures
+    ] == [
+        ("Russia", [(1000, "Ukraine's army"), (20000, "Volodymyr Zelensky")], None),
+        ("People", [(12, None)], "Drone strike on Odesa"),
+        ("People", [(7, "Oleh Syniehubov")], "Russia hits Kharkiv, kills seven"),
+        ("Civilians", [(3, "governor")], "Drone strike on Odesa"),
+    ]

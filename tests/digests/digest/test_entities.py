@@ -17,7 +17,7 @@ from digests.digest.entities import actor_key, claimant_key
         ("Ukrainian soldiers", "Ukraine"),
         ("civilians", "Civilians"),
         ("Palestinian civilians", "Palestinian civilians"),
-        (None, "unspecified"),
+        (None, "People"),
     ],
 )
 def test_fighters_group_under_their_side_others_keep_their_words(actor: str | None, key: str) -> None:
