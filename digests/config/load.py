@@ -65,14 +65,22 @@ def _interpolate(node: Any, env: Mapping[str, str], loc: tuple[Any, ...], proble
 
     value = _ENV.sub(replace, node)
     # A value that was only a variable and came out empty means "not set": let the key take its default.
-    return None if value == "" and _ENV.fullmatch(node) else value
+    return _UNSET if value == "" and _ENV.fullmatch(node) else value
 
 
-def _drop_nones(node: Any) -> Any:
+class _Unset:
+    """Marks a key whose whole value was an unset variable; the key is dropped so its default applies.
+    (A YAML null is kept: `Gaza:` left over from a stray comma must still be reported as an unknown key.)"""
+
+
+_UNSET = _Unset()
+
+
+def _drop_unset(node: Any) -> Any:
     if isinstance(node, dict):
-        return {k: _drop_nones(v) for k, v in node.items() if v is not None}
+        return {k: _drop_unset(v) for k, v in node.items() if v is not _UNSET}
     if isinstance(node, list):
-        return [_drop_nones(v) for v in node]
+        return [_drop_unset(v) for v in node if v is not _UNSET]
     return node
 
 
@@ -99,7 +107,7 @@ def parse_config(text: str, source: str = "<config>", env: Mapping[str, str] | N
     if not isinstance(raw, dict):
         raise ConfigError(source, [Problem("", "the file must hold a mapping of keys (database, feeds, ...)")])
     problems: list[Problem] = []
-    data = _drop_nones(_interpolate(raw, os.environ if env is None else env, (), problems))
+    data = _drop_unset(_interpolate(raw, os.environ if env is None else env, (), problems))
     config: Config | None = None
     try:
         config = Config.model_validate(data)

@@ -107,19 +107,23 @@ def group_figures(rows: Iterable[FigureRow], limit: int) -> tuple[FigureGroup, .
     Within one article the same claimant may state a vague and a precise count ("thousands of troops",
     "around 10,000 troops"): the narrower range wins, then the later mention.
     """
-    best: dict[tuple[str, str, int], dict[str | None, tuple[tuple[object, ...], FigureRow]]] = {}
+    best: dict[tuple[str, str, int, str | None], dict[str | None, tuple[tuple[object, ...], FigureRow]]] = {}
     for row in rows:
         actor = actor_key(row.actor)
-        # A side's counts from many articles are rival claims; "12 people" here and "7 people" there are
-        # two events, so counts of unnamed people stay with their article.
-        group = best.setdefault((actor, row.kind, row.article_id if is_generic(actor) else 0), {})
         claimant = claimant_key(row.attributed_to)
+        # A side's counts from many articles are rival claims. "12 people" and "7 people" are more likely two
+        # events, even in one article: counts of unnamed people stay with their story and their claimant.
+        if is_generic(actor):
+            key = (actor, row.kind, row.article_id, claimant)
+        else:
+            key = (actor, row.kind, 0, None)
+        group = best.setdefault(key, {})
         width = (row.max if row.max is not None else 10**12) - (row.min or 0)
         rank = (_when(row.article), -width, row.start)
         if claimant not in group or rank > group[claimant][0]:
             group[claimant] = (rank, row)
     groups = []
-    for (actor, kind, article_id), claims in best.items():
+    for (actor, kind, article_id, _), claims in best.items():
         ordered = sorted(claims.values(), key=lambda item: item[0], reverse=True)
         groups.append(
             FigureGroup(

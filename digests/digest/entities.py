@@ -77,7 +77,8 @@ def _clean(text: str) -> str:
 _GENERIC = frozenset(
     """
     people person persons individuals civilians children kids minors women men residents locals victims
-    patients passengers workers others bodies inhabitants villagers family families migrants
+    patients passengers workers others bodies inhabitants villagers family families migrants girls boys
+    students pupils infants babies teenagers elderly
     """.split()
 )
 UNNAMED = "People"

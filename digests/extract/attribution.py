@@ -7,11 +7,17 @@ import re
 from digests.extract.names import subject_of_sentence
 from digests.extract.quotes import QuoteSpan
 from digests.extract.sentences import SP, SPACE_CHARS, paragraph_bounds, sentence_bounds
-from digests.extract.speakers import CLAIM_VERBS, SAY_VERBS, Speakers
+from digests.extract.speakers import CLAIM_VERBS, SAY_VERBS, Mention, Speakers
 
-# Between a closing mark and its speech verb: at most sixteen words and no sentence end (scare quotes
-# may sit inside: "…,” one source with “direct knowledge” of the talks told").
-_AFTER_GAP = re.compile(r"[\s,\u200b\u2060\u200c]*(?:[^\s.!?\n]+" + SP + r"){0,16}$")
+# Between a closing mark and its speech verb: at most 24 words (a speaker with an apposition or a relative
+# clause: "…," a Sri Lankan navy source, who declined to be named …, said) and no sentence end; an initial's
+# period is no end ("Phillips P. O'Brien"). Scare quotes may sit inside ("one source with “direct knowledge” of
+# the talks told").
+_AFTER_GAP = re.compile(
+    r"[\s,\u200b\u2060\u200c]*(?:(?:[A-Z]\.|[^\s.!?\n]+)" + SP + r"){0,24}$"  # words or initials before the verb
+)
+# A gap of at most sixteen words: any speaker found before the verb is the quote's.
+_SHORT_GAP = re.compile(r"[\s,\u200b\u2060\u200c]*(?:(?:[A-Z]\.|[^\s.!?\n]+)" + SP + r"){0,16}$")
 # A dateline or a clause opener before a sentence's subject: "KYIV, March 6 (Reuters) - ".
 _CLAUSE_START = re.compile(r"^.*(?:[:;]|\s[-–—]\s)", re.S)
 # Words that open a sentence without naming anyone.
@@ -67,12 +73,13 @@ def _reported(
     # 1. Attribution right after the closing mark: "…,” he said." / "…," said Smith.
     if q.close_mark is not None:
         nxt = quotes[i + 1].open_mark if i + 1 < len(quotes) else len(text)
-        limit = min(para_end, nxt, q.close_mark + 120)
+        limit = min(para_end, nxt, q.close_mark + 200)
         ends_sentence = text[q.close_mark - 1] in ".!?"
         after = text[q.close_mark + 1 : limit].lstrip(SPACE_CHARS)
         if not (ends_sentence and after[:1].isupper()) or after[:1] == ",":
             for mm in speakers.around(q.close_mark + 1, limit):
-                if mm.verb in SAY_VERBS and _AFTER_GAP.match(text, q.close_mark + 1, mm.start):
+                gap_ok = _SHORT_GAP.match(text, q.close_mark + 1, mm.start) or _leads(text, q.close_mark + 1, mm)
+                if mm.verb in SAY_VERBS and _AFTER_GAP.match(text, q.close_mark + 1, mm.start) and gap_ok:
                     return True, mm.speaker
                 break
     # 2. Attribution before the opening mark in the same sentence: "He said there is “…”".
@@ -81,6 +88,12 @@ def _reported(
     if before:
         return True, before[-1].speaker
     return False, None
+
+
+def _leads(text: str, pos: int, mm: Mention) -> bool:
+    """Whether a long gap opens with the speaker's own phrase (the rest is its apposition)."""
+    found = text.find(mm.phrase, pos, mm.start)
+    return found >= 0 and len(text[pos:found].split()) <= 1
 
 
 def _named(speakers: Speakers, phrase: str, pos: int) -> str | None:

@@ -69,3 +69,39 @@ def among_kind(before: str) -> FigureKind | None:
         return None
     key = " ".join(word.group("w").split())
     return VERB_KIND.get(key) or NOUN_KIND.get(key)
+
+
+# A captivity the sentence names outright: the people counted are held by a warring party or swapped.
+_CAPTIVITY = re.compile(
+    r"\b(?:prisoners?" + SP + r"of" + SP + r"war|POWs?|hostages?|captiv\w*|bargaining" + SP + r"chips?"  # held
+    r"|abduct\w*|kidnap\w*)"  # taken by force
+)
+# A criminal case or a state jailing its own people (DEV_RULES 5): arrests, charges, courts, pardons.
+_CRIMINAL = re.compile(
+    r"\b(?:arrest\w*|charges?|charged|suspicion|suspects?|courts?|sentenc\w*|convict\w*|pardon\w*"  # justice
+    r"|jail\w*|prosecut\w*|police|crackdown|protest\w*|politic\w*|dissent\w*|expel\w*"  # state repression
+    r"|espionage|extremism|laundering|trial|indict\w*|behind" + SP + r"bars)\b"  # charges and prison
+)
+# Fighting in the paragraph: a count of people held there may be captives of a warring side.
+_WAR = re.compile(
+    r"\b(?:war|wars|military|troops|soldiers|forces|militants?|fighters|armed|army|Hamas|Hezbollah|Houthis?"
+    r"|Taliban|militias?|frontline|front" + SP + r"line|battle\w*|invasion|conflict|captured|seized|occupied)\b"
+)
+
+
+def held_in_war(text: str, sent_start: int, sent_end: int) -> bool:
+    """Whether people counted as held in a sentence are captives of a warring side (DEV_RULES 5): a swap, or a
+    captivity in a sentence without a criminal case, else fighting in the paragraph and no arrest, charge or
+    political case there."""
+    if SWAP_CUE.search(text, sent_start, sent_end):
+        return True
+    if _CRIMINAL.search(text, sent_start, sent_end):
+        return False  # "detained seven Ukrainians ... on suspicion of money laundering"
+    if _CAPTIVITY.search(text, sent_start, sent_end):
+        return True
+    par_start = text.rfind("\n", 0, sent_start) + 1
+    par_end = text.find("\n", sent_end)
+    par_end = len(text) if par_end < 0 else par_end
+    if _CRIMINAL.search(text, par_start, par_end):
+        return False
+    return _WAR.search(text, par_start, par_end) is not None

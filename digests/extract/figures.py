@@ -6,20 +6,20 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from digests.extract.cues import CIVILIAN_NOUNS, JOIN_AFTER, JOIN_BEFORE, SHELTER_CUE, SWAP_CUE, among_kind
-from digests.extract.numbers import Amount, amounts, read_amount
+from digests.extract.actors import DEPLOY_CUE, actor
+from digests.extract.cues import CIVILIAN_NOUNS, JOIN_AFTER, JOIN_BEFORE, SHELTER_CUE, SWAP_CUE, among_kind, held_in_war
+from digests.extract.numbers import NUMBER_WORDS, Amount, amounts, read_amount
 from digests.extract.scan import literal_alternation
 from digests.extract.sentences import SPACE_CHARS, clean, sentence_bounds
 from digests.extract.sentences import SPI as SP  # a figure never runs across a line break
 from digests.extract.vocab import (
-    DEMONYMS,
     EMPTY_ACTORS,
     MILITARY_NOUNS,
     NOUN_KIND,
     PEOPLE_NOUNS,
-    SUFFER_VERBS,
+    SINGULAR_NOUNS,
+    STATE_WORDS,
     VERB_KIND,
-    words,
 )
 from digests.model import FigureKind
 
@@ -52,7 +52,6 @@ _NOUN_WORDS = literal_alternation(PEOPLE_NOUNS, SP)
 _PARTICIPLES = ("displaced", "wounded", "injured", "dead", "missing")
 # Nouns that cannot modify another: all but the participles ("displaced people", "wounded soldiers").
 _HEAD_WORDS = literal_alternation([n for n in PEOPLE_NOUNS if n not in _PARTICIPLES], SP)
-_DEMONYM_WORDS = "|".join(sorted((re.escape(d) for d in DEMONYMS), key=len, reverse=True))
 _STOP = (
     r"in|on|at|by|from|with|to|for|since|during|after|before|were|was|have|has|had|are|is|been|be|that|which"
     r"|who|and|or|a|an|the|of|per|each|than|as|over|under|into|across|near|among|including|like|while|but"
@@ -73,17 +72,22 @@ _NOUN_AFTER = re.compile(
     rf"(?!{SP}(?:{_HEAD_WORDS})\b)"  # "displaced people", "Chinese nationals": the last noun is the head
 )
 _VERB_WORDS = literal_alternation(VERB_KIND, SP)
+# Words that start another amount, so a list of people never runs into the next count.
+_NUMBER_WORDS = literal_alternation([*NUMBER_WORDS, "a", "an", "another"], SP)
 # Helpers between the people counted and what happened to them ("have been", "who were", "reportedly").
 _AUX = (
     r"have|has|had|were|was|are|is|been|being|be|reportedly|already|also|now|all|who|that|remain|remained"
     r"|remains|went|gone|got|get|believed|thought|said|feared|presumed|likely|later|still|allegedly|to|then"
     r"|currently|either|both|subsequently|since|confirmed|reported"
+    r"|seriously|critically|badly|severely|lightly|slightly|fatally|mortally|moderately|gravely"  # how badly
 )
 # What happened, said after the people: "were killed or wounded", "have fled", "killed", "are missing".
 _VERB_AFTER = re.compile(
     rf"(?:{SP}more\b)?"  # "thousands more had been injured"
     rf"(?:,?{SP}including{SP}[^.;]{{1,60}}?,?)?"  # an aside: "29,000 people, including 9,000 children, had fled"
-    rf"(?:(?:,|{SP}and|{SP}or){SP}[a-z][\w’'\-]*){{0,3}}"  # a list: "1,000 students, businessmen and pilgrims"
+    rf"(?:(?:,|{SP}and|{SP}or)(?:{SP}(?!{_NUMBER_WORDS}\b)[a-z][\w’'\-]*){{1,2}}){{0,3}}"  # a list: "1,000
+    # students, businessmen and pilgrims", "citizens or permanent residents"; never another count ("15 of our
+    # personnel and five wounded")
     # a post-modifier: a place ("in Afghanistan", "on board"), a participle ("brought to the hospital") or a
     # relative clause ("who was not aboard the train"); then an auxiliary must follow (checked in code)
     rf"(?P<post>{SP}(?:who|that|in|on|from|of|at|aboard|inside|near|across|along|[a-z]+ed|brought|taken|held"
@@ -125,44 +129,37 @@ _TOLL_KIND: dict[str, FigureKind] = {
     "death toll": "killed", "casualties": "casualties", "losses": "casualties", "deaths": "killed",
     "injuries": "wounded",
 }  # fmt: skip
-_SUFFER = "|".join(SUFFER_VERBS)
-# The subject before a suffering verb: "Russia has endured around 700,000 casualties".
-_SUFFERER_BEFORE = re.compile(
-    rf"(?:^|\b(?:the{SP})?)(?P<subj>[A-Z][\w’'\-]*(?:{SP}[A-Z][\w’'\-]*)*){SP}(?:(?:has|have|had|already|also)"
-    rf"{SP})*(?:{_SUFFER}){SP}$"
-)
-# The sufferer named after: "casualties is our latest estimate that the DPRK has suffered".
-_SUFFERER_AFTER = re.compile(
-    rf"^[^.;]{{0,60}}?\b(?:that|which){SP}(?:the{SP})?(?P<subj>[A-Z][\w’'\-]*(?:{SP}[A-Z][\w’'\-]*)*){SP}"
-    rf"(?:has|have|had){SP}(?:{_SUFFER})\b"
-)
-# The sender before a deployment verb: "North Korea sent", "Russia has deployed".
-_SENDER_BEFORE = re.compile(
-    rf"(?:^|\b(?:the{SP})?)(?P<subj>[A-Z][\w’'\-]*(?:{SP}[A-Z][\w’'\-]*)*){SP}(?:(?:has|have|had|already|also)"
-    rf"{SP})*$"
-)
-# A demonym in the sentence, for troops the sentence names only by their country.
-_DEMONYM_RE = re.compile(rf"\b(?P<d>{_DEMONYM_WORDS})\b(?!['’]s)")
-# Deployment words anywhere in the clause before troops counted bare ("reinforced ... with thousands of troops").
-_DEPLOY_CUE = re.compile(
-    r"\b(?:sent|send|sending|deploy(?:ed|ing|s|ment)?|station(?:ed)?|dispatch(?:ed|ing)?|reinforc(?:ed|ing)"
-    r"|amass(?:ed|ing)|massed|mobili[sz](?:ed|ing)|fighting|serving|arrived)\b"
-)
 # After a bare amount governed by a verb before it ("killed 20"): a clause break or a linking word, so the
 # amount is the object and not the start of a measure ("killed 5 kilometres away").
 _BREAK = re.compile(
     rf"(?:{SP})?(?:[,.;:)\-–—]|$|{SP}(?:and|in|on|at|since|during|across|over|as|when|while|each"
-    r"|after|before|including|of|people|so)\b)"
+    r"|after|before|including|of|people|so|more)\b)"
 )
 _YEAR = re.compile(r"(?:1[89]|20)\d\d")
+# Before an age in apposition: a capitalised name and a comma ("Summer Grant, seven, who died").
+_AGE_BEFORE = re.compile(rf"\b[A-Z][\w’'\-]+(?:{SP})?,{SP}$")
+# A partitive pronoun after the amount: "one of them was seriously injured", "15 of whom".
+_PARTITIVE = re.compile(rf"{SP}of{SP}(?:them|whom|those)\b")
+# Verbs and nominalisations that count people only when they stand before them ("the loss of 15 of our
+# personnel", "losing thousands of soldiers", "the killing of dozens of officials").
+BEFORE_ONLY = frozenset(
+    [
+        "lost",
+        "losing",
+        "held",
+        "holding",
+        "holds",
+        "loss of",
+        "losses of",
+        "killing of",
+        "killings of",
+        "deaths of",
+        "death of",
+        "displacement of",
+    ]
+)
 # "of" right after a bare amount: "thousands of hectares" counts what follows, not people.
 _OF = re.compile(SP + r"of\b")
-_CLEAN_MODS = words("more other additional further the its their of first")
-# Participles used as adjectives: "30,000 displaced people" are displaced, and the word leaves the actor.
-_STATE_WORDS: dict[str, FigureKind] = {
-    "displaced": "displaced", "wounded": "wounded", "injured": "wounded", "dead": "killed", "missing": "missing",
-    "detained": "captured", "captured": "captured", "evacuated": "displaced", "killed": "killed",
-}  # fmt: skip
 # After a participle noun ("853 missing"), a lowercase word that shows it was an adjective ("missing pages").
 _ADJECTIVE_USE = re.compile(
     SP + r"(?!(?:and|or|in|on|at|after|since|from|during|as|with|by|were|was|have|had|are|is|so|when|while"
@@ -221,8 +218,8 @@ def find_figures(text: str) -> Iterator[FoundFigure]:
         if c.kind is not None:
             sent_start, sent_end = sentence_bounds(text, c.amount.start)
             before = text[max(0, c.amount.start - 60) : c.amount.start]
-            actor = _actor(text, c.amount, c.noun_m, c.kind, c.before_m, before, sent_start, sent_end)
-            yield FoundFigure(c.kind, c.amount, actor, c.amount.start, c.end)
+            who = actor(text, c.amount, c.noun_m, c.kind, c.before_m, before, sent_start, sent_end)
+            yield FoundFigure(c.kind, c.amount, who, c.amount.start, c.end)
 
 
 def _share_kinds(text: str, found: list[_Candidate]) -> None:
@@ -255,15 +252,22 @@ def _figure_at(text: str, amount: Amount, m: re.Match[str]) -> _Candidate | None
     if _NOT_COUNT_AFTER.match(text, amount.end):
         return None
     noun_m = _NOUN_AFTER.match(text, amount.end)
+    if noun_m is not None and clean(noun_m.group("noun")) in SINGULAR_NOUNS and (amount.min or amount.max or 0) > 1:
+        noun_m = None  # "the 1979 hostage crisis": a singular noun after a plural count modifies another
+    if _AGE_BEFORE.search(text, max(0, amount.start - 40), amount.start) and text.startswith(",", amount.end):
+        return None  # an age in apposition: "Summer Grant, seven, who died"
     if m.group("digits") and _YEAR.fullmatch(m.group("digits")) and (noun_m is None or noun_m.group("mods")):
         return None  # a year, unless a people noun follows it at once
-    end = noun_m.end() if noun_m else amount.end
+    part_m = _PARTITIVE.match(text, amount.end) if noun_m is None else None
+    end = noun_m.end() if noun_m else part_m.end() if part_m else amount.end
     noun = clean(noun_m.group("noun")) if noun_m else None
     kind: FigureKind | None = None
     source = ""
     after_m = _VERB_AFTER.match(text, end)
     if after_m is not None and after_m.group("post") and not _post_modifies(after_m, noun):
         after_m = None
+    if after_m is not None and clean(after_m.group("v")) in BEFORE_ONLY:
+        after_m = None  # "hundreds lost their homes": a verb of losing counts people only before them
     if after_m is not None:
         kind = _kind_of((after_m.group("v"), after_m.group("v2")))
         source = "after"
@@ -275,25 +279,27 @@ def _figure_at(text: str, amount: Amount, m: re.Match[str]) -> _Candidate | None
     if kind is None or (kind == "deployed" and noun not in MILITARY_NOUNS):
         before_m = _VERB_BEFORE.search(before, max(0, len(before) - 45))
         kind = _kind_of((before_m.group("v"), None)) if before_m else None
+        if before_m is not None and noun is None and clean(before_m.group("v")) in BEFORE_ONLY:
+            kind = None  # "lost 20" may be seats or games: losing counts people only with a people noun
         source = "before"
     if kind is None and _TOLL_HINT.search(text, max(0, amount.start - 120), amount.start):
         toll = _TOLL_BEFORE.search(text[max(0, amount.start - 120) : amount.start])
         if toll is not None and (noun is None or noun in EMPTY_ACTORS):
             kind = _TOLL_KIND[clean(toll.group("toll"))]
-    if noun in _STATE_WORDS and noun_m is not None and _ADJECTIVE_USE.match(text, noun_m.end()):
+    if noun in STATE_WORDS and noun_m is not None and _ADJECTIVE_USE.match(text, noun_m.end()):
         return None  # "853 missing pages"
     if kind is None and noun is not None:
         kind = NOUN_KIND.get(noun)
         source = "noun"
     if kind is None and noun_m is not None:
-        states = [_STATE_WORDS[w] for w in clean(noun_m.group("mods")).lower().split() if w in _STATE_WORDS]
+        states = [STATE_WORDS[w] for w in clean(noun_m.group("mods")).lower().split() if w in STATE_WORDS]
         kind = states[0] if states else None
     sent_start, sent_end = sentence_bounds(text, amount.start)
     if kind is None:
         kind = _sentence_cue(text, amount, noun, sent_start, sent_end, end)
         source = "cue"
-    if kind == "captured" and noun_m is not None and "political" in noun_m.group("mods").lower():
-        return None  # political prisoners are held by a state, not taken in the fighting
+    if kind == "captured" and not held_in_war(text, sent_start, sent_end):
+        return None  # arrests, criminal cases and political prisoners are not captives of a war
     if kind == "deployed" and noun not in MILITARY_NOUNS:
         return None  # sending people who are not armed (staff, doctors) is not a deployment
     if noun is None and after_m is None and before_m is None and kind in ("deployed", "displaced"):
@@ -325,7 +331,7 @@ def _sentence_cue(
     if kind is not None or noun is None or noun in EMPTY_ACTORS:
         return kind
     clause = text[max(sent_start, amount.start - 120) : min(sent_end, end + 60)]
-    if noun in MILITARY_NOUNS and _DEPLOY_CUE.search(clause):
+    if noun in MILITARY_NOUNS and DEPLOY_CUE.search(clause):
         return "deployed"
     if SWAP_CUE.search(text, sent_start, sent_end):
         return "captured"
@@ -336,45 +342,3 @@ def _sentence_cue(
 
 def _followed_by_break(text: str, pos: int) -> bool:
     return _BREAK.match(text[pos : pos + 20]) is not None
-
-
-def _actor(
-    text: str,
-    amount: Amount,
-    noun_m: re.Match[str] | None,
-    kind: FigureKind,
-    before_m: re.Match[str] | None,
-    before: str,
-    sent_start: int,
-    sent_end: int,
-) -> str | None:
-    noun = clean(noun_m.group("noun")) if noun_m else None
-    mods = [
-        w
-        for w in (clean(noun_m.group("mods")).split() if noun_m else [])
-        if w.lower() not in _CLEAN_MODS and w.lower() not in _STATE_WORDS
-    ]
-    if kind == "deployed" and before_m is not None:
-        head = before[: before_m.start()][-60:]
-        sender = _SENDER_BEFORE.search(head)
-        if sender is not None:
-            return clean(sender.group("subj"))
-    if noun in ("casualties", "losses", "deaths", "fatalities", "dead", "wounded", "injured", "injuries"):
-        sufferer = _SUFFERER_BEFORE.search(before)
-        if sufferer is None:
-            sufferer = _SUFFERER_AFTER.match(text[amount.end : min(sent_end, amount.end + 120)])
-        if sufferer is not None:
-            return clean(sufferer.group("subj"))
-    if noun is None or noun in EMPTY_ACTORS:
-        return " ".join(mods) or None
-    if kind == "deployed" and not mods:
-        cues = list(_DEPLOY_CUE.finditer(text, max(sent_start, amount.start - 120), amount.start))
-        if cues:
-            cue = cues[-1]
-            sender = _SENDER_BEFORE.search(text[max(sent_start, cue.start() - 60) : cue.start()])
-            if sender is not None:
-                return clean(sender.group("subj"))
-        found = [clean(d.group("d")) for d in _DEMONYM_RE.finditer(text, sent_start, sent_end)]
-        if len(set(found)) == 1:
-            return f"{found[0]} {noun}"
-    return " ".join([*mods, noun])

@@ -60,6 +60,9 @@ AMOUNT_RE = re.compile(
     r")"
 )
 
+# Words that open an amount written in words, for patterns that must not run into a count.
+NUMBER_WORDS = (*_UNITS, *_TENS, "dozen", "dozens", "scores", "hundreds", "thousands", "millions", "tens", "several")
+
 # The fast scan for where an amount may start: a run of digits, or the first word of an amount phrase.
 # AMOUNT_RE then reads the amount anchored there, with its boundary checks.
 _STARTS = [*_UNITS, *_TENS, "a dozen", "a hundred", "a thousand", "a million", "a billion", "half a million",

@@ -70,10 +70,55 @@ MILITARY_NOUNS: Final = frozenset(
      "gunmen", "servicewomen", "troopers", "gendarmes", "border guards", "police officers", "policemen", "police"}
 )  # fmt: skip
 
+# People nouns in the singular: a count above one before one of them modifies another noun
+# ("the 1979 hostage crisis", "a 20 soldier unit"), it does not count people.
+SINGULAR_NOUNS: Final = frozenset(
+    n
+    for n in PEOPLE_NOUNS
+    if " " not in n
+    and not n.endswith("s")
+    and n
+    not in {
+        "people",
+        "police",
+        "personnel",
+        "staff",
+        "crew",
+        "clergy",
+        "elderly",
+        "dead",
+        "wounded",
+        "injured",
+        "displaced",
+        "missing",
+        "men",
+        "women",
+        "children",
+        "kids",
+        "gunmen",
+        "policemen",
+        "servicemen",
+        "servicewomen",
+        "militiamen",
+        "businessmen",
+        "fishermen",
+        "crewmen",
+        "infantrymen",
+        "airmen",
+        "schoolchildren",
+    }
+)
+
 # Nouns that say nothing about who was counted, so the actor stays open.
 EMPTY_ACTORS: Final = words(
     "others lives bodies casualties deaths fatalities dead wounded injured displaced missing losses injuries members"
 )
+
+# Participles used as adjectives: "30,000 displaced people" are displaced, and the word leaves the actor.
+STATE_WORDS: Final[dict[str, FigureKind]] = {
+    "displaced": "displaced", "wounded": "wounded", "injured": "wounded", "dead": "killed", "missing": "missing",
+    "detained": "captured", "captured": "captured", "evacuated": "displaced", "killed": "killed",
+}  # fmt: skip
 
 # Verb forms that say what happened to the people counted, by kind.
 VERB_KIND: Final[dict[str, FigureKind]] = {
@@ -81,23 +126,30 @@ VERB_KIND: Final[dict[str, FigureKind]] = {
                      "slain", "executed", "massacred", "murdered", "shot dead", "shot and killed", "gunned down",
                      "stabbed to death", "beaten to death", "burned to death", "burnt to death", "crushed to death",
                      "lost their lives", "lost his life", "lost her life", "assassinated", "beheaded", "drowned",
-                     "killed in action", "among the dead", "among those killed", "among the killed",
+                     "killed in action", "among the dead", "killing of", "killings of", "deaths of", "death of", "among those killed", "among the killed",
                      "among the victims", "among the fatalities", "found dead", "confirmed dead"], "killed"),
     **dict.fromkeys(["wounded", "wounding", "injured", "injuring", "hurt", "hospitalized", "hospitalised",
                      "maimed", "treated for injuries", "treated for minor injuries", "treated for wounds",
                      "treated for serious injuries", "in critical condition", "in serious condition",
                      "in grave condition", "among the wounded", "among the injured", "suffered injuries",
-                     "sustained injuries", "suffered wounds", "sustained wounds"], "wounded"),
+                     "sustained injuries", "suffered wounds", "sustained wounds", "taken to hospital", "taken to a hospital",
+                     "taken to hospitals", "taken to a local hospital", "rushed to hospital", "rushed to a hospital",
+                     "admitted to hospital", "requiring hospital treatment", "needing hospital treatment",
+                     "treated in hospital"], "wounded"),
+    # losses of people: "the loss of 15 of our personnel", "losing thousands of soldiers" (a people noun must
+    # follow a verb of losing: "lost 20 seats" is not a figure)
+    **dict.fromkeys(["loss of", "losses of", "lost", "losing"], "casualties"),
     **dict.fromkeys(["captured", "capturing", "detained", "detaining", "abducted", "kidnapped", "seized",
-                     "exchanged", "swapped", "released", "freed", "swap", "exchange", "trade", "traded", "free", "imprisoned",
-                     "taken prisoner", "taken captive", "taken hostage"], "captured"),
+                     "exchanged", "swapped", "released", "freed", "swap", "exchange", "traded", "free", "imprisoned",
+                     "taken prisoner", "taken captive", "taken hostage",
+                     "held", "holding", "holds"], "captured"),  # "held dozens of Americans" (a people noun must follow)
     **dict.fromkeys(["missing", "unaccounted for", "disappeared", "among the missing", "missing in action",
                      "listed as missing", "reported missing"], "missing"),
     **dict.fromkeys(["displaced", "displacing", "evacuated", "evacuating", "fled", "fleeing", "flee",
                      "uprooted", "sheltering", "forced from their homes", "sought shelter",
                      "sought protection", "sought refuge", "fled their homes", "forced to flee", "driven from their homes",
                      "left their homes", "made homeless", "rendered homeless", "relocated", "resettled",
-                     "among the displaced"], "displaced"),
+                     "among the displaced", "displacement of"], "displaced"),
     **dict.fromkeys(["sent", "sending", "send", "sends", "deployed", "deploying", "deploy", "deploys",
                      "stationed", "dispatched", "dispatching", "amassed", "massed", "mobilized", "mobilised",
                      "mobilizing", "mobilising", "reinforced", "fighting", "serving", "arrived", "gathering",

@@ -168,3 +168,8 @@ def test_relative_feed_paths_resolve_against_the_config_file_from_any_folder(
     assert config.feeds[0].url == str(REPO / "config" / "samples" / "feed.xml")
     monkeypatch.chdir(REPO / "config")
     assert load_config("example.yaml", env={}).feeds[0].url == "samples/feed.xml"
+
+
+def test_a_stray_comma_in_a_flow_mapping_is_an_unknown_key_not_silence() -> None:
+    # `title: Israel, Gaza` in a flow mapping makes `Gaza` a key with no value.
+    assert problems("topics: {mideast: {title: Israel, Gaza, match: [Gaza]}}") == ["topics.mideast.Gaza: unknown key"]

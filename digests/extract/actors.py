@@ -1,0 +1,79 @@
+"""Who a figure counts: the people noun with its modifiers, a sufferer or a sender named around the amount."""
+
+from __future__ import annotations
+
+import re
+
+from digests.extract.numbers import Amount
+from digests.extract.sentences import SPI as SP
+from digests.extract.sentences import clean
+from digests.extract.vocab import DEMONYMS, EMPTY_ACTORS, STATE_WORDS, SUFFER_VERBS, words
+from digests.model import FigureKind
+
+_DEMONYM_WORDS = "|".join(sorted((re.escape(d) for d in DEMONYMS), key=len, reverse=True))
+_SUFFER = "|".join(SUFFER_VERBS)
+# The subject before a suffering verb: "Russia has endured around 700,000 casualties".
+_SUFFERER_BEFORE = re.compile(
+    rf"(?:^|\b(?:the{SP})?)(?P<subj>[A-Z][\w’'\-]*(?:{SP}[A-Z][\w’'\-]*)*){SP}(?:(?:has|have|had|already|also)"
+    rf"{SP})*(?:{_SUFFER}){SP}$"
+)
+# The sufferer named after: "casualties is our latest estimate that the DPRK has suffered".
+_SUFFERER_AFTER = re.compile(
+    rf"^[^.;]{{0,60}}?\b(?:that|which){SP}(?:the{SP})?(?P<subj>[A-Z][\w’'\-]*(?:{SP}[A-Z][\w’'\-]*)*){SP}"
+    rf"(?:has|have|had){SP}(?:{_SUFFER})\b"
+)
+# The sender before a deployment verb: "North Korea sent", "Russia has deployed".
+_SENDER_BEFORE = re.compile(
+    rf"(?:^|\b(?:the{SP})?)(?P<subj>[A-Z][\w’'\-]*(?:{SP}[A-Z][\w’'\-]*)*){SP}(?:(?:has|have|had|already|also)"
+    rf"{SP})*$"
+)
+# A demonym in the sentence, for troops the sentence names only by their country.
+_DEMONYM_RE = re.compile(rf"\b(?P<d>{_DEMONYM_WORDS})\b(?!['’]s)")
+# Deployment words anywhere in the clause before troops counted bare ("reinforced ... with thousands of troops").
+DEPLOY_CUE = re.compile(
+    r"\b(?:sent|send|sending|deploy(?:ed|ing|s|ment)?|station(?:ed)?|dispatch(?:ed|ing)?|reinforc(?:ed|ing)"
+    r"|amass(?:ed|ing)|massed|mobili[sz](?:ed|ing)|fighting|serving|arrived)\b"
+)
+_CLEAN_MODS = words("more other additional further the its their of first")
+
+
+def actor(
+    text: str,
+    amount: Amount,
+    noun_m: re.Match[str] | None,
+    kind: FigureKind,
+    before_m: re.Match[str] | None,
+    before: str,
+    sent_start: int,
+    sent_end: int,
+) -> str | None:
+    noun = clean(noun_m.group("noun")) if noun_m else None
+    mods = [
+        w
+        for w in (clean(noun_m.group("mods")).split() if noun_m else [])
+        if w.lower() not in _CLEAN_MODS and w.lower() not in STATE_WORDS
+    ]
+    if kind == "deployed" and before_m is not None:
+        head = before[: before_m.start()][-60:]
+        sender = _SENDER_BEFORE.search(head)
+        if sender is not None:
+            return clean(sender.group("subj"))
+    if noun in ("casualties", "losses", "deaths", "fatalities", "dead", "wounded", "injured", "injuries"):
+        sufferer = _SUFFERER_BEFORE.search(before)
+        if sufferer is None:
+            sufferer = _SUFFERER_AFTER.match(text[amount.end : min(sent_end, amount.end + 120)])
+        if sufferer is not None:
+            return clean(sufferer.group("subj"))
+    if noun is None or noun in EMPTY_ACTORS:
+        return " ".join(mods) or None
+    if kind == "deployed" and not mods:
+        cues = list(DEPLOY_CUE.finditer(text, max(sent_start, amount.start - 120), amount.start))
+        if cues:
+            cue = cues[-1]
+            sender = _SENDER_BEFORE.search(text[max(sent_start, cue.start() - 60) : cue.start()])
+            if sender is not None:
+                return clean(sender.group("subj"))
+        found = [clean(d.group("d")) for d in _DEMONYM_RE.finditer(text, sent_start, sent_end)]
+        if len(set(found)) == 1:
+            return f"{found[0]} {noun}"
+    return " ".join([*mods, noun])
