@@ -113,11 +113,8 @@ def group_figures(rows: Iterable[FigureRow], limit: int) -> tuple[FigureGroup, .
         claimant = claimant_key(row.attributed_to)
         # A side's counts from many articles are rival claims. "12 people" and "7 people" are more likely two
         # events, even in one article: counts of unnamed people stay with their story and their claimant.
-        if is_generic(actor):
-            key = (actor, row.kind, row.article_id, claimant)
-        else:
-            key = (actor, row.kind, 0, None)
-        group = best.setdefault(key, {})
+        apart = is_generic(actor)
+        group = best.setdefault((actor, row.kind, row.article_id if apart else 0, claimant if apart else None), {})
         width = (row.max if row.max is not None else 10**12) - (row.min or 0)
         rank = (_when(row.article), -width, row.start)
         if claimant not in group or rank > group[claimant][0]:
