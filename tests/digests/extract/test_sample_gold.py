@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -33,6 +34,9 @@ def sample() -> tuple[str, dict[str, object]]:
 def test_copies_match_shared_when_both_exist() -> None:
     ours, shared = _PLACES
     if not (shared / f"{_NAME}.gold.json").is_file():
+        # CI lays shared/ beside the clone, so there the comparison must run; a lone clone has nothing to compare.
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"shared/ is not beside the repo: {shared}")
         pytest.skip("shared/ is not beside the repo")
     for suffix in (".txt", ".gold.json"):
         assert (ours / f"{_NAME}{suffix}").read_bytes() == (shared / f"{_NAME}{suffix}").read_bytes()
