@@ -3,6 +3,7 @@
 Usage (from the repository root)::
 
     python bench/eval_extract.py [tests/data/dev.jsonl] [--check] [--show-errors]
+    python bench/eval_extract.py --split        # dev.jsonl and holdout.jsonl side by side
 
 For every item of the development set the script runs ``digests.extract.extract`` on the item's
 text and compares the result with the labels:
@@ -20,7 +21,8 @@ text and compares the result with the labels:
 
 The scoring functions are pure and are imported by ``tests/bench/test_eval_extract.py``.
 ``--check`` exits 1 when a target is missed; ``--show-errors`` lists misses and false positives per
-item.
+item. ``--split`` scores ``tests/data/dev.jsonl`` and the held-out ``tests/data/holdout.jsonl`` and prints
+their metrics side by side (scores only: the held-out errors are not listed, so they cannot steer tuning).
 """
 
 from __future__ import annotations
@@ -37,6 +39,7 @@ from typing import Any
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DEV = REPO_ROOT / "tests" / "data" / "dev.jsonl"
+DEFAULT_HOLDOUT = REPO_ROOT / "tests" / "data" / "holdout.jsonl"
 
 TARGETS = {
     "figure_f1": 0.92,
@@ -400,6 +403,38 @@ def format_report(summary: Summary) -> str:
     return "\n".join(lines)
 
 
+_SIDE_ROWS = (
+    ("items", None),
+    ("figure precision", "figure_precision"),
+    ("figure recall", "figure_recall"),
+    ("figure F1", "figure_f1"),
+    ("quote precision", "quote_precision"),
+    ("quote recall", "quote_recall"),
+    ("quote F1", "quote_f1"),
+    ("speaker accuracy", "speaker_accuracy"),
+    ("false figures on negatives", "false_figures_on_negatives"),
+)
+
+
+def format_side_by_side(named: Sequence[tuple[str, Summary]]) -> str:
+    """The metrics of several scored sets in columns, one row per metric, targets in the last column."""
+    width = max([12, *(len(name) + 2 for name, _ in named)])
+    lines = [f"{'metric':<28}" + "".join(f"{name:>{width}}" for name, _ in named) + f"{'target':>10}"]
+    for label, key in _SIDE_ROWS:
+        cells = []
+        for _, summary in named:
+            if key is None:
+                cells.append(f"{summary.items:>{width}d}")
+            elif key == "false_figures_on_negatives":
+                cells.append(f"{summary.false_figures_on_negatives:>{width}d}")
+            else:
+                cells.append(f"{summary.metrics[key]:>{width}.3f}")
+        target = TARGETS.get(key or "")
+        shown = "" if target is None else ("= " if key == "false_figures_on_negatives" else ">= ") + f"{target:g}"
+        lines.append(f"{label:<28}" + "".join(cells) + f"{shown:>10}")
+    return "\n".join(lines)
+
+
 def _fig_str(f: Figure) -> str:
     lo = "?" if f.min is None else f.min
     hi = "?" if f.max is None else f.max
@@ -443,6 +478,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("path", nargs="?", type=Path, default=DEFAULT_DEV, help="development set (JSONL)")
     parser.add_argument("--check", action="store_true", help="exit 1 if a target is missed")
     parser.add_argument("--show-errors", action="store_true", help="list misses and false positives per item")
+    parser.add_argument(
+        "--split", action="store_true", help="score dev.jsonl and holdout.jsonl side by side (scores only)"
+    )
     args = parser.parse_args(argv)
 
     if str(REPO_ROOT) not in sys.path:
@@ -452,6 +490,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ImportError as exc:
         print(f"cannot import digests.extract.extract: {exc}", file=sys.stderr)
         return 2
+
+    if args.split:
+        named = [(p.stem, summarise(evaluate(load_items(p), extract))) for p in (DEFAULT_DEV, DEFAULT_HOLDOUT)]
+        print(format_side_by_side(named))
+        missed = sorted({m for _, summary in named for m in missed_targets(summary)})
+        if args.check and missed:
+            print(f"targets missed: {', '.join(missed)}", file=sys.stderr)
+            return 1
+        return 0
 
     results = evaluate(load_items(args.path), extract)
     summary = summarise(results)

@@ -9,6 +9,7 @@ from bench.eval_extract import (
     evaluate,
     format_errors,
     format_report,
+    format_side_by_side,
     is_description,
     match_figures,
     match_quotes,
@@ -241,3 +242,40 @@ def test_dev_set_is_well_formed():
         for q in item["quotes"]:
             assert q["text"] in item["text"]
         assert item["negative"] == (not item["figures"])
+
+
+def test_side_by_side_puts_each_set_in_its_own_column():
+    scored = summarise(evaluate(ITEMS, fake_extract))
+
+    def oracle(text):
+        item = next(i for i in ITEMS if i["text"] == text)
+        return {"figures": item["figures"], "quotes": item["quotes"]}
+
+    perfect = summarise(evaluate(ITEMS, oracle))
+    table = format_side_by_side([("dev", scored), ("holdout", perfect)]).splitlines()
+    assert table[0].split() == ["metric", "dev", "holdout", "target"]
+    rows = {line[:28].strip(): line[28:].split() for line in table[1:]}
+    assert rows["figure F1"] == ["0.400", "1.000", ">=", "0.92"]
+    assert rows["false figures on negatives"] == ["1", "0", "=", "0"]
+    assert rows["items"] == [str(len(ITEMS)), str(len(ITEMS))]
+
+
+def test_holdout_set_is_well_formed():
+    from pathlib import Path
+
+    data = Path(__file__).resolve().parents[1] / "data"
+    items = [json.loads(line) for line in (data / "holdout.jsonl").read_text(encoding="utf-8").splitlines() if line]
+    dev_paragraphs = {
+        p
+        for line in (data / "dev.jsonl").read_text(encoding="utf-8").splitlines()
+        if line
+        for p in json.loads(line)["text"].split("\n\n")
+    }
+    assert len(items) >= 60
+    assert sum(item["negative"] for item in items) >= 20
+    for item in items:
+        assert not set(item["text"].split("\n\n")) & dev_paragraphs
+        for f in item["figures"]:
+            assert f["span"] in item["text"]
+        for q in item["quotes"]:
+            assert q["text"] in item["text"]
