@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from digests.extract.actors import DEPLOY_CUE, actor
 from digests.extract.cues import CIVILIAN_NOUNS, JOIN_AFTER, JOIN_BEFORE, SHELTER_CUE, SWAP_CUE, among_kind, held_in_war
@@ -167,8 +168,7 @@ _ADJECTIVE_USE = re.compile(
 )
 
 
-@dataclass(frozen=True)
-class FoundFigure:
+class FoundFigure(NamedTuple):
     """A figure before attribution: kind, range, actor, qualifier and span offsets."""
 
     kind: FigureKind
@@ -254,7 +254,7 @@ def _figure_at(text: str, amount: Amount, m: re.Match[str]) -> _Candidate | None
     noun_m = _NOUN_AFTER.match(text, amount.end)
     if noun_m is not None and clean(noun_m.group("noun")) in SINGULAR_NOUNS and (amount.min or amount.max or 0) > 1:
         noun_m = None  # "the 1979 hostage crisis": a singular noun after a plural count modifies another
-    if _AGE_BEFORE.search(text, max(0, amount.start - 40), amount.start) and text.startswith(",", amount.end):
+    if text.startswith(",", amount.end) and _AGE_BEFORE.search(text, max(0, amount.start - 40), amount.start):
         return None  # an age in apposition: "Summer Grant, seven, who died"
     if m.group("digits") and _YEAR.fullmatch(m.group("digits")) and (noun_m is None or noun_m.group("mods")):
         return None  # a year, unless a people noun follows it at once

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from digests.extract.scan import BOUNDARY, cased, literal_alternation
 from digests.extract.sentences import SPACE_CHARS as _SPACE_CHARS
@@ -68,10 +68,12 @@ NUMBER_WORDS = (*_UNITS, *_TENS, "dozen", "dozens", "scores", "hundreds", "thous
 _STARTS = [*_UNITS, *_TENS, "a dozen", "a hundred", "a thousand", "a million", "a billion", "half a million",
            "a few", "dozens", "scores", "hundreds",
            "thousands", "millions", "tens", "several", "many"]  # fmt: skip
+_FIRSTS = "".join(sorted({w[0] for w in cased(_STARTS)}))
 SCAN_RE = re.compile(
     BOUNDARY  # a space, a bracket, a quote mark or a dash before it; "$125" and "F-35" are never scanned
+    + f"(?=[0-9{_FIRSTS}])"  # the first character of any branch: most words fail here, before the branches
     + "(?:"
-    + "|".join(f"{d}[\\d,.]*" for d in "0123456789")  # a run of digits with its separators
+    + "[0-9][\\d,.]*"  # a run of digits with its separators
     + "|"
     + literal_alternation(cased(_STARTS), SP)  # number words and vague amounts, any case of first letter
     + ")"
@@ -120,8 +122,7 @@ _RANGE_OPEN = re.compile(rf"(?<![\w-])(?P<w>(?i:between|from)){SP}$")
 _RANGE_JOIN = re.compile(rf"(?:{SP})?(?:[-–—]|(?:{SP})(?P<w>to|or|and)(?:{SP}))(?:{SP})?")
 
 
-@dataclass(frozen=True)
-class Amount:
+class Amount(NamedTuple):
     """An amount as found: its range, its qualifier, where the whole phrase starts and ends."""
 
     min: int | None

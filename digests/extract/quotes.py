@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from itertools import islice
+from typing import NamedTuple
 
 from digests.extract.sentences import SPACE_CHARS
 from digests.extract.vocab import words
@@ -19,6 +20,7 @@ _WORD = re.compile(r"[\w’'\-\[\]]+")
 _TITLE_SMALL = words("a an and at by for from in of on or the to with")
 _OPEN_BEFORE = frozenset(SPACE_CHARS) | set("([{—–-:/")
 _MIN_WORDS = 3
+_TITLE_MAX = 8  # a run of capitalised words up to this long may be a title
 # After "s'", a lowercase word: the mark is more likely a plural possessive than a closing mark.
 _POSSESSIVE = re.compile(r"' [a-z]")
 # A straight single mark later in the same paragraph that could close the quotation instead.
@@ -27,8 +29,7 @@ _LATER_CLOSER = re.compile(r"[^\n]*?\S'(?!\w)")
 _NON_BLANK = re.compile(r"[^\s\u200b\u200c\u200d\u2060\ufeff]")
 
 
-@dataclass(frozen=True)
-class QuoteSpan:
+class QuoteSpan(NamedTuple):
     """One quotation: offsets of its text (marks excluded) and how it sits in its paragraph."""
 
     start: int
@@ -65,12 +66,14 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 def _is_quote_text(body: str) -> bool:
-    words = _WORD.findall(body)
+    words = [m.group() for m in islice(_WORD.finditer(body), _TITLE_MAX + 1)]  # past that count, any will do
     if len(words) < _MIN_WORDS:
         return False
+    if len(words) > _TITLE_MAX:
+        return True  # too long for a title
     # A run of capitalised words without sentence punctuation is a title or a name, not a quotation.
     titled = all(w[0].isupper() or w[0].isdigit() or w in _TITLE_SMALL for w in words)
-    return not (titled and len(words) <= 8 and not any(c in body.rstrip(".") for c in ".!?,"))
+    return not (titled and not any(c in body.rstrip(".") for c in ".!?,"))
 
 
 def find_quotes(text: str) -> list[QuoteSpan]:

@@ -13,8 +13,12 @@ SPI = r"[ \t\u00a0\u200b\u200c\u200d\u2060\ufeff]+"
 SPACE_CHARS = " \t\r\n\f\v\u00a0\u200b\u200c\u200d\u2060\ufeff"
 
 # A possible sentence end: terminal punctuation, optional closing quote or bracket, then a space or a
-# line break; or a line break alone (headlines and paragraphs end without punctuation).
-_END = re.compile(r"[.!?][\"”’')\]]*(?=[\s\u200b\u2060])|\n")
+# line break; or a line break alone (headlines and paragraphs end without punctuation). One leading charset,
+# so the engine skips to the next candidate at once; the lookbehind tells which alternative it opened.
+_END = re.compile(
+    r"[\n.!?](?:(?<=\n)"  # a line break alone
+    r"|(?<=[.!?])[\"”’')\]]*(?=[\s\u200b\u2060]))"  # terminal punctuation, closing marks, then a space
+)
 # Words whose final period is not a sentence end: titles, months, "No.", "U.S.", initials.
 _ABBREV = re.compile(
     r"(?:\b(?:Mr|Mrs|Ms|Dr|Prof|Gen|Lt|Col|Maj|Capt|Sgt|Cpl|Adm|Gov|Sen|Rep|St|Jr|Sr|No|Nos|vs|etc|Jan|Feb|Mar"
@@ -29,7 +33,9 @@ _ODD_SPACE = re.compile(r"[\t\n\r\f\v\u00a0\u200b\u200c\u200d\u2060\ufeff]|  ")
 
 def clean(phrase: str) -> str:
     """A phrase as it is reported: zero-width marks gone, whitespace collapsed, ends trimmed."""
-    if _ODD_SPACE.search(phrase) is None:
+    # Every character _ODD_SPACE finds but the space is unprintable, so a printable phrase without two
+    # spaces in a row has none: a quick str test before the regex.
+    if (phrase.isprintable() and "  " not in phrase) or _ODD_SPACE.search(phrase) is None:
         return phrase.strip()  # the common case: nothing to collapse
     return _SPACES.sub(" ", phrase).strip()
 

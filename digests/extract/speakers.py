@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from digests.extract.names import is_title, person_in, strip_leading, subject_before, subject_of_sentence
 from digests.extract.scan import BOUNDARY, literal_alternation
@@ -63,7 +63,7 @@ _BEFORE_CUT = re.compile(r"[.\n:;]\s")
 # A preposition after a name that opens a place or a body: "X from Landi Kotal", "X of the ministry".
 _PLACE_AFTER = re.compile(r" (?:from|of|at|in|with|for) ")
 # A possessive ending a name: "Donald Trump’s love of America" names Donald Trump.
-_POSSESSIVE = re.compile(r"[’']s$")
+_POSSESSIVE = ("’s", "'s")
 _LINKS = words("with of for to at in on by from and or than like about against")
 # Prepositions after a lone surname that open a description of it: "Smith of the defence ministry".
 _NAME_LINKS = words("of from at with")
@@ -86,8 +86,7 @@ _NOT_SPEAKERS = words(
 _NAME_RE = re.compile(r"[A-Z][a-z’'\-]+(?:" + SP + r"[A-Z][a-z’'\-]+)+")
 
 
-@dataclass(frozen=True)
-class Mention:
+class Mention(NamedTuple):
     """One report of speech: where its verb is, the phrase naming who spoke, and that speaker resolved."""
 
     start: int
@@ -130,6 +129,11 @@ def _ends_coordinated(own: str) -> bool:
     if tail and tail[-1] in _CONJUNCTIONS:
         return True
     return len(tail) >= 2 and tail[-1] in _CONJ_ADVERBS and tail[-2] in _CONJUNCTIONS
+
+
+def _unpossessive(run: str) -> str:
+    """A run without the possessive ending it (clean() leaves no line break after one)."""
+    return run[:-2] if run.endswith(_POSSESSIVE) else run
 
 
 def _is_surname(token: str) -> bool:
@@ -252,7 +256,7 @@ class Speakers:
                     continue  # inside a word
                 if text[max(0, m.start() - 4) : m.start()].lower() in ("the ", "the\u00a0"):
                     continue  # "the White House": a place or a body
-                run = _POSSESSIVE.sub("", clean(m.group()))  # "Donald Trump’s love" names Donald Trump
+                run = _unpossessive(clean(m.group()))  # "Donald Trump’s love" names Donald Trump
                 name = person_in(run)
                 if name is not None:
                     self._names.append((m.start(), name, run))
@@ -355,7 +359,7 @@ class Speakers:
         for m in _NAME_RE.finditer(self.text, pos, end):
             if m.start() > 0 and self.text[m.start() - 1].isalnum():
                 continue
-            name = person_in(_POSSESSIVE.sub("", clean(m.group())))
+            name = person_in(_unpossessive(clean(m.group())))
             if name is not None:
                 return name
         return None
