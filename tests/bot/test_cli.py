@@ -5,17 +5,17 @@ from __future__ import annotations
 import json
 import os
 import subprocess
-import sys
 from pathlib import Path
 
 from tests.conftest import DATA, REPO
+from tests.process import SITREP
 
 
 def sitrep(*args: str, db: Path, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "SITREP_DB": f"sqlite:///{db}"}
     env.pop("SITREP_CONFIG", None)
     return subprocess.run(
-        [sys.executable, "-m", "bot.cli", *args],
+        [*SITREP, *args],
         cwd=REPO,
         env=env,
         input=stdin,
@@ -149,9 +149,7 @@ def test_digest_prints_each_format_without_posting(tmp_path: Path) -> None:
 
 def test_an_unreachable_database_is_named_without_its_password(tmp_path: Path) -> None:
     env = {**os.environ, "SITREP_DB": "postgresql://postgres:hunter2@127.0.0.1:9/sitrep"}
-    result = subprocess.run(
-        [sys.executable, "-m", "bot.cli", "status"], cwd=tmp_path, env=env, capture_output=True, text=True, timeout=60
-    )
+    result = subprocess.run([*SITREP, "status"], cwd=tmp_path, env=env, capture_output=True, text=True, timeout=60)
     assert result.returncode == 1
     assert result.stderr.startswith(
         "sitrep: cannot use the database: postgresql+psycopg://postgres:***@127.0.0.1:9/sitrep: connection failed:"

@@ -6,7 +6,6 @@ from __future__ import annotations
 import asyncio
 import os
 import signal
-import sys
 import time
 from collections.abc import AsyncIterator
 from pathlib import Path
@@ -20,6 +19,7 @@ from tests.bot.discord.conftest import TOKEN as DISCORD_TOKEN
 from tests.bot.slack.conftest import SECRET, free_port
 from tests.bot.slack.conftest import TOKEN as SLACK_TOKEN
 from tests.conftest import REPO
+from tests.process import start_sitrep
 from tests.standins.discord import DiscordStandin
 from tests.standins.discord_wire import slash
 from tests.standins.slack import SlackStandIn, signed_request, slash_payload
@@ -152,17 +152,8 @@ async def test_a_discord_gateway_reconnect_leaves_slack_and_the_scheduler_runnin
         "PYTHONUNBUFFERED": "1",
     }
     log = tmp_path / "bot.err"
-    bot = await asyncio.create_subprocess_exec(
-        sys.executable,
-        "-m",
-        "bot.cli",
-        "run",
-        "--config",
-        str(config),
-        cwd=REPO,
-        env=env,
-        stdout=asyncio.subprocess.DEVNULL,
-        stderr=log.open("w"),
+    bot = await start_sitrep(
+        "run", "--config", str(config), env=env, stdout=asyncio.subprocess.DEVNULL, stderr=log.open("w")
     )
     events = f"http://127.0.0.1:{slack_port}/slack/events"
     try:

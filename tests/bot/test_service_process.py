@@ -5,13 +5,13 @@ from __future__ import annotations
 import os
 import signal
 import subprocess
-import sys
 import time
 from pathlib import Path
 
 from sqlalchemy import create_engine, text
 
 from tests.conftest import REPO
+from tests.process import SITREP
 
 CONFIG = """
 feeds: [{{name: sample, url: "{feed}", every: 1h, backfill: all}}]
@@ -26,7 +26,7 @@ def test_sigterm_during_a_post_finishes_it_and_exits_cleanly(tmp_path: Path) -> 
     db = tmp_path / "sitrep.db"
     env = {**os.environ, "SITREP_DB": f"sqlite:///{db}", "SITREP_TEST_DELAY_AFTER_POST": "2"}
     proc = subprocess.Popen(
-        [sys.executable, "-m", "bot.cli", "run", "--config", str(config)],
+        [*SITREP, "run", "--config", str(config)],
         cwd=REPO,
         env=env,
         stdout=subprocess.PIPE,

@@ -7,12 +7,12 @@ from __future__ import annotations
 import asyncio
 import os
 import signal
-import sys
 from pathlib import Path
 from typing import Any
 
 from tests.bot.discord.conftest import TOKEN
 from tests.conftest import REPO
+from tests.process import start_sitrep
 from tests.standins.discord import DiscordStandin
 from tests.standins.discord_wire import slash
 
@@ -62,15 +62,11 @@ def environment(tmp_path: Path) -> dict[str, str]:
 
 
 async def sitrep(tmp_path: Path, config: Path, *args: str, log: str) -> asyncio.subprocess.Process:
-    return await asyncio.create_subprocess_exec(
-        sys.executable,
-        "-m",
-        "bot.cli",
+    return await start_sitrep(
         "run",
         "--config",
         str(config),
         *args,
-        cwd=REPO,
         env=environment(tmp_path),
         stdout=(tmp_path / f"{log}.out").open("w"),
         stderr=(tmp_path / f"{log}.err").open("w"),

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import subprocess
-import sys
 from pathlib import Path
 
 import discord
@@ -14,6 +13,7 @@ from bot.discord.invite import InviteError, application_id_from_token, bot_permi
 from digests.config.models import Config, Discord
 from tests.bot.discord.conftest import TOKEN
 from tests.conftest import REPO
+from tests.process import SITREP
 
 # View Channel 1<<10, Send Messages 1<<11, Embed Links 1<<14, Attach Files 1<<15, Read Message History 1<<16.
 PERMISSIONS = 1024 + 2048 + 16384 + 32768 + 65536
@@ -74,7 +74,7 @@ def test_the_cli_prints_the_url_or_the_problem(tmp_path: Path) -> None:
         (tmp_path / f"{name}.yaml").write_text(text)
 
     def invite(name: str, token: str = TOKEN) -> subprocess.CompletedProcess[str]:
-        command = [sys.executable, "-m", "bot.cli", "discord", "invite", "--config", str(tmp_path / f"{name}.yaml")]
+        command = [*SITREP, "discord", "invite", "--config", str(tmp_path / f"{name}.yaml")]
         env = {**os.environ, "DISCORD_TOKEN": token}
         return subprocess.run(command, cwd=REPO, env=env, capture_output=True, text=True, timeout=60)
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import subprocess
-import sys
 from pathlib import Path
 
 import yaml
@@ -13,6 +12,7 @@ from bot.commands import COMMANDS
 from bot.slack.manifest import manifest_yaml
 from digests.config.models import Config
 from tests.conftest import REPO
+from tests.process import SITREP
 
 COMMANDS_YAML = """\
   slash_commands:
@@ -91,7 +91,7 @@ def test_socket_mode_manifest_has_no_request_urls() -> None:
 def test_sitrep_slack_manifest_lists_every_declared_command(tmp_path: Path) -> None:
     # Built-in defaults (no config file, no slack section): HTTP mode, the manifest for a first set-up.
     env = {k: v for k, v in os.environ.items() if k != "SITREP_CONFIG"}
-    command = [sys.executable, "-m", "bot.cli", "slack", "manifest"]
+    command = [*SITREP, "slack", "manifest"]
     done = subprocess.run(command, cwd=tmp_path, env={**env, "PYTHONPATH": str(REPO)}, capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
     printed = yaml.safe_load(done.stdout)

@@ -6,7 +6,6 @@ from __future__ import annotations
 import asyncio
 import json
 import os
-import sys
 from pathlib import Path
 
 import pytest
@@ -16,7 +15,7 @@ from bot.slack import SlackAdapter
 from bot.slack.errors import SlackSetupError
 from digests.store.db import Store
 from tests.bot.slack.conftest import CHANNEL, TOKEN, add_sample, make_config, make_runtime
-from tests.conftest import REPO
+from tests.process import start_sitrep
 from tests.standins.slack import SlackStandIn, slash_payload
 
 
@@ -104,17 +103,8 @@ async def test_sitrep_run_exits_1_saying_the_app_token_was_refused(tmp_path: Pat
     config.write_text(CONFIG.format(db=tmp_path / "sitrep.db", channel=CHANNEL, api_url=standin.api_url))
     env = {k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "SITREP_"))}
     env |= {"SLACK_BOT_TOKEN": TOKEN, "SLACK_APP_TOKEN": "xapp-revoked"}
-    bot = await asyncio.create_subprocess_exec(
-        sys.executable,
-        "-m",
-        "bot.cli",
-        "run",
-        "--config",
-        str(config),
-        cwd=REPO,
-        env=env,
-        stdout=asyncio.subprocess.DEVNULL,
-        stderr=asyncio.subprocess.PIPE,
+    bot = await start_sitrep(
+        "run", "--config", str(config), env=env, stdout=asyncio.subprocess.DEVNULL, stderr=asyncio.subprocess.PIPE
     )
     try:
         _, err = await asyncio.wait_for(bot.communicate(), 60)
