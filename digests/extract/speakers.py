@@ -82,8 +82,10 @@ _NOT_SPEAKERS = words(
     post analysis survey poll tally count records record study website filing letter readout"""
 )
 # A person's name anywhere in the text (for "the US president-elect" and surnames such as "Trump").
-# No \b before it, so the engine scans by charset; a match inside a word is dropped in code.
-_NAME_RE = re.compile(r"[A-Z][a-z’'\-]+(?:" + SP + r"[A-Z][a-z’'\-]+)+")
+# No \b before it, so the engine scans by charset; a match inside a word is dropped in code. The runs are
+# possessive: giving back a letter or a space could never let the next part match, so this only saves the
+# engine the futile backtracking after every capitalised word that stands alone.
+NAME_RE = re.compile(r"[A-Z][a-z’'\-]++(?:" + SP + r"+[A-Z][a-z’'\-]++)+")
 
 
 class Mention(NamedTuple):
@@ -251,7 +253,7 @@ class Speakers:
         """Names of people in the text before pos: (offset, name, the capitalised run it was read from)."""
         if pos > self._names_to:  # read on from where the last question stopped
             text = self.text
-            for m in _NAME_RE.finditer(text, self._names_to, pos):
+            for m in NAME_RE.finditer(text, self._names_to, pos):
                 if m.start() > 0 and text[m.start() - 1].isalnum():
                     continue  # inside a word
                 if text[max(0, m.start() - 4) : m.start()].lower() in ("the ", "the\u00a0"):
@@ -338,9 +340,8 @@ class Speakers:
             # person named, preferring one written with the same words before the name.
             wanted = {w.lower() for w in rest} - {head}
             names = self._names_before(pos)
-            fitting = [n for n in names if wanted <= self._written_with(n)]
-            if fitting or names:
-                return (fitting or names)[-1][1]
+            if names:  # the last name written with those words, else the last name
+                return next((n for n in reversed(names) if wanted <= self._written_with(n)), names[-1])[1]
         return " ".join(rest)
 
     def is_unresolved(self, speaker: str | None) -> bool:
@@ -356,7 +357,7 @@ class Speakers:
             named = mm.speaker is not None and mm.speaker[:1].isupper() and not self.is_unresolved(mm.speaker)
             if named and mm.phrase.split()[0].lower() not in _PRONOUNS:
                 return mm.speaker
-        for m in _NAME_RE.finditer(self.text, pos, end):
+        for m in NAME_RE.finditer(self.text, pos, end):
             if m.start() > 0 and self.text[m.start() - 1].isalnum():
                 continue
             name = person_in(_unpossessive(clean(m.group())))
