@@ -40,7 +40,8 @@ def _speaker_of(
     text: str, quotes: list[QuoteSpan], i: int, q: QuoteSpan, speakers: Speakers, done: list[str | None]
 ) -> str | None:
     para_start, para_end = paragraph_bounds(text, q.open_mark)
-    found, who = _reported(text, quotes, i, q, speakers, para_start, para_end)
+    sent_start, _ = sentence_bounds(text, q.open_mark)
+    found, who = _reported(text, quotes, i, q, speakers, para_start, para_end, sent_start)
     if found:
         if speakers.is_unresolved(who):
             # "he said" or "the US president says" before anyone is named: the name that follows in
@@ -50,7 +51,6 @@ def _speaker_of(
     # 3. A quote following another in the same paragraph, or carrying on a paragraph that did not close.
     if i > 0 and (quotes[i - 1].open_mark >= para_start or q.continued):
         return done[i - 1]
-    sent_start, _ = sentence_bounds(text, q.open_mark)
     lead = text[max(sent_start, para_start) : q.open_mark]
     # 4. A paragraph that is only a quotation goes on with whoever spoke last, or with the person the
     # paragraph before it is about ("Menendez expressed confidence." / "X provides an update:").
@@ -67,7 +67,14 @@ def _speaker_of(
 
 
 def _reported(
-    text: str, quotes: list[QuoteSpan], i: int, q: QuoteSpan, speakers: Speakers, para_start: int, para_end: int
+    text: str,
+    quotes: list[QuoteSpan],
+    i: int,
+    q: QuoteSpan,
+    speakers: Speakers,
+    para_start: int,
+    para_end: int,
+    sent_start: int,
 ) -> tuple[bool, str | None]:
     """(True, speaker) when a report of speech sits right after the quote or before it in its sentence."""
     # 1. Attribution right after the closing mark: "…,” he said." / "…," said Smith.
@@ -82,8 +89,8 @@ def _reported(
                 if mm.verb in SAY_VERBS and _AFTER_GAP.match(text, q.close_mark + 1, mm.start) and gap_ok:
                     return True, mm.speaker
                 break
-    # 2. Attribution before the opening mark in the same sentence: "He said there is “…”".
-    sent_start, _ = sentence_bounds(text, q.open_mark)
+    # 2. Attribution before the opening mark in the same sentence: "He said there is “…”" (sent_start is
+    # where the sentence holding the opening mark starts).
     before = speakers.around(max(sent_start, para_start), q.open_mark)
     if before:
         return True, before[-1].speaker

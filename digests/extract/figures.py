@@ -179,9 +179,11 @@ class FoundFigure(NamedTuple):
 
 
 def _kind_of(words: tuple[str | None, str | None]) -> FigureKind | None:
-    first, second = (None if w is None else VERB_KIND.get(clean(w)) for w in words)
+    w1, w2 = words
+    first = None if w1 is None else VERB_KIND.get(clean(w1))
     if first is None:
         return None
+    second = None if w2 is None else VERB_KIND.get(clean(w2))
     if second is not None and {first, second} == {"killed", "wounded"}:
         return "casualties"
     return first
@@ -197,6 +199,7 @@ class _Candidate:
     before_m: re.Match[str] | None
     end: int
     source: str  # where the kind came from: "after" (a verb after it), "before", "noun", "cue" or ""
+    sentence: tuple[int, int]  # the bounds of the sentence holding the amount
 
 
 def find_figures(text: str) -> Iterator[FoundFigure]:
@@ -216,7 +219,7 @@ def find_figures(text: str) -> Iterator[FoundFigure]:
     _share_kinds(text, found)
     for c in found:
         if c.kind is not None:
-            sent_start, sent_end = sentence_bounds(text, c.amount.start)
+            sent_start, sent_end = c.sentence
             before = text[max(0, c.amount.start - 60) : c.amount.start]
             who = actor(text, c.amount, c.noun_m, c.kind, c.before_m, before, sent_start, sent_end)
             yield FoundFigure(c.kind, c.amount, who, c.amount.start, c.end)
@@ -308,7 +311,7 @@ def _figure_at(text: str, amount: Amount, m: re.Match[str]) -> _Candidate | None
         return None  # "killed 20 in ..." is fine; "killed 5 kilometres" is not: require a break or a noun
     if kind is None and noun is None and (not _followed_by_break(text, amount.end) or _OF.match(text, amount.end)):
         return None  # a bare amount of something else ("thousands of hectares"): it may borrow no kind
-    return _Candidate(amount, kind, noun_m, before_m, end, source if kind is not None else "")
+    return _Candidate(amount, kind, noun_m, before_m, end, source if kind is not None else "", (sent_start, sent_end))
 
 
 def _post_modifies(after_m: re.Match[str], noun: str | None) -> bool:

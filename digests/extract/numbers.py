@@ -122,6 +122,10 @@ _RANGE_OPEN = re.compile(rf"(?<![\w-])(?P<w>(?i:between|from)){SP}$")
 _RANGE_JOIN = re.compile(rf"(?:{SP})?(?:[-–—]|(?:{SP})(?P<w>to|or|and)(?:{SP}))(?:{SP})?")
 
 
+# A run of ASCII letters, matched on a reversed window to read the word it ends with.
+_LETTERS = re.compile(r"[A-Za-z]*")
+
+
 class Amount(NamedTuple):
     """An amount as found: its range, its qualifier, where the whole phrase starts and ends."""
 
@@ -179,11 +183,11 @@ def _range_end(text: str, first: re.Match[str], pos: int, low: int) -> tuple[int
 
 def _last_word(window: str) -> str:
     """The word a window ends with (before trailing spaces), lowercased; "" when it ends otherwise."""
-    stripped = window.rstrip(_SPACE_CHARS)
-    i = len(stripped)
-    while i > 0 and stripped[i - 1].isascii() and stripped[i - 1].isalpha():
-        i -= 1
-    return stripped[i:].lower()
+    # Callers only compare it with qualifier words (at most 13 letters), so the last 14 characters
+    # tell as much: a longer word keeps 14 letters and still equals none of them.
+    tail = window.rstrip(_SPACE_CHARS)[-14:]
+    letters = _LETTERS.match(tail[::-1])
+    return tail[len(tail) - letters.end() :].lower() if letters else ""
 
 
 def read_amount(text: str, m: re.Match[str]) -> Amount | None:

@@ -109,11 +109,12 @@ def _ends_with(head: str, last_words: frozenset[str]) -> bool:
 
 def _clause_cut(segment: str) -> int:
     """Where the clause holding the end of segment starts: after its last colon, semicolon or spaced dash."""
-    cut = max(segment.rfind(c) for c in _CUTS) + 1
-    for dash in _DASH_CUTS:
-        at = segment.rfind(dash)
-        if at >= 0:
-            cut = max(cut, at + len(dash))
+    cut = max(segment.rfind(_CUTS[0]), segment.rfind(_CUTS[1])) + 1
+    if " " in segment:  # every dash cut holds a space
+        for dash in _DASH_CUTS:
+            at = segment.rfind(dash)
+            if at >= 0:
+                cut = max(cut, at + len(dash))
     return cut
 
 
@@ -192,21 +193,22 @@ class Speakers:
 
     def _mention(self, m: re.Match[str]) -> Mention | None:
         text = self.text
+        vs, ve = m.span(1)
         verb = clean(m.group(1))
-        sent_start, sent_end = sentence_bounds(text, m.start(1))
+        sent_start, sent_end = sentence_bounds(text, vs)
         if verb == "according to":
-            tail = text[m.end(1) : sent_end]
+            tail = text[ve:sent_end]
             stop = _ACCORDING_CUT.search(tail)
             raw = tail[: stop.start()] if stop else tail
             phrase = clean(raw)
             if not phrase:
                 return None
-            return Mention(m.start(1), m.end(1), verb, phrase, self.resolve(phrase, m.start(1)), m.end(1) + len(raw))
-        head = text[max(sent_start, m.start(1) - 40) : m.start(1)]
-        if _ends_with(head, _PASSIVE_WORDS) or _PASSIVE_AFTER.match(text, m.end(1)):
+            return Mention(vs, ve, verb, phrase, self.resolve(phrase, vs), ve + len(raw))
+        head = text[max(sent_start, vs - 40) : vs]
+        if _ends_with(head, _PASSIVE_WORDS) or _PASSIVE_AFTER.match(text, ve):
             return None  # "have been reported", "declined to say": no speaker
-        seg_start = self._clause_start(sent_start, m.start(1))
-        segment = text[seg_start : m.start(1)]
+        seg_start = self._clause_start(sent_start, vs)
+        segment = text[seg_start:vs]
         if "(" in segment:
             segment = _BRACKETS.sub(" ", segment)
         cut = _clause_cut(segment)
@@ -220,22 +222,22 @@ class Speakers:
             phrase = _LEADING_SPEECH_VERB.sub("", phrase)
             if not phrase or (self.mentions and self.mentions[-1].start >= sent_start):
                 return None
-            return Mention(m.start(1), m.end(1), verb, phrase, self.resolve(phrase, m.start(1)), m.end(1))
+            return Mention(vs, ve, verb, phrase, self.resolve(phrase, vs), ve)
         if not own.strip(SPACE_CHARS + ",") and (cut > 0 or seg_start > sent_start or verb in SAY_VERBS):
-            tail = clean(text[m.end(1) : sent_end])
+            tail = clean(text[ve:sent_end])
             after = _AFTER_CUT.search(tail)
             phrase = " ".join((tail[: after.start()] if after else tail).split()[:8])
         elif verb in _PARTICIPLES or _ends_coordinated(own):
             earlier = [mm for mm in self.mentions if mm.start >= sent_start]
             if earlier:
-                return Mention(m.start(1), m.end(1), verb, earlier[-1].phrase, earlier[-1].speaker, m.end(1))
+                return Mention(vs, ve, verb, earlier[-1].phrase, earlier[-1].speaker, ve)
             phrase = subject_of_sentence(own)
         else:
             phrase = subject_before(own)
         phrase = clean(phrase)
         if not phrase:
             return None
-        return Mention(m.start(1), m.end(1), verb, phrase, self.resolve(phrase, m.start(1)), m.end(1))
+        return Mention(vs, ve, verb, phrase, self.resolve(phrase, vs), ve)
 
     def _clause_start(self, sent_start: int, verb: int) -> int:
         """Where the subject of a verb at offset verb may start: after the sentence's last quotation or
@@ -254,15 +256,16 @@ class Speakers:
         if pos > self._names_to:  # read on from where the last question stopped
             text = self.text
             for m in NAME_RE.finditer(text, self._names_to, pos):
-                if m.start() > 0 and text[m.start() - 1].isalnum():
+                at = m.start()
+                if at > 0 and text[at - 1].isalnum():
                     continue  # inside a word
-                if text[max(0, m.start() - 4) : m.start()].lower() in ("the ", "the\u00a0"):
+                if text[at - 1 : at] in (" ", "\u00a0") and text[max(0, at - 4) : at - 1].lower() == "the":
                     continue  # "the White House": a place or a body
                 run = _unpossessive(clean(m.group()))  # "Donald Trump’s love" names Donald Trump
                 name = person_in(run)
                 if name is not None:
-                    self._names.append((m.start(), name, run))
-                    self._name_starts.append(m.start())
+                    self._names.append((at, name, run))
+                    self._name_starts.append(at)
             self._names_to = pos
         return self._names[: bisect.bisect_left(self._name_starts, pos)]
 
