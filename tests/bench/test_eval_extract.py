@@ -4,23 +4,25 @@ from types import SimpleNamespace
 import pytest
 
 from bench.eval_extract import (
-    Figure,
-    Quote,
     evaluate,
     format_errors,
     format_report,
     format_side_by_side,
+    missed_targets,
+    prf,
+    score_item,
+    summarise,
+)
+from bench.eval_match import (
+    Figure,
+    Quote,
     is_description,
     match_figures,
     match_quotes,
-    missed_targets,
     normalise_quote,
-    prf,
     quote_similarity,
     ranges_overlap,
-    score_item,
     speakers_agree,
-    summarise,
 )
 
 
