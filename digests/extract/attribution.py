@@ -22,7 +22,11 @@ _SHORT_GAP = re.compile(r"[\s,\u200b\u2060\u200c]*(?:(?:[A-Z]\.|[^\s.!?\n]+)" + 
 _CLAUSE_START = re.compile(r"^.*(?:[:;]|\s[-–—]\s)", re.S)
 # Words that open a sentence without naming anyone.
 _NOT_SUBJECTS = frozenset(
-    ["It", "This", "That", "There", "These", "Those", "Such", "What", "A", "An", "Many", "Some", "Most", "All"]
+    [
+        *("It", "This", "That", "There", "These", "Those", "Such", "What", "A", "An", "Many", "Some", "Most", "All"),
+        # Adverbs that open a sentence in the subject's place: "Here are highlights from the interview."
+        *("Here", "Below", "Above", "Now", "Then", "Today", "Meanwhile", "However", "Still", "Also", "Following"),
+    ]
 )
 # A description kept as written after "according to", less a leading "the".
 _THE = re.compile(r"^(?:the|The)" + SP)

@@ -53,9 +53,10 @@ _CAP_RUN = re.compile(
     r"(?:[A-Z][\w’'\-]*\.?)(?:[ \u00a0](?:(?:al|bin|ibn|de|da|van|von|der|le|la|el|abu)[ \u00a0])?[A-Z][\w’'\-]*\.?)*"
 )
 # What ends the phrase after an inverted verb ("said X"): punctuation, a quote mark or a linking word.
-_AFTER_CUT = re.compile(r"[,.;:!?()\n“”\"]|" + SP + r"(?:on|in|at|during|who|which|after|before|to)\b")
+# A period after a lone capital is an initialism ("U.N. ambassador"), not the end of the phrase.
+_AFTER_CUT = re.compile(r"[,;:!?()\n“”\"]|(?<!\b[A-Z])\.|" + SP + r"(?:on|in|at|during|who|which|after|before|to)\b")
 # What ends the phrase after "according to": punctuation or a time or relative word.
-_ACCORDING_CUT = re.compile(r"[,.;:!?()\n]|" + SP + r"(?:on|in|at|during|which|who)\b")
+_ACCORDING_CUT = re.compile(r"[,;:!?()\n]|(?<!\b[A-Z])\.|" + SP + r"(?:on|in|at|during|which|who)\b")
 # A speech verb left at the start of a subject: "said X, who ...".
 _LEADING_SPEECH_VERB = re.compile(r"^(?:" + "|".join(SPEECH_VERBS) + r")\s+")
 # Where the words written before a name stop: a sentence end, a line break, a colon or a semicolon.
