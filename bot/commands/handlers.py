@@ -27,14 +27,33 @@ def _when(moment: datetime) -> str:
     return moment.strftime("%Y-%m-%d %H:%M UTC")
 
 
-def _refs(groups: tuple[FigureGroup, ...] = (), quotes: tuple[QuoteItem, ...] = ()) -> tuple[ArticleRef, ...]:
+def _answer(
+    rt: Runtime,
+    title: str,
+    topics: list[str] | None,
+    since: datetime,
+    *,
+    figures: tuple[FigureGroup, ...] = (),
+    quotes: tuple[QuoteItem, ...] = (),
+) -> Reply:
+    """A digest-shaped answer: the figures or quotes asked for, and the articles they come from."""
     seen: dict[int, ArticleRef] = {}
-    for group in groups:
+    for group in figures:
         for claim in group.claims:
             seen.setdefault(claim.article.id, claim.article)
     for quote in quotes:
         seen.setdefault(quote.article.id, quote.article)
-    return tuple(seen.values())
+    digest = Digest(
+        title=title,
+        topics=tuple(topics or ()),
+        generated_at=rt.now(),
+        since=since,
+        figures=figures,
+        quotes=quotes,
+        articles=tuple(seen.values()),
+        article_count=len(seen),
+    )
+    return Reply(title, digest=digest)
 
 
 def channel_for(rt: Runtime, inv: Invocation) -> Channel | None:
@@ -75,17 +94,7 @@ async def casualties(rt: Runtime, inv: Invocation) -> Reply:
                 ),
             )
         return Reply(f"No figures for {scope} since {_when(since)}", lines=(f"Topics: {_topic_list(rt)}.",))
-    title = f"Latest figures — {actor or scope}"
-    digest = Digest(
-        title=title,
-        topics=tuple(topics or ()),
-        generated_at=rt.now(),
-        since=since,
-        figures=groups,
-        articles=_refs(groups=groups),
-        article_count=len(_refs(groups=groups)),
-    )
-    return Reply(title, digest=digest)
+    return _answer(rt, f"Latest figures — {actor or scope}", topics, since, figures=groups)
 
 
 async def quotes(rt: Runtime, inv: Invocation) -> Reply:
@@ -104,18 +113,7 @@ async def quotes(rt: Runtime, inv: Invocation) -> Reply:
             f"No quotes {'by “' + speaker + '”' if speaker else 'for ' + scope} since {_when(since)}",
             lines=tuple(lines),
         )
-    title = f"Recent quotes — {speaker or scope}"
-    refs = _refs(quotes=items)
-    digest = Digest(
-        title=title,
-        topics=tuple(topics or ()),
-        generated_at=rt.now(),
-        since=since,
-        quotes=items,
-        articles=refs,
-        article_count=len(refs),
-    )
-    return Reply(title, digest=digest)
+    return _answer(rt, f"Recent quotes — {speaker or scope}", topics, since, quotes=items)
 
 
 async def digest(rt: Runtime, inv: Invocation) -> Reply:

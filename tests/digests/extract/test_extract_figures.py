@@ -4,16 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from digests.extract import extract
+from tests.digests.extract.checked import checked
 
 Row = tuple[str, int | None, int | None, str | None, str | None, str | None, str]
 
 
 def _figures(text: str) -> list[Row]:
-    result = extract(text)
-    for f in result.figures:
-        assert text[f.start : f.end] == f.span
-    return [(f.kind, f.min, f.max, f.actor, f.qualifier, f.attributed_to, f.span) for f in result.figures]
+    return [(f.kind, f.min, f.max, f.actor, f.qualifier, f.attributed_to, f.span) for f in checked(text).figures]
 
 
 @pytest.mark.parametrize(

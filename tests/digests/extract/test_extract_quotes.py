@@ -4,14 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from digests.extract import extract
+from tests.digests.extract.checked import checked
 
 
 def _quotes(text: str) -> list[tuple[str | None, str]]:
-    result = extract(text)
-    for q in result.quotes:
-        assert text[q.start : q.end] == q.text
-    return [(q.speaker, q.text) for q in result.quotes]
+    return [(q.speaker, q.text) for q in checked(text).quotes]
 
 
 @pytest.mark.parametrize(

@@ -4,21 +4,15 @@ from __future__ import annotations
 
 import pytest
 
-from digests.extract import extract
+from tests.digests.extract.checked import checked
 
 
 def _figures(text: str) -> list[tuple[str, int | None, int | None, str | None, str]]:
-    result = extract(text)
-    for f in result.figures:
-        assert text[f.start : f.end] == f.span
-    return [(f.kind, f.min, f.max, f.qualifier, f.span) for f in result.figures]
+    return [(f.kind, f.min, f.max, f.qualifier, f.span) for f in checked(text).figures]
 
 
 def _quotes(text: str) -> list[tuple[str | None, str]]:
-    result = extract(text)
-    for q in result.quotes:
-        assert text[q.start : q.end] == q.text
-    return [(q.speaker, q.text) for q in result.quotes]
+    return [(q.speaker, q.text) for q in checked(text).quotes]
 
 
 @pytest.mark.parametrize(
