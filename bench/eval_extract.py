@@ -3,7 +3,7 @@
 Usage (from the repository root)::
 
     python bench/eval_extract.py [tests/data/dev.jsonl] [--check] [--show-errors]
-    python bench/eval_extract.py --split        # dev.jsonl and holdout.jsonl side by side
+    python bench/eval_extract.py --split        # dev.jsonl, holdout.jsonl and fresh.jsonl side by side
 
 For every item of the development set the script runs ``digests.extract.extract`` on the item's
 text and compares the result with the labels:
@@ -38,6 +38,7 @@ from typing import Any
 REPO_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DEV = REPO_ROOT / "tests" / "data" / "dev.jsonl"
 DEFAULT_HOLDOUT = REPO_ROOT / "tests" / "data" / "holdout.jsonl"
+DEFAULT_FRESH = REPO_ROOT / "tests" / "data" / "fresh.jsonl"
 
 TARGETS = {
     "figure_f1": 0.92,
@@ -294,7 +295,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--check", action="store_true", help="exit 1 if a target is missed")
     parser.add_argument("--show-errors", action="store_true", help="list misses and false positives per item")
     parser.add_argument(
-        "--split", action="store_true", help="score dev.jsonl and holdout.jsonl side by side (scores only)"
+        "--split", action="store_true", help="score dev.jsonl, holdout.jsonl and fresh.jsonl side by side (scores only)"
     )
     args = parser.parse_args(argv)
 
@@ -307,7 +308,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
 
     if args.split:
-        named = [(p.stem, summarise(evaluate(load_items(p), extract))) for p in (DEFAULT_DEV, DEFAULT_HOLDOUT)]
+        named = [
+            (p.stem, summarise(evaluate(load_items(p), extract))) for p in (DEFAULT_DEV, DEFAULT_HOLDOUT, DEFAULT_FRESH)
+        ]
         print(format_side_by_side(named))
         missed = sorted({m for _, summary in named for m in missed_targets(summary)})
         if args.check and missed:

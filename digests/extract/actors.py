@@ -32,7 +32,8 @@ _DEMONYM_RE = re.compile(rf"\b(?P<d>{_DEMONYM_WORDS})\b(?!['’]s)")
 # Deployment words anywhere in the clause before troops counted bare ("reinforced ... with thousands of troops").
 DEPLOY_CUE = re.compile(
     r"\b(?:sent|send|sending|deploy(?:ed|ing|s|ment)?|station(?:ed)?|dispatch(?:ed|ing)?|reinforc(?:ed|ing)"
-    r"|amass(?:ed|ing)|massed|mobili[sz](?:ed|ing)|fighting|serving|arrived)\b"
+    r"|amass(?:ed|ing)|massed|mobili[sz](?:ed|ing)|serving|arrived"
+    r"|fighting(?!\s+(?:force|forces|strength|capacity|capability|capabilities|power|season|spirit|chance|units?)\b))\b"
 )
 _CLEAN_MODS = words("more other additional further the its their of first")
 

@@ -7,17 +7,18 @@ import re
 from digests.extract.names import subject_of_sentence
 from digests.extract.quotes import QuoteSpan
 from digests.extract.sentences import SP, SPACE_CHARS, paragraph_bounds, sentence_bounds
-from digests.extract.speakers import CLAIM_VERBS, SAY_VERBS, Mention, Speakers
+from digests.extract.speakers import CLAIM_VERBS, SAY_VERBS, SOURCE_NOUNS, Mention, Speakers
 
 # Between a closing mark and its speech verb: at most 24 words (a speaker with an apposition or a relative
 # clause: "…," a Sri Lankan navy source, who declined to be named …, said) and no sentence end; an initial's
 # period is no end ("Phillips P. O'Brien"). Scare quotes may sit inside ("one source with “direct knowledge” of
 # the talks told").
+_GAP_WORD = r"(?:(?:[A-Z]\.)+|(?:Mr|Mrs|Ms|Dr|Gen|Lt|Col|Maj|Capt|Sgt|Gov|Sen|Rep|St|Jr|Sr|Prof|Adm|Rev)\.|[^\s.!?\n]+)"
 _AFTER_GAP = re.compile(
-    r"[\s,\u200b\u2060\u200c]*(?:(?:[A-Z]\.|[^\s.!?\n]+)" + SP + r"){0,24}$"  # words or initials before the verb
+    r"[\s,\u200b\u2060\u200c]*(?:" + _GAP_WORD + SP + r"){0,24}$"  # words, initials ("U.S.") or titles ("Gov.")
 )
 # A gap of at most sixteen words: any speaker found before the verb is the quote's.
-_SHORT_GAP = re.compile(r"[\s,\u200b\u2060\u200c]*(?:(?:[A-Z]\.|[^\s.!?\n]+)" + SP + r"){0,16}$")
+_SHORT_GAP = re.compile(r"[\s,\u200b\u2060\u200c]*(?:" + _GAP_WORD + SP + r"){0,16}$")
 # A dateline or a clause opener before a sentence's subject: "KYIV, March 6 (Reuters) - ".
 _CLAUSE_START = re.compile(r"^.*(?:[:;]|\s[-–—]\s)", re.S)
 # Words that open a sentence without naming anyone.
@@ -52,11 +53,11 @@ def _speaker_of(
             # the paragraph ("..., Hodges added") is who it points at.
             return speakers.next_named(q.end, para_end) or who
         return who
-    # 3. A quote following another in the same paragraph, or carrying on a paragraph that did not close.
+    # 4. A quote following another in the same paragraph, or carrying on a paragraph that did not close.
     if i > 0 and (quotes[i - 1].open_mark >= para_start or q.continued):
         return done[i - 1]
     lead = text[max(sent_start, para_start) : q.open_mark]
-    # 4. A paragraph that is only a quotation goes on with whoever spoke last, or with the person the
+    # 5. A paragraph that is only a quotation goes on with whoever spoke last, or with the person the
     # paragraph before it is about ("Menendez expressed confidence." / "X provides an update:").
     if not lead.strip(SPACE_CHARS):
         if q.open_mark == para_start or not text[para_start : q.open_mark].strip(SPACE_CHARS):
@@ -65,7 +66,7 @@ def _speaker_of(
                 return introduced
             return speakers.last_before(q.open_mark)
         return None
-    # 5. A partial quote in a sentence without a report of speech: the sentence's subject speaks it
+    # 6. A partial quote in a sentence without a report of speech: the sentence's subject speaks it
     # ("Facebook has banned ... because they are “...”", "Donald Trump has promised a “new ... moment”").
     return _named(speakers, subject_of_sentence(_CLAUSE_START.sub("", lead)), q.open_mark)
 
@@ -98,6 +99,14 @@ def _reported(
     before = speakers.around(max(sent_start, para_start), q.open_mark)
     if before:
         return True, before[-1].speaker
+    # 3. A partial quote inside a sentence that a report closes: 'After a “very difficult couple of weeks” ...
+    # the situation is improving, Volodymyr Kudrytskyi said.' / '... “as soon as it can” ..., Wright said.'
+    if q.close_mark is not None and text[q.close_mark - 1] not in ".!?":
+        close_start, close_end = sentence_bounds(text, q.close_mark)
+        if close_start <= q.open_mark:
+            for mm in speakers.around(q.close_mark + 1, close_end):
+                if mm.speaker is not None and (mm.verb in SAY_VERBS or mm.verb == "according to"):
+                    return True, mm.speaker
     return False, None
 
 
@@ -110,6 +119,8 @@ def _leads(text: str, pos: int, mm: Mention) -> bool:
 def _named(speakers: Speakers, phrase: str, pos: int) -> str | None:
     """The speaker a sentence subject names, when it is a name, a body or a pronoun that resolves."""
     words = phrase.split()
+    if words[:1] in (["A"], ["An"], ["One"]) and any(w in SOURCE_NOUNS for w in words[1:5]):
+        return speakers.resolve(phrase, pos)  # "A source from the Iranian intelligence ministry rejected ..."
     if not words or not words[0][:1].isupper() or words[0] in _NOT_SUBJECTS:
         return None
     if words[0] == "The" and (len(words) < 2 or not words[1][:1].isupper()):

@@ -33,7 +33,9 @@ _NOT_COUNT_BEFORE = re.compile(
     r"(?:[$£€¥₴₽#]"  # currency signs and hashes: "$125 million", "#5"
     r"|\b(?:US|A|C|HK)\$"  # dollar variants
     rf"|\b(?:{_MONTHS})\.?{SP}"  # a date: "on July 26", "Jan. 25"
-    r"|\b(?:No|Nos|aged?|ages|Article|page|Resolution|Flight|Route|Highway|Level|Phase|Category|Grade)\.?" + SP + r")$"
+    r"|\b(?:No|Nos|[Aa]ged?|[Aa]ges|Article|page|Resolution|Flight|Route|Highway|Level|Phase|Category|Grade)\.?"
+    + SP
+    + r")$"
 )
 # Just after an amount, what makes it a measure, a date, a time or money rather than a head count.
 _NOT_COUNT_AFTER = re.compile(
@@ -85,13 +87,14 @@ _AUX = (
 # What happened, said after the people: "were killed or wounded", "have fled", "killed", "are missing".
 _VERB_AFTER = re.compile(
     rf"(?:{SP}more\b)?"  # "thousands more had been injured"
-    rf"(?:,?{SP}including{SP}[^.;]{{1,60}}?,?)?"  # an aside: "29,000 people, including 9,000 children, had fled"
+    rf"(?:,?{SP}(?:including|most{SP}of{SP}them|many{SP}of{SP}them|some{SP}of{SP}them|all{SP}of{SP}them)"
+    rf"{SP}[^.;]{{1,100}}?,?)?"  # an aside: "29,000 people, including 9,000 children, had fled"
     rf"(?:(?:,|{SP}and|{SP}or)(?:{SP}(?!{_NUMBER_WORDS}\b)[a-z][\w’'\-]*){{1,2}}){{0,3}}"  # a list: "1,000
     # students, businessmen and pilgrims", "citizens or permanent residents"; never another count ("15 of our
     # personnel and five wounded")
     # a post-modifier: a place ("in Afghanistan", "on board"), a participle ("brought to the hospital") or a
     # relative clause ("who was not aboard the train"); then an auxiliary must follow (checked in code)
-    rf"(?P<post>{SP}(?:who|that|in|on|from|of|at|aboard|inside|near|across|along|[a-z]+ed|brought|taken|held"
+    rf"(?P<post>{SP}(?:who|that|in|on|from|of|at|aboard|inside|near|across|along|[a-z]+ed|brought|taken|held|living|residing"
     rf"|caught|trapped|hit){SP}[^,.;:!?\n\d\"“”]{{0,50}}?)??"
     rf"(?:{SP})?,?(?P<aux>(?:{SP}(?:{_AUX})\b){{0,5}}){SP}(?<!not )(?<!never )(?P<v>{_VERB_WORDS})\b"
     rf"(?:{SP}(?:or|and){SP}(?P<v2>{_VERB_WORDS})\b)?"
@@ -157,7 +160,30 @@ BEFORE_ONLY = frozenset(
         "deaths of",
         "death of",
         "displacement of",
+        "bodies of",
+        "remains of",
+        "disappearance of",
+        "disappearances of",
+        "evacuation of",
     ]
+)
+# Any plural noun after an amount ("175 schoolgirls", "40 worshipers"): people only when a verb that happens
+# to people follows at once, and never one of the things such verbs also take ("two bills died").
+_ANY_PLURAL_AFTER = re.compile(
+    rf"(?P<mods>(?:{SP}(?!{_STOP_OR_HEAD}\b)[a-z][\w’'\-]*){{0,2}}?){SP}(?P<noun>[a-z]{{3,}}(?:s|men|people))\b"
+)
+# Verbs whose subject is always the one it happens to: no one "fled" or "died" someone else.
+_SUBJECT_SUFFERS = frozenset(
+    ["died", "perished", "drowned", "fled", "evacuated", "disappeared", "fled their homes", "left their homes"]
+)
+_PEOPLE_ONLY_KINDS = frozenset({"killed", "wounded", "casualties", "missing"})
+_THING_NOUNS = frozenset(
+    """bills proposals deals talks plans projects programs programmes flights files documents records pages
+    animals cattle cows horses dogs cats birds sheep goats camels species trees crops plants fish whales dolphins
+    elephants lions bees chickens pigs livestock businesses companies firms jobs shares stocks accounts
+    relationships marriages careers hopes dreams efforts attempts negotiations ceasefires truces agreements
+    cells bacteria viruses patents brands products items goods boats bridges roads lines networks systems
+    servers websites sites satellites weapons munitions bombs mines grenades""".split()
 )
 # "of" right after a bare amount: "thousands of hectares" counts what follows, not people.
 _OF = re.compile(SP + r"of\b")
@@ -255,6 +281,8 @@ def _figure_at(text: str, amount: Amount, m: re.Match[str]) -> _Candidate | None
     if _NOT_COUNT_AFTER.match(text, amount.end):
         return None
     noun_m = _NOUN_AFTER.match(text, amount.end)
+    if noun_m is None:
+        noun_m = _plural_with_verb(text, amount.end)
     if noun_m is not None and clean(noun_m.group("noun")) in SINGULAR_NOUNS and (amount.min or amount.max or 0) > 1:
         noun_m = None  # "the 1979 hostage crisis": a singular noun after a plural count modifies another
     if text.startswith(",", amount.end) and _AGE_BEFORE.search(text, max(0, amount.start - 40), amount.start):
@@ -314,12 +342,30 @@ def _figure_at(text: str, amount: Amount, m: re.Match[str]) -> _Candidate | None
     return _Candidate(amount, kind, noun_m, before_m, end, source if kind is not None else "", (sent_start, sent_end))
 
 
+def _plural_with_verb(text: str, pos: int) -> re.Match[str] | None:
+    """A plural noun outside the people list that a killing, wounding or disappearance follows at once
+    ("175 schoolgirls and staff killed", "12 worshipers were wounded")."""
+    noun_m = _ANY_PLURAL_AFTER.match(text, pos)
+    if noun_m is None or clean(noun_m.group("noun")) in _THING_NOUNS:
+        return None
+    after_m = _VERB_AFTER.match(text, noun_m.end())
+    if after_m is None or after_m.group("post"):
+        return None
+    kind = _kind_of((after_m.group("v"), after_m.group("v2")))
+    return noun_m if kind in _PEOPLE_ONLY_KINDS and clean(after_m.group("v")) not in BEFORE_ONLY else None
+
+
 def _post_modifies(after_m: re.Match[str], noun: str | None) -> bool:
     """Whether a post-modifier between the people and their verb is one: "people in Afghanistan were",
     "one of the people brought to the hospital had", "person who was not aboard the train was"."""
     post = after_m.group("post").lstrip(SPACE_CHARS)
-    if not after_m.group("aux").strip(SPACE_CHARS) and not post.startswith(("who", "that")):
-        return False  # "people in the town killed": a post-modifier needs an auxiliary after it
+    if (
+        not after_m.group("aux").strip(SPACE_CHARS)
+        and not post.startswith(("who", "that"))
+        and clean(after_m.group("v")) not in _SUBJECT_SUFFERS
+    ):
+        return False  # "people in the town killed": a post-modifier needs an auxiliary after it, unless the
+        # verb only happens to its subject ("Israelis living in the north evacuated their homes")
     if noun is None and post.startswith("of"):
         return False  # "One of these hospitals ... was evacuated": a count of things
     return next(amounts(post), None) is None  # never across another count

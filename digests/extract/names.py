@@ -64,19 +64,24 @@ _ADVERBIAL = re.compile(
 # An appositive after a name: "an independent who ...", "the head of ...", "a former official".
 _APPOSITIVE = re.compile(r"(?:an?|the|[a-z][\w’'\-]*)\s")
 # A piece that is not the subject but hangs after it: a relative clause, a participle, an age.
-_AFTER_SUBJECT = re.compile(r"(?i)(?:who|which|whose|whom|where|citing|speaking|\d)")
+_AFTER_SUBJECT = re.compile(r"(?i)(?:(?:who|which|whose|whom|where|citing|speaking|aged)\b|\d+$)")
 # Auxiliaries and adverbs between a subject and its speech verb.
 _AUX = words(
     "has have had also later earlier previously would will could may might did does is was were then had "
     "already separately further again on not never didn't doesn't don't won't wouldn't reportedly publicly"
 )
 # A finite verb after a sentence's subject: where the subject stops.
-_SUBJECT_END = re.compile(r"\s(?:has|have|had|is|was|were|are|will|would|also|\w+ed)\b")
+_SUBJECT_END = re.compile(
+    r"\s(?:has|have|had|is|was|were|are|will|would|also|\w+ed|went|came|made|took|gave|got|says|told|spoke|wrote|held"
+    r"|kept|left|met|ran|saw|stood|brought|thought|sought|fought|won|lost|began|became|knew|led|felt|heard|paid"
+    r"|sent|spent|built|struck|broke|chose|rose|fell|drove|flew|hit|put|set|cut|let)\b"
+)
 _PARTICLES = words("al bin ibn de den van von der la le el da dos du abu")
 _LEADING = words(
     "the a an one two three four five six seven eight nine ten some several many its their his her our my your "
     "when as after before if while but and so then because though although since once where"
 )
+_INITIALISMS = words("un eu icc nato bbc cnn ap afp")
 _DEMONYM_SET = frozenset(w.lower() for d in DEMONYMS for w in d.split())
 
 
@@ -85,6 +90,13 @@ def strip_leading(tokens: list[str]) -> list[str]:
     while tokens and tokens[0].lower() in _LEADING:
         tokens = tokens[1:]
     return tokens
+
+
+def is_non_person(token: str) -> bool:
+    """A word that makes a capitalised run a place or a body: "Ministry", "Korea", "UN" (but the "Un" of
+    Kim Jong Un: an initialism only counts written in capitals)."""
+    low = token.lower().strip(".’'")
+    return low in NON_PERSON_WORDS and (low not in _INITIALISMS or not any(c.islower() for c in token))
 
 
 def is_title(token: str) -> bool:
@@ -103,7 +115,7 @@ def person_in(run: str) -> str | None:
     lower = [i for i, t in enumerate(tokens) if t[:1].islower() and t not in _PARTICLES]
     if lower:
         tokens = tokens[: lower[0]]  # "Angus King of Maine" is Angus King
-    if len(tokens) < 2 or any(t.lower().strip(".’'") in NON_PERSON_WORDS for t in tokens):
+    if len(tokens) < 2 or any(is_non_person(t) for t in tokens):
         return None
     if any(t.endswith(("’s", "'s")) for t in tokens):
         return None

@@ -14,12 +14,21 @@ from digests.extract.vocab import words
 # straight single marks (one inside a word, "America's", is an apostrophe: skipped in code). One charset,
 # so the engine skips to the next mark at once; paragraph ends are found between marks.
 _MARK = re.compile(r"[\"“”„‘’']")
+# A title's abbreviation, whose period is no sentence punctuation: "Yoga With Dr. Linda".
+_ABBREVIATION = re.compile(r"\b(?:Dr|Mr|Mrs|Ms|St|Jr|Sr|Prof|Gen|Col|Capt|Lt|Sgt|Gov|Sen|Rep|Mt|No|vs)\.")
 # Words of a quote, for the three-word minimum.
 _WORD = re.compile(r"[\w’'\-\[\]]+")
 # Lowercase function words a title may hold ("One Big Beautiful Bill Act of 2025").
 _TITLE_SMALL = words("a an and at by for from in of on or the to with")
 _OPEN_BEFORE = frozenset(SPACE_CHARS) | set("([{—–-:/")
 _MIN_WORDS = 3
+_TERM_MAX = 6  # words: a longer phrase in marks after "called" is speech ('called it “...”' aside)
+# Words that name the phrase in marks after them (with an article between, or none), and "known as".
+_NAMING_WORDS = words(
+    """called calls call dubbed dubs coined coins named titled entitled so-called term phrase slogan motto mantra
+    hashtag label nickname nicknamed branded brands"""
+)
+_TERM_ARTICLES = words("the a an its his her their")
 _TITLE_MAX = 8  # a run of capitalised words up to this long may be a title
 # After "s'", a lowercase word: the mark is more likely a plural possessive than a closing mark.
 _POSSESSIVE = re.compile(r"' [a-z]")
@@ -65,6 +74,20 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+def _is_named_term(text: str, open_at: int, start: int, stop: int) -> bool:
+    """A short phrase in marks right after a word that names it: 'Nasa has coined a “super blue blood moon”',
+    'which Ganz calls the “story of now”', 'the so-called “special military operation”'."""
+    before = text[max(0, open_at - 40) : open_at]
+    if not before[-1:].isspace():
+        return False
+    words = before.lower().split()[-3:]
+    if words and words[-1] in _TERM_ARTICLES:
+        words.pop()
+    if not words or not (words[-1] in _NAMING_WORDS or words[-2:] == ["known", "as"]):
+        return False
+    return len(text[start:stop].split()) <= _TERM_MAX
+
+
 def _is_quote_text(body: str) -> bool:
     words = [m.group() for m in islice(_WORD.finditer(body), _TITLE_MAX + 1)]  # past that count, any will do
     if len(words) < _MIN_WORDS:
@@ -73,7 +96,7 @@ def _is_quote_text(body: str) -> bool:
         return True  # too long for a title
     # A run of capitalised words without sentence punctuation is a title or a name, not a quotation.
     titled = all(w[0].isupper() or w[0].isdigit() or w in _TITLE_SMALL for w in words)
-    return not (titled and not any(c in body.rstrip(".") for c in ".!?,"))
+    return not (titled and not any(c in _ABBREVIATION.sub("", body).rstrip(".") for c in ".!?,"))
 
 
 def find_quotes(text: str) -> list[QuoteSpan]:
@@ -159,7 +182,7 @@ def _emit(
     text: str, spans: list[QuoteSpan], open_at: int, end: int, close: int | None, carried: bool, para: int
 ) -> None:
     start, stop = _trim(text, open_at + 1, end)
-    if stop <= start or not _is_quote_text(text[start:stop]):
+    if stop <= start or not _is_quote_text(text[start:stop]) or _is_named_term(text, open_at, start, stop):
         return
     continued = carried and not text[para:open_at].strip(SPACE_CHARS)
     spans.append(QuoteSpan(start, stop, open_at, close, continued))

@@ -31,7 +31,19 @@ CLAIM_VERBS = frozenset(["according to", *SPEECH_VERBS])
 # to say" name no speaker.
 _PASSIVE_WORDS = words("been be being is was were are to an the")
 # After the verb, what makes it a passive report rather than a speaker: "sites reported to have been hit".
-_PASSIVE_AFTER = re.compile(SP + r"(?:to" + SP + r"(?:have|be)|by)\b")
+# Also how a source's anonymity is given, which reports nothing: "who spoke on condition of anonymity".
+_PASSIVE_AFTER = re.compile(
+    SP
+    + r"(?:to"
+    + SP
+    + r"(?:have|be)|by|on"
+    + SP
+    + r"(?:the"
+    + SP
+    + r")?condition|anonymously|on"
+    + SP
+    + r"background)\b"
+)
 # What ends the subject of a speech verb, searching back from the verb: a colon, a semicolon, a dash
 # between spaces (quotations are cut by their offsets, so a scare quote inside a subject does not cut).
 _CUTS = (":", ";")
@@ -43,6 +55,8 @@ _DOUBLE_MARKS = re.compile(r"[\"“”„]")
 # A verb coordinated with an earlier one shares its subject: "Trump said ... and said", "... but added:".
 _CONJUNCTIONS = words("and but then or")
 _CONJ_ADVERBS = words("also later then")
+# Auxiliaries between a conjunction and its verb: "... and has said", "but had earlier told".
+_COORD_AUX = words("has have had will would also later earlier then previously repeatedly")
 # Relative pronouns right before a verb ("..., who asked not to be named"), and subject pronouns after one.
 _RELATIVES = words("who whom which that")
 _REL_SUBJECTS = words("it he she they")
@@ -75,7 +89,15 @@ _PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i"})
 # Heads of descriptions that name a person, so an unmatched one points at the last person named.
 PERSON_ROLES = words(
     """president president-elect leader premier chancellor minister king queen prince secretary envoy
-    ambassador mayor governor general commander chief senator congressman congresswoman lawmaker"""
+    ambassador mayor governor general commander chief senator congressman congresswoman lawmaker
+    inventor singer rapper actor actress author writer novelist poet artist musician composer director
+    coach player striker captain founder billionaire businessman businesswoman entrepreneur host presenter
+    anchor comedian candidate nominee judge pope cleric"""
+)
+# Heads of descriptions of unnamed sources: "A source from the ministry rejected the article as “...”".
+SOURCE_NOUNS = words(
+    """source sources official officials spokesperson spokesman spokeswoman diplomat aide adviser advisor
+    protester witness resident commander officer soldier lawmaker insider"""
 )
 # Heads of "according to" phrases that are documents, not people a pronoun can point back at.
 _NOT_SPEAKERS = words(
@@ -86,7 +108,7 @@ _NOT_SPEAKERS = words(
 # No \b before it, so the engine scans by charset; a match inside a word is dropped in code. The runs are
 # possessive: giving back a letter or a space could never let the next part match, so this only saves the
 # engine the futile backtracking after every capitalised word that stands alone.
-NAME_RE = re.compile(r"[A-Z][a-z’'\-]++(?:" + SP + r"+[A-Z][a-z’'\-]++)+")
+NAME_RE = re.compile(r"[A-Z][a-z’'\-]++(?:[A-Z][a-z’'\-]++)?(?:" + SP + r"+[A-Z][a-z’'\-]++(?:[A-Z][a-z’'\-]++)?)+")
 
 
 class Mention(NamedTuple):
@@ -98,6 +120,7 @@ class Mention(NamedTuple):
     phrase: str
     speaker: str | None
     phrase_end: int
+    relative: bool = False  # read from a relative clause ("..., who spoke on condition of anonymity, told")
 
 
 def _ends_with(head: str, last_words: frozenset[str]) -> bool:
@@ -128,11 +151,42 @@ def _ends_relative(own: str) -> bool:
 
 
 def _ends_coordinated(own: str) -> bool:
-    """ "... and", "... but also" right before the verb."""
-    tail = own.rstrip(" ,").rsplit(None, 2)
+    """ "... and", "... but also", "... and has", "... but had earlier" right before the verb."""
+    tail = own.rstrip(" ,").rsplit(None, 4)
+    while len(tail) >= 2 and tail[-1] in _COORD_AUX:
+        tail.pop()
     if tail and tail[-1] in _CONJUNCTIONS:
         return True
     return len(tail) >= 2 and tail[-1] in _CONJ_ADVERBS and tail[-2] in _CONJUNCTIONS
+
+
+def _before_apposition(segment: str, cut: int) -> str | None:
+    """The subject before an aside in dashes that ends right at the verb: "Balendra Shah - popularly known
+    only as Balen - wrote" → "Balendra Shah"; None when the segment does not end so."""
+    inner = segment[:cut].rstrip(SPACE_CHARS)
+    if not inner.endswith(("-", "–", "—")):
+        return None
+    inner = inner[:-1]
+    opened = max(inner.rfind(dash) for dash in _DASH_CUTS)
+    if opened < 0:
+        return None
+    head = inner[:opened]
+    return head[_clause_cut(head) :] or None
+
+
+def _with_name_after(phrase: str, rest: str) -> str:
+    """A role after an inverted verb, followed by the person's name in apposition: "said United Nations human
+    rights chief, Volker Turk." The name joins the phrase when the role names no one."""
+    if any(person_in(run) for run in _CAP_RUN.findall(phrase)):
+        return phrase
+    m = NAME_RE.match(rest.lstrip(SPACE_CHARS))
+    if m is None:
+        return phrase
+    name = person_in(_unpossessive(clean(m.group())))
+    after = rest.lstrip(SPACE_CHARS)[m.end() :].lstrip(SPACE_CHARS)
+    if name is None or not (after == "" or after[0] in ".,;"):
+        return phrase
+    return f"{phrase} {name}"
 
 
 def _unpossessive(run: str) -> str:
@@ -214,6 +268,8 @@ class Speakers:
             segment = _BRACKETS.sub(" ", segment)
         cut = _clause_cut(segment)
         own = segment[cut:]
+        if not own.strip(SPACE_CHARS + ","):
+            own = _before_apposition(segment, cut) or own  # "Balendra Shah - popularly known as Balen - wrote"
         if '"' in own or "“" in own or "”" in own or "„" in own:
             own = _DOUBLE_MARKS.sub(" ", own)
         own = clean(own)
@@ -223,11 +279,13 @@ class Speakers:
             phrase = _LEADING_SPEECH_VERB.sub("", phrase)
             if not phrase or (self.mentions and self.mentions[-1].start >= sent_start):
                 return None
-            return Mention(vs, ve, verb, phrase, self.resolve(phrase, vs), ve)
+            return Mention(vs, ve, verb, phrase, self.resolve(phrase, vs), ve, relative=True)
         if not own.strip(SPACE_CHARS + ",") and (cut > 0 or seg_start > sent_start or verb in SAY_VERBS):
             tail = clean(text[ve:sent_end])
             after = _AFTER_CUT.search(tail)
             phrase = " ".join((tail[: after.start()] if after else tail).split()[:8])
+            if after is not None and tail[after.start()] == ",":
+                phrase = _with_name_after(phrase, tail[after.end() :])  # "said UN rights chief, Volker Turk."
         elif verb in _PARTICIPLES or _ends_coordinated(own):
             earlier = [mm for mm in self.mentions if mm.start >= sent_start]
             if earlier:
@@ -246,8 +304,8 @@ class Speakers:
         start = sent_start
         if self._qi > 0 and self._quoted[self._qi - 1][1] > start:
             start = self._quoted[self._qi - 1][1]  # the closing mark that follows is dropped with the others
-        if self.mentions and start <= self.mentions[-1].end <= verb:
-            start = self.mentions[-1].end
+        if self.mentions and start <= self.mentions[-1].end <= verb and not self.mentions[-1].relative:
+            start = self.mentions[-1].end  # a relative clause's verb leaves the subject before it in place
         return start
 
     # -- resolving names ---------------------------------------------------------------------------
@@ -291,13 +349,38 @@ class Speakers:
             return mm.speaker
         return None
 
+    def _recent_speaker(self, pos: int) -> str | None:
+        """The last speaker when their report is in the paragraph holding pos or the one before it."""
+        text = self.text
+        lo = text.rfind("\n", 0, pos) + 1  # this paragraph, then back over blank lines to the one before
+        while lo > 0 and text[lo - 1] in SPACE_CHARS:
+            lo -= 1
+        lo = text.rfind("\n", 0, lo) + 1
+        self._advance(pos)
+        for mm in reversed(self.mentions[: bisect.bisect_left(self._starts, pos)]):
+            if mm.start < lo:
+                return None
+            if mm.speaker is not None and not ({w.lower() for w in mm.phrase.split()} & _NOT_SPEAKERS):
+                return mm.speaker
+        return None
+
     def resolve(self, phrase: str, pos: int) -> str | None:
         """The speaker a phrase names at offset pos: a name without titles, a description, or None."""
         words = phrase.split()
         if not words:
             return None
         if len(words) == 1 and words[0].lower() in _PRONOUNS:
-            return self._last_speaker(pos, human=words[0].lower() in ("he", "she"))
+            human = words[0].lower() in ("he", "she")
+            last = self._last_speaker(pos, human=human)
+            if last is None and human:
+                names = self._names_before(pos)  # no one has spoken yet: the last person named
+                return names[-1][1] if names else None
+            return last
+        if len(words) == 2 and words[0].lower() == "the" and words[1].lower() in _NOT_SPEAKERS:
+            # "the statement continued": whoever issued it, when someone spoke just before
+            issuer = self._recent_speaker(pos)
+            if issuer is not None:
+                return issuer
         found = list(_CAP_RUN.finditer(phrase))
         for r in found[:-1]:
             person = person_in(r.group())
@@ -344,9 +427,27 @@ class Speakers:
             # person named, preferring one written with the same words before the name.
             wanted = {w.lower() for w in rest} - {head}
             names = self._names_before(pos)
-            if names:  # the last name written with those words, else the last name
-                return next((n for n in reversed(names) if wanted <= self._written_with(n)), names[-1])[1]
+            if names:  # the last name written with those words, else the last subject nearby, else the last name
+                same = next((n for n in reversed(names) if wanted <= self._written_with(n)), None) if wanted else None
+                return (same or self._last_subject(names, pos) or names[-1])[1]
         return " ".join(rest)
+
+    def _last_subject(self, names: list[tuple[int, str, str]], pos: int) -> tuple[int, str, str] | None:
+        """The last name that opens its sentence (titles and initials may stand before it) in the paragraph
+        holding pos or the one before: "Thomas Alva Edison never donned an Under Armour shirt. But the
+        inventor ..." points at Edison, not at the brand named after him."""
+        text = self.text
+        lo = text.rfind("\n", 0, pos) + 1
+        while lo > 0 and text[lo - 1] in SPACE_CHARS:
+            lo -= 1
+        lo = text.rfind("\n", 0, lo) + 1
+        for name in reversed(names):
+            if name[0] < lo:
+                return None
+            sent_start, _ = sentence_bounds(text, name[0])
+            if not any(c.islower() for c in text[sent_start : name[0]]):
+                return name
+        return None
 
     def is_unresolved(self, speaker: str | None) -> bool:
         """A speaker still only a role or a pronoun ("US president", "he"): a later name may resolve it."""

@@ -49,6 +49,16 @@ PEOPLE_NOUNS: Final = (
     "paramedic", "firefighter", "rescuer", "miner", "diplomat", "official", "activist", "priest", "driver",
     "brother", "sister", "son", "daughter", "mother", "father", "relative", "toddler", "teenager", "bystander",
     "peacekeeper", "engineer", "contractor", "agent", "shopkeeper", "shopkeepers",
+    "crew member", "service member", "family member", "staff member", "team member", "aid worker",
+    "schoolgirls", "schoolboys", "worshipers", "parishioners", "believers", "peasants", "tribesmen",
+    "townspeople", "villager", "civil servants", "humanitarians", "draftees", "loyalists", "youngsters",
+    "adolescents", "women and children", "elders", "seniors", "retirees", "homeowners", "tenants",
+    # peoples and faiths whose plural does not end like a demonym ("Palestinians", "Sudanese" are read by form)
+    "Kurds", "Rohingya", "Uyghurs", "Uighurs", "Druze", "Alawites", "Jews", "Muslims", "Arabs", "Bedouins",
+    "Sikhs", "Hindus", "Buddhists", "Christians", "Catholics", "Copts", "Shiites", "Serbs", "Croats", "Bosniaks",
+    "Turks", "Poles", "Britons", "Brits", "Filipinos", "Thais", "Hutus", "Fulani", "Tamils", "Pashtuns",
+    "Hazaras", "Chechens", "Tatars", "Danes", "Swedes", "Finns", "Greeks", "Czechs", "Slovaks", "Uzbeks",
+    "Kazakhs", "Tajiks", "Spaniards", "Argentines", "Kosovars", "Maronites",
 )  # fmt: skip
 
 # Nouns that carry their own kind when nothing else in the sentence says what happened.
@@ -126,7 +136,8 @@ VERB_KIND: Final[dict[str, FigureKind]] = {
                      "slain", "executed", "massacred", "murdered", "shot dead", "shot and killed", "gunned down",
                      "stabbed to death", "beaten to death", "burned to death", "burnt to death", "crushed to death",
                      "lost their lives", "lost his life", "lost her life", "assassinated", "beheaded", "drowned",
-                     "killed in action", "among the dead", "killing of", "killings of", "deaths of", "death of", "among those killed", "among the killed",
+                     "killed in action", "among the dead", "killing of", "killings of", "deaths of", "death of", "bodies of", "remains of", "fatally shot", "fatally stabbed", "fatally wounded",
+                     "fatally injured", "among those killed", "among the killed",
                      "among the victims", "among the fatalities", "found dead", "confirmed dead"], "killed"),
     **dict.fromkeys(["wounded", "wounding", "injured", "injuring", "hurt", "hospitalized", "hospitalised",
                      "maimed", "treated for injuries", "treated for minor injuries", "treated for wounds",
@@ -144,12 +155,12 @@ VERB_KIND: Final[dict[str, FigureKind]] = {
                      "taken prisoner", "taken captive", "taken hostage",
                      "held", "holding", "holds"], "captured"),  # "held dozens of Americans" (a people noun must follow)
     **dict.fromkeys(["missing", "unaccounted for", "disappeared", "among the missing", "missing in action",
-                     "listed as missing", "reported missing"], "missing"),
+                     "listed as missing", "reported missing", "disappearance of", "disappearances of"], "missing"),
     **dict.fromkeys(["displaced", "displacing", "evacuated", "evacuating", "fled", "fleeing", "flee",
                      "uprooted", "sheltering", "forced from their homes", "sought shelter",
                      "sought protection", "sought refuge", "fled their homes", "forced to flee", "driven from their homes",
                      "left their homes", "made homeless", "rendered homeless", "relocated", "resettled",
-                     "among the displaced", "displacement of"], "displaced"),
+                     "among the displaced", "displacement of", "evacuate", "evacuates", "evacuation of"], "displaced"),
     **dict.fromkeys(["sent", "sending", "send", "sends", "deployed", "deploying", "deploy", "deploys",
                      "stationed", "dispatched", "dispatching", "amassed", "massed", "mobilized", "mobilised",
                      "mobilizing", "mobilising", "reinforced", "fighting", "serving", "arrived", "gathering",
@@ -197,7 +208,9 @@ NON_PERSON_WORDS: Final = words(
     reuters bbc cnn ap afp monday tuesday wednesday thursday friday saturday sunday january february march
     april may june july august september october november december east west north south middle gulf
     strait city region province district island islands bridge airport base station coast county valley
-    world cup olympics games war crisis icc un eu nato kremlin pentagon white united"""
+    world cup olympics games war crisis icc un eu nato kremlin pentagon white united new zealand york jersey
+    delhi saudi arabia lanka hong kong tel aviv dhabi emirates strip heights guinea leone sierra costa rica
+    puerto rico los angeles francisco faso salvador"""
 )  # fmt: skip
 
 # Verbs that report speech or a claim, in the forms news uses.
@@ -211,7 +224,8 @@ SPEECH_VERBS: Final = (
     "remarked", "conceded", "countered", "responded", "quipped", "cautioned", "vowed", "announced",
     "announces", "alleged", "alleges", "charged", "testified", "reiterated", "repeated", "predicted",
     "asserted", "contended", "affirmed", "tells", "replies", "recalls", "tweets", "explains", "declares",
-    "urges", "texted", "emailed", "commented", "reckoned", "disclosed", "revealed",
+    "urges", "texted", "emailed", "commented", "reckoned", "disclosed", "revealed", "spoke", "noting",
+    "arguing", "explaining", "stressing", "insisting",
 )  # fmt: skip
 
 # Verbs that introduce a quotation but make no claim a figure could be attributed to ("fighting
@@ -220,4 +234,6 @@ QUOTE_ONLY_VERBS: Final = (
     "pressed", "continued", "concluded", "observed", "demanded", "promised", "pledged", "boasted",
     "complained", "lamented", "shouted", "yelled", "joked", "mused", "wondered", "agreed", "answered",
     "maintained", "whispered", "exclaimed", "interjected", "retorted", "sighed", "screamed", "cried",
+    "chided", "bemoaned", "scoffed", "snapped", "fumed", "pleaded", "begged", "recounted", "thundered",
+    "grumbled", "marveled", "marvelled", "sneered", "raged",
 )  # fmt: skip

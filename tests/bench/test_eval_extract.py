@@ -262,21 +262,25 @@ def test_side_by_side_puts_each_set_in_its_own_column():
     assert rows["items"] == [str(len(ITEMS)), str(len(ITEMS))]
 
 
-def test_holdout_set_is_well_formed():
+@pytest.mark.parametrize(
+    ("name", "earlier", "size", "negatives"), [("holdout", ("dev",), 60, 20), ("fresh", ("dev", "holdout"), 150, 40)]
+)
+def test_held_out_sets_are_well_formed(name: str, earlier: tuple[str, ...], size: int, negatives: int) -> None:
     from pathlib import Path
 
     data = Path(__file__).resolve().parents[1] / "data"
-    items = [json.loads(line) for line in (data / "holdout.jsonl").read_text(encoding="utf-8").splitlines() if line]
-    dev_paragraphs = {
+    items = [json.loads(line) for line in (data / f"{name}.jsonl").read_text(encoding="utf-8").splitlines() if line]
+    seen_paragraphs = {
         p
-        for line in (data / "dev.jsonl").read_text(encoding="utf-8").splitlines()
+        for other in earlier
+        for line in (data / f"{other}.jsonl").read_text(encoding="utf-8").splitlines()
         if line
         for p in json.loads(line)["text"].split("\n\n")
     }
-    assert len(items) >= 60
-    assert sum(item["negative"] for item in items) >= 20
+    assert len(items) >= size
+    assert sum(item["negative"] for item in items) >= negatives
     for item in items:
-        assert not set(item["text"].split("\n\n")) & dev_paragraphs
+        assert not set(item["text"].split("\n\n")) & seen_paragraphs
         for f in item["figures"]:
             assert f["span"] in item["text"]
         for q in item["quotes"]:

@@ -110,9 +110,9 @@ def test_generalised_figure_rules(
             '"What \u200bwe know at this point is that 79 people were \u200brescued and brought to the hospital and one of them was seriously injured. \u200cAnother \u2060101 are believed to be missing and the vessel has sunk," a Sri Lankan navy source, who declined to be named as he was not authorised to speak to the media, said.',
             "Sri Lankan navy source",
         ),
-        (  # a long gap whose words are not the speaker's apposition: no guess ("his followers" is no speaker)
+        (  # an aside in dashes between the speaker and the verb: the name before the aside speaks
             '"If Iran holds out, everything could go the \u200bother way. If it collapses, we\'re next," ultra-nationalist philosopher and hardline ideologue Alexander Dugin - who once viewed Trump as a great hope for Russia - told his followers.',
-            None,
+            "Alexander Dugin",
         ),
     ],
 )

@@ -12,10 +12,11 @@ from digests.extract.sentences import SP
 from digests.extract.speakers import NAME_RE
 
 # The scan as it was written before its runs were made possessive: the reference it must equal.
-_BACKTRACKING = re.compile(r"[A-Z][a-z’'\-]+(?:" + SP + r"[A-Z][a-z’'\-]+)+")
+_WORD = r"[A-Z][a-z’'\-]+(?:[A-Z][a-z’'\-]+)?"  # "Trump", "McDaniel"
+_BACKTRACKING = re.compile(_WORD + r"(?:" + SP + _WORD + r")+")
 # Characters and pieces around which the two could part: capitals, letters, marks, spaces of every kind.
 _PIECES = st.sampled_from(
-    ["A", "Kim", "Jong", "Un", "McDonald", "the ", "The ", "x", "’s", "'", "-", " ", "  ", "\n", "\u00a0",
+    ["A", "Kim", "Jong", "Un", "McDonald", "McDaniel", "DeSantis", "MacArthur", "the ", "The ", "x", "’s", "'", "-", " ", "  ", "\n", "\u00a0",
      "\u200b", "\ufeff", "Donald Trump", "Jr", "É", "é", "1", ",", ".", "North Korea’s", "al-Assad"]
 )  # fmt: skip
 _TEXT = st.one_of(st.text(max_size=60), st.lists(_PIECES, max_size=40).map("".join))
