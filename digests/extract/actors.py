@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 
 from digests.extract.numbers import Amount
+from digests.extract.sentences import SPACE_CHARS, clean
 from digests.extract.sentences import SPI as SP
-from digests.extract.sentences import clean
 from digests.extract.vocab import DEMONYMS, EMPTY_ACTORS, STATE_WORDS, SUFFER_VERBS, words
 from digests.model import FigureKind
 
@@ -60,7 +60,9 @@ def actor(
         if sender is not None:
             return clean(sender.group("subj"))
     if noun in ("casualties", "losses", "deaths", "fatalities", "dead", "wounded", "injured", "injuries"):
-        sufferer = _SUFFERER_BEFORE.search(before)
+        sufferer = None
+        if before.rstrip(SPACE_CHARS).endswith(SUFFER_VERBS) and before[-1:] in SPACE_CHARS:
+            sufferer = _SUFFERER_BEFORE.search(before)  # it ends with a suffering verb and a space
         if sufferer is None:
             sufferer = _SUFFERER_AFTER.match(text[amount.end : min(sent_end, amount.end + 120)])
         if sufferer is not None:

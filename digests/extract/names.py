@@ -41,6 +41,9 @@ _OPENER = re.compile(
     + SP,  # "Youth and Sports Ministry" or "sources in Sri Lanka's navy and defence ministry"
     re.S,
 )
+_OPENER_WORDS = words(
+    "that which because when after before since if though although where whether while as so than once then and but or"
+)
 # "who"/"whom" inside a subject: the noun before it speaks ("Pennsylvania senator who has clashed ... says").
 _RELATIVE_WHO = re.compile(r"\s(?:who|whom)\s")
 # Commas that part a clause into pieces; a comma inside a number ("800,000") does not.
@@ -49,6 +52,9 @@ _PIECES = re.compile(r",(?!\d{3})")
 _TRAILING_ADVERBS = re.compile(r"(?:\s+(?:again|also|then|now|later|earlier|once|still|[a-z]+ly))+$")
 # A conjunction opening a sentence before its subject: "But he said", "And the official added".
 _LEADING_CONJ = re.compile(r"^(?:And|But|So|Yet|Or|As|While|Then|Still)\s+")
+_CONJ_STARTS = ("And", "But", "So", "Yet", "Or", "As", "While", "Then", "Still")
+_TIME_STARTS = ("earl", "lat", "on", "this", "last")
+_ADVERB_WORDS = frozenset(["again", "also", "then", "now", "later", "earlier", "once", "still"])
 # A piece that is only a name ("Mudassir Tipu"), titles allowed, particles such as "bin" or "van der" inside.
 _NAME_PIECE = re.compile(
     r"^[A-Z][\w’'\-.]*(?:\s+(?:(?:al|bin|ibn|de|den|van|von|der|in|la|le|el|da|dos|du|abu)\s+)*[A-Z][\w’'\-.]*)+"
@@ -131,8 +137,20 @@ def strip_aux(phrase: str) -> str:
 
 def tidy(phrase: str) -> str:
     """A subject without the conjunction, time phrase, adverbs and auxiliaries around it."""
-    phrase = _TRAILING_PHRASE.sub("", _LEADING_TIME.sub("", _LEADING_CONJ.sub("", phrase)))
-    return strip_aux(_TRAILING_ADVERBS.sub("", phrase))
+    # Each pattern runs only when the phrase could match it: every test below holds for any phrase the
+    # pattern matches (phrases come cleaned, so their only spaces are single plain ones).
+    if phrase.startswith(_CONJ_STARTS):
+        phrase = _LEADING_CONJ.sub("", phrase)
+    if phrase[:4].lower().startswith(_TIME_STARTS):
+        phrase = _LEADING_TIME.sub("", phrase)
+    tokens = phrase.split()
+    if len(tokens) >= 3 or phrase[:1].isspace() or phrase[-1:].isspace():  # a word with spaces both sides
+        phrase = _TRAILING_PHRASE.sub("", phrase)
+        tokens = phrase.split()
+    last = tokens[-1] if tokens else ""
+    if (len(tokens) >= 2 or phrase[:1].isspace()) and (last.endswith("ly") or last in _ADVERB_WORDS):
+        phrase = _TRAILING_ADVERBS.sub("", phrase)
+    return strip_aux(phrase)
 
 
 @lru_cache(maxsize=4096)
@@ -171,9 +189,10 @@ def subject_before(segment: str) -> str:
     ):
         i -= 1  # a relative clause, an age or an appositive ("an independent who ...") follows the subject
     piece = strip_aux(pieces[i])
-    opener = _OPENER.match(piece)
-    if opener:
-        piece = piece[opener.end() :]
+    if not _OPENER_WORDS.isdisjoint(piece.lower().split()):  # the pattern needs one of these words
+        opener = _OPENER.match(piece)
+        if opener:
+            piece = piece[opener.end() :]
     who = _RELATIVE_WHO.search(piece)
     if who is not None and who.start() > 0:
         piece = piece[: who.start()]

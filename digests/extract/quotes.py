@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from itertools import islice
 from typing import NamedTuple
 
 from digests.extract.sentences import SPACE_CHARS
@@ -30,6 +29,7 @@ _NAMING_WORDS = words(
 )
 _TERM_ARTICLES = words("the a an its his her their")
 _TITLE_MAX = 8  # a run of capitalised words up to this long may be a title
+_PREFIX = 160  # characters read first when counting a quotation's words
 # After "s'", a lowercase word: the mark is more likely a plural possessive than a closing mark.
 _POSSESSIVE = re.compile(r"' [a-z]")
 # A straight single mark later in the same paragraph that could close the quotation instead.
@@ -89,7 +89,10 @@ def _is_named_term(text: str, open_at: int, start: int, stop: int) -> bool:
 
 
 def _is_quote_text(body: str) -> bool:
-    words = [m.group() for m in islice(_WORD.finditer(body), _TITLE_MAX + 1)]  # past that count, any will do
+    # Words starting in the first _PREFIX characters are words of the body: enough of them settle it at once.
+    words = _WORD.findall(body, 0, _PREFIX)
+    if len(words) <= _TITLE_MAX and len(body) > _PREFIX:
+        words = _WORD.findall(body)  # a few very long words: count them all
     if len(words) < _MIN_WORDS:
         return False
     if len(words) > _TITLE_MAX:
