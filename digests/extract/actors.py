@@ -33,7 +33,8 @@ _DEMONYM_RE = re.compile(rf"\b(?P<d>{_DEMONYM_WORDS})\b(?!['’]s)")
 DEPLOY_CUE = re.compile(
     r"\b(?:sent|send|sending|deploy(?:ed|ing|s|ment)?|station(?:ed)?|dispatch(?:ed|ing)?|reinforc(?:ed|ing)"
     r"|amass(?:ed|ing)|massed|mobili[sz](?:ed|ing)|serving|arrived"
-    r"|fighting(?!\s+(?:force|forces|strength|capacity|capability|capabilities|power|season|spirit|chance|units?)\b))\b"
+    r"|fighting(?![\s\u200b\u200c\u200d\u2060\ufeff]+(?:force|forces|strength|capacity|capability|capabilities|power"
+    r"|season|spirit|chance|units?)\b))\b"
 )
 _CLEAN_MODS = words("more other additional further the its their of first")
 

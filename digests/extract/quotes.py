@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-from digests.extract.sentences import SPACE_CHARS
+from digests.extract.sentences import SPACE_CHARS, clean
 from digests.extract.vocab import words
 
 # Every mark that can open or close a quotation: double marks straight and curly (the German-style low
@@ -78,9 +78,10 @@ def _is_named_term(text: str, open_at: int, start: int, stop: int) -> bool:
     """A short phrase in marks right after a word that names it: 'Nasa has coined a “super blue blood moon”',
     'which Ganz calls the “story of now”', 'the so-called “special military operation”'."""
     before = text[max(0, open_at - 40) : open_at]
-    if not before[-1:].isspace():
-        return False
-    words = before.lower().split()[-3:]
+    tail = before.rstrip(SPACE_CHARS)
+    if len(tail) == len(before):
+        return False  # the mark does not stand after a space
+    words = clean(tail).lower().split()[-3:]
     if words and words[-1] in _TERM_ARTICLES:
         words.pop()
     if not words or not (words[-1] in _NAMING_WORDS or words[-2:] == ["known", "as"]):

@@ -95,6 +95,11 @@ def _quotes(text: str) -> list[tuple[str | None, str]]:
             "a source said it still had some 95,000 fighters left.",
             [("casualties", 5000, 5000, None, "5,000 fighters")],
         ),
+        (  # ... with the zero-width marks a scraped feed leaves between the words
+            "The group lost 5,000 fighters in the 2024 war, an unprecedented blow \u2060to its fighting \u200bforce, "
+            "though the second Lebanese source said it still had some 95,000 fighters left.",
+            [("casualties", 5000, 5000, None, "5,000 fighters")],
+        ),
         (  # peoples whose plural does not end like a demonym
             "Iraqi forces killed 12 Kurds near the border, the ministry said.",
             [("killed", 12, 12, None, "12 Kurds")],
@@ -204,6 +209,7 @@ def test_speaker_rules_from_unseen_outlets(text: str, expected: list[tuple[str |
         "Then end the campaign with the call to action, which Ganz calls the “the story of now.”",
         "Russia calls it a so-called “special military operation” in its statements.",
         "“Yoga With Dr. Linda” Practice while seated or standing. Fridays at 11 a.m.",
+        "The spectacle, which Nasa has coined a\u200b “super blue blood moon,” will grace the skies.",
     ],
 )
 def test_named_terms_and_titles_are_not_quotes(text: str) -> None:
