@@ -102,14 +102,15 @@ _VERB_AFTER = re.compile(
 # What happened, said before the amount: "killed at least 14", "killing five", "sent around 10,000".
 _VERB_BEFORE = re.compile(
     rf"\b(?P<v>{_VERB_WORDS}){SP}(?:(?:another|a{SP}further|further|an{SP}additional|also|a{SP}total{SP}of"
-    rf"|alongside|along{SP}with|together{SP}with)"  # "was released alongside over 200 defenders"
+    rf"|alongside|along{SP}with|together{SP}with"  # "was released alongside over 200 defenders"
+    rf"|a{SP}family{SP}of|an{SP}entire{SP}family{SP}of)"  # "killing a family of five"
     rf"{SP})?$"
 )
 # A toll named before the amount: "the death toll ... had reached 787", "casualties ... reached 1,262".
 _TOLL_BEFORE = re.compile(
-    r"\b(?P<toll>death"
+    r"\b(?P<toll>(?:death"
     + SP
-    + r"toll|casualties|losses|deaths|injuries)\b[^.;]{0,80}?\b(?:reached|rose"
+    + r")?toll|casualties|losses|deaths|injuries)\b[^.;]{0,80}?\b(?:reached|rose"
     + SP
     + r"to|risen"
     + SP
@@ -130,7 +131,7 @@ _TOLL_BEFORE = re.compile(
 # A cheap test before the toll pattern: one of its nouns somewhere in the window.
 _TOLL_HINT = re.compile(r"toll|casualt|losses|deaths|injuries")
 _TOLL_KIND: dict[str, FigureKind] = {
-    "death toll": "killed", "casualties": "casualties", "losses": "casualties", "deaths": "killed",
+    "death toll": "killed", "toll": "killed", "casualties": "casualties", "losses": "casualties", "deaths": "killed",
     "injuries": "wounded",
 }  # fmt: skip
 # After a bare amount governed by a verb before it ("killed 20"): a clause break or a linking word, so the
@@ -165,6 +166,9 @@ BEFORE_ONLY = frozenset(
         "disappearance of",
         "disappearances of",
         "evacuation of",
+        "claimed the lives of",
+        "took the lives of",
+        "cost the lives of",
     ]
 )
 # Any plural noun after an amount ("175 schoolgirls", "40 worshipers"): people only when a verb that happens

@@ -31,7 +31,8 @@ CLAIM_VERBS = frozenset(["according to", *SPEECH_VERBS])
 # to say" name no speaker.
 _PASSIVE_WORDS = words("been be being is was were are to an the")
 # After the verb, what makes it a passive report rather than a speaker: "sites reported to have been hit".
-# Also how a source's anonymity is given, which reports nothing: "who spoke on condition of anonymity".
+# Also how a source's anonymity is given, which reports nothing ("who spoke on condition of anonymity"),
+# and "claimed" as taking, not saying ("the blast claimed the lives of 30", "claimed responsibility").
 _PASSIVE_AFTER = re.compile(
     SP
     + r"(?:to"
@@ -42,7 +43,9 @@ _PASSIVE_AFTER = re.compile(
     + SP
     + r")?condition|anonymously|on"
     + SP
-    + r"background)\b"
+    + r"background|(?:the"
+    + SP
+    + r")?lives|responsibility|credit|victory)\b"
 )
 # What ends the subject of a speech verb, searching back from the verb: a colon, a semicolon, a dash
 # between spaces (quotations are cut by their offsets, so a scare quote inside a subject does not cut).

@@ -136,7 +136,7 @@ VERB_KIND: Final[dict[str, FigureKind]] = {
                      "slain", "executed", "massacred", "murdered", "shot dead", "shot and killed", "gunned down",
                      "stabbed to death", "beaten to death", "burned to death", "burnt to death", "crushed to death",
                      "lost their lives", "lost his life", "lost her life", "assassinated", "beheaded", "drowned",
-                     "killed in action", "among the dead", "killing of", "killings of", "deaths of", "death of", "bodies of", "remains of", "fatally shot", "fatally stabbed", "fatally wounded",
+                     "killed in action", "among the dead", "killing of", "killings of", "deaths of", "death of", "bodies of", "remains of", "claimed the lives of", "took the lives of", "cost the lives of", "fatally shot", "fatally stabbed", "fatally wounded",
                      "fatally injured", "among those killed", "among the killed",
                      "among the victims", "among the fatalities", "found dead", "confirmed dead"], "killed"),
     **dict.fromkeys(["wounded", "wounding", "injured", "injuring", "hurt", "hospitalized", "hospitalised",

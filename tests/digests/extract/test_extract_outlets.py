@@ -214,3 +214,40 @@ def test_speaker_rules_from_unseen_outlets(text: str, expected: list[tuple[str |
 )
 def test_named_terms_and_titles_are_not_quotes(text: str) -> None:
     assert extract(text).quotes == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "claimant"),
+    [
+        (  # "claimed the lives of" counts the killed, and the blast claims nothing
+            "The blast claimed the lives of 30 people, officials said.",
+            [("killed", 30, 30, None, "30 people")],
+            "officials",
+        ),
+        (  # "claimed responsibility" is no claim of the toll
+            "Islamic State claimed responsibility for the attack, which killed 12 people.",
+            [("killed", 12, 12, None, "12 people")],
+            None,
+        ),
+        (  # a family counted by its size
+            "The strike killed a family of five, according to the Palestinian health ministry.",
+            [("killed", 5, 5, None, "five")],
+            "Palestinian health ministry",
+        ),
+        (  # "the toll" alone, as wire copy writes it after the first mention
+            "The toll stands at 57.",
+            [("killed", 57, 57, None, "57")],
+            None,
+        ),
+        (  # ... but not a road toll
+            "The toll road carries 5,000 cars a day.",
+            [],
+            None,
+        ),
+    ],
+)
+def test_common_wire_constructions(
+    text: str, expected: list[tuple[str, int | None, int | None, str | None, str]], claimant: str | None
+) -> None:
+    assert _figures(text) == expected
+    assert all(f.attributed_to == claimant for f in extract(text).figures)
