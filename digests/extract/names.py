@@ -107,7 +107,9 @@ def is_non_person(token: str) -> bool:
 
 def is_title(token: str) -> bool:
     low = token.lower().rstrip(".")
-    return low in TITLES or low in _DEMONYM_SET or low in _LEADING or len(low) == 1
+    if low in TITLES or low in _DEMONYM_SET or low in _LEADING or len(low) == 1:
+        return True
+    return "-" in low and all(part in TITLES for part in low.split("-"))  # "Secretary-General", "Vice-President"
 
 
 @lru_cache(maxsize=4096)

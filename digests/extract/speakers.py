@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from typing import NamedTuple
 
@@ -12,9 +13,10 @@ from digests.extract.sentences import SP, SPACE_CHARS, clean, sentence_bounds
 from digests.extract.vocab import NON_PERSON_WORDS, QUOTE_ONLY_VERBS, SPEECH_VERBS, words
 
 # The one scan for reported speech: a speech or claim verb, or "according to".
-_SPEECH = re.compile(
-    BOUNDARY + "(" + literal_alternation(["according to", *SPEECH_VERBS, *QUOTE_ONLY_VERBS], SP) + r")\b"
-)
+_SPEECH_WORDS = literal_alternation(["according to", "According to", *SPEECH_VERBS, *QUOTE_ONLY_VERBS], SP)
+_SPEECH = re.compile(BOUNDARY + "(" + _SPEECH_WORDS + r")\b")
+# The same at the very start of a text, where no boundary character stands before it.
+_SPEECH_AT_START = re.compile("(" + _SPEECH_WORDS + r")\b")
 # Participles whose subject is the subject of the clause they hang on ("..., saying: ...").
 _PARTICIPLES = frozenset({"adding", "saying", "telling", "writing", "warning", "claiming"})
 # Verbs that introduce a quotation (a narrower set than claims: "estimates suggest" never quotes).
@@ -71,9 +73,13 @@ _CAP_RUN = re.compile(
 )
 # What ends the phrase after an inverted verb ("said X"): punctuation, a quote mark or a linking word.
 # A period after a lone capital is an initialism ("U.N. ambassador"), not the end of the phrase.
-_AFTER_CUT = re.compile(r"[,;:!?()\n“”\"]|(?<!\b[A-Z])\.|" + SP + r"(?:on|in|at|during|who|which|after|before|to)\b")
+# A period after a lone capital is an initialism ("U.N. ambassador") and one after a title is no end ("Dr.").
+_NO_END = r"(?<!\b[A-Z])(?<!\bDr)(?<!\bMr)(?<!\bMs)(?<!\bMrs)(?<!\bSt)(?<!\bGen)(?<!\bSen)(?<!\bRep)(?<!\bGov)(?<!\bCol)(?<!\bLt)"
+_AFTER_CUT = re.compile(
+    r"[,;:!?()\n“”\"]|" + _NO_END + r"\.|" + SP + r"(?:on|in|at|during|who|which|after|before|to)\b"
+)
 # What ends the phrase after "according to": punctuation or a time or relative word.
-_ACCORDING_CUT = re.compile(r"[,;:!?()\n]|(?<!\b[A-Z])\.|" + SP + r"(?:on|in|at|during|which|who)\b")
+_ACCORDING_CUT = re.compile(r"[,;:!?()\n]|" + _NO_END + r"\.|" + SP + r"(?:on|in|at|during|which|who)\b")
 # A speech verb left at the start of a subject: "said X, who ...".
 _LEADING_SPEECH_VERB = re.compile(r"^(?:" + "|".join(SPEECH_VERBS) + r")\s+")
 # Where the words written before a name stop: a sentence end, a line break, a colon or a semicolon.
@@ -89,6 +95,7 @@ _NAME_LINKS = words("of from at with")
 # bound keeps a text of thousands of quotes linear.
 _LOOKBACK = 60
 _PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i"})
+_HONORIFICS = frozenset({"Mr", "Mrs", "Ms", "Miss", "Mx", "Dr", "Sir", "Dame", "Mme", "Mlle"})
 # Heads of descriptions that name a person, so an unmatched one points at the last person named.
 PERSON_ROLES = words(
     """president president-elect leader premier chancellor minister king queen prince secretary envoy
@@ -219,7 +226,8 @@ class Speakers:
         self._quoted = quoted
         self._qi = 0
         self._last_phrase_end = -1
-        self._hits = _SPEECH.finditer(text)
+        first = _SPEECH_AT_START.match(text)
+        self._hits = itertools.chain([first] if first else [], _SPEECH.finditer(text))
         self._pending: re.Match[str] | None = None
         self._read_to = 0
 
@@ -253,6 +261,8 @@ class Speakers:
         text = self.text
         vs, ve = m.span(1)
         verb = clean(m.group(1))
+        if verb[0] == "A":
+            verb = "according to"  # "According to X, ..." opening a sentence
         sent_start, sent_end = sentence_bounds(text, vs)
         if verb == "according to":
             tail = text[ve:sent_end]
@@ -394,7 +404,7 @@ class Speakers:
             person = person_in(run)
             if person is not None and len(person.split()) >= 2:
                 return person
-        rest = strip_leading(words)
+        rest = [w for w in strip_leading(words) if w.rstrip(".") not in _HONORIFICS]  # "Mr Smith" is Smith
         if len(rest) > 2 and rest[1] in _NAME_LINKS and _is_surname(rest[0]):
             rest = rest[:1]  # "Smith of the defence ministry": the name speaks
         if (

@@ -251,3 +251,39 @@ def test_common_wire_constructions(
 ) -> None:
     assert _figures(text) == expected
     assert all(f.attributed_to == claimant for f in extract(text).figures)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (  # a British honorific without its period is dropped
+            '"This is a war crime," Mr Smith told the BBC.',
+            [("Smith", "This is a war crime")],
+        ),
+        (  # "Dr." after an inverted verb does not end the speaker's phrase
+            '"We are running out of everything," said Dr. Marwan al-Sultan, director of the Indonesian Hospital. '
+            '"Fuel, medicine, food."',
+            [("Marwan al-Sultan", "We are running out of everything"), ("Marwan al-Sultan", "Fuel, medicine, food.")],
+        ),
+        (  # a hyphenated title and a body's initialism before a name with an accent
+            'UN Secretary-General António Guterres called the attack "an outrage against humanity and decency."',
+            [("António Guterres", "an outrage against humanity and decency.")],
+        ),
+    ],
+)
+def test_titles_before_names(text: str, expected: list[tuple[str | None, str]]) -> None:
+    assert _quotes(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "claimant"),
+    [
+        (
+            "According to Ukraine’s General Staff, Russia has lost 1,050 troops in the past 24 hours.",
+            "Ukraine’s General Staff",
+        ),
+        ("Fighting went on. According to the ministry, 20 people were killed.", "ministry"),
+    ],
+)
+def test_according_to_opening_a_sentence(text: str, claimant: str) -> None:
+    assert [f.attributed_to for f in checked(text).figures] == [claimant]
