@@ -175,7 +175,11 @@ def subject_before(segment: str) -> str:
     """The subject of a speech verb, from the clause before it (at most ten words)."""
     if segment.isalpha():
         return segment  # one word, the common case: "He", "They", "Zelensky"
-    pieces = [p.strip() for p in _PIECES.split(clean(segment)) if p.strip()]
+    cleaned = clean(segment)
+    if "," in cleaned:
+        pieces = [p.strip() for p in _PIECES.split(cleaned) if p.strip()]
+    else:
+        pieces = [cleaned] if cleaned else []  # clean() has stripped it already
     if not pieces:
         return ""
     i = len(pieces) - 1
@@ -195,7 +199,7 @@ def subject_before(segment: str) -> str:
         opener = _OPENER.match(piece)
         if opener:
             piece = piece[opener.end() :]
-    who = _RELATIVE_WHO.search(piece)
+    who = _RELATIVE_WHO.search(piece) if "who" in piece else None
     if who is not None and who.start() > 0:
         piece = piece[: who.start()]
     return " ".join(tidy(piece).split()[-10:])

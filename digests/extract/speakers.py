@@ -225,6 +225,7 @@ class Speakers:
         self._starts: list[int] = []
         self._quoted = quoted
         self._qi = 0
+        self._phrase_words: dict[str, frozenset[str]] = {}
         self._last_phrase_end = -1
         first = _SPEECH_AT_START.match(text)
         self._hits = itertools.chain([first] if first else [], _SPEECH.finditer(text))
@@ -348,16 +349,24 @@ class Speakers:
         before = _BEFORE_CUT.split(before)[-1]  # words of its own sentence only
         return set(before.split()) | set(run.lower().split())
 
+    def _words(self, phrase: str) -> frozenset[str]:
+        """The lowercase words of a mention's phrase, read once per phrase."""
+        found = self._phrase_words.get(phrase)
+        if found is None:
+            found = self._phrase_words[phrase] = frozenset(phrase.lower().split())
+        return found
+
     def _last_speaker(self, pos: int, human: bool) -> str | None:
         self._advance(pos)
         i = bisect.bisect_left(self._starts, pos)
         for mm in reversed(self.mentions[:i]):
             if mm.speaker is None:
                 continue
-            head = mm.phrase.split()[-1] if mm.phrase.split() else ""
+            parts = mm.phrase.rsplit(None, 1)
+            head = parts[-1] if parts else ""
             if human and head.islower() and head.endswith("s") and not head.endswith("ss"):
                 continue  # "estimates", "sources": not a "he" or "she"
-            if {w.lower() for w in mm.phrase.split()} & _NOT_SPEAKERS:
+            if not self._words(mm.phrase).isdisjoint(_NOT_SPEAKERS):
                 continue  # "according to a transcript": no one a pronoun points back at
             return mm.speaker
         return None
@@ -373,7 +382,7 @@ class Speakers:
         for mm in reversed(self.mentions[: bisect.bisect_left(self._starts, pos)]):
             if mm.start < lo:
                 return None
-            if mm.speaker is not None and not ({w.lower() for w in mm.phrase.split()} & _NOT_SPEAKERS):
+            if mm.speaker is not None and self._words(mm.phrase).isdisjoint(_NOT_SPEAKERS):
                 return mm.speaker
         return None
 
@@ -433,7 +442,7 @@ class Speakers:
             # official" must match all its words, or it introduces someone new.
             wanted = {w.lower() for w in rest}
             for mm in reversed(self.mentions[-_LOOKBACK:]):
-                if mm.start < pos and wanted <= set(mm.phrase.lower().split()):
+                if mm.start < pos and wanted <= self._words(mm.phrase):
                     return mm.speaker
         if head in PERSON_ROLES and all(is_title(w) or w[:1].isupper() for w in rest[:-1]):
             # "the president", "our “America first” president", "the US president-elect": the last
