@@ -3,7 +3,7 @@
 Usage (from the repository root)::
 
     python bench/eval_extract.py [tests/data/dev.jsonl] [--check] [--show-errors]
-    python bench/eval_extract.py --split        # dev.jsonl, holdout.jsonl and fresh.jsonl side by side
+    python bench/eval_extract.py --split        # dev, holdout, fresh and blind2 side by side
 
 For every item of the development set the script runs ``digests.extract.extract`` on the item's
 text and compares the result with the labels:
@@ -21,8 +21,8 @@ text and compares the result with the labels:
 
 The scoring functions are pure and are imported by ``tests/bench/test_eval_extract.py``.
 ``--check`` exits 1 when a target is missed; ``--show-errors`` lists misses and false positives per
-item. ``--split`` scores ``tests/data/dev.jsonl`` and the held-out ``tests/data/holdout.jsonl`` and prints
-their metrics side by side (scores only: the held-out errors are not listed, so they cannot steer tuning).
+item. ``--split`` scores ``tests/data/dev.jsonl`` and the sets labelled blind after it (``holdout.jsonl``,
+``fresh.jsonl``, ``blind2.jsonl``) and prints their metrics side by side (scores only).
 """
 
 from __future__ import annotations
@@ -39,6 +39,7 @@ REPO_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DEV = REPO_ROOT / "tests" / "data" / "dev.jsonl"
 DEFAULT_HOLDOUT = REPO_ROOT / "tests" / "data" / "holdout.jsonl"
 DEFAULT_FRESH = REPO_ROOT / "tests" / "data" / "fresh.jsonl"
+DEFAULT_BLIND2 = REPO_ROOT / "tests" / "data" / "blind2.jsonl"
 
 TARGETS = {
     "figure_f1": 0.92,
@@ -295,7 +296,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--check", action="store_true", help="exit 1 if a target is missed")
     parser.add_argument("--show-errors", action="store_true", help="list misses and false positives per item")
     parser.add_argument(
-        "--split", action="store_true", help="score dev.jsonl, holdout.jsonl and fresh.jsonl side by side (scores only)"
+        "--split",
+        action="store_true",
+        help="score dev, holdout, fresh and blind2 (tests/data) side by side (scores only)",
     )
     args = parser.parse_args(argv)
 
@@ -309,7 +312,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     if args.split:
         named = [
-            (p.stem, summarise(evaluate(load_items(p), extract))) for p in (DEFAULT_DEV, DEFAULT_HOLDOUT, DEFAULT_FRESH)
+            (p.stem, summarise(evaluate(load_items(p), extract)))
+            for p in (DEFAULT_DEV, DEFAULT_HOLDOUT, DEFAULT_FRESH, DEFAULT_BLIND2)
         ]
         print(format_side_by_side(named))
         missed = sorted({m for _, summary in named for m in missed_targets(summary)})

@@ -169,6 +169,10 @@ BEFORE_ONLY = frozenset(
         "claimed the lives of",
         "took the lives of",
         "cost the lives of",
+        "murder of",
+        "murders of",
+        "massacre of",
+        "slaughter of",
     ]
 )
 # Any plural noun after an amount ("175 schoolgirls", "40 worshipers"): people only when a verb that happens

@@ -65,7 +65,8 @@ _ONE_NAME = re.compile(r"^[A-Z][a-z’'\-]+$")
 # Words that open an adverbial, not a name: "In Moscow, the Kremlin said".
 _ADVERBIAL = re.compile(
     r"^(?:In|On|At|After|Before|During|From|For|With|Since|Speaking|Asked|Earlier|Later|Meanwhile"
-    r"|Separately|Overnight|Last|This|Next|Until|By|Under|Over|Across|Outside|Inside)\b"
+    r"|Separately|Overnight|Last|This|Next|Until|By|Under|Over|Across|Outside|Inside|Like|Unlike|Despite|Amid"
+    r"|Although|Though|While|When|If|Because|As|Once|Instead|Besides)\b"
 )
 # An appositive after a name: "an independent who ...", "the head of ...", "a former official".
 _APPOSITIVE = re.compile(r"(?:an?|the|[a-z][\w’'\-]*)\s")
@@ -88,6 +89,7 @@ _LEADING = words(
     "when as after before if while but and so then because though although since once where"
 )
 _INITIALISMS = words("un eu icc nato bbc cnn ap afp")
+_SUBJECT_PRONOUNS = frozenset({"he", "she", "they", "we", "I"})
 _DEMONYM_SET = frozenset(w.lower() for d in DEMONYMS for w in d.split())
 
 
@@ -187,7 +189,7 @@ def subject_before(segment: str) -> str:
     if named:
         first, after = pieces[named[0]], pieces[named[0] + 1]
         appositive = not is_name_piece(after) and not _is_lone_name(after)
-        if appositive and (is_name_piece(first) or _APPOSITIVE.match(after)):
+        if appositive and (is_name_piece(first) or _APPOSITIVE.match(after) or after.isdigit()):
             i = named[0]  # "Mudassir Tipu, Pakistan's ambassador to Tehran, said"; "Nielsen, a former ..., told"
     while i > 0 and (
         _AFTER_SUBJECT.match(pieces[i])
@@ -202,7 +204,10 @@ def subject_before(segment: str) -> str:
     who = _RELATIVE_WHO.search(piece) if "who" in piece else None
     if who is not None and who.start() > 0:
         piece = piece[: who.start()]
-    return " ".join(tidy(piece).split()[-10:])
+    tokens = tidy(piece).split()
+    if len(tokens) > 1 and tokens[-1] in _SUBJECT_PRONOUNS:
+        return tokens[-1]  # the pronoun right before the verb is its subject: "if he had to sum it up he would say"
+    return " ".join(tokens[-10:])
 
 
 def subject_of_sentence(segment: str) -> str:

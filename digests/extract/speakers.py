@@ -19,6 +19,8 @@ _SPEECH = re.compile(BOUNDARY + "(" + _SPEECH_WORDS + r")\b")
 _SPEECH_AT_START = re.compile("(" + _SPEECH_WORDS + r")\b")
 # Participles whose subject is the subject of the clause they hang on ("..., saying: ...").
 _PARTICIPLES = frozenset({"adding", "saying", "telling", "writing", "warning", "claiming"})
+# A source quoting someone: "the New York Times quoted Merchant as telling a court".
+_QUOTED_AS = re.compile(r"\bquoted" + SP + r"(?P<who>[^,;:]{1,80}?)" + SP + r"as" + SP + r"$")
 # Verbs that introduce a quotation (a narrower set than claims: "estimates suggest" never quotes).
 SAY_VERBS = words(
     """said says told tells added adds wrote writes asked asks replied insisted explained noted
@@ -71,15 +73,18 @@ _RELATIVE = re.compile(r"(?:^|[\s,])(?:who|whom|which|that)(?:\s+(?:it|he|she|th
 _CAP_RUN = re.compile(
     r"(?:[A-Z][\w’'\-]*\.?)(?:[ \u00a0](?:(?:al|bin|ibn|de|da|van|von|der|le|la|el|abu)[ \u00a0])?[A-Z][\w’'\-]*\.?)*"
 )
-# What ends the phrase after an inverted verb ("said X"): punctuation, a quote mark or a linking word.
+# What ends the phrase after an inverted verb ("said X"): punctuation, a quote mark or a linking word; "at"
+# before a capital names where a source works ("a senior executive at Vitol") and stays.
 # A period after a lone capital is an initialism ("U.N. ambassador"), not the end of the phrase.
 # A period after a lone capital is an initialism ("U.N. ambassador") and one after a title is no end ("Dr.").
 _NO_END = r"(?<!\b[A-Z])(?<!\bDr)(?<!\bMr)(?<!\bMs)(?<!\bMrs)(?<!\bSt)(?<!\bGen)(?<!\bSen)(?<!\bRep)(?<!\bGov)(?<!\bCol)(?<!\bLt)"
 _AFTER_CUT = re.compile(
-    r"[,;:!?()\n“”\"]|" + _NO_END + r"\.|" + SP + r"(?:on|in|at|during|who|which|after|before|to)\b"
+    r"[,;:!?()\n“”\"]|" + _NO_END + r"\.|" + SP + r"(?:on|in|at(?!" + SP + r"[A-Z])|during|who|which|after|before|to)\b"
 )
 # What ends the phrase after "according to": punctuation or a time or relative word.
-_ACCORDING_CUT = re.compile(r"[,;:!?()\n]|" + _NO_END + r"\.|" + SP + r"(?:on|in|at|during|which|who)\b")
+_ACCORDING_CUT = re.compile(
+    r"[,;:!?()\n]|" + _NO_END + r"\.|" + SP + r"(?:on|in|at(?!" + SP + r"[A-Z])|during|which|who)\b"
+)
 # A speech verb left at the start of a subject: "said X, who ...".
 _LEADING_SPEECH_VERB = re.compile(r"^(?:" + "|".join(SPEECH_VERBS) + r")\s+")
 # Where the words written before a name stop: a sentence end, a line break, a colon or a semicolon.
@@ -226,6 +231,7 @@ class Speakers:
         self._quoted = quoted
         self._qi = 0
         self._phrase_words: dict[str, frozenset[str]] = {}
+        self._last_speaker_at = -1
         self._last_phrase_end = -1
         first = _SPEECH_AT_START.match(text)
         self._hits = itertools.chain([first] if first else [], _SPEECH.finditer(text))
@@ -294,6 +300,14 @@ class Speakers:
             if not phrase or (self.mentions and self.mentions[-1].start >= sent_start):
                 return None
             return Mention(vs, ve, verb, phrase, self.resolve(phrase, vs), ve, relative=True)
+        if verb in _PARTICIPLES:  # "..., she said, adding as a pilot she ...": the participle shares a subject
+            quoted = _QUOTED_AS.search(segment)
+            if quoted is not None:  # "the New York Times quoted Merchant as telling a court"
+                phrase = clean(quoted.group("who"))
+                return Mention(vs, ve, verb, phrase, self.resolve(phrase, vs), ve) if phrase else None
+            earlier = [mm for mm in self.mentions if mm.start >= sent_start]
+            if earlier:
+                return Mention(vs, ve, verb, earlier[-1].phrase, earlier[-1].speaker, ve)
         if not own.strip(SPACE_CHARS + ",") and (cut > 0 or seg_start > sent_start or verb in SAY_VERBS):
             tail = clean(text[ve:sent_end])
             after = _AFTER_CUT.search(tail)
@@ -357,6 +371,8 @@ class Speakers:
         return found
 
     def _last_speaker(self, pos: int, human: bool) -> str | None:
+        """The speaker of the last report before pos that a pronoun can point at (its offset is kept in
+        _last_speaker_at)."""
         self._advance(pos)
         i = bisect.bisect_left(self._starts, pos)
         for mm in reversed(self.mentions[:i]):
@@ -368,6 +384,7 @@ class Speakers:
                 continue  # "estimates", "sources": not a "he" or "she"
             if not self._words(mm.phrase).isdisjoint(_NOT_SPEAKERS):
                 continue  # "according to a transcript": no one a pronoun points back at
+            self._last_speaker_at = mm.start
             return mm.speaker
         return None
 
@@ -394,9 +411,14 @@ class Speakers:
         if len(words) == 1 and words[0].lower() in _PRONOUNS:
             human = words[0].lower() in ("he", "she")
             last = self._last_speaker(pos, human=human)
-            if last is None and human:
-                names = self._names_before(pos)  # no one has spoken yet: the last person named
-                return names[-1][1] if names else None
+            if not human:
+                return last
+            names = self._names_before(pos)
+            if last is None:
+                return names[-1][1] if names else None  # no one has spoken yet: the last person named
+            subject = self._last_subject(names, pos)
+            if subject is not None and subject[0] > self._last_speaker_at:
+                return subject[1]  # someone new was brought in as a subject since: "Kombos ... chose: '...,' he told"
             return last
         if len(words) == 2 and words[0].lower() == "the" and words[1].lower() in _NOT_SPEAKERS:
             # "the statement continued": whoever issued it, when someone spoke just before
@@ -452,6 +474,10 @@ class Speakers:
             if names:  # the last name written with those words, else the last subject nearby, else the last name
                 same = next((n for n in reversed(names) if wanted <= self._written_with(n)), None) if wanted else None
                 return (same or self._last_subject(names, pos) or names[-1])[1]
+            if words[0].lower() == "the":  # "the French leader added", with only "Macron said" before it
+                last = self._last_speaker(pos, human=True)
+                if last is not None and last[:1].isupper():
+                    return last
         return " ".join(rest)
 
     def _last_subject(self, names: list[tuple[int, str, str]], pos: int) -> tuple[int, str, str] | None:
@@ -467,7 +493,9 @@ class Speakers:
             if name[0] < lo:
                 return None
             sent_start, _ = sentence_bounds(text, name[0])
-            if not any(c.islower() for c in text[sent_start : name[0]]):
+            clause = text[sent_start : name[0]]
+            clause = clause[max(clause.rfind(","), clause.rfind(";"), clause.rfind(":")) + 1 :]
+            if not any(c.islower() for c in clause):  # only titles before it in its clause
                 return name
         return None
 

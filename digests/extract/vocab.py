@@ -59,6 +59,7 @@ PEOPLE_NOUNS: Final = (
     "Turks", "Poles", "Britons", "Brits", "Filipinos", "Thais", "Hutus", "Fulani", "Tamils", "Pashtuns",
     "Hazaras", "Chechens", "Tatars", "Danes", "Swedes", "Finns", "Greeks", "Czechs", "Slovaks", "Uzbeks",
     "Kazakhs", "Tajiks", "Spaniards", "Argentines", "Kosovars", "Maronites",
+    "leaders", "figures", "members of parliament", "lawmakers", "legislators", "ministers", "generals",
 )  # fmt: skip
 
 # Nouns that carry their own kind when nothing else in the sentence says what happened.
@@ -136,7 +137,8 @@ VERB_KIND: Final[dict[str, FigureKind]] = {
                      "slain", "executed", "massacred", "murdered", "shot dead", "shot and killed", "gunned down",
                      "stabbed to death", "beaten to death", "burned to death", "burnt to death", "crushed to death",
                      "lost their lives", "lost his life", "lost her life", "assassinated", "beheaded", "drowned",
-                     "killed in action", "among the dead", "killing of", "killings of", "deaths of", "death of", "bodies of", "remains of", "claimed the lives of", "took the lives of", "cost the lives of", "fatally shot", "fatally stabbed", "fatally wounded",
+                     "killed in action", "among the dead", "killing of", "killings of", "deaths of", "death of", "bodies of", "remains of", "claimed the lives of", "took the lives of", "cost the lives of",
+                     "murder of", "murders of", "massacre of", "slaughter of", "fatally shot", "fatally stabbed", "fatally wounded",
                      "fatally injured", "among those killed", "among the killed",
                      "among the victims", "among the fatalities", "found dead", "confirmed dead"], "killed"),
     **dict.fromkeys(["wounded", "wounding", "injured", "injuring", "hurt", "hospitalized", "hospitalised",

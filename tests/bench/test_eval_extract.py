@@ -263,7 +263,12 @@ def test_side_by_side_puts_each_set_in_its_own_column():
 
 
 @pytest.mark.parametrize(
-    ("name", "earlier", "size", "negatives"), [("holdout", ("dev",), 60, 20), ("fresh", ("dev", "holdout"), 150, 40)]
+    ("name", "earlier", "size", "negatives"),
+    [
+        ("holdout", ("dev",), 60, 20),
+        ("fresh", ("dev", "holdout"), 150, 40),
+        ("blind2", ("dev", "holdout", "fresh"), 120, 100),
+    ],
 )
 def test_held_out_sets_are_well_formed(name: str, earlier: tuple[str, ...], size: int, negatives: int) -> None:
     from pathlib import Path

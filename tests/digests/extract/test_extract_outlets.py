@@ -287,3 +287,80 @@ def test_titles_before_names(text: str, expected: list[tuple[str | None, str]]) 
 )
 def test_according_to_opening_a_sentence(text: str, claimant: str) -> None:
     assert [f.attributed_to for f in checked(text).figures] == [claimant]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (  # the pronoun right before the verb is its subject, whatever clause came before it
+            'Simon Diggins, a former defence attaché, said if he had to summarise the situation he would say: "The '
+            'Brits are not serious".\n\nHe said Trump was "vulgar, brash, rude, and undiplomatic" in office.',
+            [
+                ("Simon Diggins", "The Brits are not serious"),
+                ("Simon Diggins", "vulgar, brash, rude, and undiplomatic"),
+            ],
+        ),
+        (  # "the French leader" with only a surname heard before: the last speaker
+            '"Everything must be done to prevent this," Macron said in a post on X.\n\n"At this moment of great '
+            'danger, I call on the Israeli prime minister to stop," the French leader added.',
+            [
+                ("Macron", "Everything must be done to prevent this"),
+                ("Macron", "At this moment of great danger, I call on the Israeli prime minister to stop"),
+            ],
+        ),
+        (  # "he" after someone new was brought in as a clause's subject points at the newcomer
+            'President Nikos Christodoulides told reporters that "There is nothing I can rule out."\n\nAsked about '
+            "the bases, Cypriot Foreign Minister Constantinos Kombos, a former law professor, chose his words "
+            'carefully: "I no longer have the luxury of just expressing my legal opinion," he told Reuters.',
+            [
+                ("Nikos Christodoulides", "There is nothing I can rule out."),
+                ("Constantinos Kombos", "I no longer have the luxury of just expressing my legal opinion"),
+            ],
+        ),
+        (  # a participle shares its subject with the report before it, never takes the words after it
+            '"We are not trained for this," Tanja Harter, a pilot, told Reuters.\n\nAirlines now have peer '
+            'programs to help, she said, adding as a pilot she would not want to "share airspace with missiles."',
+            [("Tanja Harter", "We are not trained for this"), ("Tanja Harter", "share airspace with missiles.")],
+        ),
+        (  # "quoted X as telling"
+            '"I was not wanting to do this so willingly," the New York Times quoted Merchant as telling a court '
+            "during his trial.",
+            [("Merchant", "I was not wanting to do this so willingly")],
+        ),
+        (  # "at" before a capital is where an unnamed source works
+            "“I am very concerned, this risk is currently underpriced in oil markets,” said a senior executive at "
+            "Vitol, a global commodity trading house.",
+            [("senior executive at Vitol", "I am very concerned, this risk is currently underpriced in oil markets")],
+        ),
+        (  # ... also after "according to"; "he" then points at that source
+            "Missile supplies are a weak point for Iran, according to a former director at Britain’s MI6 "
+            "intelligence agency.\n\n“Russia is in no position to resupply them,” he said.",
+            [("former director at Britain’s MI6 intelligence agency", "Russia is in no position to resupply them")],
+        ),
+        (  # "Like X," opens a sentence before its subject; a lone name before an age is the subject
+            "Like Hill, Dunn, a martial arts instructor, applauded Trump for acting where others had “kicked the can "
+            "down the road.”\n\nSims, 66, a manager for a trucking company in Dallas, Texas, said the reports “didn’t "
+            "make any sense,” he said.",
+            [("Dunn", "kicked the can down the road."), ("Sims", "didn’t make any sense")],
+        ),
+    ],
+)
+def test_speaker_rules_from_a_second_blind_set(text: str, expected: list[tuple[str | None, str]]) -> None:
+    assert _quotes(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("They marked the Nazis' murder of 6 million Jews.", [("killed", 6000000, 6000000, None, "6 million Jews")]),
+        (
+            "The strike led to the death of scores of senior leaders.",
+            [("killed", 40, 99, "scores", "scores of senior leaders")],
+        ),
+        ("The party has 30 figures in the race.", []),
+    ],
+)
+def test_killings_named_as_nouns(
+    text: str, expected: list[tuple[str, int | None, int | None, str | None, str]]
+) -> None:
+    assert _figures(text) == expected
