@@ -9,12 +9,15 @@ $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
-# Reinstall when the project's dependencies change.
-$(VENV)/.installed: pyproject.toml | $(BIN)/python
+# Reinstall when the project's dependencies or the compiled extractor's sources change (setup.py compiles
+# digests/extract with mypyc; a stale build is bypassed at import, so this only restores its speed).
+BUILD_INPUTS := pyproject.toml setup.py $(wildcard digests/extract/*.py)
+
+$(VENV)/.installed: $(BUILD_INPUTS) | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e .
 	touch $@
 
-$(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
+$(VENV)/.installed-dev: $(BUILD_INPUTS) | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e ".[dev]"
 	touch $(VENV)/.installed $@
 
@@ -34,4 +37,4 @@ typecheck: $(VENV)/.installed-dev
 check: lint typecheck test
 
 clean:
-	rm -rf $(VENV) sitrep.db sitrep.db-wal sitrep.db-shm
+	rm -rf $(VENV) build sitrep.db sitrep.db-wal sitrep.db-shm digests/extract/*.so digests_extract__mypyc*

@@ -17,6 +17,10 @@ all three alike (a pass under 0.2 s is repeated back to back within its round, s
 is timed warm); the median round counts. Printed: texts/s for each, our
 throughput over quantulum3's (target >= 50x) and our time over the bare scan's (target <= 10x), for the
 whole corpus and for the sample article alone. ``--check`` exits 1 when a target is missed.
+
+The extractor measured is the one installed: ``setup.py`` compiles ``digests/extract`` with mypyc, and the
+first line says whether the compiled build or the Python source ran (``SITREP_PURE_PYTHON=1 pip install -e .``
+installs the source alone; both give identical results, see ``bench/extract_fingerprint.py``).
 """
 
 from __future__ import annotations
@@ -44,6 +48,14 @@ TARGET_VS_BARE = 10.0  # our time must be at most this many times the bare scan'
 MIN_ROUND = 0.2  # seconds: shorter passes are repeated within a round
 
 _WORD = re.compile(r"\w+")
+
+
+def extractor_build() -> str:
+    """Which build of the extractor runs: compiled by mypyc (setup.py) or its Python source."""
+    import digests.extract.speakers
+
+    origin = digests.extract.speakers.__file__ or ""
+    return "compiled with mypyc (setup.py)" if not origin.endswith(".py") else "Python source (not compiled)"
 
 
 def bare_scan(text: str) -> None:
@@ -143,6 +155,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     sample = SAMPLE.read_text(encoding="utf-8")
     corpus = [*feed_texts(feed_dir), sample]
     print(f"feeds: {feed_dir}")
+    print(f"extractor: {extractor_build()}")
 
     contenders: dict[str, Callable[[str], Any]] = {
         "sitrep": extract,

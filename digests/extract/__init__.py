@@ -2,12 +2,61 @@
 
 from __future__ import annotations
 
-from digests.extract.attribution import figure_claimant, quote_speakers
-from digests.extract.figures import find_figures
-from digests.extract.quotes import find_quotes
-from digests.extract.sentences import forget
-from digests.extract.speakers import Speakers
-from digests.model import Extraction, Figure, Quote
+import importlib.abc
+import importlib.machinery
+import importlib.util
+import sys
+import warnings
+from collections.abc import Sequence
+from pathlib import Path
+from types import ModuleType
+
+
+class _SourceFirst(importlib.abc.MetaPathFinder):
+    """Imports this package's modules from their .py files, past compiled modules that are out of date."""
+
+    def __init__(self, package: str, folder: Path) -> None:
+        self.package, self.folder = package, folder
+
+    def find_spec(
+        self, fullname: str, path: Sequence[str] | None, target: ModuleType | None = None
+    ) -> importlib.machinery.ModuleSpec | None:
+        package, _, name = fullname.rpartition(".")
+        source = self.folder / f"{name}.py"
+        if package != self.package or not source.is_file():
+            return None
+        return importlib.util.spec_from_file_location(fullname, source)
+
+
+def _use_fresh_code() -> None:
+    """setup.py compiles the modules beside this file with mypyc. A module edited since (a checkout, a
+    change being tested) would be shadowed by its stale build: then every module is read from source."""
+    folder = Path(__file__).resolve().parent
+    stale = [
+        built.name
+        for suffix in importlib.machinery.EXTENSION_SUFFIXES
+        for built in folder.glob(f"*{suffix}")
+        if (folder / (built.name[: -len(suffix)] + ".py")).is_file()
+        and (folder / (built.name[: -len(suffix)] + ".py")).stat().st_mtime > built.stat().st_mtime
+    ]
+    if stale:
+        warnings.warn(
+            f"the compiled extractor is older than its source ({', '.join(sorted(stale))}); running the Python "
+            "source instead (rebuild with `make` or `pip install -e .`)",
+            RuntimeWarning,
+            stacklevel=2,
+        )
+        sys.meta_path.insert(0, _SourceFirst(__name__, folder))
+
+
+_use_fresh_code()
+
+from digests.extract.attribution import figure_claimant, quote_speakers  # noqa: E402
+from digests.extract.figures import find_figures  # noqa: E402
+from digests.extract.quotes import find_quotes  # noqa: E402
+from digests.extract.sentences import forget  # noqa: E402
+from digests.extract.speakers import Speakers  # noqa: E402
+from digests.model import Extraction, Figure, Quote  # noqa: E402
 
 __all__ = ["extract"]
 
