@@ -3,7 +3,7 @@
 Usage (from the repository root)::
 
     python bench/eval_extract.py [tests/data/dev.jsonl] [--check] [--show-errors]
-    python bench/eval_extract.py --split        # dev, holdout, fresh and blind2 side by side
+    python bench/eval_extract.py --split        # dev and the four later sets side by side
 
 For every item of the development set the script runs ``digests.extract.extract`` on the item's
 text and compares the result with the labels:
@@ -22,7 +22,7 @@ text and compares the result with the labels:
 The scoring functions are pure and are imported by ``tests/bench/test_eval_extract.py``.
 ``--check`` exits 1 when a target is missed; ``--show-errors`` lists misses and false positives per
 item. ``--split`` scores ``tests/data/dev.jsonl`` and the sets labelled blind after it (``holdout.jsonl``,
-``fresh.jsonl``, ``blind2.jsonl``) and prints their metrics side by side (scores only).
+``fresh.jsonl``, ``blind2.jsonl``, ``blind3.jsonl``) and prints their metrics side by side (scores only).
 """
 
 from __future__ import annotations
@@ -40,6 +40,7 @@ DEFAULT_DEV = REPO_ROOT / "tests" / "data" / "dev.jsonl"
 DEFAULT_HOLDOUT = REPO_ROOT / "tests" / "data" / "holdout.jsonl"
 DEFAULT_FRESH = REPO_ROOT / "tests" / "data" / "fresh.jsonl"
 DEFAULT_BLIND2 = REPO_ROOT / "tests" / "data" / "blind2.jsonl"
+DEFAULT_BLIND3 = REPO_ROOT / "tests" / "data" / "blind3.jsonl"
 
 TARGETS = {
     "figure_f1": 0.92,
@@ -298,7 +299,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument(
         "--split",
         action="store_true",
-        help="score dev, holdout, fresh and blind2 (tests/data) side by side (scores only)",
+        help="score dev, holdout, fresh, blind2 and blind3 (tests/data) side by side (scores only)",
     )
     args = parser.parse_args(argv)
 
@@ -313,7 +314,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.split:
         named = [
             (p.stem, summarise(evaluate(load_items(p), extract)))
-            for p in (DEFAULT_DEV, DEFAULT_HOLDOUT, DEFAULT_FRESH, DEFAULT_BLIND2)
+            for p in (DEFAULT_DEV, DEFAULT_HOLDOUT, DEFAULT_FRESH, DEFAULT_BLIND2, DEFAULT_BLIND3)
         ]
         print(format_side_by_side(named))
         missed = sorted({m for _, summary in named for m in missed_targets(summary)})

@@ -12,8 +12,9 @@ from digests.extract.vocab import DEMONYMS, NON_PERSON_WORDS, TITLES, words
 # knowledge of", "a spokesperson ... operating in the sector". Places and bodies ("source in the state
 # prosecution service", "spokesperson for the 59th Brigade") stay: they are part of the description.
 _TRAILING_PHRASE = re.compile(
-    r"\s(?:on|during|late|early|earlier|last|this|via|through|after|before|while|when|with|without|citing"
-    r"|speaking|who|whom|which|whose|where)\s.*$"  # time words, "with knowledge", relative clauses
+    r"\s(?:on|during|late|early|earlier|last|this|via|through|after|before|while|when|without|citing"
+    r"|with(?!\s(?:direct\s)?knowledge)"  # "with" cuts, but "a person with direct knowledge of ..." is a description
+    r"|speaking|who|whom|which|whose|where)\s.*$"  # time words, relative clauses
     r"|\s(?:in|at)\s(?:(?:a|an|his|her|their|its|the)\s)?(?:\d|statement|interview|briefing|speech|post|press"
     r"|news|remarks|comments|televised|video|weekend|morning|evening|night|Jan|Feb|Mar|Apr|May|Jun|Jul|Aug"
     r"|Sep|Oct|Nov|Dec|Mon|Tue|Wed|Thu|Fri|Sat|Sun).*$"  # "in a statement", "at the weekend", "in March"
@@ -26,7 +27,9 @@ _TRAILING_PHRASE = re.compile(
 )
 # A time phrase opening a clause with no comma after it: "Earlier on Wednesday a separate U.N. panel".
 _LEADING_TIME = re.compile(
-    r"^(?:(?:earlier|later|late|early)\s+)?(?:on|this|last)\s+(?:\w+day|week|month|year|night|morning)\s+", re.I
+    r"^(?:(?:earlier|later|late|early)\s+)?(?:on|this|last)\s+(?:\w+day|week|month|year|night|morning)"
+    r"(?:\s+(?:morning|afternoon|evening|night))?\s+",
+    re.I,
 )
 # Words that open a clause: the subject of the speech verb starts after the last of them. "who" is not
 # here: in "X who has clashed with Y says" X is the subject (see _RELATIVE_WHO).
@@ -49,12 +52,30 @@ _RELATIVE_WHO = re.compile(r"\s(?:who|whom)\s")
 # Commas that part a clause into pieces; a comma inside a number ("800,000") does not.
 _PIECES = re.compile(r",(?!\d{3})")
 # Adverbs left between a subject and its verb: "Trump again referenced", "Warsh recently recalled".
-_TRAILING_ADVERBS = re.compile(r"(?:\s+(?:again|also|then|now|later|earlier|once|still|[a-z]+ly))+$")
+_TRAILING_ADVERBS = re.compile(
+    r"(?:\s+(?:again|also|then|now|later|earlier|once|still|though|however|too|meanwhile|instead|[a-z]+ly))+$"
+)
 # A conjunction opening a sentence before its subject: "But he said", "And the official added".
 _LEADING_CONJ = re.compile(r"^(?:And|But|So|Yet|Or|As|While|Then|Still)\s+")
 _CONJ_STARTS = ("And", "But", "So", "Yet", "Or", "As", "While", "Then", "Still")
 _TIME_STARTS = ("earl", "lat", "on", "this", "last")
-_ADVERB_WORDS = frozenset(["again", "also", "then", "now", "later", "earlier", "once", "still"])
+_ADVERB_WORDS = frozenset(
+    [
+        "again",
+        "also",
+        "then",
+        "now",
+        "later",
+        "earlier",
+        "once",
+        "still",
+        "though",
+        "however",
+        "too",
+        "meanwhile",
+        "instead",
+    ]
+)
 # A piece that is only a name ("Mudassir Tipu"), titles allowed, particles such as "bin" or "van der" inside.
 _NAME_PIECE = re.compile(
     r"^[A-Z][\w’'\-.]*(?:\s+(?:(?:al|bin|ibn|de|den|van|von|der|in|la|le|el|da|dos|du|abu)\s+)*[A-Z][\w’'\-.]*)+"
@@ -81,14 +102,18 @@ _AUX = words(
 _SUBJECT_END = re.compile(
     r"\s(?:has|have|had|is|was|were|are|will|would|also|\w+ed|went|came|made|took|gave|got|says|told|spoke|wrote|held"
     r"|kept|left|met|ran|saw|stood|brought|thought|sought|fought|won|lost|began|became|knew|led|felt|heard|paid"
-    r"|sent|spent|built|struck|broke|chose|rose|fell|drove|flew|hit|put|set|cut|let)\b"
+    r"|sent|spent|built|struck|broke|chose|rose|fell|drove|flew|hit|put|set|cut|let|did|does|do|can|could|should"
+    r"|must|may|might|point|points|say|argue|argues|note|notes|warn|warns|believe|believes|think|thinks|expect"
+    r"|expects|see|sees|called|calls|offered)\b"
 )
 _PARTICLES = words("al bin ibn de den van von der la le el da dos du abu")
 _LEADING = words(
-    "the a an one two three four five six seven eight nine ten some several many its their his her our my your "
+    "the a an another one two three four five six seven eight nine ten some several many its their his her our my "
+    "your "
     "when as after before if while but and so then because though although since once where"
 )
 _INITIALISMS = words("un eu icc nato bbc cnn ap afp")
+_CAPS_AT_END = re.compile(r"[A-Z][\w’'\-.]*(?:\s+[A-Z][\w’'\-.]*)+$")
 _SUBJECT_PRONOUNS = frozenset({"he", "she", "they", "we", "I"})
 _DEMONYM_SET = frozenset(w.lower() for d in DEMONYMS for w in d.split())
 
@@ -162,6 +187,17 @@ def is_name_piece(piece: str) -> bool:
     return bool(_NAME_PIECE.match(piece)) and not _ADVERBIAL.match(piece) and person_in(piece) is not None
 
 
+def _ends_with_person(piece: str) -> bool:
+    """A piece ending with a person's full name after a role: "U.S. economist Joseph Stiglitz"."""
+    m = _CAPS_AT_END.search(piece)
+    if m is None or _ADVERBIAL.match(piece):
+        return False
+    if not all(is_title(t) or t[:1].isupper() for t in piece[: m.start()].split()):
+        return False  # words other than titles before it: "welcomed the engagement of Donald Trump"
+    person = person_in(m.group())
+    return person is not None and " " in person
+
+
 def _is_lone_name(piece: str) -> bool:
     """A single capitalised word that can be a surname: not a title, a place word or an opener."""
     low = piece.lower()
@@ -185,7 +221,14 @@ def subject_before(segment: str) -> str:
     if not pieces:
         return ""
     i = len(pieces) - 1
-    named = [j for j, p in enumerate(pieces[:-1]) if is_name_piece(p) or (j == 0 and _is_lone_name(p))]
+    last_words = tidy(strip_aux(pieces[-1])).split()
+    if len(last_words) > 1 and last_words[-1] in _SUBJECT_PRONOUNS:
+        return last_words[-1]  # "..., which he (mockingly) described": the pronoun is the verb's subject
+    named = [
+        j
+        for j, p in enumerate(pieces[:-1])
+        if is_name_piece(p) or (j == 0 and _is_lone_name(p)) or _ends_with_person(p)
+    ]
     if named:
         first, after = pieces[named[0]], pieces[named[0] + 1]
         appositive = not is_name_piece(after) and not _is_lone_name(after)

@@ -27,7 +27,8 @@ SAY_VERBS = words(
     warned warns declared stated claimed recalled tweeted posted argued acknowledged admitted urged stressed
     saying adding telling writing warning opined remarked conceded countered responded quipped cautioned vowed
     announced announces alleged charged testified reiterated repeated predicted asserted contended affirmed
-    replies recalls tweets explains declares urges texted emailed commented disclosed revealed"""
+    replies recalls tweets explains declares urges texted emailed commented disclosed revealed argues insists
+    notes claims asserts contends stresses concludes observes maintains"""
 ) | frozenset(QUOTE_ONLY_VERBS)
 # Verbs whose subject claims a figure in its sentence: every reporting verb but the quote-only ones.
 CLAIM_VERBS = frozenset(["according to", *SPEECH_VERBS])
@@ -67,6 +68,11 @@ _COORD_AUX = words("has have had will would also later earlier then previously r
 # Relative pronouns right before a verb ("..., who asked not to be named"), and subject pronouns after one.
 _RELATIVES = words("who whom which that")
 _REL_SUBJECTS = words("it he she they")
+# A finite verb, and a relative pronoun, in the words before a speech verb (see _reported_clause).
+_FINITE = re.compile(r"\b(?:has|have|had|is|are|was|were|will|would|can|could|should|must|may|might)\b")
+_RELATIVE_IN = re.compile(r"\b(?:who|whom|whose|which|that)\b")
+# A capitalised run ending a clause, before ", who".
+_NAME_AT_END = re.compile(r"[A-Z][\w’'\-.]*(?:" + SP + r"[A-Z][\w’'\-.]*)*[\s,]*$")
 # A relative pronoun right before the verb: "..., who asked not to be named".
 _RELATIVE = re.compile(r"(?:^|[\s,])(?:who|whom|which|that)(?:\s+(?:it|he|she|they))?$")
 # A capitalised run: a name, a title, an organisation; particles such as "bin" or "al" may sit inside.
@@ -100,6 +106,11 @@ _NAME_LINKS = words("of from at with")
 # bound keeps a text of thousands of quotes linear.
 _LOOKBACK = 60
 _PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i"})
+_SUBJECT_SENTENCES = 6  # sentences looked back over for a pronoun's subject
+_MARKS = ('"', "“", "”")
+_DETERMINERS = frozenset({"the", "its", "their", "his", "her"})
+# Nouns for an unnamed source, which "the <noun>" points back at when no report used the same words.
+_SOURCE_HEADS = frozenset({"expert", "analyst", "adviser", "advisor", "source", "official", "diplomat", "person"})
 _HONORIFICS = frozenset({"Mr", "Mrs", "Ms", "Miss", "Mx", "Dr", "Sir", "Dame", "Mme", "Mlle"})
 # Heads of descriptions that name a person, so an unmatched one points at the last person named.
 PERSON_ROLES = words(
@@ -117,7 +128,8 @@ SOURCE_NOUNS = words(
 # Heads of "according to" phrases that are documents, not people a pronoun can point back at.
 _NOT_SPEAKERS = words(
     """transcript statement report reports data figures estimates estimate documents document video footage
-    post analysis survey poll tally count records record study website filing letter readout"""
+    post analysis survey poll tally count records record study website filing letter readout note notes notice
+    message messages memo release communique email comments remarks broadcast interview disclosures"""
 )
 # A person's name anywhere in the text (for "the US president-elect" and surnames such as "Trump").
 # No \b before it, so the engine scans by charset; a match inside a word is dropped in code. The runs are
@@ -175,6 +187,16 @@ def _ends_coordinated(own: str) -> bool:
     return len(tail) >= 2 and tail[-1] in _CONJ_ADVERBS and tail[-2] in _CONJUNCTIONS
 
 
+def _reported_clause(own: str) -> bool:
+    """Whether the words before a speech verb are what was said, not who said it: a finite clause closed by a
+    comma with no relative pronoun ("Petrobras has benefited from the conflict, said its head ...")."""
+    body = own.rstrip(SPACE_CHARS)
+    if not body.endswith(","):
+        return False
+    last = body[:-1].rsplit(",", 1)[-1]  # the piece right before the verb: a clause, or a name's apposition
+    return bool(_FINITE.search(last)) and not _RELATIVE_IN.search(own)
+
+
 def _before_apposition(segment: str, cut: int) -> str | None:
     """The subject before an aside in dashes that ends right at the verb: "Balendra Shah - popularly known
     only as Balen - wrote" → "Balendra Shah"; None when the segment does not end so."""
@@ -194,14 +216,16 @@ def _with_name_after(phrase: str, rest: str) -> str:
     rights chief, Volker Turk." The name joins the phrase when the role names no one."""
     if any(person_in(run) for run in _CAP_RUN.findall(phrase)):
         return phrase
-    m = NAME_RE.match(rest.lstrip(SPACE_CHARS))
-    if m is None:
-        return phrase
-    name = person_in(_unpossessive(clean(m.group())))
-    after = rest.lstrip(SPACE_CHARS)[m.end() :].lstrip(SPACE_CHARS)
-    if name is None or not (after == "" or after[0] in ".,;"):
-        return phrase
-    return f"{phrase} {name}"
+    for chunk in rest.split(",")[:3]:  # the role may run on: "head of logistics, commercialization and markets,"
+        chunk = chunk.strip(SPACE_CHARS)
+        m = NAME_RE.match(chunk)
+        if m is not None and m.end() == len(chunk.rstrip(".;")):
+            name = person_in(_unpossessive(clean(m.group())))
+            if name is not None:
+                return f"{phrase} {name}"
+        if chunk.endswith((".", ";")):
+            break
+    return phrase
 
 
 def _unpossessive(run: str) -> str:
@@ -295,7 +319,12 @@ class Speakers:
         own = clean(own)
         if _ends_relative(own):
             # "Dubai resident Sara, who asked ...": the antecedent speaks, unless it was just heard.
-            phrase = subject_before(_RELATIVE.sub("", own))
+            antecedent = _RELATIVE.sub("", own)
+            named = _NAME_AT_END.search(antecedent)
+            person = person_in(_unpossessive(clean(named.group()))) if named else None
+            # the person named right before ", who" is the antecedent ("... those of Finance Minister Lars
+            # Klingbeil, who told ..."); otherwise the clause's subject
+            phrase = person if person is not None else subject_before(antecedent)
             phrase = _LEADING_SPEECH_VERB.sub("", phrase)
             if not phrase or (self.mentions and self.mentions[-1].start >= sent_start):
                 return None
@@ -308,7 +337,8 @@ class Speakers:
             earlier = [mm for mm in self.mentions if mm.start >= sent_start]
             if earlier:
                 return Mention(vs, ve, verb, earlier[-1].phrase, earlier[-1].speaker, ve)
-        if not own.strip(SPACE_CHARS + ",") and (cut > 0 or seg_start > sent_start or verb in SAY_VERBS):
+        reported = verb in SAY_VERBS and _reported_clause(own)
+        if reported or (not own.strip(SPACE_CHARS + ",") and (cut > 0 or seg_start > sent_start or verb in SAY_VERBS)):
             tail = clean(text[ve:sent_end])
             after = _AFTER_CUT.search(tail)
             phrase = " ".join((tail[: after.start()] if after else tail).split()[:8])
@@ -413,14 +443,15 @@ class Speakers:
             last = self._last_speaker(pos, human=human)
             if not human:
                 return last
-            names = self._names_before(pos)
+            last_at = self._last_speaker_at if last is not None else -1
+            subject = self._recent_subject(pos)
+            if subject is not None and subject[0] > last_at:
+                return subject[1]  # a person made a sentence's subject since anyone spoke: "Rutte also called ..."
             if last is None:
-                return names[-1][1] if names else None  # no one has spoken yet: the last person named
-            subject = self._last_subject(names, pos)
-            if subject is not None and subject[0] > self._last_speaker_at:
-                return subject[1]  # someone new was brought in as a subject since: "Kombos ... chose: '...,' he told"
+                names = self._names_before(pos)  # no one has spoken and no subject is a person: the last name
+                return names[-1][1] if names else None
             return last
-        if len(words) == 2 and words[0].lower() == "the" and words[1].lower() in _NOT_SPEAKERS:
+        if len(words) == 2 and words[0].lower() in _DETERMINERS and words[1].lower() in _NOT_SPEAKERS:
             # "the statement continued": whoever issued it, when someone spoke just before
             issuer = self._recent_speaker(pos)
             if issuer is not None:
@@ -451,10 +482,14 @@ class Speakers:
             for mm in reversed(self.mentions[-_LOOKBACK:]):  # a surname of someone already heard: "Zelenskiy added"
                 if mm.speaker and mm.start < pos and mm.speaker.split()[-1] == token and " " in mm.speaker:
                     return mm.speaker
-            for _, name, _ in reversed(self._names_before(pos)):
+            names = self._names_before(pos)
+            for _, name, _ in reversed(names):
                 parts = name.split()
                 if parts[-1] == token or (parts[0] == token and "-" in parts[-1]):  # "Chen" of "Chen Kuan-ting"
                     return name
+            for _, name, _ in reversed(names):
+                if name.split()[0] == token and len(name.split()) == 2:
+                    return name  # a given name used alone, as Indonesian and Chinese names are: "Xi" of Xi Jinping
             return token
         if not rest:
             return None
@@ -466,6 +501,10 @@ class Speakers:
             for mm in reversed(self.mentions[-_LOOKBACK:]):
                 if mm.start < pos and wanted <= self._words(mm.phrase):
                     return mm.speaker
+            if head in _SOURCE_HEADS and len(rest) == 1:  # "added the expert": the unnamed source last heard
+                last = self._last_speaker(pos, human=True)
+                if last is not None and last[:1].islower():
+                    return last
         if head in PERSON_ROLES and all(is_title(w) or w[:1].isupper() for w in rest[:-1]):
             # "the president", "our “America first” president", "the US president-elect": the last
             # person named, preferring one written with the same words before the name.
@@ -474,11 +513,70 @@ class Speakers:
             if names:  # the last name written with those words, else the last subject nearby, else the last name
                 same = next((n for n in reversed(names) if wanted <= self._written_with(n)), None) if wanted else None
                 return (same or self._last_subject(names, pos) or names[-1])[1]
-            if words[0].lower() == "the":  # "the French leader added", with only "Macron said" before it
+            if words[0].lower() == "the":  # "the French leader added", with only surnames before it
+                subject = self._recent_subject(pos)
                 last = self._last_speaker(pos, human=True)
+                last_at = self._last_speaker_at if last is not None else -1
+                if subject is not None and subject[0] > last_at:
+                    return subject[1]  # "Trump also encouraged ... '...,' the president said"
                 if last is not None and last[:1].isupper():
-                    return last
+                    return last  # "'...,' Macron said. '...,' the French leader added"
         return " ".join(rest)
+
+    def _recent_subject(self, pos: int) -> tuple[int, str] | None:
+        """The person a recent sentence is about, as its subject, with the sentence's offset: the sentences
+        before pos in its paragraph and the one before, latest first, quotations aside. "Carney is on a trip
+        ... '...,' he told lawmakers" → Carney; a sentence whose subject is a pronoun or a thing is passed."""
+        text = self.text
+        lo = text.rfind("\n", 0, pos) + 1
+        while lo > 0 and text[lo - 1] in SPACE_CHARS:
+            lo -= 1
+        lo = text.rfind("\n", 0, lo) + 1
+        start, _ = sentence_bounds(text, pos)
+        spans = [(start, pos)]  # the sentence so far: "Sarkozy called Masson ..., but he ruled out"
+        end = start
+        while end > lo and len(spans) < _SUBJECT_SENTENCES:
+            at = end - 1
+            while at > lo and text[at] in SPACE_CHARS:
+                at -= 1
+            s_start, _ = sentence_bounds(text, at)
+            spans.append((s_start, at + 1))
+            end = s_start
+        opens = [q[0] for q in self._quoted]
+        for s_start, s_end in spans:
+            i = bisect.bisect_right(opens, s_start)
+            if i > 0 and self._quoted[i - 1][1] >= s_start:
+                continue  # the sentence starts inside a quotation: the words are the speaker's, not the narrator's
+            cut = next((q[0] - 1 for q in self._quoted[i:] if q[0] < s_end), s_end)  # only what comes before one
+            sentence = text[s_start:cut]
+            if not sentence.strip(SPACE_CHARS):
+                continue
+            who = self._person_subject(subject_of_sentence(sentence), s_start)
+            if who is not None:
+                return s_start, who
+        return None
+
+    def _person_subject(self, subject: str, pos: int) -> str | None:
+        """The person a sentence subject names: a full name, or a lone surname that is one (a name before pos
+        ends with it, someone of that name has spoken, or a title stands before it: "Pope Leo"); None for
+        pronouns, roles, things, places and bodies."""
+        words = subject.split()
+        if not words or words[0].lower() in _PRONOUNS or not words[0][:1].isupper():
+            return None
+        for run in _CAP_RUN.findall(subject):
+            person = person_in(_unpossessive(run))
+            if person is not None and " " in person:
+                return person
+        rest = [w for w in strip_leading(words) if w.rstrip(".") not in _HONORIFICS and not is_title(w)]
+        if len(rest) != 1 or not _is_surname(_unpossessive(rest[0])):
+            return None
+        token = _unpossessive(rest[0])
+        for _, name, _ in reversed(self._names_before(pos)):
+            if name.split()[-1] == token:
+                return name  # a surname of someone named before
+        heard = any(mm.speaker is not None and mm.speaker.split()[-1] == token for mm in self.mentions)
+        titled = len(words) > len(rest) and any(is_title(w) for w in words[:-1])
+        return token if heard or titled else None  # a lone capitalised word may be a country or a party
 
     def _last_subject(self, names: list[tuple[int, str, str]], pos: int) -> tuple[int, str, str] | None:
         """The last name that opens its sentence (titles and initials may stand before it) in the paragraph

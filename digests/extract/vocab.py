@@ -190,6 +190,7 @@ DEMONYMS: Final = (
 # Titles and ranks dropped from a speaker's name ("Major General Pat Ryder" is "Pat Ryder").
 TITLES: Final = words(
     """president vice prime minister deputy foreign defence defense interior secretary general major
+    assistant associate principal under pontiff judges circuit
     lieutenant lt colonel col captain capt sergeant sgt admiral adm commander chief brigadier corporal
     private senator sen representative rep governor gov mayor ambassador spokesman spokeswoman spokesperson
     press head leader director chairman chairwoman chair king queen prince princess sheikh emir ayatollah
@@ -212,7 +213,9 @@ NON_PERSON_WORDS: Final = words(
     strait city region province district island islands bridge airport base station coast county valley
     world cup olympics games war crisis icc un eu nato kremlin pentagon white united new zealand york jersey
     delhi saudi arabia lanka hong kong tel aviv dhabi emirates strip heights guinea leone sierra costa rica
-    puerto rico los angeles francisco faso salvador"""
+    puerto rico los angeles francisco faso salvador prize award awards foundation company corporation corp inc
+    club fund association society school college hospital church mosque temple museum stadium square park
+    avenue road airlines airways bureau agency institute laboratory"""
 )  # fmt: skip
 
 # Verbs that report speech or a claim, in the forms news uses.

@@ -268,6 +268,7 @@ def test_side_by_side_puts_each_set_in_its_own_column():
         ("holdout", ("dev",), 60, 20),
         ("fresh", ("dev", "holdout"), 150, 40),
         ("blind2", ("dev", "holdout", "fresh"), 120, 100),
+        ("blind3", ("dev", "holdout", "fresh", "blind2"), 300, 250),
     ],
 )
 def test_held_out_sets_are_well_formed(name: str, earlier: tuple[str, ...], size: int, negatives: int) -> None:

@@ -364,3 +364,78 @@ def test_killings_named_as_nouns(
     text: str, expected: list[tuple[str, int | None, int | None, str | None, str]]
 ) -> None:
     assert _figures(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (  # "he" after a person was made a sentence's subject, with no one heard before
+            "Canadian Prime Minister Mark Carney is on a multi-leg trip across the Asia-Pacific region.\n\n"
+            '"Middle powers have a choice: compete for favour or combine for strength," he told lawmakers.',
+            [("Mark Carney", "Middle powers have a choice: compete for favour or combine for strength")],
+        ),
+        (  # ... a surname someone already spoke under counts as that person
+            '"We will not send troops," Rutte said on Monday.\n\nRutte also called the assault "decisive action '
+            'to take out this capability".\n\n"Some praise is warranted," he said.',
+            [
+                ("Rutte", "We will not send troops"),
+                ("Rutte", "decisive action to take out this capability"),
+                ("Rutte", "Some praise is warranted"),
+            ],
+        ),
+        (  # ... but a lone capitalised word nobody spoke under may be a country: the last speaker stays
+            '"Ukraine is short of people," Ben Hodges said.\n\nUkraine “has enough people” to fight, he said.',
+            [("Ben Hodges", "Ukraine is short of people"), ("Ben Hodges", "has enough people")],
+        ),
+        (  # a document that speaks after someone issued it; a possessive determiner before it
+            '"The tanker sank after explosions," Libya\'s maritime rescue agency said in a note.\n\n"The wreckage '
+            'lies between Libya and Malta," the note said.',
+            [
+                ("Libya's maritime rescue agency", "The tanker sank after explosions"),
+                ("Libya's maritime rescue agency", "The wreckage lies between Libya and Malta"),
+            ],
+        ),
+        (  # "added the expert" points at the unnamed source last heard
+            "Trade has stagnated in recent years, an adviser to the foreign ministry said.\n\n"
+            '"China viewed the protests as a cautionary tale," added the expert.',
+            [("adviser to the foreign ministry", "China viewed the protests as a cautionary tale")],
+        ),
+        (  # a given name used alone after the full name was written
+            '"We are ready," the statement quoted Hanif Alatas as saying.\n\n"He will withdraw," Hanif said.',
+            [("Hanif Alatas", "We are ready"), ("Hanif Alatas", "He will withdraw")],
+        ),
+        (  # the person right before ", who" is the antecedent, however the clause began
+            "The comments chime with those of Finance Minister Lars Klingbeil, who told the RND newspaper "
+            'network that he had "serious doubts that this war is legitimate".',
+            [("Lars Klingbeil", "serious doubts that this war is legitimate")],
+        ),
+        (  # an appositive after a role and a name; "Nobel Prize" is no person
+            "U.S. economist Joseph Stiglitz, a professor at Columbia University and Nobel Prize laureate, agreed."
+            '\n\n"It was an enlightened self-interest," he said.',
+            [("Joseph Stiglitz", "It was an enlightened self-interest")],
+        ),
+        (  # the clause said comes first, then the inverted verb and a role running over two commas
+            "In the short term Petrobras has benefited from the conflict, said Petrobras' head of logistics, "
+            'commercialization and markets, Claudio Schlosser.\n\n"We\'ve seen better margins," he said.',
+            [("Claudio Schlosser", "We've seen better margins")],
+        ),
+        (  # ... while a name and its apposition before the verb stay the subject
+            'After a "very difficult couple of weeks", the situation is improving, Volodymyr Kudrytskyi, the head '
+            "of grid operator Ukrenergo, said on July 26.",
+            [("Volodymyr Kudrytskyi", "very difficult couple of weeks")],
+        ),
+        (  # a place before the name is no subject
+            "In Havering, east London, Ian Pirie, Coordinator Friends of the Earth Havering, said the plans were "
+            '"completely inappropriate in a Green Belt area".',
+            [("Ian Pirie", "completely inappropriate in a Green Belt area")],
+        ),
+        (  # trailing "though" is no part of a name; a pronoun right before its verb in a relative clause
+            "Merz though said only a pact supported by Europe could last.\n\n"
+            '"We are not prepared to accept that," he said. He has been unimpressed by the base, which he '
+            'mockingly described as "two dog sleds on the ice".',
+            [("Merz", "We are not prepared to accept that"), ("Merz", "two dog sleds on the ice")],
+        ),
+    ],
+)
+def test_speaker_rules_from_a_third_blind_set(text: str, expected: list[tuple[str | None, str]]) -> None:
+    assert _quotes(text) == expected
