@@ -256,6 +256,8 @@ class Speakers:
         self._qi = 0
         self._phrase_words: dict[str, frozenset[str]] = {}
         self._last_speaker_at = -1
+        self._quote_starts = [q[0] for q in quoted]
+        self._subjects: dict[tuple[int, int], str | None] = {}
         self._last_phrase_end = -1
         first = _SPEECH_AT_START.match(text)
         self._hits = itertools.chain([first] if first else [], _SPEECH.finditer(text))
@@ -444,8 +446,8 @@ class Speakers:
             if not human:
                 return last
             last_at = self._last_speaker_at if last is not None else -1
-            subject = self._recent_subject(pos)
-            if subject is not None and subject[0] > last_at:
+            subject = self._recent_subject(pos, last_at)
+            if subject is not None:
                 return subject[1]  # a person made a sentence's subject since anyone spoke: "Rutte also called ..."
             if last is None:
                 names = self._names_before(pos)  # no one has spoken and no subject is a person: the last name
@@ -514,47 +516,56 @@ class Speakers:
                 same = next((n for n in reversed(names) if wanted <= self._written_with(n)), None) if wanted else None
                 return (same or self._last_subject(names, pos) or names[-1])[1]
             if words[0].lower() == "the":  # "the French leader added", with only surnames before it
-                subject = self._recent_subject(pos)
                 last = self._last_speaker(pos, human=True)
                 last_at = self._last_speaker_at if last is not None else -1
-                if subject is not None and subject[0] > last_at:
+                subject = self._recent_subject(pos, last_at)
+                if subject is not None:
                     return subject[1]  # "Trump also encouraged ... '...,' the president said"
                 if last is not None and last[:1].isupper():
                     return last  # "'...,' Macron said. '...,' the French leader added"
         return " ".join(rest)
 
-    def _recent_subject(self, pos: int) -> tuple[int, str] | None:
-        """The person a recent sentence is about, as its subject, with the sentence's offset: the sentences
-        before pos in its paragraph and the one before, latest first, quotations aside. "Carney is on a trip
+    def _recent_subject(self, pos: int, since: int) -> tuple[int, str] | None:
+        """The person a recent sentence is about, as its subject, with the sentence's offset: the sentence so
+        far and those before it in its paragraph and the one before, latest first, down to offset since (the
+        last speaker's report: an older subject could not win over it), quotations aside. "Carney is on a trip
         ... '...,' he told lawmakers" → Carney; a sentence whose subject is a pronoun or a thing is passed."""
         text = self.text
         lo = text.rfind("\n", 0, pos) + 1
         while lo > 0 and text[lo - 1] in SPACE_CHARS:
             lo -= 1
         lo = text.rfind("\n", 0, lo) + 1
-        start, _ = sentence_bounds(text, pos)
-        spans = [(start, pos)]  # the sentence so far: "Sarkozy called Masson ..., but he ruled out"
-        end = start
-        while end > lo and len(spans) < _SUBJECT_SENTENCES:
-            at = end - 1
-            while at > lo and text[at] in SPACE_CHARS:
-                at -= 1
-            s_start, _ = sentence_bounds(text, at)
-            spans.append((s_start, at + 1))
-            end = s_start
-        opens = [q[0] for q in self._quoted]
-        for s_start, s_end in spans:
-            i = bisect.bisect_right(opens, s_start)
-            if i > 0 and self._quoted[i - 1][1] >= s_start:
-                continue  # the sentence starts inside a quotation: the words are the speaker's, not the narrator's
-            cut = next((q[0] - 1 for q in self._quoted[i:] if q[0] < s_end), s_end)  # only what comes before one
-            sentence = text[s_start:cut]
-            if not sentence.strip(SPACE_CHARS):
-                continue
-            who = self._person_subject(subject_of_sentence(sentence), s_start)
+        s_start, _ = sentence_bounds(text, pos)
+        end = pos  # the sentence so far: "Sarkozy called Masson ..., but he ruled out"
+        for _ in range(_SUBJECT_SENTENCES):
+            if s_start <= since:
+                return None
+            who = self._subject_between(s_start, end)
             if who is not None:
                 return s_start, who
+            at = s_start - 1
+            while at > lo and text[at] in SPACE_CHARS:
+                at -= 1
+            if at <= lo:
+                return None
+            end = at + 1
+            s_start, _ = sentence_bounds(text, at)
         return None
+
+    def _subject_between(self, s_start: int, s_end: int) -> str | None:
+        """The person the narrator's words of a sentence have as subject (see _recent_subject), read once."""
+        key = (s_start, s_end)
+        if key in self._subjects:
+            return self._subjects[key]
+        who = None
+        i = bisect.bisect_right(self._quote_starts, s_start)
+        if not (i > 0 and self._quoted[i - 1][1] >= s_start):  # not inside a quotation: the narrator's words
+            cut = next((q[0] - 1 for q in self._quoted[i:] if q[0] < s_end), s_end)  # only those before one
+            sentence = self.text[s_start:cut]
+            if sentence.strip(SPACE_CHARS):
+                who = self._person_subject(subject_of_sentence(sentence), s_start)
+        self._subjects[key] = who
+        return who
 
     def _person_subject(self, subject: str, pos: int) -> str | None:
         """The person a sentence subject names: a full name, or a lone surname that is one (a name before pos
