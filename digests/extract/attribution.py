@@ -65,7 +65,10 @@ def _speaker_of(
             if introduced is not None:
                 return introduced
             return speakers.last_before(q.open_mark)
-        return None
+        # A quotation that makes its own sentence after a report in the same paragraph: "The ministry told
+        # Reuters it was donating missiles. “This new donation will ...”"
+        before = speakers.around(para_start, q.open_mark)
+        return before[-1].speaker if before and before[-1].verb in CLAIM_VERBS | SAY_VERBS else None
     # 6. A partial quote in a sentence without a report of speech: the sentence's subject speaks it
     # ("Facebook has banned ... because they are “...”", "Donald Trump has promised a “new ... moment”").
     return _named(speakers, subject_of_sentence(_CLAUSE_START.sub("", lead)), q.open_mark)

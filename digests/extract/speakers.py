@@ -10,7 +10,7 @@ from typing import NamedTuple
 from digests.extract.names import is_title, person_in, strip_leading, subject_before, subject_of_sentence
 from digests.extract.scan import BOUNDARY, literal_alternation
 from digests.extract.sentences import SP, SPACE_CHARS, clean, sentence_bounds
-from digests.extract.vocab import NON_PERSON_WORDS, QUOTE_ONLY_VERBS, SPEECH_VERBS, words
+from digests.extract.vocab import COUNTRIES, NON_PERSON_WORDS, QUOTE_ONLY_VERBS, SPEECH_VERBS, words
 
 # The one scan for reported speech: a speech or claim verb, or "according to".
 _SPEECH_WORDS = literal_alternation(["according to", "According to", *SPEECH_VERBS, *QUOTE_ONLY_VERBS], SP)
@@ -125,6 +125,8 @@ SOURCE_NOUNS = words(
     """source sources official officials spokesperson spokesman spokeswoman diplomat aide adviser advisor
     protester witness resident commander officer soldier lawmaker insider"""
 )
+# Words that make a description one of a person: "adviser to the ministry", "person with knowledge of".
+_PERSON_NOUNS = PERSON_ROLES | SOURCE_NOUNS | frozenset({"expert", "analyst", "person", "man", "woman", "resident"})
 # Heads of "according to" phrases that are documents, not people a pronoun can point back at.
 _NOT_SPEAKERS = words(
     """transcript statement report reports data figures estimates estimate documents document video footage
@@ -257,7 +259,7 @@ class Speakers:
         self._phrase_words: dict[str, frozenset[str]] = {}
         self._last_speaker_at = -1
         self._quote_starts = [q[0] for q in quoted]
-        self._subjects: dict[tuple[int, int], str | None] = {}
+        self._subjects: dict[tuple[int, int, bool], str | None] = {}
         self._last_phrase_end = -1
         first = _SPEECH_AT_START.match(text)
         self._hits = itertools.chain([first] if first else [], _SPEECH.finditer(text))
@@ -414,6 +416,8 @@ class Speakers:
             head = parts[-1] if parts else ""
             if human and head.islower() and head.endswith("s") and not head.endswith("ss"):
                 continue  # "estimates", "sources": not a "he" or "she"
+            if human and head.islower() and self._words(mm.phrase).isdisjoint(_PERSON_NOUNS):
+                continue  # "the Iran conflict continued": a description of no one a "he" can be
             if not self._words(mm.phrase).isdisjoint(_NOT_SPEAKERS):
                 continue  # "according to a transcript": no one a pronoun points back at
             self._last_speaker_at = mm.start
@@ -540,7 +544,7 @@ class Speakers:
         for _ in range(_SUBJECT_SENTENCES):
             if s_start <= since:
                 return None
-            who = self._subject_between(s_start, end)
+            who = self._subject_between(s_start, end, strict=since >= 0)
             if who is not None:
                 return s_start, who
             at = s_start - 1
@@ -552,9 +556,9 @@ class Speakers:
             s_start, _ = sentence_bounds(text, at)
         return None
 
-    def _subject_between(self, s_start: int, s_end: int) -> str | None:
+    def _subject_between(self, s_start: int, s_end: int, strict: bool) -> str | None:
         """The person the narrator's words of a sentence have as subject (see _recent_subject), read once."""
-        key = (s_start, s_end)
+        key = (s_start, s_end, strict)
         if key in self._subjects:
             return self._subjects[key]
         who = None
@@ -563,11 +567,11 @@ class Speakers:
             cut = next((q[0] - 1 for q in self._quoted[i:] if q[0] < s_end), s_end)  # only those before one
             sentence = self.text[s_start:cut]
             if sentence.strip(SPACE_CHARS):
-                who = self._person_subject(subject_of_sentence(sentence), s_start)
+                who = self._person_subject(subject_of_sentence(sentence), s_start, strict)
         self._subjects[key] = who
         return who
 
-    def _person_subject(self, subject: str, pos: int) -> str | None:
+    def _person_subject(self, subject: str, pos: int, strict: bool) -> str | None:
         """The person a sentence subject names: a full name, or a lone surname that is one (a name before pos
         ends with it, someone of that name has spoken, or a title stands before it: "Pope Leo"); None for
         pronouns, roles, things, places and bodies."""
@@ -587,7 +591,11 @@ class Speakers:
                 return name  # a surname of someone named before
         heard = any(mm.speaker is not None and mm.speaker.split()[-1] == token for mm in self.mentions)
         titled = len(words) > len(rest) and any(is_title(w) for w in words[:-1])
-        return token if heard or titled else None  # a lone capitalised word may be a country or a party
+        if heard or titled:
+            return token
+        # Against a speaker already heard, a lone capitalised word needs that evidence (it may be a country
+        # or a party); with no one heard, any that is not a country will do ("Leo did not address ...").
+        return None if strict or token.lower() in COUNTRIES else token
 
     def _last_subject(self, names: list[tuple[int, str, str]], pos: int) -> tuple[int, str, str] | None:
         """The last name that opens its sentence (titles and initials may stand before it) in the paragraph

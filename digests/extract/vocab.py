@@ -202,6 +202,22 @@ TITLES: Final = words(
     councillor mp mep diplomat historian expert scholar reverend father sister brother"""
 )  # fmt: skip
 
+# Countries and territories written as one word, which a sentence may have as its subject like a person.
+COUNTRIES: Final = words(
+    """afghanistan albania algeria angola argentina armenia australia austria azerbaijan bahrain bangladesh
+    belarus belgium bolivia bosnia brazil britain bulgaria burundi cambodia cameroon canada chad chile china
+    colombia congo croatia cuba cyprus czechia denmark djibouti ecuador egypt eritrea estonia ethiopia europe
+    finland france gaza georgia germany ghana greece greenland guatemala haiti honduras hungary iceland india
+    indonesia iran iraq ireland israel italy japan jordan kazakhstan kenya kosovo kuwait kyrgyzstan laos latvia
+    lebanon libya lithuania luxembourg madagascar malaysia mali malta mexico moldova mongolia montenegro morocco
+    mozambique myanmar namibia nepal netherlands nicaragua niger nigeria norway oman pakistan palestine panama
+    paraguay peru philippines poland portugal qatar romania russia rwanda scotland senegal serbia singapore
+    slovakia slovenia somalia spain sudan sweden switzerland syria taiwan tajikistan tanzania thailand tunisia
+    turkey turkmenistan uganda ukraine uruguay uzbekistan venezuela vietnam wales yemen zambia zimbabwe
+    washington moscow kyiv kiev beijing tehran london paris berlin brussels jerusalem damascus baghdad beirut
+    cairo ankara tokyo delhi islamabad kabul riyadh doha tripoli khartoum"""
+)
+
 # Capitalised words that start or end a place or an organisation rather than a person's name.
 NON_PERSON_WORDS: Final = words(
     """house ministry forces force department office council union states nations kingdom korea army navy
@@ -215,7 +231,8 @@ NON_PERSON_WORDS: Final = words(
     delhi saudi arabia lanka hong kong tel aviv dhabi emirates strip heights guinea leone sierra costa rica
     puerto rico los angeles francisco faso salvador prize award awards foundation company corporation corp inc
     club fund association society school college hospital church mosque temple museum stadium square park
-    avenue road airlines airways bureau agency institute laboratory"""
+    avenue road airlines airways bureau agency institute laboratory defence defense national affairs security
+    health interior energy finance economy trade transport education agriculture environment intelligence police"""
 )  # fmt: skip
 
 # Verbs that report speech or a claim, in the forms news uses.
@@ -230,7 +247,7 @@ SPEECH_VERBS: Final = (
     "announces", "alleged", "alleges", "charged", "testified", "reiterated", "repeated", "predicted",
     "asserted", "contended", "affirmed", "tells", "replies", "recalls", "tweets", "explains", "declares",
     "urges", "texted", "emailed", "commented", "reckoned", "disclosed", "revealed", "spoke", "noting",
-    "arguing", "explaining", "stressing", "insisting",
+    "arguing", "explaining", "stressing", "insisting", "pointed out", "points out", "point out",
 )  # fmt: skip
 
 # Verbs that introduce a quotation but make no claim a figure could be attributed to ("fighting
@@ -240,5 +257,5 @@ QUOTE_ONLY_VERBS: Final = (
     "complained", "lamented", "shouted", "yelled", "joked", "mused", "wondered", "agreed", "answered",
     "maintained", "whispered", "exclaimed", "interjected", "retorted", "sighed", "screamed", "cried",
     "chided", "bemoaned", "scoffed", "snapped", "fumed", "pleaded", "begged", "recounted", "thundered",
-    "grumbled", "marveled", "marvelled", "sneered", "raged",
+    "grumbled", "marveled", "marvelled", "sneered", "raged", "termed",
 )  # fmt: skip

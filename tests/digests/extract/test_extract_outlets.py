@@ -439,3 +439,44 @@ def test_killings_named_as_nouns(
 )
 def test_speaker_rules_from_a_third_blind_set(text: str, expected: list[tuple[str | None, str]]) -> None:
     assert _quotes(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (  # "the conflict continued" is no speaker a "he" can be
+            'Kaine said that if the Iran conflict continued, he could try again.\n\n"Sometimes people will see '
+            'things that concern them," he said.',
+            [("Kaine", "Sometimes people will see things that concern them")],
+        ),
+        (  # with no one heard yet, a lone surname as a subject will do ("termed" reports too)
+            "Leo did not address the conflict on Wednesday.\n\nThe pope made an appeal on Sunday. He called for "
+            'a stop to what he termed a "spiral of violence".',
+            [("Leo", "spiral of violence")],
+        ),
+        (  # ... but not a country
+            "Ukraine “has enough people” to fight, he said.",
+            [(None, "has enough people")],
+        ),
+        (  # a quotation making its own sentence after a report in the same paragraph
+            "Canada's Department of National Defence told Reuters it was donating missiles. "
+            '"This new donation will complement the past donation of hundreds of missiles."',
+            [
+                (
+                    "Canada's Department of National Defence",
+                    "This new donation will complement the past donation of hundreds of missiles.",
+                )
+            ],
+        ),
+        (  # "point out" reports; "they" then points at its subject
+            'Deutsche Bank economists point out that the moves are "more consistent with removing the risk".\n\n'
+            '"Rising energy prices muddy the waters," they concluded.',
+            [
+                ("Deutsche Bank economists", "more consistent with removing the risk"),
+                ("Deutsche Bank economists", "Rising energy prices muddy the waters"),
+            ],
+        ),
+    ],
+)
+def test_speaker_fallbacks(text: str, expected: list[tuple[str | None, str]]) -> None:
+    assert _quotes(text) == expected
