@@ -9,14 +9,7 @@ from __future__ import annotations
 import pytest
 
 from digests.extract import extract
-from tests.digests.extract.checked import checked
-
-
-def _figures(text: str) -> list[tuple[str, int | None, int | None, str | None, str]]:
-    return [
-        (f.kind, f.min, f.max, f.qualifier, f.span.replace("\u200b", "").replace("\u2060", ""))
-        for f in checked(text).figures
-    ]
+from tests.digests.extract.checked import figure_rows
 
 
 @pytest.mark.parametrize(
@@ -90,10 +83,8 @@ def _figures(text: str) -> list[tuple[str, int | None, int | None, str | None, s
         ),
     ],
 )
-def test_generalised_figure_rules(
-    text: str, expected: list[tuple[str, int | None, int | None, str | None, str]]
-) -> None:
-    assert _figures(text) == expected
+def test_generalised_figure_rules(text: str, expected: list[FigureRow]) -> None:
+    assert figure_rows(text) == expected
 
 
 @pytest.mark.parametrize(

@@ -11,18 +11,7 @@ from __future__ import annotations
 import pytest
 
 from digests.extract import extract
-from tests.digests.extract.checked import checked
-
-
-def _figures(text: str) -> list[tuple[str, int | None, int | None, str | None, str]]:
-    return [
-        (f.kind, f.min, f.max, f.qualifier, f.span.replace("\u200b", "").replace("\u2060", ""))
-        for f in checked(text).figures
-    ]
-
-
-def _quotes(text: str) -> list[tuple[str | None, str]]:
-    return [(q.speaker, q.text) for q in checked(text).quotes]
+from tests.digests.extract.checked import FigureRow, checked, figure_rows, quote_rows
 
 
 @pytest.mark.parametrize(
@@ -106,10 +95,8 @@ def _quotes(text: str) -> list[tuple[str | None, str]]:
         ),
     ],
 )
-def test_figure_rules_from_unseen_outlets(
-    text: str, expected: list[tuple[str, int | None, int | None, str | None, str]]
-) -> None:
-    assert _figures(text) == expected
+def test_figure_rules_from_unseen_outlets(text: str, expected: list[FigureRow]) -> None:
+    assert figure_rows(text) == expected
 
 
 @pytest.mark.parametrize(
@@ -199,7 +186,7 @@ def test_figure_rules_from_unseen_outlets(
     ],
 )
 def test_speaker_rules_from_unseen_outlets(text: str, expected: list[tuple[str | None, str]]) -> None:
-    assert _quotes(text) == expected
+    assert quote_rows(text) == expected
 
 
 @pytest.mark.parametrize(
@@ -212,7 +199,7 @@ def test_speaker_rules_from_unseen_outlets(text: str, expected: list[tuple[str |
         "The spectacle, which Nasa has coined a\u200b “super blue blood moon,” will grace the skies.",
     ],
 )
-def test_named_terms_and_titles_are_not_quotes(text: str) -> None:
+def test_named_terms_and_titles_are_notquote_rows(text: str) -> None:
     assert extract(text).quotes == ()
 
 
@@ -246,10 +233,8 @@ def test_named_terms_and_titles_are_not_quotes(text: str) -> None:
         ),
     ],
 )
-def test_common_wire_constructions(
-    text: str, expected: list[tuple[str, int | None, int | None, str | None, str]], claimant: str | None
-) -> None:
-    assert _figures(text) == expected
+def test_common_wire_constructions(text: str, expected: list[FigureRow], claimant: str | None) -> None:
+    assert figure_rows(text) == expected
     assert all(f.attributed_to == claimant for f in extract(text).figures)
 
 
@@ -272,7 +257,7 @@ def test_common_wire_constructions(
     ],
 )
 def test_titles_before_names(text: str, expected: list[tuple[str | None, str]]) -> None:
-    assert _quotes(text) == expected
+    assert quote_rows(text) == expected
 
 
 @pytest.mark.parametrize(
@@ -346,7 +331,7 @@ def test_according_to_opening_a_sentence(text: str, claimant: str) -> None:
     ],
 )
 def test_speaker_rules_from_a_second_blind_set(text: str, expected: list[tuple[str | None, str]]) -> None:
-    assert _quotes(text) == expected
+    assert quote_rows(text) == expected
 
 
 @pytest.mark.parametrize(
@@ -360,10 +345,8 @@ def test_speaker_rules_from_a_second_blind_set(text: str, expected: list[tuple[s
         ("The party has 30 figures in the race.", []),
     ],
 )
-def test_killings_named_as_nouns(
-    text: str, expected: list[tuple[str, int | None, int | None, str | None, str]]
-) -> None:
-    assert _figures(text) == expected
+def test_killings_named_as_nouns(text: str, expected: list[FigureRow]) -> None:
+    assert figure_rows(text) == expected
 
 
 @pytest.mark.parametrize(
@@ -438,7 +421,7 @@ def test_killings_named_as_nouns(
     ],
 )
 def test_speaker_rules_from_a_third_blind_set(text: str, expected: list[tuple[str | None, str]]) -> None:
-    assert _quotes(text) == expected
+    assert quote_rows(text) == expected
 
 
 @pytest.mark.parametrize(
@@ -479,4 +462,4 @@ def test_speaker_rules_from_a_third_blind_set(text: str, expected: list[tuple[st
     ],
 )
 def test_speaker_fallbacks(text: str, expected: list[tuple[str | None, str]]) -> None:
-    assert _quotes(text) == expected
+    assert quote_rows(text) == expected

@@ -4,15 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.digests.extract.checked import checked
-
-
-def _figures(text: str) -> list[tuple[str, int | None, int | None, str | None, str]]:
-    return [(f.kind, f.min, f.max, f.qualifier, f.span) for f in checked(text).figures]
-
-
-def _quotes(text: str) -> list[tuple[str | None, str]]:
-    return [(q.speaker, q.text) for q in checked(text).quotes]
+from tests.digests.extract.checked import figure_rows, quote_rows
 
 
 @pytest.mark.parametrize(
@@ -81,8 +73,8 @@ def _quotes(text: str) -> list[tuple[str | None, str]]:
         ),
     ],
 )
-def test_figure_rules(text: str, expected: list[tuple[str, int | None, int | None, str | None, str]]) -> None:
-    assert _figures(text) == expected
+def test_figure_rules(text: str, expected: list[FigureRow]) -> None:
+    assert figure_rows(text) == expected
 
 
 @pytest.mark.parametrize(
@@ -136,4 +128,4 @@ def test_figure_rules(text: str, expected: list[tuple[str, int | None, int | Non
     ],
 )
 def test_quote_rules(text: str, expected: list[tuple[str | None, str]]) -> None:
-    assert _quotes(text) == expected
+    assert quote_rows(text) == expected
