@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 
 from digests.extract import extract
-from tests.digests.extract.checked import figure_rows
+from tests.digests.extract.checked import FigureRow, figure_rows
 
 
 @pytest.mark.parametrize(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.digests.extract.checked import figure_rows, quote_rows
+from tests.digests.extract.checked import FigureRow, figure_rows, quote_rows
 
 
 @pytest.mark.parametrize(
