@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import re
 
+from digests.extract.antecedents import SOURCE_NOUNS, Mention
 from digests.extract.names import subject_of_sentence
 from digests.extract.quotes import QuoteSpan
 from digests.extract.sentences import SP, SPACE_CHARS, paragraph_bounds, sentence_bounds
-from digests.extract.speakers import CLAIM_VERBS, SAY_VERBS, SOURCE_NOUNS, Mention, Speakers
+from digests.extract.speakers import CLAIM_VERBS, SAY_VERBS, Speakers
 
 # Between a closing mark and its speech verb: at most 24 words (a speaker with an apposition or a relative
 # clause: "…," a Sri Lankan navy source, who declined to be named …, said) and no sentence end; an initial's
