@@ -76,11 +76,10 @@ _RELATIVE_IN = re.compile(r"\b(?:who|whom|whose|which|that)\b")
 _NAME_AT_END = re.compile(r"[A-Z][\w’'\-.]*(?:" + SP + r"[A-Z][\w’'\-.]*)*[\s,]*$")
 # A relative pronoun right before the verb: "..., who asked not to be named".
 _RELATIVE = re.compile(r"(?:^|[\s,])(?:who|whom|which|that)(?:\s+(?:it|he|she|they))?$")
-# What ends the phrase after an inverted verb ("said X"): punctuation, a quote mark or a linking word; "at"
-# before a capital names where a source works ("a senior executive at Vitol") and stays.
-# A period after a lone capital is an initialism ("U.N. ambassador"), not the end of the phrase.
 # A period after a lone capital is an initialism ("U.N. ambassador") and one after a title is no end ("Dr.").
 _NO_END = r"(?<!\b[A-Z])(?<!\bDr)(?<!\bMr)(?<!\bMs)(?<!\bMrs)(?<!\bSt)(?<!\bGen)(?<!\bSen)(?<!\bRep)(?<!\bGov)(?<!\bCol)(?<!\bLt)"
+# What ends the phrase after an inverted verb ("said X"): punctuation, a quote mark or a linking word; "at"
+# before a capital names where a source works ("a senior executive at Vitol") and stays.
 _AFTER_CUT = re.compile(
     r"[,;:!?()\n“”\"]|" + _NO_END + r"\.|" + SP + r"(?:on|in|at(?!" + SP + r"[A-Z])|during|who|which|after|before|to)\b"
 )
