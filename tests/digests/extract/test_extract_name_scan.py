@@ -8,8 +8,8 @@ from itertools import pairwise
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from digests.extract.sentences import SP
 from digests.extract.antecedents import NAME_RE
+from digests.extract.sentences import SP
 
 # The scan as it was written before its runs were made possessive: the reference it must equal.
 _WORD = r"[A-Z][a-z’'\-]+(?:[A-Z][a-z’'\-]+)?"  # "Trump", "McDaniel"
