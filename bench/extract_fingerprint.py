@@ -26,6 +26,11 @@ import sys
 from collections.abc import Iterator
 from pathlib import Path
 
+if __package__ in (None, ""):  # run as a script: make the repository importable for `bench.` and `digests.`
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench.extract_speed import feed_articles
+
 REPO_ROOT = Path(__file__).resolve().parent.parent
 FEED_DIR = REPO_ROOT / "tests" / "data" / "feeds"
 JSONL = tuple(
@@ -35,27 +40,11 @@ SAMPLE = REPO_ROOT / "tests" / "data" / "samples" / "nk-troops-kursk.txt"
 DEFAULT_OUT = Path("/tmp/extract_fingerprint.jsonl")
 
 
-def _articles(path: Path) -> list[str]:
-    """Article texts of one feed's entries, as bench/extract_speed.py reads them."""
-    import feedparser
-
-    from digests.ingest import html_to_text
-
-    texts: list[str] = []
-    for entry in feedparser.parse(str(path)).entries:
-        content = entry.get("content")
-        body = content[0].get("value", "") if content else entry.get("summary", "")
-        text = html_to_text(body or "")
-        if text.strip():
-            texts.append(text)
-    return texts
-
-
 def texts(feed_dir: Path) -> Iterator[tuple[str, str]]:
     """(label, text) for every text fingerprinted, in a fixed order."""
     joined: list[tuple[str, str]] = []
     for path in sorted(feed_dir.glob("*.xml")):
-        articles = _articles(path)
+        articles = feed_articles(path)
         for a, article in enumerate(articles):
             yield f"{path.name}#{a}", article
             if "\n" in article:
@@ -80,8 +69,6 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--feeds", type=Path, default=FEED_DIR, help="folder of *.xml feeds")
     args = parser.parse_args(argv)
 
-    if str(REPO_ROOT) not in sys.path:
-        sys.path.insert(0, str(REPO_ROOT))
     from digests.extract import extract
 
     digest = hashlib.sha256()

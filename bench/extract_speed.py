@@ -63,22 +63,25 @@ def bare_scan(text: str) -> None:
     collections.deque(_WORD.finditer(text), maxlen=0)
 
 
-def feed_texts(feed_dir: Path) -> list[str]:
-    """Article texts of every entry of every readable feed in feed_dir, in file and entry order."""
+def feed_articles(path: Path) -> list[str]:
+    """Article texts of one feed's entries (``content``, else ``summary``, as text), blank ones left out."""
     import feedparser
 
     from digests.ingest import html_to_text
 
     texts: list[str] = []
-    for path in sorted(feed_dir.glob("*.xml")):
-        parsed = feedparser.parse(str(path))
-        for entry in parsed.entries:
-            content = entry.get("content")
-            body = content[0].get("value", "") if content else entry.get("summary", "")
-            text = html_to_text(body or "")
-            if text.strip():
-                texts.append(text)
+    for entry in feedparser.parse(str(path)).entries:
+        content = entry.get("content")
+        body = content[0].get("value", "") if content else entry.get("summary", "")
+        text = html_to_text(body or "")
+        if text.strip():
+            texts.append(text)
     return texts
+
+
+def feed_texts(feed_dir: Path) -> list[str]:
+    """Article texts of every entry of every readable feed in feed_dir, in file and entry order."""
+    return [text for path in sorted(feed_dir.glob("*.xml")) for text in feed_articles(path)]
 
 
 def time_round(fn: Callable[[str], Any], texts: Sequence[str], repeat: int = 1) -> float:
