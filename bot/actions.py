@@ -8,10 +8,13 @@ from collections.abc import Sequence
 
 from bot.deliver import next_digest
 from bot.runtime import Runtime, source_spec, utcnow
+from digests import ledger
 from digests.config.models import Channel, Config
 from digests.config.values import parse_duration
+from digests.explain import explain_relevance
 from digests.ingest import IngestReport, SourceSpec, ingest
 from digests.render import render
+from digests.render.structured import digest_json
 from digests.store.db import Store
 
 # The render format each platform posts.
@@ -54,7 +57,9 @@ async def ingest_command(config: Config, sources: Sequence[str], *, as_json: boo
     return 0
 
 
-def digest_command(config: Config, *, channel: str | None, topic: str | None, fmt: str | None, since: str) -> int:
+def digest_command(
+    config: Config, *, channel: str | None, topic: str | None, fmt: str | None, since: str, explain: bool = False
+) -> int:
     rt = Runtime(config, Store(config.database))
     try:
         if topic is not None:
@@ -74,14 +79,24 @@ def digest_command(config: Config, *, channel: str | None, topic: str | None, fm
         for target, topics, target_fmt in targets:
             with rt.store.session() as session:
                 digest = next_digest(rt, session, topics, channel=target, since=window)
+                if explain:
+                    after = ledger.covered_up_to(session, target.name) if target else 0
+                    print(explain_relevance(session, rt.config.topics, topics, after_id=after, since=window))
+            if target_fmt == "json":
+                out.append(digest_json(digest))
+                continue
             parts = render(digest, target_fmt, config.templates, color=rt.topic_color(topics[0]))  # type: ignore[arg-type]
             if target_fmt == "text":
                 for part in parts:
                     print(str(part["text"]).rstrip() + "\n")
             else:
                 out.append(parts)
-        for payload in out:
-            print(json.dumps(payload, ensure_ascii=False, indent=2))
+        if target_fmt == "json" and len(out) > 1:
+            # Several channels: one JSON array of their digests, so the output stays one JSON document.
+            print(json.dumps(out, ensure_ascii=False, indent=2))
+        else:
+            for payload in out:
+                print(json.dumps(payload, ensure_ascii=False, indent=2))
     except KeyError:
         print(f"sitrep digest: unknown channel {channel!r}", file=sys.stderr)
         return 1

@@ -44,7 +44,10 @@ def _parser() -> argparse.ArgumentParser:
     which = digest.add_mutually_exclusive_group()
     which.add_argument("--channel", metavar="NAME", help="what this channel would get now")
     which.add_argument("--topic", metavar="NAME", help="a topic's articles of the last --since")
-    digest.add_argument("--format", choices=("text", "slack", "discord"), default=None)
+    digest.add_argument("--format", choices=("text", "slack", "discord", "json"), default=None)
+    digest.add_argument(
+        "--explain", action="store_true", help="list each article's relevance to the topics and the terms that hit"
+    )
     digest.add_argument("--since", default="24h", help="for --topic: how far back (default 24h)")
 
     status = sub.add_parser("status", parents=[common], help="sources, next runs, last and pending deliveries")
@@ -105,7 +108,9 @@ def _dispatch(args: argparse.Namespace) -> int:
     if args.command == "digest":
         from bot.actions import digest_command
 
-        return digest_command(config, channel=args.channel, topic=args.topic, fmt=args.format, since=args.since)
+        return digest_command(
+            config, channel=args.channel, topic=args.topic, fmt=args.format, since=args.since, explain=args.explain
+        )
     if args.command == "status":
         from bot.runtime import Runtime
         from bot.status import status_command

@@ -17,7 +17,7 @@ from bot.publish import PublishError
 from bot.runtime import Runtime
 from digests import ledger
 from digests.config.models import Channel
-from digests.digest.build import build_digest
+from digests.digest.build import build_sections
 from digests.digest.model import Digest
 from digests.render import render
 
@@ -41,9 +41,10 @@ def next_digest(
 ) -> Digest:
     """The digest a channel would get now: what is new for the topics since its last delivery. With no
     channel (a topic asked for on the CLI or in a channel without digests), what came since `since`."""
-    return build_digest(
+    return build_sections(
         session,
         topics=topics,
+        titles=[rt.topic_title([t]) for t in topics],
         title=rt.topic_title(topics),
         now=rt.now(),
         limits=rt.limits,

@@ -66,4 +66,6 @@ class Runtime:
 
 
 def source_spec(feed: Feed) -> SourceSpec:
-    return SourceSpec(name=feed.name, url=feed.url, backfill=feed.backfill_window(), fetch_pages=feed.fetch_pages)
+    return SourceSpec(
+        name=feed.name, url=feed.url, backfill=feed.backfill_window(), fetch_pages=feed.fetch_pages, title=feed.title
+    )

@@ -1,19 +1,32 @@
-"""What ingest attaches to each new article: its figures and quotes, and the topics it belongs to."""
+"""What ingest attaches to each new article: its figures and quotes, the topics it is about, and where each
+figure belongs."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
+from datetime import datetime
 
 from digests.config.models import Topic
 from digests.extract import extract
+from digests.figure_scope import place_figures
 from digests.ingest import Enrich, Enrichment
-from digests.topics import TopicMatcher
+from digests.relevance import Relevance
 
 
 def make_enrich(topics: Mapping[str, Topic]) -> Enrich:
-    matcher = TopicMatcher(topics)
+    relevance = Relevance(topics)
 
-    def enrich(title: str, text: str) -> Enrichment:
-        return Enrichment(extraction=extract(text), topics=matcher.match(title, text))
+    def enrich(title: str, text: str, published: datetime | None) -> Enrichment:
+        extraction = extract(text)
+        spans = [(f.start, f.end) for f in extraction.figures]
+        about = relevance.topics(title, text, spans)
+        names = tuple(s.topic for s in about)
+        year = published.year if published else None
+        return Enrichment(
+            extraction=extraction,
+            topics=names,
+            scores=tuple(round(s.score, 3) for s in about),
+            places=place_figures(relevance, text, extraction.figures, names, year),
+        )
 
     return enrich

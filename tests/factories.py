@@ -62,6 +62,10 @@ def article(
             start=f.get("start", i * 10),
             end=f.get("end", i * 10 + 5),
             span=f.get("span", ""),
+            # As ingest places a figure it has no better place for: in the article's first topic.
+            topic=f.get("topic", topics[0] if topics else None),
+            scope=f.get("scope"),
+            rejected=f.get("rejected"),
         )
         for i, f in enumerate(figures)
     ]

@@ -28,6 +28,8 @@ class Strict(BaseModel):
 class Feed(Strict):
     name: str
     url: str
+    # The outlet's name as readers see it ("Reuters World"); default: the feed's own title.
+    title: str | None = None
     every: Duration = timedelta(minutes=15)
     # On a source's first ingest, which old articles count as new: none | all | a window such as 24h.
     backfill: str = "24h"
@@ -57,22 +59,40 @@ class Feed(Strict):
         return parse_duration(self.backfill)
 
 
+def _check_terms(value: list[str]) -> list[str]:
+    for term in value:
+        if not term.strip():
+            raise ValueError("terms must not be empty")
+        if term.startswith("re:"):
+            try:
+                re.compile(term[3:])
+            except re.error as exc:
+                raise ValueError(f"bad regex {term!r}: {exc}") from exc
+    return value
+
+
 class Topic(Strict):
     title: str | None = None
+    # Words, phrases or `re:` regexes; an article is the topic's when it is about them, not when it names one.
     match: list[str] = Field(min_length=1)
+    # A term of these in an article's title or lead rules the topic out ("football", "oil prices").
+    exclude: list[str] = []
+    # Groups of terms: the article must name at least one term of every group.
+    require: list[list[str]] = []
     color: str | None = None  # "#rrggbb", used for Discord embeds
 
-    @field_validator("match")
+    @field_validator("match", "exclude")
     @classmethod
     def _patterns(cls, value: list[str]) -> list[str]:
-        for term in value:
-            if not term.strip():
-                raise ValueError("match terms must not be empty")
-            if term.startswith("re:"):
-                try:
-                    re.compile(term[3:])
-                except re.error as exc:
-                    raise ValueError(f"bad regex {term!r}: {exc}") from exc
+        return _check_terms(value)
+
+    @field_validator("require")
+    @classmethod
+    def _groups(cls, value: list[list[str]]) -> list[list[str]]:
+        for group in value:
+            if not group:
+                raise ValueError("a require group needs at least one term")
+            _check_terms(group)
         return value
 
     @field_validator("color")

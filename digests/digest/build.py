@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
 from digests.digest.entities import actor_key, claimant_key, is_generic
-from digests.digest.model import ArticleRef, Claim, Digest, FigureGroup, QuoteItem
+from digests.digest.model import ArticleRef, Claim, Digest, FigureGroup, QuoteItem, Story
 from digests.model import FIGURE_KINDS
 from digests.store.schema import Article, ArticleTopic, FigureRow, QuoteRow
 
@@ -63,14 +63,28 @@ class DigestLimits:
     max_figures: int = 20
 
 
-def article_ref(article: Article) -> ArticleRef:
+def article_ref(article: Article, topics: Sequence[str] = ()) -> ArticleRef:
+    """How a digest names an article; `topics` are the digest's, for the article's relevance to them."""
+    scores = [t.score for t in article.topics if t.topic in topics and t.score is not None] if topics else []
     return ArticleRef(
         id=article.id,
         title=article.title or article.url,
         url=article.link or article.url,
-        source=article.source.name,
+        source=article.source.title or article.source.name,
         published_at=article.published_at,
+        canonical=article.url,
+        topics=tuple(t.topic for t in article.topics),
+        relevance=max(scores) if scores else None,
+        story=article.story_id,
     )
+
+
+def when(article: Article) -> datetime:
+    """When an article was news: its publication time, or when it was stored if the feed gave none."""
+    return article.published_at or article.ingested_at
+
+
+_WHEN = func.coalesce(Article.published_at, Article.ingested_at)
 
 
 def new_articles(
@@ -80,65 +94,96 @@ def new_articles(
     after_id: int = 0,
     since: datetime | None = None,
 ) -> list[Article]:
-    """Articles of these topics with id > after_id (and ingested since `since`), oldest first."""
+    """Articles about these topics stored after `after_id` (and published since `since`), oldest news first."""
     query = (
         select(Article)
         .where(Article.id.in_(select(ArticleTopic.article_id).where(ArticleTopic.topic.in_(topics))))
         .where(Article.id > after_id, Article.is_new.is_(True))
         .options(
-            selectinload(Article.figures),
             selectinload(Article.quotes),
             selectinload(Article.source),
+            selectinload(Article.topics),
         )
-        .order_by(Article.id)
+        .order_by(_WHEN, Article.id)
     )
     if since is not None:
-        query = query.where(Article.ingested_at >= since)
+        query = query.where(since <= _WHEN)
     return list(session.scalars(query))
 
 
-def _when(article: Article) -> datetime:
-    return article.published_at or article.ingested_at
+def new_figures(
+    session: Session,
+    topics: Sequence[str],
+    *,
+    after_id: int = 0,
+    since: datetime | None = None,
+) -> list[FigureRow]:
+    """Conflict figures that belong to these topics by their own sentence and paragraph, whatever their
+    article is about, from articles stored after `after_id` (and published since `since`)."""
+    query = (
+        select(FigureRow)
+        .join(Article)
+        .where(FigureRow.topic.in_(topics), FigureRow.rejected.is_(None))
+        .where(Article.id > after_id, Article.is_new.is_(True))
+        .options(selectinload(FigureRow.article).selectinload(Article.source))
+        .options(selectinload(FigureRow.article).selectinload(Article.topics))
+        .order_by(FigureRow.id)
+    )
+    if since is not None:
+        query = query.where(since <= _WHEN)
+    return list(session.scalars(query))
 
 
-def group_figures(rows: Iterable[FigureRow], limit: int) -> tuple[FigureGroup, ...]:
-    """One group per (actor, kind); in each, the latest claim of every claimant.
+def _claim(row: FigureRow, topics: Sequence[str]) -> Claim:
+    return Claim(
+        min=row.min,
+        max=row.max,
+        qualifier=row.qualifier,
+        claimant=claimant_key(row.attributed_to),
+        actor=row.actor,
+        span=row.span,
+        article=article_ref(row.article, topics),
+        start=row.start,
+        end=row.end,
+    )
 
-    Within one article the same claimant may state a vague and a precise count ("thousands of troops",
-    "around 10,000 troops"): the narrower range wins, then the later mention.
+
+def group_figures(rows: Iterable[FigureRow], limit: int, topics: Sequence[str] = ()) -> tuple[FigureGroup, ...]:
+    """One group per count: who, what kind, and what it counts — a running total, or one incident's toll.
+
+    Claims sit side by side only when they count the same thing: the same side's running total from any
+    article, or the same incident as told by the articles of one story. In each group, the latest claim
+    of every claimant. Within one article the same claimant may state a vague and a precise count
+    ("thousands of troops", "around 10,000 troops"): the narrower range wins, then the later mention.
     """
-    best: dict[tuple[str, str, int, str | None], dict[str | None, tuple[tuple[object, ...], FigureRow]]] = {}
+    best: dict[
+        tuple[str, str, str | None, str | None, int, str | None], dict[str | None, tuple[tuple[object, ...], FigureRow]]
+    ] = {}
     for row in rows:
         actor = actor_key(row.actor)
         claimant = claimant_key(row.attributed_to)
-        # A side's counts from many articles are rival claims. "12 people" and "7 people" are more likely two
-        # events, even in one article: counts of unnamed people stay with their story and their claimant.
+        # "12 people" and "7 people" are more likely two events, even in one article: counts of unnamed people
+        # stay with their story and their claimant. One incident's toll stays with the story that reports it.
         apart = is_generic(actor)
-        group = best.setdefault((actor, row.kind, row.article_id if apart else 0, claimant if apart else None), {})
+        story = row.article.story_id or row.article_id
+        event = story if apart or row.scope == "incident" else 0
+        key = (actor, row.kind, row.scope, row.topic, event, claimant if apart else None)
+        group = best.setdefault(key, {})
         width = (row.max if row.max is not None else 10**12) - (row.min or 0)
-        rank = (_when(row.article), -width, row.start)
+        rank = (when(row.article), -width, row.start)
         if claimant not in group or rank > group[claimant][0]:
             group[claimant] = (rank, row)
     groups = []
-    for (actor, kind, article_id, _), claims in best.items():
+    for (actor, kind, scope, topic, event, _), claims in best.items():
         ordered = sorted(claims.values(), key=lambda item: item[0], reverse=True)
         groups.append(
             FigureGroup(
                 actor=actor,
                 kind=kind,  # type: ignore[arg-type]
-                event=article_ref(ordered[0][1].article) if article_id else None,
-                claims=tuple(
-                    Claim(
-                        min=row.min,
-                        max=row.max,
-                        qualifier=row.qualifier,
-                        claimant=claimant_key(row.attributed_to),
-                        actor=row.actor,
-                        span=row.span,
-                        article=article_ref(row.article),
-                    )
-                    for _, row in ordered
-                ),
+                event=article_ref(ordered[0][1].article, topics) if event else None,
+                claims=tuple(_claim(row, topics) for _, row in ordered),
+                scope=scope,
+                topic=topic,
             )
         )
     groups.sort(key=lambda g: (_KIND_ORDER[g.kind], -max(_upper(c) for c in g.claims), g.actor))
@@ -164,7 +209,9 @@ def quote_score(row: QuoteRow, carries_figure: bool = False) -> float:
     return score
 
 
-def pick_quotes(rows: Iterable[QuoteRow], figures: Iterable[FigureRow], limit: int) -> tuple[QuoteItem, ...]:
+def pick_quotes(
+    rows: Iterable[QuoteRow], figures: Iterable[FigureRow], limit: int, topics: Sequence[str] = ()
+) -> tuple[QuoteItem, ...]:
     """The strongest quotes, each further one from the same speaker worth less; shown in the order said."""
     spans: dict[int, list[tuple[int, int]]] = {}
     for f in figures:
@@ -186,7 +233,21 @@ def pick_quotes(rows: Iterable[QuoteRow], figures: Iterable[FigureRow], limit: i
         chosen.append(best[1])
         said[best[1].speaker] = said.get(best[1].speaker, 0) + 1
     chosen.sort(key=lambda r: (r.article_id, r.start))
-    return tuple(QuoteItem(text=r.text, speaker=r.speaker, article=article_ref(r.article)) for r in chosen)
+    return tuple(QuoteItem(text=r.text, speaker=r.speaker, article=article_ref(r.article, topics)) for r in chosen)
+
+
+def group_stories(articles: Sequence[ArticleRef]) -> tuple[Story, ...]:
+    """Articles of one story as one item, newest story first; the story is named by its first report."""
+    by_story: dict[int, list[ArticleRef]] = {}
+    for article in articles:
+        by_story.setdefault(article.story or article.id, []).append(article)
+    stories = [Story(id=key, title=items[0].title, articles=tuple(items)) for key, items in by_story.items()]
+    stories.sort(key=lambda s: max(_moment(a) for a in s.articles), reverse=True)
+    return tuple(stories)
+
+
+def _moment(article: ArticleRef) -> datetime:
+    return article.published_at or datetime.min.replace(tzinfo=UTC)
 
 
 def build_digest(
@@ -201,18 +262,56 @@ def build_digest(
     channel: str | None = None,
 ) -> Digest:
     articles = new_articles(session, topics, after_id=after_id, since=since)
-    figures = [f for a in articles for f in a.figures]
+    figures = new_figures(session, topics, after_id=after_id, since=since)
     quotes = [q for a in articles for q in a.quotes]
     shown = articles[-limits.max_articles :] if limits.max_articles else articles
+    refs = tuple(article_ref(a, topics) for a in reversed(shown))
     return Digest(
         title=title,
         topics=tuple(topics),
         generated_at=now,
         channel=channel,
         since=since,
-        figures=group_figures(figures, limits.max_figures),
-        quotes=pick_quotes(quotes, figures, limits.max_quotes),
-        articles=tuple(article_ref(a) for a in reversed(shown)),
+        figures=group_figures(figures, limits.max_figures, topics),
+        quotes=pick_quotes(quotes, figures, limits.max_quotes, topics),
+        articles=refs,
         article_count=len(articles),
-        last_article_id=max((a.id for a in articles), default=after_id),
+        last_article_id=max([a.id for a in articles] + [f.article_id for f in figures], default=after_id),
+        stories=group_stories(refs),
+    )
+
+
+def build_sections(
+    session: Session,
+    *,
+    topics: Sequence[str],
+    titles: Sequence[str],
+    title: str,
+    now: datetime,
+    limits: DigestLimits = DigestLimits(),
+    after_id: int = 0,
+    since: datetime | None = None,
+    channel: str | None = None,
+) -> Digest:
+    """A channel's digest: for one topic, that topic's; for several, one section per topic."""
+    if len(topics) == 1:
+        return build_digest(
+            session, topics=topics, title=title, now=now, limits=limits, after_id=after_id, since=since, channel=channel
+        )
+    sections = tuple(
+        build_digest(
+            session, topics=[topic], title=name, now=now, limits=limits, after_id=after_id, since=since, channel=channel
+        )
+        for topic, name in zip(topics, titles, strict=True)
+    )
+    return Digest(
+        title=title,
+        topics=tuple(topics),
+        generated_at=now,
+        channel=channel,
+        since=since,
+        articles=tuple({a.id: a for s in sections for a in s.articles}.values()),
+        article_count=len({a.id for s in sections for a in s.articles}),
+        last_article_id=max((s.last_article_id for s in sections), default=after_id),
+        sections=sections,
     )

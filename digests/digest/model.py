@@ -12,9 +12,26 @@ from digests.model import FigureKind
 class ArticleRef:
     id: int
     title: str
-    url: str
-    source: str  # the feed's name
+    url: str  # the link to open: as the feed gave it, else the canonical URL
+    source: str  # the outlet as readers know it: the feed's title (config, else the feed's own), else its name
     published_at: datetime | None
+    canonical: str = ""  # the stored canonical URL
+    topics: tuple[str, ...] = ()
+    relevance: float | None = None  # how much it is about the digest's topics (0..1), when scored
+    story: int | None = None  # the story it reports (see Story)
+
+
+@dataclass(frozen=True)
+class Story:
+    """Several articles reporting one story: shown once, its outlets listed."""
+
+    id: int
+    title: str
+    articles: tuple[ArticleRef, ...]
+
+    @property
+    def sources(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(a.source for a in self.articles))
 
 
 @dataclass(frozen=True)
@@ -28,6 +45,8 @@ class Claim:
     actor: str | None  # as written in the article
     span: str
     article: ArticleRef
+    start: int = 0  # the figure's offsets in its article's text
+    end: int = 0
 
 
 @dataclass(frozen=True)
@@ -37,8 +56,11 @@ class FigureGroup:
     actor: str  # normalised for display ("North Korea")
     kind: FigureKind
     claims: tuple[Claim, ...]
-    # For people of no named side ("People", "Civilians"): the one article whose event these counts are about.
+    # For one incident's toll, and for people of no named side ("People", "Civilians"): the article whose
+    # event these counts are about.
     event: ArticleRef | None = None
+    scope: str | None = None  # incident | cumulative | None (unclear)
+    topic: str | None = None
 
     @property
     def disagree(self) -> bool:
@@ -66,7 +88,12 @@ class Digest:
     article_count: int = 0
     # Articles up to this id are covered by this digest (the delivery ledger's high-water mark).
     last_article_id: int = 0
+    stories: tuple[Story, ...] = field(default_factory=tuple)
+    # A channel that follows several topics gets one section per topic, each a digest of its own.
+    sections: tuple[Digest, ...] = field(default_factory=tuple)
 
     @property
     def empty(self) -> bool:
-        return not self.articles
+        if self.sections:
+            return all(s.empty for s in self.sections)
+        return not self.articles and not self.figures

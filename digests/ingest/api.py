@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Literal
 
 from digests.model import Extraction
@@ -23,17 +23,30 @@ class SourceSpec:
     backfill: timedelta | None = timedelta(hours=24)
     # When an entry carries only a short summary, fetch its page and extract the text with trafilatura.
     fetch_pages: bool = False
+    title: str | None = None  # the name readers see; None: the feed's own title
+
+
+@dataclass(frozen=True)
+class FigurePlace:
+    """Where one extracted figure belongs: its topic, incident or running total, and why it is no conflict
+    figure (None when it is one)."""
+
+    topic: str | None
+    scope: str | None
+    rejected: str | None
 
 
 @dataclass(frozen=True)
 class Enrichment:
     extraction: Extraction
-    topics: tuple[str, ...]
+    topics: tuple[str, ...]  # the topics the article is about, most relevant first
+    scores: tuple[float, ...] = ()  # the relevance of each of `topics`, when scored
+    places: tuple[FigurePlace, ...] = ()  # one per extraction.figures, when placed
 
 
-# (title, text) -> what the extractor and topic matching found. Called from a worker thread, one
+# (title, text, published) -> what the extractor and topic scoring found. Called from a worker thread, one
 # article at a time.
-Enrich = Callable[[str, str], Enrichment]
+Enrich = Callable[[str, str, datetime | None], Enrichment]
 
 
 @dataclass(frozen=True)

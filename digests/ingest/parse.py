@@ -58,6 +58,7 @@ class ParsedFeed:
     entries: tuple[Entry, ...]
     # Set when the document was broken but entries could be recovered: what was wrong with it.
     malformed: str | None = None
+    title: str | None = None  # the feed's own title
 
 
 def _codec(label: str | None) -> str | None:
@@ -157,7 +158,7 @@ def parse_feed(body: bytes, *, content_type: str | None = None, base_url: str | 
     home = result.feed.get("link")
     base = base_url if is_web_url(base_url) else (home if is_web_url(home) else None)
     entries = tuple(_entry(raw, base) for raw in result.entries)
-    return ParsedFeed(entries, problem)
+    return ParsedFeed(entries, problem, one_line(result.feed.get("title") or "") or None)
 
 
 def _absolute(value: Any, base: str | None) -> str | None:

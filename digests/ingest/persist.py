@@ -9,16 +9,20 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from sqlalchemy import ColumnElement, and_, or_, select
+from sqlalchemy import ColumnElement, and_, func, or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from digests.ingest.api import Enrichment, SourceSpec, Status
+from digests.ingest.api import Enrichment, FigurePlace, SourceSpec, Status
 from digests.store.db import Store
 from digests.store.schema import Article, ArticleTopic, FigureRow, QuoteRow, Source
+from digests.stories import LEAD_CHARS, Candidate, match_story, story_text
+from digests.stories import window as story_window
 
 # Stay well under every backend's limit on bound parameters.
 _CHUNK = 500
+# The most recent articles of a story window a new one is compared with.
+_STORY_POOL = 1000
 
 
 def aware(moment: datetime | None) -> datetime | None:
@@ -49,6 +53,7 @@ class Outcome:
     permanent_url: str | None = None
     gone: bool = False
     next_fetch_at: datetime | None = None
+    title: str | None = None  # the name readers see, when the feed says it
 
 
 @dataclass(frozen=True)
@@ -115,6 +120,8 @@ def record(store: Store, source_id: int, outcome: Outcome, now: datetime) -> Non
         row.next_fetch_at = None
         row.etag = outcome.etag
         row.last_modified = outcome.last_modified
+        if outcome.title:
+            row.title = outcome.title
         if outcome.status == "ok" and row.first_ingest_at is None:
             row.first_ingest_at = now
 
@@ -154,6 +161,19 @@ def is_duplicate(store: Store, source_id: int, article: NewArticle) -> bool:
         return _exists(s, source_id, article)
 
 
+def _story_candidates(s: Session, moment: datetime) -> list[Candidate]:
+    """Stored articles published (or, undated, ingested) near `moment`: the ones a new article may share a story with."""
+    when = func.coalesce(Article.published_at, Article.ingested_at)
+    low, high = story_window(moment)
+    query = (
+        select(Article.id, Article.story_id, Article.title, func.substr(Article.text, 1, LEAD_CHARS))
+        .where(when >= low, when <= high)
+        .order_by(Article.id.desc())
+        .limit(_STORY_POOL)
+    )
+    return [Candidate(i, story or i, story_text(title, lead or "")) for i, story, title, lead in s.execute(query)]
+
+
 def store_article(
     store: Store, source_id: int, article: NewArticle, enrichment: Enrichment, now: datetime
 ) -> int | None:
@@ -176,6 +196,9 @@ def store_article(
                 is_new=article.is_new,
             )
             extraction = enrichment.extraction
+            # Unplaced figures belong to the article's first topic.
+            unplaced = FigurePlace(enrichment.topics[0] if enrichment.topics else None, None, None)
+            places = enrichment.places or (unplaced,) * len(extraction.figures)
             row.figures = [
                 FigureRow(
                     kind=f.kind,
@@ -187,13 +210,20 @@ def store_article(
                     start=f.start,
                     end=f.end,
                     span=f.span,
+                    topic=place.topic,
+                    scope=place.scope,
+                    rejected=place.rejected,
                 )
-                for f in extraction.figures
+                for f, place in zip(extraction.figures, places, strict=True)
             ]
             row.quotes = [QuoteRow(text=q.text, speaker=q.speaker, start=q.start, end=q.end) for q in extraction.quotes]
-            row.topics = [ArticleTopic(topic=t) for t in dict.fromkeys(enrichment.topics)]
+            scores = dict(zip(enrichment.topics, enrichment.scores, strict=False))
+            row.topics = [ArticleTopic(topic=t, score=scores.get(t)) for t in dict.fromkeys(enrichment.topics)]
+            text = story_text(article.title, article.text)
+            story = match_story(text, _story_candidates(s, article.published_at or now))
             s.add(row)
             s.flush()
+            row.story_id = story if story is not None else row.id
             return row.id
     except IntegrityError:
         # The unique URL caught a copy another process stored between our check and our insert.

@@ -155,7 +155,9 @@ class _Run:
         if stored.failed:
             notes.append(f"enrich failed for {stored.failed} entries: {stored.failure}")
         note = "; ".join(notes) or None
-        outcome = persist.Outcome("ok", note, fetched.etag, fetched.last_modified, fetched.permanent_url)
+        outcome = persist.Outcome(
+            "ok", note, fetched.etag, fetched.last_modified, fetched.permanent_url, title=spec.title or parsed.title
+        )
         await self._db(persist.record, self.store, state.id, outcome, started)
         result = SourceResult(spec.name, "ok", len(entries), len(new_ids), duplicates + stored.duplicates, note)
         log.info("%s: %d items, %d new, %d duplicates", spec.name, result.items, result.new, result.duplicates)
@@ -217,7 +219,7 @@ class _Run:
                 stored.duplicates += 1
                 continue
             try:
-                enrichment = self.enrich(entry.title, candidate.text)
+                enrichment = self.enrich(entry.title, candidate.text, entry.published)
             except Exception as exc:
                 # Not stored, so the next run tries again.
                 log.exception("%s: enrich failed for %s", spec.name, article.url)

@@ -114,10 +114,8 @@ def claim_amount(claim: Claim) -> str:
 
 
 def claimant(claim: Claim, group: FigureGroup | None = None) -> str:
-    """Who says so. A claim with no claimant is the outlet's own; its name is only needed to tell
-    several claims apart, so a lone unattributed claim shows nothing."""
+    """Who says so; a claim with no claimant is the outlet's own: "via Reuters", never as if the outlet
+    (or a feed's file name) had claimed it."""
     if claim.claimant:
         return claim.claimant
-    if group is not None and len(group.claims) > 1:
-        return claim.article.source
-    return ""
+    return f"via {claim.article.source}"

@@ -24,7 +24,11 @@ class Renderer:
         self.env = environment(templates)
 
     def render(self, digest: Digest, fmt: Format, *, color: int | None = None) -> list[dict[str, Any]]:
-        """Message parts, each postable as is; `color` (0xRRGGBB) overrides a Discord digest's colour."""
+        """Message parts, each postable as is; `color` (0xRRGGBB) overrides a Discord digest's colour. A digest
+        of several topics is rendered section by section, each under its topic's title."""
+        if digest.sections:
+            shown = [s for s in digest.sections if not s.empty] or [digest.sections[0]]
+            return [part for section in shown for part in self.render(section, fmt, color=color)]
         if fmt == "text":
             return render_text(self.env, digest)
         if fmt == "slack":

@@ -10,6 +10,7 @@ from sqlalchemy import (
     BigInteger,
     Boolean,
     DateTime,
+    Float,
     ForeignKey,
     Index,
     Integer,
@@ -67,6 +68,8 @@ class Source(Base):
     next_fetch_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     paused_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     gone: Mapped[bool] = mapped_column(Boolean, default=False)  # 410: stop polling
+    # The name readers see: the config's `title`, else the feed's own title, else `name`.
+    title: Mapped[str | None] = mapped_column(Text)
     # None until the first successful ingest: `backfill` applies to that one.
     first_ingest_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
@@ -78,6 +81,8 @@ class Article(Base):
         Index("ix_articles_guid", "guid"),
         Index("ix_articles_content_hash", "content_hash"),
         Index("ix_articles_ingested_at", "ingested_at"),
+        Index("ix_articles_published_at", "published_at"),
+        Index("ix_articles_story_id", "story_id"),
     )
     id: Mapped[int] = mapped_column(Id, primary_key=True, autoincrement=True)
     source_id: Mapped[int] = mapped_column(ForeignKey("sources.id", ondelete="CASCADE"), index=True)
@@ -92,6 +97,8 @@ class Article(Base):
     content_hash: Mapped[str] = mapped_column(String(64))
     # False for what a source's first ingest found older than its `backfill` window: stored, not announced.
     is_new: Mapped[bool] = mapped_column(Boolean, default=True)
+    # The story it reports: the id of the first stored article of that story (its own id when it is the first).
+    story_id: Mapped[int | None] = mapped_column(BigInteger)
 
     figures: Mapped[list[FigureRow]] = relationship(back_populates="article", cascade="all, delete-orphan")
     quotes: Mapped[list[QuoteRow]] = relationship(back_populates="article", cascade="all, delete-orphan")
@@ -101,7 +108,7 @@ class Article(Base):
 
 class FigureRow(Base):
     __tablename__ = "figures"
-    __table_args__ = (Index("ix_figures_kind_actor", "kind", "actor"),)
+    __table_args__ = (Index("ix_figures_kind_actor", "kind", "actor"), Index("ix_figures_topic", "topic"))
     id: Mapped[int] = mapped_column(Id, primary_key=True, autoincrement=True)
     article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), index=True)
     kind: Mapped[str] = mapped_column(String(20))
@@ -113,6 +120,11 @@ class FigureRow(Base):
     start: Mapped[int] = mapped_column(Integer)
     end: Mapped[int] = mapped_column(Integer)
     span: Mapped[str] = mapped_column(Text)
+    # The topic the count itself belongs to (by its sentence and paragraph); None: no configured topic.
+    topic: Mapped[str | None] = mapped_column(String(100))
+    scope: Mapped[str | None] = mapped_column(String(20))  # incident | cumulative | None (unclear)
+    # Why it is no conflict figure to show (past events, a disaster, a disease), else None.
+    rejected: Mapped[str | None] = mapped_column(Text)
     article: Mapped[Article] = relationship(back_populates="figures")
 
 
@@ -132,6 +144,7 @@ class ArticleTopic(Base):
     __table_args__ = (Index("ix_article_topics_topic_article", "topic", "article_id"),)
     article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True)
     topic: Mapped[str] = mapped_column(String(100), primary_key=True)
+    score: Mapped[float | None] = mapped_column(Float)  # relevance, 0..1
     article: Mapped[Article] = relationship(back_populates="topics")
 
 

@@ -31,8 +31,8 @@ def test_run_once_prints_the_sample_digest_then_nothing_new(tmp_path: Path) -> N
     assert first.returncode == 0, first.stderr
     out = first.stdout
     assert "North Korea · casualties: several hundred — US official · at least 30 — Ukraine" in out
-    assert "North Korea · deployed: ~11,000 — Western officials · ~10,000 — sample" in out
-    assert "Russia · casualties: ~700,000 — estimates" in out
+    assert "North Korea · deployed (total): ~11,000 — Western officials · ~10,000 — via sitrep" in out
+    assert "Russia · casualties (total): ~700,000 — estimates" in out
     assert (
         "“Several hundred casualties is our latest estimate that the DPRK has suffered.”\n    — senior US military official"
         in out
@@ -129,7 +129,16 @@ def test_digest_prints_each_format_without_posting(tmp_path: Path) -> None:
     assert sitrep("ingest", "--config", "config/example.yaml", db=db).returncode == 0
     slack = sitrep("digest", "--config", "config/example.yaml", "--format", "slack", db=db)
     discord = sitrep(
-        "digest", "--config", "config/example.yaml", "--topic", "north-korea", "--format", "discord", db=db
+        "digest",
+        "--config",
+        "config/example.yaml",
+        "--topic",
+        "north-korea",
+        "--since",
+        "3650d",
+        "--format",
+        "discord",
+        db=db,
     )
     assert slack.returncode == discord.returncode == 0, slack.stderr + discord.stderr
     slack_parts, discord_parts = json.loads(slack.stdout), json.loads(discord.stdout)
@@ -137,6 +146,19 @@ def test_digest_prints_each_format_without_posting(tmp_path: Path) -> None:
     assert "several hundred" in json.dumps(slack_parts, ensure_ascii=False)
     assert discord_parts[0]["allowed_mentions"] == {"parse": []}
     assert "at least 30" in json.dumps(discord_parts, ensure_ascii=False)
+    # Windows are publication time: the sample's articles (November 2024) are no news of the last 24 hours.
+    recent = sitrep("digest", "--config", "config/example.yaml", "--topic", "north-korea", db=db)
+    assert recent.stdout.startswith("Nothing new for North Korean troops in Russia since"), recent.stdout
+    as_json = json.loads(sitrep("digest", "--config", "config/example.yaml", "--format", "json", db=db).stdout)
+    assert (as_json["channel"], as_json["topics"], as_json["article_count"]) == ("console", ["north-korea", "sudan"], 3)
+    assert [s["topic"] for s in as_json["sections"]] == ["north-korea", "sudan"]
+    deployed = next(f for f in as_json["figures"] if f["kind"] == "deployed" and f["scope"] == "cumulative")
+    assert [(c["min"], c["claimant"], c["via"]) for c in deployed["claims"]] == [
+        (11000, "Western officials", "sitrep sample feed"),
+        (10000, None, "sitrep sample feed"),
+    ]
+    explained = sitrep("digest", "--config", "config/example.yaml", "--channel", "console", "--explain", db=db)
+    assert "IN  Tens of thousands flee as fighting spreads around El Fasher (sitrep sample feed)" in explained.stdout
     # Printing is not posting: a run afterwards still delivers the digest.
     run = sitrep("run", "--once", "--config", "config/example.yaml", db=db)
     assert "several hundred" in run.stdout

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 
 from aiohttp import web
@@ -18,7 +19,7 @@ SAMPLES = Path(__file__).resolve().parents[2] / "data" / "samples"
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 
 
-def no_enrichment(title: str, text: str) -> Enrichment:
+def no_enrichment(title: str, text: str, published: datetime | None = None) -> Enrichment:
     return Enrichment(Extraction(), ())
 
 

@@ -62,13 +62,13 @@ def test_claimant_named() -> None:
     assert claimant(c, FigureGroup(actor="North Korea", kind="casualties", claims=(c,))) == "Ukraine"
 
 
-def test_lone_unattributed_claim_shows_nothing() -> None:
+def test_lone_unattributed_claim_shows_its_outlet_as_via() -> None:
     c = claim(10_000, 10_000, "around", None, "span")
-    assert claimant(c, FigureGroup(actor="North Korea", kind="deployed", claims=(c,))) == ""
+    assert claimant(c, FigureGroup(actor="North Korea", kind="deployed", claims=(c,))) == f"via {ARTICLE.source}"
 
 
 def test_unattributed_claim_beside_others_shows_its_outlet() -> None:
     mine = claim(10_000, 10_000, "around", None, "span")
     theirs = claim(12_000, 12_000, None, "South Korea", "span")
     group = FigureGroup(actor="North Korea", kind="deployed", claims=(mine, theirs))
-    assert [claimant(c, group) for c in group.claims] == [ARTICLE.source, "South Korea"]
+    assert [claimant(c, group) for c in group.claims] == [f"via {ARTICLE.source}", "South Korea"]

@@ -31,8 +31,8 @@ def test_sample_digest_embeds() -> None:
                             "value": "**several hundred** — US official\n**at least 30** — Ukraine",
                             "inline": False,
                         },
-                        {"name": "North Korea · deployed", "value": "**~10,000**", "inline": False},
-                        {"name": "Russia · casualties", "value": "**~700,000**", "inline": False},
+                        {"name": "North Korea · deployed", "value": "**~10,000** — via sample", "inline": False},
+                        {"name": "Russia · casualties", "value": "**~700,000** — via sample", "inline": False},
                     ],
                 },
                 {
@@ -85,7 +85,7 @@ def test_busy_day_stays_within_discord_limits() -> None:
             assert len(embed.get("description", "")) <= 4096
             assert len(embed.get("fields", [])) <= 25
             assert all(0 < len(f["name"]) <= 256 and 0 < len(f["value"]) <= 1024 for f in embed.get("fields", []))
-    assert max(len(m["embeds"]) for m in parts) == 2
+    assert max(len(m["embeds"]) for m in parts) == 3
     assert max(sum(embed_size(e) for e in m["embeds"]) for m in parts) == 5843
     text = "\n".join(
         piece

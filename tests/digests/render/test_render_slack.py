@@ -23,8 +23,8 @@ def test_sample_digest_blocks() -> None:
     assert message["text"] == (
         "North Korean troops in Russia · 5 Nov 2024\n"
         "North Korea · casualties: several hundred — US official · at least 30 — Ukraine\n"
-        "North Korea · deployed: ~10,000\n"
-        "Russia · casualties: ~700,000"
+        "North Korea · deployed: ~10,000 — via sample\n"
+        "Russia · casualties: ~700,000 — via sample"
     )
     assert message["blocks"] == [
         {
@@ -46,8 +46,8 @@ def test_sample_digest_blocks() -> None:
                 "type": "mrkdwn",
                 "text": "*Key figures*\n"
                 "*North Korea* · casualties: *several hundred* — US official · *at least 30* — Ukraine\n"
-                "*North Korea* · deployed: *~10,000*\n"
-                "*Russia* · casualties: *~700,000*",
+                "*North Korea* · deployed: *~10,000* — via sample\n"
+                "*Russia* · casualties: *~700,000* — via sample",
             },
         },
         {

@@ -14,8 +14,8 @@ North Korean troops in Russia
 
 KEY FIGURES
   North Korea · casualties: several hundred — US official · at least 30 — Ukraine
-  North Korea · deployed: ~10,000
-  Russia · casualties: ~700,000
+  North Korea · deployed: ~10,000 — via sample
+  Russia · casualties: ~700,000 — via sample
 
 QUOTES
   “not a single reason for North Koreans to die in this war”

@@ -1,0 +1,153 @@
+"""Places each figure: the topic the count itself belongs to (its sentence, then its paragraph, then its
+article), whether it is a running total or one incident's toll, and whether it is a conflict figure at all.
+
+A Lebanese ministry's toll quoted in an Iran-war story is Lebanon's; a count from a memorial of events
+decades back, or of deaths in an earthquake, is no conflict figure to post as news.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from digests.ingest.api import FigurePlace
+from digests.model import Figure
+from digests.relevance import Relevance
+
+# A running total: the war's or a campaign's count so far.
+_CUMULATIVE = re.compile(
+    r"\b(?:since|so far|in total|a total of|overall|to date|altogether|cumulative|throughout|"
+    r"over the course of|(?:the|this) (?:war|conflict|campaign|fighting) has|during the (?:war|conflict)|"
+    r"in the (?:war|conflict)|toll (?:has )?(?:risen|rose|climbed|reached|stands|stood)|overall toll|"
+    r"death toll (?:has )?(?:risen|rose|climbed|reached))\b",
+    re.IGNORECASE,
+)
+# One event's toll: an attack, a strike, one day.
+_INCIDENT = re.compile(
+    r"\b(?:strikes?|air ?strikes?|attacks?|raids?|bombings?|explosions?|blasts?|shelling|ambush|"
+    r"overnight|yesterday|today|on (?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|"
+    r"this (?:morning|week)|last night|hit|struck|sank|sunk|shot down|fired)\b",
+    re.IGNORECASE,
+)
+# Deaths and injuries no armed conflict caused.
+_NOT_CONFLICT = re.compile(
+    r"\b(?:earthquakes?|quakes?|floods?|flooding|volcan\w*|eruptions?|landslides?|avalanches?|hurricanes?|"
+    r"typhoons?|cyclones?|tornado(?:es)?|wildfires?|heat ?waves?|tsunamis?|crash(?:ed|es)?|collisions?|"
+    r"derail\w*|accidents?|overdoses?|diseases?|cholera|measles|outbreaks?|epidemics?|pandemic|covid|"
+    r"virus|cancer|health insurance|uninsured|suicides?|mass shooting|school shooting|gunman|homicides?|"
+    r"stabbing|traffic|ferry fire|fire broke out|blaze)\b",
+    re.IGNORECASE,
+)
+# What makes a sentence a conflict's despite a word above ("the strike caused a blaze").
+_WAR = re.compile(
+    r"\b(?:war|strikes?|air ?strikes?|missiles?|drones?|shelling|troops|soldiers|militias?|militants?|"
+    r"bombing|bombardment|rockets?|army|armed forces|military|combat|fighting|invasion|offensive)\b",
+    re.IGNORECASE,
+)
+# Eras and events long past.
+_PAST = re.compile(
+    r"\b(?:Holocaust|World War|Second World War|First World War|Nazis?|decades ago|a century ago|"
+    r"in the (?:1[89]|20)\d0s)\b",
+    re.IGNORECASE,
+)
+_YEAR = re.compile(
+    r"\b(?P<since>since |from |after )?(?:(?:in|of|during) )?(?:[A-Z][a-z]+ )?(?P<year>1[89]\d\d|20\d\d)\b"
+)
+_SENTENCE_EDGE = re.compile(r"(?<=[.!?])\s+(?=[A-Z“\"'])")
+
+
+def _bounds(text: str, start: int, end: int, breaks: re.Pattern[str] | str) -> tuple[int, int]:
+    if isinstance(breaks, str):
+        left = text.rfind(breaks, 0, start)
+        right = text.find(breaks, end)
+        return (0 if left < 0 else left + len(breaks), len(text) if right < 0 else right)
+    left = 0
+    for m in breaks.finditer(text, 0, start):
+        left = m.end()
+    after = breaks.search(text, end)
+    return left, (after.start() if after else len(text))
+
+
+def sentence_of(text: str, start: int, end: int) -> str:
+    para_start, para_end = _bounds(text, start, end, "\n")
+    paragraph = text[para_start:para_end]
+    left, right = _bounds(paragraph, start - para_start, end - para_start, _SENTENCE_EDGE)
+    return paragraph[left:right]
+
+
+def paragraph_of(text: str, start: int, end: int) -> str:
+    left, right = _bounds(text, start, end, "\n")
+    return text[left:right]
+
+
+def _topic_hits(relevance: Relevance, passage: str) -> dict[str, int]:
+    hits = {}
+    for name, terms in relevance.terms.items():
+        n = len(terms.any.findall(passage))
+        if n:
+            hits[name] = n
+    return hits
+
+
+def place_topic(
+    relevance: Relevance, text: str, figure: Figure, article_topics: Sequence[str]
+) -> tuple[str | None, str]:
+    """The topic of one count and where it was decided: who it counts, its sentence, its paragraph, else its
+    article. A topic the article is not about takes the count only where its core term (the topic's first,
+    "Lebanon", "Gaza") is named around it: "Israeli" near a count in an Iran-war story is no Gaza toll."""
+    sentence = sentence_of(text, figure.start, figure.end)
+    paragraph = paragraph_of(text, figure.start, figure.end)
+    allowed = set(article_topics) | {
+        name for name, terms in relevance.terms.items() if terms.core.search(sentence) or terms.core.search(paragraph)
+    }
+    for where, passage in (("actor", figure.actor or ""), ("sentence", sentence), ("paragraph", paragraph)):
+        hits = {t: n for t, n in _topic_hits(relevance, passage).items() if t in allowed}
+        if hits:
+            best = max(hits.values())
+            tied = [t for t, n in hits.items() if n == best]
+            # A tie goes to the topic the article is most about.
+            for topic in article_topics:
+                if topic in tied:
+                    return topic, where
+            return tied[0], where
+    return (article_topics[0] if article_topics else None), "article"
+
+
+def scope_of(sentence: str) -> str | None:
+    if _CUMULATIVE.search(sentence):
+        return "cumulative"
+    if _INCIDENT.search(sentence):
+        return "incident"
+    return None
+
+
+def rejection(sentence: str, published_year: int | None, paragraph: str = "") -> str | None:
+    """Why a count is no current conflict figure: long past, or deaths of another cause."""
+    past = _PAST.search(sentence)
+    if past:
+        return f"past events ({past.group(0)})"
+    if published_year is not None:
+        for m in _YEAR.finditer(sentence):
+            year = int(m.group("year"))
+            if not m.group("since") and year <= published_year - 2:
+                return f"past events ({year})"
+    cause = _NOT_CONFLICT.search(sentence) or _NOT_CONFLICT.search(paragraph)
+    if cause and not _WAR.search(sentence):
+        return f"not a conflict ({cause.group(0)})"
+    return None
+
+
+def place_figures(
+    relevance: Relevance,
+    text: str,
+    figures: Sequence[Figure],
+    article_topics: Sequence[str],
+    published_year: int | None,
+) -> tuple[FigurePlace, ...]:
+    places = []
+    for figure in figures:
+        sentence = sentence_of(text, figure.start, figure.end)
+        topic, _ = place_topic(relevance, text, figure, article_topics)
+        paragraph = paragraph_of(text, figure.start, figure.end)
+        places.append(FigurePlace(topic, scope_of(sentence), rejection(sentence, published_year, paragraph)))
+    return tuple(places)
