@@ -46,7 +46,7 @@ def examples() -> list[Example]:
     return out
 
 
-def fit(data: list[Example], l2: float = 0.01, steps: int = 4000, rate: float = 0.3) -> tuple[list[float], float]:
+def fit(data: list[Example], l2: float = 0.001, steps: int = 8000, rate: float = 0.5) -> tuple[list[float], float]:
     weights = [0.0] * len(FEATURE_NAMES)
     bias = 0.0
     for _ in range(steps):

@@ -1,0 +1,111 @@
+"""Topic relevance, figure placement and story matching on real news wording (Reuters, March 2026)."""
+
+from __future__ import annotations
+
+from digests.config.models import Topic
+from digests.figure_scope import place_figures, rejection, scope_of
+from digests.ingest.api import FigurePlace
+from digests.model import Figure
+from digests.relevance import Relevance
+from digests.stories import Candidate, match_story, story_text
+
+TOPICS = {
+    "gaza": Topic(match=["Gaza", "Hamas", "West Bank", "Israel", "Israeli", "Palestinian"]),
+    "lebanon": Topic(match=["Lebanon", "Lebanese", "Hezbollah", "Beirut"]),
+    "iran": Topic(match=["Iran", "Iranian", "Tehran"], exclude=["oil prices"]),
+}
+IRAN_WAR = (
+    "Iran launched a new wave of missiles at Israel on Saturday as U.S. and Israeli strikes pounded Tehran "
+    "for an eighth day. Iran's U.N. ambassador said at least 1,332 Iranian civilians had been killed since "
+    "the war began. Iranian state media said air defences were active over Tehran and Isfahan.\n"
+    "In Lebanon, the health ministry said Israeli strikes had killed 294 people since Monday."
+)
+GAZA = (
+    "Israeli forces killed 12 Palestinians in Gaza on Tuesday, health officials said, as Hamas and Israel "
+    "traded accusations over the ceasefire. The Gaza health ministry says more than 72,000 Palestinians "
+    "have been killed since October 2023."
+)
+
+
+def relevant(title: str, text: str) -> dict[str, bool]:
+    return {s.topic: s.relevant for s in Relevance(TOPICS).score(title, text)}
+
+
+def test_a_story_about_the_iran_war_is_not_gaza_news_for_naming_israel() -> None:
+    # Its last paragraph reports Lebanon's toll: a Lebanon reader wants it too (RULES.md, "substantial part").
+    verdict = relevant("Iran fires missiles at Israel as strikes pound Tehran", IRAN_WAR)
+    assert verdict == {"iran": True, "gaza": False, "lebanon": True}
+
+
+def test_a_gaza_story_is_gaza_news() -> None:
+    assert relevant("Israeli strikes kill 12 in Gaza as truce falters", GAZA) == {"gaza": True}
+
+
+def test_scores_name_the_terms_that_hit() -> None:
+    scores = Relevance(TOPICS).score("Iran fires missiles at Israel as strikes pound Tehran", IRAN_WAR)
+    assert [(s.topic, s.hits) for s in scores] == [
+        ("iran", (("Iran", 5), ("Tehran", 3))),
+        ("lebanon", (("Lebanon", 1),)),
+        ("gaza", (("Israel", 4),)),
+    ]
+
+
+def test_exclude_rules_a_topic_out_by_title_or_lead() -> None:
+    scores = Relevance(TOPICS).score("Iran war lifts oil prices again", "Oil prices rose as Iran fired missiles. " * 3)
+    iran = next(s for s in scores if s.topic == "iran")
+    assert (iran.relevant, iran.veto) == (False, "excluded: 'oil prices' in the title or lead")
+
+
+def test_require_needs_a_term_of_every_group() -> None:
+    topics = {"iran": Topic(match=["Iran", "Tehran"], require=[["strike", "missile"]])}
+    quiet = Relevance(topics).score("Iran's football team lands in Tehran", "Iran's team arrived in Tehran.")
+    assert quiet[0].veto == "required: none of '\\\\bstrike\\\\b|\\\\bmissile\\\\b'"
+
+
+def _figure(text: str, span: str, actor: str | None) -> Figure:
+    start = text.index(span)
+    return Figure("killed", 1, None, actor, None, None, start, start + len(span), span)
+
+
+def test_a_lebanese_toll_in_an_iran_story_is_lebanons_and_a_running_total() -> None:
+    relevance = Relevance(TOPICS)
+    figures = [
+        _figure(IRAN_WAR, "1,332 Iranian civilians had been killed", "Iranian civilians"),
+        _figure(IRAN_WAR, "killed 294 people", "people"),
+    ]
+    assert place_figures(relevance, IRAN_WAR, figures, ("iran",), 2026) == (
+        FigurePlace("iran", "cumulative", None),
+        FigurePlace("lebanon", "cumulative", None),
+    )
+
+
+def test_incident_running_total_and_unclear_scopes() -> None:
+    assert scope_of("Israeli forces killed 12 Palestinians in Gaza on Tuesday.") == "incident"
+    assert scope_of("More than 72,000 Palestinians have been killed since October 2023.") == "cumulative"
+    assert scope_of("Ukraine said 30 North Korean soldiers were killed or wounded.") is None
+
+
+def test_past_and_non_conflict_counts_are_no_conflict_figures() -> None:
+    assert rejection("Six million Jews were murdered in the Holocaust.", 2026) == "past events (Holocaust)"
+    assert rejection("In 1982, 17,000 people were killed in the siege.", 2026) == "past events (1982)"
+    assert rejection("At least 70,000 have been killed since 2022.", 2026) is None
+    volcano = "Eruptions have killed thousands of people in Iceland over the centuries."
+    assert rejection(volcano, 2026) == "not a conflict (Eruptions)"
+    assert rejection("A drone strike caused a fire that killed two workers, the port said.", 2026) is None
+
+
+def test_a_near_copy_joins_the_story_and_another_story_does_not() -> None:
+    first = story_text(
+        "Israeli strike on Beirut hotel kills four",
+        "An Israeli strike on a hotel in central Beirut killed four people, Lebanon's health ministry said.",
+    )
+    pool = [Candidate(1, 1, first)]
+    copy = story_text(
+        "Israeli strike on Beirut hotel kills four",
+        "An Israeli strike on a hotel in central Beirut killed four people, Lebanon's health ministry said on Sunday.",
+    )
+    other = story_text(
+        "Hezbollah warns Israelis to evacuate border towns",
+        "Hezbollah told residents of northern Israel to leave towns near the border.",
+    )
+    assert (match_story(copy, pool), match_story(other, pool)) == (1, None)
