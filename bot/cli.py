@@ -11,7 +11,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from digests.config import Config, ConfigError, load_config
+from bot.settings import load
+from digests.config import Config, ConfigError
 from digests.store.db import DatabaseError
 
 log = logging.getLogger("sitrep")
@@ -72,7 +73,7 @@ def _setup_logging(args: argparse.Namespace) -> None:
 
 
 def _load(args: argparse.Namespace) -> Config:
-    return load_config(args.config)
+    return load(args.config)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -135,7 +136,7 @@ def _dispatch(args: argparse.Namespace) -> int:
 
 
 def _config_check(path: str | None) -> int:
-    config = load_config(path)
+    config = load(path)
     where = path or "built-in defaults"
     print(
         f"{where}: ok — {len(config.feeds)} feed(s), {len(config.topics)} topic(s), {len(config.channels)} channel(s)"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -13,6 +13,10 @@ import yaml
 from pydantic import ValidationError
 
 from digests.config.models import Config, cross_check
+
+# A check that only the runtime can make (the scheduler builds each schedule), over the interpolated YAML
+# so that it runs in the same pass as the others: (YAML path, reason) for each problem.
+Check = Callable[[Mapping[str, Any]], Iterable[tuple[str, str]]]
 
 # ${VAR} or ${VAR:-default}; the default may be empty.
 _ENV = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?\}")
@@ -93,7 +97,9 @@ def _reason(error: Mapping[str, Any]) -> str:
     return message.removeprefix("Value error, ")
 
 
-def parse_config(text: str, source: str = "<config>", env: Mapping[str, str] | None = None) -> Config:
+def parse_config(
+    text: str, source: str = "<config>", env: Mapping[str, str] | None = None, checks: Sequence[Check] = ()
+) -> Config:
     """Validate YAML text; raise ConfigError listing every problem."""
     try:
         raw = yaml.safe_load(text)
@@ -116,13 +122,15 @@ def parse_config(text: str, source: str = "<config>", env: Mapping[str, str] | N
             problems.append(Problem(format_path(tuple(error["loc"])), _reason(error)))
     if config is not None:
         problems.extend(Problem(path, reason) for path, reason in cross_check(config))
+    for check in checks:
+        problems.extend(Problem(path, reason) for path, reason in check(data))
     if problems:
         raise ConfigError(source, problems)
     assert config is not None
     return config
 
 
-def load_config(path: str | Path | None, env: Mapping[str, str] | None = None) -> Config:
+def load_config(path: str | Path | None, env: Mapping[str, str] | None = None, checks: Sequence[Check] = ()) -> Config:
     """Load PATH; None means $SITREP_CONFIG, else ./sitrep.yaml, else built-in defaults (no feeds, no channels)."""
     env = os.environ if env is None else env
     if path is None:
@@ -135,7 +143,7 @@ def load_config(path: str | Path | None, env: Mapping[str, str] | None = None) -
             text = file.read_text(encoding="utf-8")
         except OSError as exc:
             raise ConfigError(str(file), [Problem("", f"cannot read: {exc.strerror or exc}")]) from None
-        config = parse_config(text, str(file), env)
+        config = parse_config(text, str(file), env, checks)
         config = _resolve_paths(config, file.parent)
     if env.get("SITREP_DB"):
         config = config.model_copy(update={"database": env["SITREP_DB"]})
