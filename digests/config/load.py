@@ -130,11 +130,30 @@ def parse_config(
     return config
 
 
-def load_config(path: str | Path | None, env: Mapping[str, str] | None = None, checks: Sequence[Check] = ()) -> Config:
-    """Load PATH; None means $SITREP_CONFIG, else ./sitrep.yaml, else built-in defaults (no feeds, no channels)."""
+# Looked for in the current folder when neither --config nor $SITREP_CONFIG names a file, in this order.
+CANDIDATES = ("sitrep.yaml", "sitrep.yml")
+
+
+def find_config(path: str | Path | None, env: Mapping[str, str] | None = None) -> Path | None:
+    """The config file a command uses: PATH, else $SITREP_CONFIG, else ./sitrep.yaml or ./sitrep.yml;
+    None when there is none (the built-in defaults apply)."""
     env = os.environ if env is None else env
-    if path is None:
-        path = env.get("SITREP_CONFIG") or ("sitrep.yaml" if Path("sitrep.yaml").exists() else None)
+    if path is not None:
+        return Path(path)
+    if env.get("SITREP_CONFIG"):
+        return Path(env["SITREP_CONFIG"])
+    return next((Path(name) for name in CANDIDATES if Path(name).is_file()), None)
+
+
+def looked_for() -> str:
+    """Where find_config() looked, for a message that says no config was found."""
+    return f"--config PATH, $SITREP_CONFIG, {' and '.join(str(Path.cwd() / n) for n in CANDIDATES)}"
+
+
+def load_config(path: str | Path | None, env: Mapping[str, str] | None = None, checks: Sequence[Check] = ()) -> Config:
+    """Load PATH; None means the file find_config() finds, else built-in defaults (no feeds, no channels)."""
+    env = os.environ if env is None else env
+    path = find_config(path, env)
     if path is None:
         config = Config()
     else:
