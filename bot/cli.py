@@ -94,7 +94,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _config_file(args: argparse.Namespace) -> Path | None:
     """The file this command reads (logged, so that nobody wonders which one it was), or None."""
-    path = find_config(getattr(args, "path", None) or args.config)
+    path = find_config(args.config)
     if path is not None:
         log.info("config: %s", path.resolve())
     else:
@@ -105,9 +105,10 @@ def _config_file(args: argparse.Namespace) -> Path | None:
 def _dispatch(args: argparse.Namespace) -> int:
     if args.command == "extract":
         return _extract(args.file, jsonl=args.jsonl)
-    path = _config_file(args)
     if args.command == "config":
-        return _config_check(path)
+        # Its output names the file on every line already.
+        return _config_check(find_config(args.path or args.config))
+    path = _config_file(args)
     if args.command == "run" and path is None:
         # A bot with no feeds and no channels does nothing, silently: say what is missing instead.
         print(
