@@ -29,6 +29,40 @@ def parse_timezone(name: str) -> ZoneInfo:
         raise ValueError(f"unknown time zone: {name!r} (use an IANA name such as Europe/Kyiv or UTC)") from exc
 
 
+# A database URL's dialect and optional driver; sitrep runs on SQLite and on PostgreSQL through psycopg 3.
+_DATABASE = re.compile(r"^(?P<dialect>[A-Za-z0-9]+)(?:\+(?P<driver>\w+))?://")
+_DRIVERS = {"sqlite": ("pysqlite",), "postgresql": ("psycopg",), "postgres": ("psycopg",)}
+_DATABASE_FORMS = "use sqlite:///PATH or postgresql://USER@HOST:PORT/NAME"
+# A URL scheme, as opposed to a local path (which may hold ":" but not "://" after letters alone).
+URL_SCHEME = re.compile(r"^(?P<scheme>[A-Za-z][A-Za-z0-9+.-]*)://")
+FEED_SCHEMES = ("http", "https", "file")
+
+
+def check_database_url(url: str) -> str:
+    """A database URL sitrep can open: SQLite, or PostgreSQL with the psycopg 3 driver (or none named)."""
+    match = _DATABASE.match(url) if isinstance(url, str) else None
+    if match is None:
+        raise ValueError(f"not a database URL: {url!r} ({_DATABASE_FORMS})")
+    dialect, driver = match.group("dialect").lower(), match.group("driver")
+    if dialect not in _DRIVERS:
+        raise ValueError(f"unsupported database {dialect!r}: sitrep runs on SQLite and PostgreSQL ({_DATABASE_FORMS})")
+    if driver is not None and driver.lower() not in _DRIVERS[dialect]:
+        raise ValueError(
+            f"unsupported driver {driver!r} for {dialect}: sitrep uses {_DRIVERS[dialect][0]} ({_DATABASE_FORMS})"
+        )
+    return url
+
+
+def check_feed_url(url: str) -> str:
+    """A feed is a web address or a local path; any other scheme (`htps://`, `ftp://`) is a mistake."""
+    match = URL_SCHEME.match(url)
+    if match is not None and match.group("scheme").lower() not in FEED_SCHEMES:
+        raise ValueError(
+            f"unsupported scheme {match.group('scheme')!r} in {url!r}: use http://, https:// or a local path"
+        )
+    return url
+
+
 _MONTHS = {
     m: i
     for i, m in enumerate(["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], start=1)
