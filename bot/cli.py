@@ -11,7 +11,9 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from digests.config import Config, ConfigError, load_config
+from bot.settings import load
+from digests.config import ConfigError, find_config
+from digests.config.load import looked_for
 from digests.store.db import DatabaseError
 
 log = logging.getLogger("sitrep")
@@ -19,7 +21,9 @@ log = logging.getLogger("sitrep")
 
 def _parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--config", metavar="PATH", help="config file (default: $SITREP_CONFIG, else ./sitrep.yaml)")
+    common.add_argument(
+        "--config", metavar="PATH", help="config file (default: $SITREP_CONFIG, else ./sitrep.yaml or ./sitrep.yml)"
+    )
     common.add_argument("--log-format", choices=("text", "json"), default="text", help="log lines on stderr")
     common.add_argument("-v", "--verbose", action="store_true", help="debug logging")
 
@@ -74,10 +78,6 @@ def _setup_logging(args: argparse.Namespace) -> None:
     configure(json_lines=args.log_format == "json", verbose=args.verbose)
 
 
-def _load(args: argparse.Namespace) -> Config:
-    return load_config(args.config)
-
-
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     _setup_logging(args)
@@ -95,12 +95,32 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
 
 
+def _config_file(args: argparse.Namespace) -> Path | None:
+    """The file this command reads (logged, so that nobody wonders which one it was), or None."""
+    path = find_config(args.config)
+    if path is not None:
+        log.info("config: %s", path.resolve())
+    else:
+        log.info("config: none found (looked for %s): built-in defaults, no feeds and no channels", looked_for())
+    return path
+
+
 def _dispatch(args: argparse.Namespace) -> int:
-    if args.command == "config":
-        return _config_check(args.path or args.config)
     if args.command == "extract":
         return _extract(args.file, jsonl=args.jsonl)
-    config = _load(args)
+    if args.command == "config":
+        # Its output names the file on every line already.
+        return _config_check(find_config(args.path or args.config))
+    path = _config_file(args)
+    if args.command == "run" and path is None:
+        # A bot with no feeds and no channels does nothing, silently: say what is missing instead.
+        print(
+            f"sitrep run: no config file found (looked for {looked_for()}); "
+            "give one with --config PATH (config/example.yaml is a commented example)",
+            file=sys.stderr,
+        )
+        return 1
+    config = load(path)
     if args.command == "ingest":
         from bot.actions import ingest_command
 
@@ -135,16 +155,17 @@ def _dispatch(args: argparse.Namespace) -> int:
     if args.command == "run":
         from bot.service import run
 
-        return asyncio.run(run(config, once=args.once, config_path=args.config))
+        # The file found, however it was found, is the one reloaded on SIGHUP or when it changes.
+        return asyncio.run(run(config, once=args.once, config_path=str(path)))
     raise AssertionError(args.command)
 
 
-def _config_check(path: str | None) -> int:
-    config = load_config(path)
-    where = path or "built-in defaults"
-    print(
-        f"{where}: ok — {len(config.feeds)} feed(s), {len(config.topics)} topic(s), {len(config.channels)} channel(s)"
-    )
+def _config_check(path: Path | None) -> int:
+    if path is None:
+        print(f"sitrep config check: no config file found (looked for {looked_for()})", file=sys.stderr)
+        return 1
+    config = load(path)
+    print(f"{path}: ok — {len(config.feeds)} feed(s), {len(config.topics)} topic(s), {len(config.channels)} channel(s)")
     return 0
 
 

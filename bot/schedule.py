@@ -2,28 +2,63 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
+from apscheduler.triggers.base import BaseTrigger
+from apscheduler.triggers.combining import OrTrigger
 from apscheduler.triggers.cron import CronTrigger
 
 from digests.config.models import Channel
+from digests.config.values import check_cron, cron_fields, parse_timezone, restricts_both_days
 
 
-def trigger(channel: Channel) -> CronTrigger:
-    """Five crontab fields, or six with seconds first; fire times follow the channel's time zone across DST."""
-    fields = channel.schedule.split()
-    if len(fields) == 5:
-        return CronTrigger.from_crontab(channel.schedule, timezone=channel.timezone)
-    second, minute, hour, day, month, day_of_week = fields
-    return CronTrigger(
-        second=second,
-        minute=minute,
-        hour=hour,
-        day=day,
-        month=month,
-        day_of_week=day_of_week,
-        timezone=channel.timezone,
-    )
+def build(schedule: str, timezone: str) -> BaseTrigger:
+    """A crontab expression (five fields, or six with seconds first) with crontab's meaning: 0 and 7 are
+    Sunday, and when both day of month and day of week are given, either one matching fires it. Fire
+    times follow the time zone across DST. Raises ValueError for what the scheduler cannot run."""
+    fields = cron_fields(schedule)
+    if restricts_both_days(schedule):
+        return OrTrigger(
+            [
+                CronTrigger(**{**fields, "day_of_week": "*"}, timezone=timezone),
+                CronTrigger(**{**fields, "day": "*"}, timezone=timezone),
+            ]
+        )
+    return CronTrigger(**fields, timezone=timezone)
+
+
+def trigger(channel: Channel) -> BaseTrigger:
+    return build(channel.schedule, channel.timezone)
+
+
+def schedule_problems(data: Mapping[str, Any]) -> list[tuple[str, str]]:
+    """The config check only the scheduler can make: every channel's schedule built as it will run, and
+    whether it fires at all (`0 8 31 2 *` never does). Schedules the config check already refused are left
+    to its message."""
+    problems: list[tuple[str, str]] = []
+    channels = data.get("channels")
+    for i, channel in enumerate(channels if isinstance(channels, list) else []):
+        if not isinstance(channel, Mapping) or not isinstance(channel.get("schedule"), str):
+            continue
+        schedule, zone = channel["schedule"], channel.get("timezone", "UTC")
+        try:
+            check_cron(schedule)
+        except ValueError:
+            continue
+        try:
+            parse_timezone(zone)
+        except (ValueError, TypeError):
+            zone = "UTC"
+        try:
+            cron = build(schedule, zone)
+        except ValueError as exc:
+            problems.append((f"channels[{i}].schedule", f"not a schedule the scheduler can run: {exc}"))
+            continue
+        if cron.get_next_fire_time(None, datetime.now(UTC)) is None:
+            problems.append((f"channels[{i}].schedule", f"{schedule!r} never fires"))
+    return problems
 
 
 def window_key(fire_time: datetime) -> str:

@@ -20,8 +20,9 @@ from bot.adapters import Adapter, build_adapters
 from bot.deliver import deliver, resolve_pending
 from bot.runtime import Runtime, source_spec
 from bot.schedule import trigger
+from bot.settings import load
 from digests import polling
-from digests.config import Config, ConfigError, load_config
+from digests.config import Config, ConfigError
 from digests.store.db import Store
 
 log = logging.getLogger("sitrep.run")
@@ -153,7 +154,7 @@ class Service:
             return ["no config file to reload (the bot runs on built-in defaults)"]
         async with self._reloading:
             try:
-                config = load_config(self.config_path)
+                config = load(self.config_path)
             except ConfigError as exc:
                 problems = [str(p) for p in exc.problems]
                 await jobs.notify_admins(

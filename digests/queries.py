@@ -66,7 +66,7 @@ def quotes_since(
     if topics is not None:
         query = query.where(_in_topics(topics))  # type: ignore[arg-type]
     if speaker is not None:
-        query = query.where(func.lower(QuoteRow.speaker).contains(speaker.lower()))
+        query = query.where(func.lower(QuoteRow.speaker).contains(speaker.lower(), autoescape=True))
     rows = list(session.scalars(query.limit(limit)))
     return tuple(QuoteItem(text=r.text, speaker=r.speaker, article=article_ref(r.article)) for r in rows)
 
@@ -139,7 +139,7 @@ def known_speakers(session: Session, prefix: str = "", limit: int = 25) -> list[
         .order_by(func.count().desc(), QuoteRow.speaker)
     )
     if prefix:
-        query = query.where(func.lower(QuoteRow.speaker).contains(prefix.lower()))
+        query = query.where(func.lower(QuoteRow.speaker).contains(prefix.lower(), autoescape=True))
     return [str(s) for s, _ in session.execute(query.limit(limit)).all()]
 
 

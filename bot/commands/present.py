@@ -3,12 +3,13 @@ plain lines as a short notice."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from bot.commands.reply import Reply
 from digests.render import Format, render
-from digests.render.escape import clip, discord_escape, slack_escape, truncate
+from digests.render.escape import clip, discord_escape, slack_escape, truncate, visible
 
 _ERROR_COLOUR = 0xC0392B
 _NOTICE_COLOUR = 0x7F8C8D
@@ -30,6 +31,8 @@ def _slack_sections(lines: tuple[str, ...]) -> list[dict[str, Any]]:
 
 
 def notice(reply: Reply, fmt: Format) -> list[dict[str, Any]]:
+    # A title can echo what the user typed (`/quotes <name>`): no bidi override or zero-width character in it.
+    reply = replace(reply, title=visible(reply.title), lines=tuple(visible(line) for line in reply.lines))
     if fmt == "text":
         return [{"text": "\n".join((reply.title, *reply.lines))}]
     if fmt == "slack":

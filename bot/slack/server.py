@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Mapping
 
 from aiohttp import web
 from slack_bolt.adapter.aiohttp import to_aiohttp_response
@@ -14,10 +15,27 @@ from bot.slack.acks import ack_context, mark_sent
 log = logging.getLogger("sitrep.slack")
 
 EVENTS_PATH = "/slack/events"
+# What bolt answers a request whose signature does not check out.
+_REFUSED = {"error": "invalid request"}
+
+
+def _timestamp_readable(headers: Mapping[str, str]) -> bool:
+    """slack-sdk's verifier runs int() on X-Slack-Request-Timestamp and lets the ValueError escape (a 500);
+    a timestamp that is not a whole number cannot be part of a valid signature, so it is refused as one."""
+    stamp = headers.get("X-Slack-Request-Timestamp")
+    if stamp is None:
+        return True  # bolt answers a missing header with 401 itself
+    try:
+        int(stamp)
+    except ValueError:
+        return False
+    return True
 
 
 def web_app(app: AsyncApp) -> web.Application:
     async def events(request: web.Request) -> web.Response:
+        if not _timestamp_readable(request.headers):
+            return web.json_response(_REFUSED, status=401)
         # Bolt checks the signature and its age (401 otherwise), acks, and hands the command to a listener,
         # which waits for this response to be written before it starts on the answer.
         bolt_request = AsyncBoltRequest(

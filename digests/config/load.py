@@ -2,17 +2,26 @@
 
 from __future__ import annotations
 
+import difflib
 import os
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from types import UnionType
+from typing import Any, Union, get_args, get_origin
+from urllib.parse import urlsplit
+from urllib.request import url2pathname
 
 import yaml
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from digests.config.models import Config, cross_check
+from digests.config.values import URL_SCHEME, check_database_url
+
+# A check that only the runtime can make (the scheduler builds each schedule), over the interpolated YAML
+# so that it runs in the same pass as the others: (YAML path, reason) for each problem.
+Check = Callable[[Mapping[str, Any]], Iterable[tuple[str, str]]]
 
 # ${VAR} or ${VAR:-default}; the default may be empty.
 _ENV = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?\}")
@@ -84,16 +93,44 @@ def _drop_unset(node: Any) -> Any:
     return node
 
 
+def _unwrap(annotation: Any) -> Any:
+    """`Slack | None` → Slack: the model behind an optional section."""
+    if get_origin(annotation) in (Union, UnionType):
+        return next((a for a in get_args(annotation) if a is not type(None)), annotation)
+    return annotation
+
+
+def _keys_at(loc: tuple[Any, ...]) -> list[str]:
+    """The keys the config declares at a YAML path (`feeds[0]` → name, url, every…), for suggestions."""
+    shape: Any = Config
+    for part in loc:
+        if isinstance(shape, type) and issubclass(shape, BaseModel):
+            field = shape.model_fields.get(str(part))
+            if field is None:
+                return []
+            shape = _unwrap(field.annotation)
+        else:  # a list index or a mapping's own key (a topic's name): step into its items
+            args = get_args(shape)
+            if not args:
+                return []
+            shape = _unwrap(args[-1])
+    return list(shape.model_fields) if isinstance(shape, type) and issubclass(shape, BaseModel) else []
+
+
 def _reason(error: Mapping[str, Any]) -> str:
     message = str(error["msg"])
     if error["type"] == "extra_forbidden":
-        return "unknown key"
+        loc = tuple(error["loc"])
+        nearest = difflib.get_close_matches(str(loc[-1]), _keys_at(loc[:-1]), n=1, cutoff=0.6)
+        return f"unknown key (did you mean `{nearest[0]}`?)" if nearest else "unknown key"
     if error["type"] == "missing":
         return "required key is missing"
     return message.removeprefix("Value error, ")
 
 
-def parse_config(text: str, source: str = "<config>", env: Mapping[str, str] | None = None) -> Config:
+def parse_config(
+    text: str, source: str = "<config>", env: Mapping[str, str] | None = None, checks: Sequence[Check] = ()
+) -> Config:
     """Validate YAML text; raise ConfigError listing every problem."""
     try:
         raw = yaml.safe_load(text)
@@ -114,19 +151,44 @@ def parse_config(text: str, source: str = "<config>", env: Mapping[str, str] | N
     except ValidationError as exc:
         for error in exc.errors():
             problems.append(Problem(format_path(tuple(error["loc"])), _reason(error)))
-    if config is not None:
-        problems.extend(Problem(path, reason) for path, reason in cross_check(config))
+    # Cross-references and the caller's checks read the YAML as written, so they are reported in the same
+    # pass as the schema's errors; one problem a path (an unset variable says more than "missing").
+    seen = {p.path for p in problems}
+    for check in (cross_check, *checks):
+        for path, reason in check(data):
+            if path not in seen:
+                problems.append(Problem(path, reason))
+                seen.add(path)
     if problems:
         raise ConfigError(source, problems)
     assert config is not None
     return config
 
 
-def load_config(path: str | Path | None, env: Mapping[str, str] | None = None) -> Config:
-    """Load PATH; None means $SITREP_CONFIG, else ./sitrep.yaml, else built-in defaults (no feeds, no channels)."""
+# Looked for in the current folder when neither --config nor $SITREP_CONFIG names a file, in this order.
+CANDIDATES = ("sitrep.yaml", "sitrep.yml")
+
+
+def find_config(path: str | Path | None, env: Mapping[str, str] | None = None) -> Path | None:
+    """The config file a command uses: PATH, else $SITREP_CONFIG, else ./sitrep.yaml or ./sitrep.yml;
+    None when there is none (the built-in defaults apply)."""
     env = os.environ if env is None else env
-    if path is None:
-        path = env.get("SITREP_CONFIG") or ("sitrep.yaml" if Path("sitrep.yaml").exists() else None)
+    if path is not None:
+        return Path(path)
+    if env.get("SITREP_CONFIG"):
+        return Path(env["SITREP_CONFIG"])
+    return next((Path(name) for name in CANDIDATES if Path(name).is_file()), None)
+
+
+def looked_for() -> str:
+    """Where find_config() looked, for a message that says no config was found."""
+    return f"--config PATH, $SITREP_CONFIG, {' and '.join(str(Path.cwd() / n) for n in CANDIDATES)}"
+
+
+def load_config(path: str | Path | None, env: Mapping[str, str] | None = None, checks: Sequence[Check] = ()) -> Config:
+    """Load PATH; None means the file find_config() finds, else built-in defaults (no feeds, no channels)."""
+    env = os.environ if env is None else env
+    path = find_config(path, env)
     if path is None:
         config = Config()
     else:
@@ -135,11 +197,35 @@ def load_config(path: str | Path | None, env: Mapping[str, str] | None = None) -
             text = file.read_text(encoding="utf-8")
         except OSError as exc:
             raise ConfigError(str(file), [Problem("", f"cannot read: {exc.strerror or exc}")]) from None
-        config = parse_config(text, str(file), env)
+        config = parse_config(text, str(file), env, (*checks, _feed_files(file.parent)))
         config = _resolve_paths(config, file.parent)
     if env.get("SITREP_DB"):
+        try:
+            check_database_url(env["SITREP_DB"])
+        except ValueError as exc:
+            raise ConfigError("$SITREP_DB", [Problem("", str(exc))]) from None
         config = config.model_copy(update={"database": env["SITREP_DB"]})
     return config
+
+
+def _feed_files(base: Path) -> Check:
+    """A local feed path must name a file, read relative to the current folder or to the config file's."""
+
+    def check(data: Mapping[str, Any]) -> Iterable[tuple[str, str]]:
+        feeds = data.get("feeds")
+        for i, feed in enumerate(feeds if isinstance(feeds, list) else []):
+            url = feed.get("url") if isinstance(feed, Mapping) else None
+            if not isinstance(url, str) or not url.strip():
+                continue
+            scheme = URL_SCHEME.match(url)
+            if scheme is not None and scheme.group("scheme").lower() != "file":
+                continue
+            path = Path(url2pathname(urlsplit(url).path)) if scheme else Path(url).expanduser()
+            if not path.exists() and not (base / path).exists():
+                where = "" if path.is_absolute() else f" (looked in {Path.cwd()} and {base.resolve()})"
+                yield f"feeds[{i}].url", f"no such file: {url}{where}"
+
+    return check
 
 
 def _resolve_paths(config: Config, base: Path) -> Config:

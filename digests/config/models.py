@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from datetime import timedelta
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator, model_validator
 
-from digests.config.values import check_cron, parse_duration, parse_timezone
+from digests.config.values import check_cron, check_database_url, check_feed_url, parse_duration, parse_timezone
 
 NAME = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 
@@ -42,6 +43,11 @@ class Feed(Strict):
         if not value.strip():
             raise ValueError("must not be empty")
         return value
+
+    @field_validator("url")
+    @classmethod
+    def _url(cls, value: str) -> str:
+        return check_feed_url(value)
 
     @field_validator("backfill")
     @classmethod
@@ -189,6 +195,11 @@ class Config(Strict):
     fetch: Fetch = Fetch()
     digest: Digest = Digest()
 
+    @field_validator("database")
+    @classmethod
+    def _database(cls, value: str) -> str:
+        return check_database_url(value)
+
     @field_validator("topics")
     @classmethod
     def _topic_names(cls, value: dict[str, Topic]) -> dict[str, Topic]:
@@ -204,32 +215,49 @@ class Config(Strict):
         raise KeyError(name)
 
 
-def cross_check(config: Config) -> list[tuple[str, str]]:
-    """Problems that span keys (unknown topics, duplicate names), each as (YAML path, reason)."""
+def _items(data: Mapping[str, Any], key: str) -> list[tuple[int, Mapping[str, Any]]]:
+    """The mappings in a top-level list, with their index; anything of the wrong shape the schema reports."""
+    value = data.get(key)
+    return [(i, v) for i, v in enumerate(value) if isinstance(v, Mapping)] if isinstance(value, list) else []
+
+
+def _section(data: Mapping[str, Any], key: str) -> Mapping[str, Any] | None:
+    value = data.get(key)
+    return value if isinstance(value, Mapping) else None
+
+
+def cross_check(data: Mapping[str, Any]) -> list[tuple[str, str]]:
+    """Problems that span keys (unknown topics, duplicate names, missing sections), each as (YAML path,
+    reason). Read from the YAML as written, so they are reported with the schema's own, in one pass."""
     problems: list[tuple[str, str]] = []
-    for key, names in (
-        ("feeds", [f.name for f in config.feeds]),
-        ("channels", [c.name for c in config.channels]),
-    ):
+    channels = _items(data, "channels")
+    for key, items in (("feeds", _items(data, "feeds")), ("channels", channels)):
         seen: set[str] = set()
-        for i, name in enumerate(names):
-            if name in seen:
+        for i, item in items:
+            name = item.get("name")
+            if isinstance(name, str) and name in seen:
                 problems.append((f"{key}[{i}].name", f"duplicate name {name!r}"))
-            seen.add(name)
-    for i, channel in enumerate(config.channels):
-        for j, topic in enumerate(channel.topics):
-            if topic not in config.topics:
+            seen.add(str(name))
+    topics = data.get("topics")
+    known = set(topics) if isinstance(topics, Mapping) else set()
+    for i, channel in channels:
+        wanted = channel.get("topics")
+        for j, topic in enumerate(wanted if isinstance(wanted, list) else []):
+            if isinstance(topic, str) and topic not in known:
                 problems.append((f"channels[{i}].topics[{j}]", f"unknown topic {topic!r}"))
-    for i, channel in enumerate(config.channels):
-        if channel.platform in ("slack", "discord") and getattr(config, channel.platform) is None:
-            problems.append(
-                (f"channels[{i}].platform", f"a {channel.platform} channel needs a `{channel.platform}:` section")
-            )
-    if config.slack is not None:
-        needed = ["bot_token", "signing_secret" if config.slack.mode == "http" else "app_token"]
-        problems += [(f"slack.{key}", "required key is missing") for key in needed if not getattr(config.slack, key)]
-    if config.discord is not None and not config.discord.token:
+    for i, channel in channels:
+        platform = channel.get("platform")
+        if platform in ("slack", "discord") and data.get(platform) is None:
+            problems.append((f"channels[{i}].platform", f"a {platform} channel needs a `{platform}:` section"))
+    slack = _section(data, "slack")
+    if slack is not None:
+        needed = ["bot_token", "app_token" if slack.get("mode") == "socket" else "signing_secret"]
+        problems += [(f"slack.{key}", "required key is missing") for key in needed if not slack.get(key)]
+    discord = _section(data, "discord")
+    if discord is not None and not discord.get("token"):
         problems.append(("discord.token", "required key is missing"))
-    if config.admins.channel and config.admins.channel not in {c.name for c in config.channels}:
-        problems.append(("admins.channel", f"no channel named {config.admins.channel!r}"))
+    admins = _section(data, "admins")
+    wanted_channel = admins.get("channel") if admins is not None else None
+    if wanted_channel and wanted_channel not in {c.get("name") for _, c in channels}:
+        problems.append(("admins.channel", f"no channel named {wanted_channel!r}"))
     return problems

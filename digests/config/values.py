@@ -29,11 +29,47 @@ def parse_timezone(name: str) -> ZoneInfo:
         raise ValueError(f"unknown time zone: {name!r} (use an IANA name such as Europe/Kyiv or UTC)") from exc
 
 
+# A database URL's dialect and optional driver; sitrep runs on SQLite and on PostgreSQL through psycopg 3.
+_DATABASE = re.compile(r"^(?P<dialect>[A-Za-z0-9]+)(?:\+(?P<driver>\w+))?://")
+_DRIVERS = {"sqlite": ("pysqlite",), "postgresql": ("psycopg",), "postgres": ("psycopg",)}
+_DATABASE_FORMS = "use sqlite:///PATH or postgresql://USER@HOST:PORT/NAME"
+# A URL scheme, as opposed to a local path (which may hold ":" but not "://" after letters alone).
+URL_SCHEME = re.compile(r"^(?P<scheme>[A-Za-z][A-Za-z0-9+.-]*)://")
+FEED_SCHEMES = ("http", "https", "file")
+
+
+def check_database_url(url: str) -> str:
+    """A database URL sitrep can open: SQLite, or PostgreSQL with the psycopg 3 driver (or none named)."""
+    match = _DATABASE.match(url) if isinstance(url, str) else None
+    if match is None:
+        raise ValueError(f"not a database URL: {url!r} ({_DATABASE_FORMS})")
+    dialect, driver = match.group("dialect").lower(), match.group("driver")
+    if dialect not in _DRIVERS:
+        raise ValueError(f"unsupported database {dialect!r}: sitrep runs on SQLite and PostgreSQL ({_DATABASE_FORMS})")
+    if driver is not None and driver.lower() not in _DRIVERS[dialect]:
+        raise ValueError(
+            f"unsupported driver {driver!r} for {dialect}: sitrep uses {_DRIVERS[dialect][0]} ({_DATABASE_FORMS})"
+        )
+    return url
+
+
+def check_feed_url(url: str) -> str:
+    """A feed is a web address or a local path; any other scheme (`htps://`, `ftp://`) is a mistake."""
+    match = URL_SCHEME.match(url)
+    if match is not None and match.group("scheme").lower() not in FEED_SCHEMES:
+        raise ValueError(
+            f"unsupported scheme {match.group('scheme')!r} in {url!r}: use http://, https:// or a local path"
+        )
+    return url
+
+
 _MONTHS = {
     m: i
     for i, m in enumerate(["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], start=1)
 }
-_DAYS = {d: i for i, d in enumerate(["sun", "mon", "tue", "wed", "thu", "fri", "sat"])}
+_DAY_NAMES = ["sun", "mon", "tue", "wed", "thu", "fri", "sat"]
+_DAYS = {d: i for i, d in enumerate(_DAY_NAMES)}
+_NAME = re.compile(r"[a-z]+", re.IGNORECASE)
 # (name, lowest, highest, names) for the five standard crontab fields; day-of-week 7 is Sunday too.
 _SECOND: tuple[str, int, int, dict[str, int]] = ("second", 0, 59, {})
 _CRON_FIELDS: tuple[tuple[str, int, int, dict[str, int]], ...] = (
@@ -79,3 +115,50 @@ def check_cron(expression: str) -> str:
                 if last < first:
                     raise ValueError(f"not a cron expression: {field} range {base!r} runs backwards")
     return expression
+
+
+def _expand_days(text: str) -> set[int]:
+    """A checked crontab day-of-week field as the days it names, Sunday = 0 (7 is Sunday too)."""
+    days: set[int] = set()
+    for part in text.split(","):
+        base, _, step = part.partition("/")
+        if base == "*":
+            first, last = 0, 7
+        else:
+            start, dash, end = base.partition("-")
+            first = _cron_value(start, 0, 7, _DAYS, "day of week")
+            # `5/2` runs from 5 to the end of the week, as `5-7/2` does.
+            last = _cron_value(end, 0, 7, _DAYS, "day of week") if dash else (7 if step else first)
+        days.update(day % 7 for day in range(first, last + 1, int(step) if step else 1))
+    return days
+
+
+def cron_fields(expression: str) -> dict[str, str]:
+    """A crontab expression as the keyword fields of a cron trigger, keeping crontab's meaning where
+    APScheduler's differs: its day of week counts 0 as Monday and knows no 7, so the days are spelled out
+    by name (`1-5` → `mon,tue,wed,thu,fri`); month names become numbers, so ranges and steps work with them.
+    Five fields, or six with seconds first."""
+    check_cron(expression)
+    fields = expression.split()
+    if len(fields) == 5:
+        fields = ["0", *fields]
+    second, minute, hour, day, month, day_of_week = fields
+    days = _expand_days(day_of_week)
+    return {
+        "second": second,
+        "minute": minute,
+        "hour": hour,
+        "day": day,
+        "month": _NAME.sub(lambda m: str(_MONTHS[m.group(0).lower()]), month),
+        # Monday first, as APScheduler counts; by name, which means the same day to both.
+        "day_of_week": "*"
+        if len(days) == 7
+        else ",".join(_DAY_NAMES[d] for d in sorted(days, key=lambda d: (d + 6) % 7)),
+    }
+
+
+def restricts_both_days(expression: str) -> bool:
+    """Crontab fires when day of month OR day of week matches if both are restricted (neither starts with
+    `*`); APScheduler wants both to match."""
+    fields = expression.split()
+    return not fields[-3].startswith("*") and not fields[-1].startswith("*")

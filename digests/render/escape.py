@@ -12,6 +12,11 @@ ZWSP = "\u200b"
 # bells, carriage returns that overwrite a line.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 _SPACE = re.compile(r"\s+")
+# Characters that are invisible but change what a reader sees: bidi overrides, embeddings, isolates and
+# marks (U+202E turns "said Putin" round so a quote reads as someone else's) and zero-width characters
+# (U+200B, U+2060, U+FEFF hide inside names and mentions). Dropped from article text. The zero-width
+# joiner and non-joiner stay: emoji sequences and Persian and Indic spelling need them, and they move nothing.
+_INVISIBLE = re.compile("[\u061c\u00ad\u180e\u200b\u200e\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
 
 # Characters Discord's markdown treats as syntax anywhere in a line: emphasis, code, masked links, and
 # the angle bracket that opens mentions, channel links, custom emoji and timestamps.
@@ -36,11 +41,17 @@ def measure(text: str) -> int:
     return len(text.encode("utf-16-le")) // 2
 
 
+def visible(value: object) -> str:
+    """The text without the invisible characters that reorder or hide what is shown (_INVISIBLE)."""
+    return "" if value is None else _INVISIBLE.sub("", str(value))
+
+
 def plain(value: object) -> str:
-    """One line of printable text: article text arrives with newlines, tabs and stray control bytes."""
+    """One line of printable text: article text arrives with newlines, tabs, stray control bytes and
+    invisible bidi and zero-width characters."""
     if value is None:
         return ""
-    return _SPACE.sub(" ", _CONTROL.sub("", str(value))).strip()
+    return _SPACE.sub(" ", _CONTROL.sub("", visible(value))).strip()
 
 
 def clip(value: object, limit: int) -> str:
@@ -83,7 +94,7 @@ def is_web(url: str) -> bool:
 
 def slack_escape(value: object) -> str:
     """The three characters Slack reserves; escaped, `<!channel>` or `<@U123>` from an article stays text."""
-    text = "" if value is None else str(value)
+    text = visible(value)
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
@@ -101,7 +112,7 @@ def slack_link(label: object, url: str) -> str:
 def discord_escape(value: object) -> str:
     """Backslash-escape Discord markdown in article text, and break `@everyone`/`@here` with a zero-width
     space: posts send no allowed mentions, but a copy, a log or a webhook without them stays harmless."""
-    text = "" if value is None else str(value)
+    text = visible(value)
     text = _DISCORD_INLINE.sub(r"\\\1", text)
     text = _DISCORD_PAIRED.sub(lambda m: "".join("\\" + c for c in m.group(0)), text)
     text = _DISCORD_LINE_START.sub(r"\1\\\2", text)

@@ -11,12 +11,15 @@ from tests.conftest import DATA, REPO
 from tests.process import SITREP
 
 
-def sitrep(*args: str, db: Path, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
+def sitrep(
+    *args: str, db: Path, stdin: str | None = None, cwd: Path = REPO, **env_vars: str
+) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "SITREP_DB": f"sqlite:///{db}"}
     env.pop("SITREP_CONFIG", None)
+    env.update(env_vars)
     return subprocess.run(
         [*SITREP, *args],
-        cwd=REPO,
+        cwd=cwd,
         env=env,
         input=stdin,
         capture_output=True,
@@ -163,9 +166,12 @@ def test_digest_prints_each_format_without_posting(tmp_path: Path) -> None:
     run = sitrep("run", "--once", "--config", "config/example.yaml", db=db)
     assert "several hundred" in run.stdout
     unknown = sitrep("digest", "--config", "config/example.yaml", "--topic", "mars", db=db)
-    assert (unknown.returncode, unknown.stderr.strip()) == (
+    assert (unknown.returncode, unknown.stderr.splitlines()) == (
         1,
-        "sitrep digest: unknown topic 'mars' (topics: north-korea, sudan)",
+        [
+            f"INFO sitrep: config: {REPO / 'config' / 'example.yaml'}",
+            "sitrep digest: unknown topic 'mars' (topics: north-korea, sudan)",
+        ],
     )
 
 
@@ -173,7 +179,59 @@ def test_an_unreachable_database_is_named_without_its_password(tmp_path: Path) -
     env = {**os.environ, "SITREP_DB": "postgresql://postgres:hunter2@127.0.0.1:9/sitrep"}
     result = subprocess.run([*SITREP, "status"], cwd=tmp_path, env=env, capture_output=True, text=True, timeout=60)
     assert result.returncode == 1
-    assert result.stderr.startswith(
+    config_line, error = result.stderr.splitlines()
+    assert config_line.startswith("INFO sitrep: config: none found")
+    assert error.startswith(
         "sitrep: cannot use the database: postgresql+psycopg://postgres:***@127.0.0.1:9/sitrep: connection failed:"
     )
     assert "hunter2" not in result.stderr and "Traceback" not in result.stderr
+
+
+def test_run_without_a_config_says_where_it_looked_and_exits_1(tmp_path: Path) -> None:
+    result = sitrep("run", "--once", db=tmp_path / "x.db", cwd=tmp_path)
+    assert result.returncode == 1
+    assert result.stderr.splitlines()[-1] == (
+        f"sitrep run: no config file found (looked for --config PATH, $SITREP_CONFIG, {tmp_path}/sitrep.yaml and "
+        f"{tmp_path}/sitrep.yml); give one with --config PATH (config/example.yaml is a commented example)"
+    )
+    assert result.stdout == ""
+    assert not (tmp_path / "x.db").exists()
+    check = sitrep("config", "check", db=tmp_path / "x.db", cwd=tmp_path)
+    assert (check.returncode, check.stderr) == (
+        1,
+        f"sitrep config check: no config file found (looked for --config PATH, $SITREP_CONFIG, "
+        f"{tmp_path}/sitrep.yaml and {tmp_path}/sitrep.yml)\n",
+    )
+
+
+SAMPLE_CONFIG = f"""
+feeds: [{{name: sample, url: "{REPO / "config" / "samples" / "feed.xml"}", backfill: all}}]
+topics: {{north-korea: {{match: [North Korea, North Korean]}}}}
+channels: [{{name: desk, platform: console, topics: [north-korea]}}]
+"""
+
+
+def test_a_sitrep_yml_in_the_current_folder_is_found_used_and_logged(tmp_path: Path) -> None:
+    (tmp_path / "sitrep.yml").write_text(SAMPLE_CONFIG)
+    run = sitrep("run", "--once", db=tmp_path / "x.db", cwd=tmp_path)
+    assert run.returncode == 0, run.stderr
+    assert run.stderr.splitlines()[0] == f"INFO sitrep: config: {tmp_path / 'sitrep.yml'}"
+    assert "── #desk ──" in run.stdout
+    check = sitrep("config", "check", db=tmp_path / "x.db", cwd=tmp_path)
+    assert (check.returncode, check.stdout) == (0, "sitrep.yml: ok — 1 feed(s), 1 topic(s), 1 channel(s)\n")
+    # Without a config file, other commands run on the built-in defaults and say so.
+    status = sitrep("status", db=tmp_path / "x.db", cwd=tmp_path / "..")
+    assert status.returncode == 0, status.stderr
+    assert status.stderr.splitlines()[0] == (
+        f"INFO sitrep: config: none found (looked for --config PATH, $SITREP_CONFIG, {tmp_path.parent}/sitrep.yaml "
+        f"and {tmp_path.parent}/sitrep.yml): built-in defaults, no feeds and no channels"
+    )
+
+
+def test_config_check_without_a_path_checks_the_file_sitrep_config_names(tmp_path: Path) -> None:
+    (tmp_path / "elsewhere.yaml").write_text(SAMPLE_CONFIG.replace("desk", "desk, bogus: 1"))
+    check = sitrep("config", "check", db=tmp_path / "x.db", cwd=tmp_path, SITREP_CONFIG="elsewhere.yaml")
+    assert (check.returncode, check.stderr.splitlines()) == (
+        1,
+        ["sitrep: invalid config elsewhere.yaml:", "  channels[0].bogus: unknown key"],
+    )

@@ -107,6 +107,15 @@ async def test_an_unsigned_command_is_rejected(bot: Bot) -> None:
     assert bot.standin.responses == []
 
 
+@pytest.mark.parametrize("timestamp", ["banana", "", "1e9", "-1"])
+async def test_a_non_numeric_timestamp_is_a_bad_signature_not_a_crash(bot: Bot, timestamp: str) -> None:
+    body, headers = signed_request(SECRET, slash_payload("/topics", response_url=bot.standin.response_url("topics")))
+    headers["X-Slack-Request-Timestamp"] = timestamp
+    async with aiohttp.ClientSession() as session, session.post(bot.url, data=body, headers=headers) as resp:
+        assert (resp.status, await resp.json()) == (401, {"error": "invalid request"})
+    assert bot.standin.responses == []
+
+
 async def test_every_declared_command_is_registered_and_answers(bot: Bot) -> None:
     for command in COMMANDS:
         status, _ = await bot.command(f"/{command.name}")

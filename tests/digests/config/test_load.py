@@ -49,6 +49,9 @@ def test_five_mistakes_are_all_reported_by_yaml_path() -> None:
         "feeds[0].colour: unknown key",
         "channels[1].schedule: not a cron expression: hour '25' is out of range 0-23",
         "channels[1].timezone: unknown time zone: 'Mars/Olympus' (use an IANA name such as Europe/Kyiv or UTC)",
+        # and, in the same pass, the two cross-references that the schema errors used to hide
+        "channels[1].platform: a discord channel needs a `discord:` section",
+        "slack.signing_secret: required key is missing",
     ]
 
 
@@ -64,6 +67,8 @@ def test_config_check_cli_prints_each_problem_and_exits_1(tmp_path: Path, capsys
         "feeds[0].colour",
         "channels[1].schedule",
         "channels[1].timezone",
+        "channels[1].platform",
+        "slack.signing_secret",
     ]
 
 
@@ -122,7 +127,8 @@ slack: {bot_token: "${TOKEN}", signing_secret: "pre-${SECRET:-none}-post", mode:
 
 def test_a_channel_on_a_platform_needs_an_id_and_yaml_errors_name_the_line() -> None:
     assert problems("topics: {g: {match: [G]}}\nchannels: [{name: c, platform: slack, topics: [g]}]") == [
-        "channels[0]: a slack channel needs its id"
+        "channels[0]: a slack channel needs its id",
+        "channels[0].platform: a slack channel needs a `slack:` section",
     ]
     assert problems("feeds: [\n  {name: a\n") == [
         "not valid YAML: line 3, column 1: expected ',' or '}', but got '<stream end>'"
@@ -173,3 +179,103 @@ def test_relative_feed_paths_resolve_against_the_config_file_from_any_folder(
 def test_a_stray_comma_in_a_flow_mapping_is_an_unknown_key_not_silence() -> None:
     # `title: Israel, Gaza` in a flow mapping makes `Gaza` a key with no value.
     assert problems("topics: {mideast: {title: Israel, Gaza, match: [Gaza]}}") == ["topics.mideast.Gaza: unknown key"]
+
+
+def test_schema_errors_and_cross_references_are_reported_in_one_pass() -> None:
+    text = """
+feeds: [{name: a, url: a.xml, every: soon}, {name: a, url: b.xml}]
+topics: {gaza: {match: [Gaza]}}
+channels: [{name: c, platform: discord, id: 1, topics: [gaza, sudan], timezone: Mars/Olympus}]
+admins: {channel: nowhere}
+"""
+    assert problems(text) == [
+        "feeds[0].every: not a duration: 'soon' (use e.g. 30s, 15m, 2h, 1h30m, 7d)",
+        "channels[0].timezone: unknown time zone: 'Mars/Olympus' (use an IANA name such as Europe/Kyiv or UTC)",
+        "feeds[1].name: duplicate name 'a'",
+        "channels[0].topics[1]: unknown topic 'sudan'",
+        "channels[0].platform: a discord channel needs a `discord:` section",
+        "admins.channel: no channel named 'nowhere'",
+    ]
+
+
+def test_an_unknown_key_names_the_nearest_known_one() -> None:
+    text = """
+databse: sqlite:///x.db
+feeds: [{name: a, url: https://example.org/a.xml, backfil: all}]
+topics: {gaza: {match: [Gaza], colour: "#c0392b"}}
+channels: [{name: c, platform: console, topics: [gaza], shedule: "0 8 * * *", zzz: 1}]
+slack: {bot_token: x, signing_secret: y, prot: 3000}
+"""
+    assert problems(text) == [
+        "feeds[0].backfil: unknown key (did you mean `backfill`?)",
+        "topics.gaza.colour: unknown key (did you mean `color`?)",
+        "channels[0].shedule: unknown key (did you mean `schedule`?)",
+        "channels[0].zzz: unknown key",
+        "slack.prot: unknown key (did you mean `port`?)",
+        "databse: unknown key (did you mean `database`?)",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("database", "reason"),
+    [
+        ("mysql://root@localhost/sitrep", "unsupported database 'mysql': sitrep runs on SQLite and PostgreSQL"),
+        ("oracle+cx_oracle://u@h/db", "unsupported database 'oracle': sitrep runs on SQLite and PostgreSQL"),
+        ("postgresql+asyncpg://u@h/db", "unsupported driver 'asyncpg' for postgresql: sitrep uses psycopg"),
+        ("sitrep.db", "not a database URL: 'sitrep.db'"),
+    ],
+)
+def test_a_database_url_of_an_unsupported_dialect_is_refused(database: str, reason: str) -> None:
+    assert problems(f"database: {database}") == [
+        f"database: {reason} (use sqlite:///PATH or postgresql://USER@HOST:PORT/NAME)"
+    ]
+
+
+def test_supported_database_urls_pass() -> None:
+    for url in (
+        "sqlite:///x.db",
+        "sqlite://",
+        "postgresql://u@h:5432/db",
+        "postgres://h/db",
+        "postgresql+psycopg://h/db",
+    ):
+        assert parse_config(f"database: {url}", env={}).database == url
+
+
+def test_a_local_feed_path_that_does_not_exist_and_a_typod_scheme_are_reported(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "conf").mkdir()
+    (tmp_path / "conf" / "here.xml").write_text("<rss/>")
+    path = tmp_path / "conf" / "sitrep.yaml"
+    path.write_text(
+        """
+feeds:
+  - {name: here, url: here.xml}
+  - {name: gone, url: missing.xml}
+  - {name: abs, url: /nonexistent/feed.xml}
+  - {name: typo, url: "htps://example.org/feed.xml"}
+  - {name: web, url: "https://example.org/feed.xml"}
+"""
+    )
+    with pytest.raises(ConfigError) as caught:
+        load_config(path, env={})
+    assert [str(p) for p in caught.value.problems] == [
+        "feeds[3].url: unsupported scheme 'htps' in 'htps://example.org/feed.xml': use http://, https:// or a local path",
+        f"feeds[1].url: no such file: missing.xml (looked in {tmp_path} and {tmp_path / 'conf'})",
+        "feeds[2].url: no such file: /nonexistent/feed.xml",
+    ]
+
+
+def test_sitrep_db_of_an_unsupported_dialect_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(ConfigError) as caught:
+        load_config(None, env={"SITREP_DB": "mysql://root@localhost/sitrep"})
+    assert (caught.value.source, [str(p) for p in caught.value.problems]) == (
+        "$SITREP_DB",
+        [
+            "unsupported database 'mysql': sitrep runs on SQLite and PostgreSQL "
+            "(use sqlite:///PATH or postgresql://USER@HOST:PORT/NAME)"
+        ],
+    )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, datetime
 
 from digests.digest.model import ArticleRef, Claim, Digest, FigureGroup, QuoteItem
@@ -129,4 +130,22 @@ def busy_digest() -> Digest:
         quotes=quotes,
         articles=articles,
         last_article_id=200,
+    )
+
+
+# A quote by one speaker made to read as another's: U+202E turns the rest of the line round, so
+# "\u202enikuP rimidalV —" shows as "— Vladimir Putin"; zero-width characters hide inside names and
+# mentions; U+2066..U+2069 isolate and U+FEFF marks a byte order where none belongs.
+SPOOFED_QUOTE = "We will withdraw\u202e nikuP rimidalV —"
+INVISIBLES = "\u202e\u202d\u202a\u202b\u202c\u2066\u2067\u2068\u2069\u200e\u200f\u061c\u200b\u2060\ufeff\u00ad"
+
+
+def spoofed_digest() -> Digest:
+    article = replace(ARTICLE, title="Zelen\u200bskyy: \u2067troops\u2069 stay", source="BBC\ufeff News")
+    figure = claim(30, None, "at least", "Ukr\u200baine", "span", article)
+    return replace(
+        sample_digest(),
+        figures=(FigureGroup(actor="North\u2060 Korea", kind="killed", claims=(figure,)),),
+        quotes=(QuoteItem(text=SPOOFED_QUOTE, speaker="Volodymyr\u200e Zelenskyy", article=article),),
+        articles=(article,),
     )

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import replace
 
 from digests.render import render
 from digests.render.discord import PALETTE, embed_size, topic_color
 from digests.render.escape import ZWSP
-from tests.digests.render.render_samples import ARTICLE, busy_digest, sample_digest
+from tests.digests.render.render_samples import ARTICLE, INVISIBLES, busy_digest, sample_digest, spoofed_digest
 from tests.digests.render.test_render_slack import HOSTILE, hostile_digest
 
 URL = ARTICLE.url
@@ -110,6 +111,20 @@ def test_hostile_article_text_is_inert() -> None:
     assert embeds[1]["description"] == f"> “{escaped}”\n> — **\\<@U123>**, [Feed \\<!here>]({URL})"
     assert embeds[2]["description"] == f"• [{escaped}]({URL}) · Feed \\<!here>"
     assert "@everyone" not in str(parts) and HOSTILE not in str(parts)
+
+
+def test_bidi_overrides_and_zero_width_characters_do_not_reach_discord() -> None:
+    parts = render(spoofed_digest(), "discord")
+    embeds = parts[0]["embeds"]
+    assert embeds[0]["fields"] == [
+        {"name": "North Korea · killed", "value": "**at least 30** — Ukraine", "inline": False}
+    ]
+    assert (
+        embeds[1]["description"]
+        == f"> “We will withdraw nikuP rimidalV —”\n> — **Volodymyr Zelenskyy**, [BBC News]({URL})"
+    )
+    assert embeds[2]["description"] == f"• [Zelenskyy: troops stay]({URL}) · BBC News"
+    assert [c for c in json.dumps(parts, ensure_ascii=False) if c in INVISIBLES] == []
 
 
 def test_title_with_brackets_cannot_break_its_link() -> None:

@@ -63,6 +63,16 @@ def test_plain_collapses_whitespace_and_drops_control_characters() -> None:
     assert plain(None) == ""
 
 
+def test_invisible_reordering_and_zero_width_characters_are_dropped_by_every_filter() -> None:
+    spoof = "said\u202e nituP\u202c \u2066x\u2069 @\u200beveryone Ki\ufeffev co\u00adop"
+    assert plain(spoof) == "said nituP x @everyone Kiev coop"
+    assert slack_escape(spoof) == "said nituP x @everyone Kiev coop"
+    # The one zero-width space left is the one discord_escape puts into @everyone itself.
+    assert discord_escape(spoof) == f"said nituP x @{ZWSP}everyone Kiev coop"
+    # Joiners shape emoji and Persian words without moving anything, so they stay.
+    assert plain("👩\u200d🔬 می\u200cخواهم") == "👩\u200d🔬 می\u200cخواهم"
+
+
 def test_clip_cuts_at_a_word() -> None:
     assert clip("one two three four", 12) == "one two…"
     assert clip("short", 12) == "short"

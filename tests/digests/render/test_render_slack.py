@@ -10,7 +10,14 @@ from typing import Any
 from digests.digest.model import Digest, FigureGroup, QuoteItem
 from digests.render import render
 from digests.render.slack import FALLBACK_LIMIT, MESSAGE_TEXT_BUDGET, block_text
-from tests.digests.render.render_samples import ARTICLE, busy_digest, claim, sample_digest
+from tests.digests.render.render_samples import (
+    ARTICLE,
+    INVISIBLES,
+    busy_digest,
+    claim,
+    sample_digest,
+    spoofed_digest,
+)
 
 URL = ARTICLE.url
 
@@ -151,6 +158,16 @@ def test_hostile_article_text_is_inert() -> None:
     # The only Slack controls left in the payload are the links the renderer made itself.
     payload = json.dumps(message, ensure_ascii=False)
     assert re.findall(r"<[^>]*>", payload) == [f"<{URL}|Feed &lt;!here&gt;>", f"<{URL}|{escaped.replace('|', '¦')}>"]
+
+
+def test_bidi_overrides_and_zero_width_characters_do_not_reach_slack() -> None:
+    message = render(spoofed_digest(), "slack")[0]
+    texts = _texts(message)
+    assert texts[2] == "*Key figures*\n*North Korea* · killed: *at least 30* — Ukraine"
+    assert texts[3] == f"*Quotes*\n>“We will withdraw nikuP rimidalV —”\n>— *Volodymyr Zelenskyy*, <{URL}|BBC News>"
+    assert texts[4] == f"*Sources*\n• <{URL}|Zelenskyy: troops stay> · BBC News"
+    payload = json.dumps(message, ensure_ascii=False)
+    assert [c for c in payload if c in INVISIBLES] == []
 
 
 def test_empty_digest() -> None:

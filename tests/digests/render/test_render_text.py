@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from digests.render import render
-from tests.digests.render.render_samples import sample_digest
+from tests.digests.render.render_samples import INVISIBLES, sample_digest, spoofed_digest
 
 SAMPLE_TEXT = """\
 North Korean troops in Russia
@@ -65,3 +65,12 @@ def test_empty_digest() -> None:
         {"text": "Nothing new for North Korean troops in Russia since 4 Nov 2024 18:00 UTC."}
     ]
     assert render(replace(empty, since=None), "text") == [{"text": "Nothing new for North Korean troops in Russia."}]
+
+
+def test_bidi_overrides_and_zero_width_characters_do_not_reach_the_console() -> None:
+    lines = render(spoofed_digest(), "text")[0]["text"].splitlines()
+    assert "  North Korea · killed: at least 30 — Ukraine" in lines
+    assert "  “We will withdraw nikuP rimidalV —”" in lines
+    assert "    — Volodymyr Zelenskyy (BBC News)" in lines
+    assert "  • Zelenskyy: troops stay — BBC News" in lines
+    assert [c for line in lines for c in line if c in INVISIBLES] == []
