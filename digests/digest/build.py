@@ -159,7 +159,14 @@ def group_figures(rows: Iterable[FigureRow], limit: int, topics: Sequence[str] =
     best: dict[
         tuple[str, str, str | None, str | None, int, str | None], dict[str | None, tuple[tuple[object, ...], FigureRow]]
     ] = {}
+    # The same claimant's same number repeated by later articles ("123 killed, the ministry said") is one
+    # claim: the latest report of it stands for all.
+    latest: dict[tuple[object, ...], FigureRow] = {}
     for row in rows:
+        same = (actor_key(row.actor), row.kind, row.topic, claimant_key(row.attributed_to), row.min, row.max)
+        if same not in latest or (when(row.article), row.start) > (when(latest[same].article), latest[same].start):
+            latest[same] = row
+    for row in latest.values():
         actor = actor_key(row.actor)
         claimant = claimant_key(row.attributed_to)
         # "12 people" and "7 people" are more likely two events, even in one article: counts of unnamed people
