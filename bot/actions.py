@@ -6,11 +6,11 @@ import json
 import sys
 from collections.abc import Sequence
 
+from bot.commands.args import parse_since
 from bot.deliver import next_digest
 from bot.runtime import Runtime, source_spec, utcnow
 from digests import ledger
 from digests.config.models import Channel, Config
-from digests.config.values import parse_duration
 from digests.explain import explain_relevance
 from digests.ingest import IngestReport, SourceSpec, ingest
 from digests.render import render
@@ -54,7 +54,8 @@ async def ingest_command(config: Config, sources: Sequence[str], *, as_json: boo
     finally:
         rt.store.close()
     print(json.dumps(report.as_json(), ensure_ascii=False, indent=2) if as_json else format_report(report))
-    return 0
+    # Some sources failing is a report; all of them failing is a failed command.
+    return 1 if report.sources and all(r.status == "error" for r in report.sources) else 0
 
 
 def digest_command(
@@ -74,7 +75,11 @@ def digest_command(
                 print("sitrep digest: no channels configured; use --topic NAME", file=sys.stderr)
                 return 1
             targets = [(c, c.topics, fmt or FORMATS[c.platform]) for c in channels]
-        window = utcnow() - parse_duration(since) if topic is not None else None
+        try:
+            window = parse_since(since, utcnow()) if topic is not None else None
+        except ValueError as exc:
+            print(f"sitrep digest: --since {exc}", file=sys.stderr)
+            return 1
         out: list[object] = []
         for target, topics, target_fmt in targets:
             with rt.store.session() as session:

@@ -6,8 +6,10 @@ import argparse
 import asyncio
 import json
 import logging
+import os
 import sys
 from collections.abc import Sequence
+from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any
 
@@ -28,6 +30,7 @@ def _parser() -> argparse.ArgumentParser:
     common.add_argument("-v", "--verbose", action="store_true", help="debug logging")
 
     parser = argparse.ArgumentParser(prog="sitrep", description="Conflict figures and quotes, digested for chat.")
+    parser.add_argument("--version", action="version", version=f"sitrep {_version()}")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     run = sub.add_parser("run", parents=[common], help="run the bot (scheduler and adapters)")
@@ -52,7 +55,9 @@ def _parser() -> argparse.ArgumentParser:
     digest.add_argument(
         "--explain", action="store_true", help="list each article's relevance to the topics and the terms that hit"
     )
-    digest.add_argument("--since", default="24h", help="for --topic: how far back (default 24h)")
+    digest.add_argument(
+        "--since", default="24h", help="for --topic: how far back, 24h, 7d or a date such as 2026-03-01 (default 24h)"
+    )
 
     status = sub.add_parser("status", parents=[common], help="sources, next runs, last and pending deliveries")
     status.add_argument("--json", action="store_true", help="print the status as JSON")
@@ -70,6 +75,13 @@ def _parser() -> argparse.ArgumentParser:
     check = config_sub.add_parser("check", parents=[common], help="validate a config file")
     check.add_argument("path", nargs="?", metavar="PATH")
     return parser
+
+
+def _version() -> str:
+    try:
+        return version("sitrep")
+    except PackageNotFoundError:
+        return "(not installed)"
 
 
 def _setup_logging(args: argparse.Namespace) -> None:
@@ -93,6 +105,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:
+        # The reader went away (`sitrep extract FILE | head`): nothing left to say to it. Point stdout at
+        # /dev/null so the interpreter's own flush at exit does not complain about the pipe again.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 141
 
 
 def _config_file(args: argparse.Namespace) -> Path | None:

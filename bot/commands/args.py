@@ -17,12 +17,13 @@ def parse_since(text: str | None, now: datetime) -> datetime:
     if not text:
         return now - DEFAULT_SINCE
     text = text.strip()
-    if _DATE.match(text):
-        moment = datetime.fromisoformat(text)
-        return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
     try:
+        if _DATE.match(text):
+            moment = datetime.fromisoformat(text)
+            return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
         return now - parse_duration(text)
-    except ValueError:
+    except (ValueError, OverflowError):
+        # 2024-13-45 and 99999999d alike: say what a time looks like.
         raise ValueError(f"`{text}` is not a time: use 24h, 7d or a date such as 2024-11-01") from None
 
 

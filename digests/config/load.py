@@ -134,6 +134,8 @@ def parse_config(
     """Validate YAML text; raise ConfigError listing every problem."""
     try:
         raw = yaml.safe_load(text)
+    except RecursionError:
+        raise ConfigError(source, [Problem("", "not valid YAML: nested too deeply")]) from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"line {mark.line + 1}, column {mark.column + 1}: " if mark else ""
@@ -144,7 +146,10 @@ def parse_config(
     if not isinstance(raw, dict):
         raise ConfigError(source, [Problem("", "the file must hold a mapping of keys (database, feeds, ...)")])
     problems: list[Problem] = []
-    data = _drop_unset(_interpolate(raw, os.environ if env is None else env, (), problems))
+    try:
+        data = _drop_unset(_interpolate(raw, os.environ if env is None else env, (), problems))
+    except RecursionError:
+        raise ConfigError(source, [Problem("", "not valid YAML: nested too deeply")]) from None
     config: Config | None = None
     try:
         config = Config.model_validate(data)

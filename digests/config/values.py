@@ -9,6 +9,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 # "15m", "1h30m", "7d", "90s", "2w": one or more number+unit pairs, nothing else.
 _DURATION = re.compile(r"^\s*(?:(\d+)\s*([smhdw])\s*)+$")
 _DURATION_PART = re.compile(r"(\d+)\s*([smhdw])")
+# Anything longer is a typo, and timedelta and datetime arithmetic overflow not far beyond it.
+MAX_DURATION = timedelta(days=100 * 365)
 _UNIT_SECONDS = {"s": 1, "m": 60, "h": 3600, "d": 86400, "w": 604800}
 
 
@@ -19,6 +21,8 @@ def parse_duration(text: str) -> timedelta:
     seconds = sum(int(n) * _UNIT_SECONDS[u] for n, u in _DURATION_PART.findall(text))
     if seconds <= 0:
         raise ValueError(f"duration must be positive: {text!r}")
+    if seconds > MAX_DURATION.total_seconds():
+        raise ValueError(f"duration too long: {text!r} (at most {MAX_DURATION.days // 365} years)")
     return timedelta(seconds=seconds)
 
 

@@ -16,6 +16,7 @@ from urllib.request import url2pathname
 import httpx
 
 from digests.config.models import Fetch
+from digests.config.values import check_feed_url
 
 FEED_ACCEPT = (
     "application/rss+xml, application/atom+xml, application/rdf+xml;q=0.9, application/xml;q=0.9, "
@@ -94,7 +95,8 @@ def _retry_at(header: str | None, now: datetime) -> datetime | None:
         return None
     header = header.strip()
     if header.isdigit():
-        delay = timedelta(seconds=int(header))
+        # Capped before it becomes a timedelta: 99999999999999999999 seconds would overflow one.
+        delay = timedelta(seconds=min(int(header), int(_MAX_RETRY_AFTER.total_seconds())))
     else:
         try:
             when = email.utils.parsedate_to_datetime(header)
@@ -248,6 +250,10 @@ def ungzip(body: bytes, cap: int) -> bytes:
 
 
 async def read_local(url: str, settings: Fetch) -> Fetched:
+    try:
+        check_feed_url(url)  # `htps://…` is a mistyped address, not a file that happens to be missing
+    except ValueError as exc:
+        raise FetchError(str(exc)) from exc
     path = local_path(url)
     cap = settings.max_bytes
     try:

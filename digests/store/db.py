@@ -67,6 +67,11 @@ class Store:
             self.engine = make_engine(url)
             if migrate_schema:
                 migrate(self.engine)
+        except ImportError as exc:
+            shown = make_url(_normalise(url)).render_as_string(hide_password=True)
+            raise DatabaseError(
+                f"{shown}: its driver is not installed ({exc.name or exc}); for PostgreSQL, install sitrep[postgres]"
+            ) from exc
         except (SQLAlchemyError, OSError) as exc:
             shown = make_url(_normalise(url)).render_as_string(hide_password=True)
             reason = getattr(exc, "orig", None) or exc

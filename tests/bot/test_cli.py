@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import subprocess
+import sys
 from pathlib import Path
 
 from tests.conftest import DATA, REPO
@@ -234,4 +235,91 @@ def test_config_check_without_a_path_checks_the_file_sitrep_config_names(tmp_pat
     assert (check.returncode, check.stderr.splitlines()) == (
         1,
         ["sitrep: invalid config elsewhere.yaml:", "  channels[0].bogus: unknown key"],
+    )
+
+
+def test_version() -> None:
+    result = subprocess.run([*SITREP, "--version"], cwd=REPO, capture_output=True, text=True, timeout=60)
+    assert (result.returncode, result.stdout) == (0, "sitrep 0.1.0\n")
+
+
+def test_digest_since_takes_a_date_and_refuses_nonsense_without_a_traceback(tmp_path: Path) -> None:
+    db = tmp_path / "sitrep.db"
+    assert sitrep("ingest", "--config", "config/example.yaml", db=db).returncode == 0
+    dated = sitrep(
+        "digest", "--config", "config/example.yaml", "--topic", "north-korea", "--since", "2000-01-01", db=db
+    )
+    assert dated.returncode == 0, dated.stderr
+    assert "North Korea · casualties: several hundred — US official · at least 30 — Ukraine" in dated.stdout
+    for since in ("banana", "99999999d", "2026-02-30"):
+        bad = sitrep("digest", "--config", "config/example.yaml", "--topic", "north-korea", "--since", since, db=db)
+        assert (bad.returncode, bad.stderr.splitlines()[-1]) == (
+            1,
+            f"sitrep digest: --since `{since}` is not a time: use 24h, 7d or a date such as 2024-11-01",
+        )
+
+
+def test_extract_into_a_reader_that_stops_early_is_quiet(tmp_path: Path) -> None:
+    lines = tmp_path / "in.jsonl"
+    lines.write_text(
+        "".join(json.dumps({"id": i, "text": "At least 12 people were killed."}) + "\n" for i in range(3000))
+    )
+    env = {**os.environ, "SITREP_DB": f"sqlite:///{tmp_path / 'x.db'}"}
+    with lines.open() as stdin:
+        proc = subprocess.Popen(
+            [*SITREP, "extract", "--jsonl"],
+            cwd=REPO,
+            env=env,
+            stdin=stdin,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        assert proc.stdout is not None and proc.stderr is not None
+        assert json.loads(proc.stdout.readline())["id"] == 0
+        proc.stdout.close()  # as `| head -1` does
+        err = proc.stderr.read()
+        assert (proc.wait(timeout=120), err) == (141, "")
+
+
+def test_a_postgresql_url_without_its_driver_says_what_to_install(tmp_path: Path) -> None:
+    # psycopg missing, as in an install without the [postgres] extra.
+    hide = "import sys; sys.modules['psycopg'] = None; from bot.cli import main; sys.exit(main(sys.argv[1:]))"
+    env = {**os.environ, "SITREP_DB": "postgresql://postgres@127.0.0.1:5432/sitrep"}
+    env.pop("SITREP_CONFIG", None)
+    result = subprocess.run(
+        [sys.executable, "-c", hide, "ingest", "x.xml"],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert (result.returncode, result.stderr.splitlines()[-1]) == (
+        1,
+        "sitrep: cannot use the database: postgresql+psycopg://postgres@127.0.0.1:5432/sitrep: its driver is not "
+        "installed (psycopg); for PostgreSQL, install sitrep[postgres]",
+    )
+
+
+def test_ingest_fails_when_every_source_failed_and_names_a_mistyped_scheme(tmp_path: Path) -> None:
+    db = tmp_path / "sitrep.db"
+    failed = sitrep("ingest", "--json", "htps://example.org/feed.xml", str(tmp_path / "missing.xml"), db=db)
+    assert failed.returncode == 1
+    assert [(s["status"], s["error"]) for s in json.loads(failed.stdout)["sources"]] == [
+        ("error", "unsupported scheme 'htps' in 'htps://example.org/feed.xml': use http://, https:// or a local path"),
+        ("error", f"file not found: {tmp_path / 'missing.xml'}"),
+    ]
+    sample = str(REPO / "config" / "samples" / "feed.xml")
+    partly = sitrep("ingest", "--json", sample, str(tmp_path / "missing.xml"), db=db)
+    assert partly.returncode == 0, partly.stderr
+
+
+def test_a_deeply_nested_config_is_an_error_not_a_traceback(tmp_path: Path) -> None:
+    path = tmp_path / "deep.yaml"
+    path.write_text("feeds: " + "[" * 100_000 + "]" * 100_000 + "\n")
+    check = sitrep("config", "check", str(path), db=tmp_path / "x.db")
+    assert (check.returncode, check.stderr) == (
+        1,
+        f"sitrep: invalid config {path}:\n  not valid YAML: nested too deeply\n",
     )

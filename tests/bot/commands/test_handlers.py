@@ -116,6 +116,16 @@ async def test_since_limits_what_counts_and_bad_since_says_how(rt: Runtime) -> N
     )
 
 
+@pytest.mark.parametrize("since", ["99999999d", "9999999999999999999w", "2024-13-45"])
+async def test_a_huge_or_impossible_since_says_how_instead_of_overflowing(rt: Runtime, since: str) -> None:
+    for command in ("casualties", "quotes"):
+        reply = await dispatch(rt, Invocation(command, {"since": since}, platform="slack", channel_id="C1"))
+        assert reply.error and reply.lines == (
+            f"`{since}` is not a time: use 24h, 7d or a date such as 2024-11-01",
+            f"Usage: /{command} [topic|{'actor' if command == 'casualties' else 'speaker'}] [since]",
+        )
+
+
 async def test_quotes_by_speaker_and_by_channel_topics(rt: Runtime) -> None:
     reply = await dispatch(rt, slack("quotes", "zelensk"))
     assert reply.digest is not None

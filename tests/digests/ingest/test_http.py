@@ -307,3 +307,11 @@ async def test_a_client_passed_in_is_used_and_left_open(store: Store, feed_serve
         assert report.sources[0].status == "ok"
         assert not client.is_closed
     assert feed_server.requests[0].headers["X-Test"] == "yes"
+
+
+async def test_an_absurd_retry_after_is_capped_not_an_overflow(store: Store, feed_server: FeedServer) -> None:
+    huge = {"Retry-After": "99999999999999999999"}
+    spec = SourceSpec("f", feed_server.serve("/feed", "slow down", status=429, headers=huge))
+    assert await run(store, spec) == [result("f", "error", error="HTTP 429: retry after 86400s")]
+    row = source_row(store, "f")
+    assert row.next_fetch_at is not None and row.next_fetch_at.replace(tzinfo=UTC) == NOW + timedelta(hours=24)
