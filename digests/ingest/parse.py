@@ -134,7 +134,8 @@ def parse_feed(body: bytes, *, content_type: str | None = None, base_url: str | 
     """
     if not body.strip():
         raise FeedError("not a feed: the document is empty")
-    text = decode(body, content_type)
+    # NUL is no character of XML, and PostgreSQL refuses it in text: one would stall the whole feed.
+    text = decode(body, content_type).replace("\x00", "")
     root = _ROOT.match(text)
     if root and root.group(1).lower() == "html":
         raise FeedError("not a feed: got an HTML page")

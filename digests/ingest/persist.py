@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from sqlalchemy import ColumnElement, and_, or_, select
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import DataError, DBAPIError, IntegrityError, StatementError
 from sqlalchemy.orm import Session
 
 from digests.ingest.api import Enrichment, SourceSpec, Status
@@ -152,6 +152,16 @@ def is_duplicate(store: Store, source_id: int, article: NewArticle) -> bool:
     """Stored already, by URL or content hash (any source) or by GUID (this source)."""
     with store.session() as s:
         return _exists(s, source_id, article)
+
+
+def refused_row(exc: BaseException) -> bool:
+    """Whether the store refused one row's values (out of range, bad text) rather than failing as a whole."""
+    if isinstance(exc, DataError):
+        return True
+    if isinstance(exc, StatementError) and not isinstance(exc, DBAPIError):
+        return True  # a value no column type could bind
+    # SQLite's driver raises OverflowError for an integer beyond 64 bits before SQLAlchemy sees it.
+    return isinstance(exc, OverflowError | ValueError | TypeError)
 
 
 def store_article(

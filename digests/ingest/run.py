@@ -154,6 +154,9 @@ class _Run:
             notes.append(f"recovered from a malformed feed: {parsed.malformed}")
         if stored.failed:
             notes.append(f"enrich failed for {stored.failed} entries: {stored.failure}")
+        if stored.refused:
+            count = len(stored.refused)
+            notes.append(f"not stored: {count} {'entry' if count == 1 else 'entries'}: {'; '.join(stored.refused[:3])}")
         note = "; ".join(notes) or None
         outcome = persist.Outcome("ok", note, fetched.etag, fetched.last_modified, fetched.permanent_url)
         await self._db(persist.record, self.store, state.id, outcome, started)
@@ -224,7 +227,16 @@ class _Run:
                 stored.failed += 1
                 stored.failure = stored.failure or f"{type(exc).__name__}: {exc}"
                 continue
-            article_id = persist.store_article(self.store, state.id, article, enrichment, self.clock())
+            try:
+                article_id = persist.store_article(self.store, state.id, article, enrichment, self.clock())
+            except Exception as exc:
+                if not persist.refused_row(exc):
+                    raise  # the store itself failed: the whole source reports it
+                # Not stored, so the next run tries it again; the others are kept.
+                reason = f"{type(exc).__name__}: {next(iter(str(exc).strip().splitlines()), '')}"
+                log.warning("%s: not stored: %r (%s): %s", spec.name, entry.title, article.url, reason)
+                stored.refused.append(f"“{entry.title}” ({article.link or article.url}): {reason}")
+                continue
             if article_id is None:
                 stored.duplicates += 1
             else:
@@ -248,3 +260,4 @@ class _Stored:
     duplicates: int = 0
     failed: int = 0
     failure: str | None = None
+    refused: list[str] = field(default_factory=list)  # articles the store would not take, each named with why
