@@ -6,7 +6,7 @@ from collections.abc import Mapping
 
 from digests.config.models import Topic
 from digests.extract import extract
-from digests.ingest import Enrich, Enrichment
+from digests.ingest import Enrich, Enrichment, PageFilter
 from digests.topics import TopicMatcher
 
 
@@ -17,3 +17,16 @@ def make_enrich(topics: Mapping[str, Topic]) -> Enrich:
         return Enrichment(extraction=extract(text), topics=matcher.match(title, text))
 
     return enrich
+
+
+def page_filter(topics: Mapping[str, Topic]) -> PageFilter | None:
+    """Whether a summary-only entry's page is worth reading: a topic's term is in its title or summary.
+    None without topics (nothing to choose by)."""
+    if not topics:
+        return None
+    matcher = TopicMatcher(topics)
+
+    def wants(title: str, summary: str) -> bool:
+        return bool(matcher.match(title, summary))
+
+    return wants

@@ -31,8 +31,9 @@ class Feed(Strict):
     every: Duration = timedelta(minutes=15)
     # On a source's first ingest, which old articles count as new: none | all | a window such as 24h.
     backfill: str = "24h"
-    # When an entry carries only a summary, fetch its page and extract the article text.
-    fetch_pages: bool = True
+    # When an entry carries only a summary that a topic's terms match, fetch its page and extract the
+    # article text. Off by default: it costs a request per new entry.
+    fetch_pages: bool = False
 
     @field_validator("name")
     @classmethod

@@ -36,6 +36,10 @@ class Enrichment:
 Enrich = Callable[[str, str], Enrichment]
 
 
+# (title, summary) -> whether a summary-only entry is worth fetching its page for: could a topic claim it?
+PageFilter = Callable[[str, str], bool]
+
+
 @dataclass(frozen=True)
 class SourceResult:
     source: str

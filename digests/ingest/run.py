@@ -13,7 +13,7 @@ import httpx
 
 from digests.config.models import Fetch
 from digests.ingest import persist
-from digests.ingest.api import Enrich, IngestReport, SourceResult, SourceSpec
+from digests.ingest.api import Enrich, IngestReport, PageFilter, SourceResult, SourceSpec
 from digests.ingest.canonical import canonical_url, content_hash, is_web_url, synthetic_url
 from digests.ingest.fetch import Fetcher, FetchError, NotModified, is_local, read_local
 from digests.ingest.pages import SHORT_TEXT, page_text
@@ -49,15 +49,19 @@ async def ingest(
     settings: Fetch = DEFAULT_FETCH,
     client: httpx.AsyncClient | None = None,
     now: Callable[[], datetime] | None = None,
+    wants_page: PageFilter | None = None,
 ) -> IngestReport:
-    """Ingest every source; one result per source in input order. Never raises for a source's failure."""
+    """Ingest every source; one result per source in input order. Never raises for a source's failure.
+
+    With a source's `fetch_pages`, `wants_page` picks the summary-only entries whose page is read
+    (None: all of them)."""
     clock = now or _utc_now
     own_client = client is None
     http = client or httpx.AsyncClient(
         timeout=settings.timeout.total_seconds(), headers={"User-Agent": settings.user_agent}
     )
     try:
-        run = _Run(store, enrich, Fetcher(http, settings, clock), clock)
+        run = _Run(store, enrich, Fetcher(http, settings, clock), clock, wants_page)
         outcomes = await asyncio.gather(*(run.source(spec) for spec in sources))
     finally:
         if own_client:
@@ -69,11 +73,19 @@ async def ingest(
 
 
 class _Run:
-    def __init__(self, store: Store, enrich: Enrich, fetcher: Fetcher, clock: Callable[[], datetime]) -> None:
+    def __init__(
+        self,
+        store: Store,
+        enrich: Enrich,
+        fetcher: Fetcher,
+        clock: Callable[[], datetime],
+        wants_page: PageFilter | None,
+    ) -> None:
         self.store = store
         self.enrich = enrich
         self.fetcher = fetcher
         self.clock = clock
+        self.wants_page = wants_page
         # One writer at a time: SQLite allows no more, and it keeps the duplicate checks of two sources
         # carrying the same story from racing each other.
         self._db_lock = asyncio.Lock()
@@ -146,7 +158,7 @@ class _Run:
         entries = parsed.entries
         candidates, duplicates = await self._unknown(spec, state.id, entries)
         if spec.fetch_pages:
-            candidates = await self._read_pages(candidates)
+            candidates = await self._read_pages(spec, candidates)
         stored = await self._db(self._store_all, spec, state, candidates)
         new_ids = [article_id for article_id, is_new in stored.ids if is_new]
         notes = []
@@ -186,17 +198,38 @@ class _Run:
             candidates.append(_Candidate(entry, url, text, entry.url if wants_page else None))
         return candidates, duplicates
 
-    async def _read_pages(self, candidates: list[_Candidate]) -> list[_Candidate]:
-        async def read(candidate: _Candidate) -> _Candidate:
+    async def _read_pages(self, spec: SourceSpec, candidates: list[_Candidate]) -> list[_Candidate]:
+        """Page text for the summary-only entries a topic could claim; one log line sums the run up."""
+        read: list[str] = []
+        problems: list[str] = []
+        skipped = 0
+
+        async def fill(candidate: _Candidate) -> _Candidate:
+            nonlocal skipped
             if candidate.page_url is None:
                 return candidate
-            text = await page_text(self.fetcher, candidate.page_url, candidate.entry.title)
+            if self.wants_page is not None and not self.wants_page(candidate.entry.title, candidate.text):
+                skipped += 1
+                return candidate
+            page = await page_text(self.fetcher, candidate.page_url, candidate.entry.title)
+            if page.text is None:
+                problems.append(page.problem or "failed")
+                return candidate
+            read.append(candidate.page_url)
             # A page that yields less than the feed's summary was a paywall or a failed extraction.
-            if text and len(text) > len(candidate.text):
-                return replace(candidate, text=text)
-            return candidate
+            return replace(candidate, text=page.text) if len(page.text) > len(candidate.text) else candidate
 
-        return list(await asyncio.gather(*(read(c) for c in candidates)))
+        filled = list(await asyncio.gather(*(fill(c) for c in candidates)))
+        if read or problems or skipped:
+            failed = f", {len(problems)} failed ({', '.join(sorted(set(problems)))})" if problems else ""
+            log.info(
+                "%s: pages: %d read%s, %d skipped (no topic term in its title or summary)",
+                spec.name,
+                len(read),
+                failed,
+                skipped,
+            )
+        return filled
 
     def _store_all(self, spec: SourceSpec, state: persist.SourceState, candidates: list[_Candidate]) -> _Stored:
         """Enrich and store each candidate (worker thread). Each article commits on its own."""
