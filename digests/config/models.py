@@ -150,6 +150,9 @@ class Fetch(Strict):
     per_host: int = Field(default=2, ge=1, le=32)
     user_agent: str = "sitrep/0.1 (+https://github.com/sitrep-bot/sitrep)"
     pause_after: int = Field(default=10, ge=1)
+    # Hosts a feed's redirect or an entry's page may reach although they are loopback, private or
+    # link-local addresses (a configured feed URL may always be one).
+    allow_private: list[str] = []
 
 
 class Digest(Strict):

@@ -133,7 +133,13 @@ class _Run:
             if is_local(state.fetch_url):
                 fetched = await read_local(state.fetch_url, self.fetcher.settings)
             else:
-                got = await self.fetcher.get(state.fetch_url, etag=state.etag, last_modified=state.last_modified)
+                got = await self.fetcher.get(
+                    state.fetch_url,
+                    etag=state.etag,
+                    last_modified=state.last_modified,
+                    # The admin's own URL may be private; a remembered redirect target may not.
+                    trusted=state.fetch_url == spec.url,
+                )
                 if isinstance(got, NotModified):
                     outcome = persist.Outcome("not_modified", None, got.etag, got.last_modified, got.permanent_url)
                     await self._db(persist.record, self.store, state.id, outcome, started)

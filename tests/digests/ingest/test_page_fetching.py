@@ -49,7 +49,7 @@ async def test_only_entries_a_topic_could_claim_get_their_page(
         store,
         [spec],
         enrich=no_enrichment,
-        settings=Fetch(timeout=timedelta(seconds=2)),
+        settings=Fetch(timeout=timedelta(seconds=2), allow_private=["127.0.0.1"]),
         now=lambda: NOW,
         wants_page=page_filter(TOPICS),
     )
