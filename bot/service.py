@@ -153,7 +153,8 @@ class Service:
             return ["no config file to reload (the bot runs on built-in defaults)"]
         async with self._reloading:
             try:
-                config = load_config(self.config_path)
+                # Off the event loop: a big file takes seconds to parse, and Slack wants its acks in three.
+                config = await asyncio.to_thread(load_config, self.config_path)
             except ConfigError as exc:
                 problems = [str(p) for p in exc.problems]
                 await jobs.notify_admins(

@@ -13,6 +13,7 @@ import yaml
 from pydantic import ValidationError
 
 from digests.config.models import Config, cross_check
+from digests.config.reading import TooBig, load_yaml, read_text
 
 # ${VAR} or ${VAR:-default}; the default may be empty.
 _ENV = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?\}")
@@ -96,7 +97,9 @@ def _reason(error: Mapping[str, Any]) -> str:
 def parse_config(text: str, source: str = "<config>", env: Mapping[str, str] | None = None) -> Config:
     """Validate YAML text; raise ConfigError listing every problem."""
     try:
-        raw = yaml.safe_load(text)
+        raw = load_yaml(text)
+    except TooBig as exc:
+        raise ConfigError(source, [Problem("", str(exc))]) from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"line {mark.line + 1}, column {mark.column + 1}: " if mark else ""
@@ -132,9 +135,13 @@ def load_config(path: str | Path | None, env: Mapping[str, str] | None = None) -
     else:
         file = Path(path)
         try:
-            text = file.read_text(encoding="utf-8")
+            text = read_text(file)
         except OSError as exc:
             raise ConfigError(str(file), [Problem("", f"cannot read: {exc.strerror or exc}")]) from None
+        except TooBig as exc:
+            raise ConfigError(str(file), [Problem("", str(exc))]) from None
+        except UnicodeDecodeError as exc:
+            raise ConfigError(str(file), [Problem("", f"not UTF-8 text (byte {exc.start})")]) from None
         config = parse_config(text, str(file), env)
         config = _resolve_paths(config, file.parent)
     if env.get("SITREP_DB"):
