@@ -7,14 +7,17 @@ from collections.abc import Mapping
 from digests.config.models import Topic
 from digests.extract import extract
 from digests.ingest import Enrich, Enrichment, PageFilter
+from digests.model import Extraction
 from digests.topics import TopicMatcher
 
 
 def make_enrich(topics: Mapping[str, Topic]) -> Enrich:
     matcher = TopicMatcher(topics)
 
-    def enrich(title: str, text: str) -> Enrichment:
-        return Enrichment(extraction=extract(text), topics=matcher.match(title, text))
+    def enrich(title: str, text: str, language: str | None = None) -> Enrichment:
+        # The extractor reads English: other languages keep their topics but yield no figures or quotes.
+        extraction = extract(text) if language in (None, "en") else Extraction()
+        return Enrichment(extraction=extraction, topics=matcher.match(title, text))
 
     return enrich
 

@@ -31,9 +31,9 @@ class Enrichment:
     topics: tuple[str, ...]
 
 
-# (title, text) -> what the extractor and topic matching found. Called from a worker thread, one
-# article at a time.
-Enrich = Callable[[str, str], Enrichment]
+# (title, text, language) -> what the extractor and topic matching found; language is the article's
+# primary language tag ("en", "fr"), None when unknown. Called from a worker thread, one article at a time.
+Enrich = Callable[[str, str, str | None], Enrichment]
 
 
 # (title, summary) -> whether a summary-only entry is worth fetching its page for: could a topic claim it?

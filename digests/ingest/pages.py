@@ -9,6 +9,7 @@ from dataclasses import dataclass
 import trafilatura
 
 from digests.ingest.fetch import PAGE_ACCEPT, Fetcher, FetchError, NotModified
+from digests.ingest.language import page_language
 from digests.ingest.text import clean_text, normalise_for_hash
 
 log = logging.getLogger(__name__)
@@ -31,6 +32,7 @@ class Page:
 
     text: str | None
     problem: str | None = None
+    language: str | None = None  # as the page declares it on <html lang>
 
 
 async def page_text(fetcher: Fetcher, url: str, title: str = "") -> Page:
@@ -54,4 +56,4 @@ async def page_text(fetcher: Fetcher, url: str, title: str = "") -> Page:
     if title and paragraphs and normalise_for_hash(paragraphs[0]) == normalise_for_hash(title):
         paragraphs = paragraphs[1:]
     found = "\n\n".join(paragraphs)
-    return Page(found) if found else Page(None, "no article text found")
+    return Page(found, language=page_language(fetched.body)) if found else Page(None, "no article text found")

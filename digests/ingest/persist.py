@@ -62,6 +62,7 @@ class NewArticle:
     text: str
     content_hash: str
     is_new: bool
+    language: str | None = None
 
 
 def open_source(store: Store, spec: SourceSpec, now: datetime) -> SourceState:
@@ -184,6 +185,7 @@ def store_article(
                 text=article.text,
                 content_hash=article.content_hash,
                 is_new=article.is_new,
+                language=article.language,
             )
             extraction = enrichment.extraction
             row.figures = [

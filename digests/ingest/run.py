@@ -16,6 +16,7 @@ from digests.ingest import persist
 from digests.ingest.api import Enrich, IngestReport, PageFilter, SourceResult, SourceSpec
 from digests.ingest.canonical import canonical_url, content_hash, is_web_url, synthetic_url
 from digests.ingest.fetch import Fetcher, FetchError, NotModified, is_local, read_local
+from digests.ingest.language import article_language
 from digests.ingest.pages import SHORT_TEXT, page_text
 from digests.ingest.parse import Entry, FeedError, parse_feed
 from digests.store.db import Store
@@ -35,6 +36,7 @@ class _Candidate:
     url: str | None  # canonical; None until the content hash gives an entry without a link its synthetic one
     text: str
     page_url: str | None  # set when its text is only a summary and its page should be read
+    language: str | None = None  # the page's declared language, once its text replaced the summary
 
 
 def _utc_now() -> datetime:
@@ -223,7 +225,9 @@ class _Run:
                 return candidate
             read.append(candidate.page_url)
             # A page that yields less than the feed's summary was a paywall or a failed extraction.
-            return replace(candidate, text=page.text) if len(page.text) > len(candidate.text) else candidate
+            if len(page.text) > len(candidate.text):
+                return replace(candidate, text=page.text, language=page.language)
+            return candidate
 
         filled = list(await asyncio.gather(*(fill(c) for c in candidates)))
         if read or problems or skipped:
@@ -253,13 +257,14 @@ class _Run:
                 text=candidate.text,
                 content_hash=digest,
                 is_new=self._is_new(spec, state, entry),
+                language=article_language(candidate.language or entry.language, entry.title, candidate.text),
             )
             # Checked before enriching too: the extractor is the slow part, and copies need none.
             if persist.is_duplicate(self.store, state.id, article):
                 stored.duplicates += 1
                 continue
             try:
-                enrichment = self.enrich(entry.title, candidate.text)
+                enrichment = self.enrich(entry.title, candidate.text, article.language)
             except Exception as exc:
                 # Not stored, so the next run tries again.
                 log.exception("%s: enrich failed for %s", spec.name, article.url)

@@ -92,6 +92,9 @@ class Article(Base):
     content_hash: Mapped[str] = mapped_column(String(64))
     # False for what a source's first ingest found older than its `backfill` window: stored, not announced.
     is_new: Mapped[bool] = mapped_column(Boolean, default=True)
+    # Primary language tag ("en", "fr"): declared by the feed or page, else guessed; None when unknown.
+    # Figures and quotes are extracted from English (and unknown) articles only.
+    language: Mapped[str | None] = mapped_column(String(16))
 
     figures: Mapped[list[FigureRow]] = relationship(back_populates="article", cascade="all, delete-orphan")
     quotes: Mapped[list[QuoteRow]] = relationship(back_populates="article", cascade="all, delete-orphan")

@@ -18,7 +18,7 @@ SAMPLES = Path(__file__).resolve().parents[2] / "data" / "samples"
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 
 
-def no_enrichment(title: str, text: str) -> Enrichment:
+def no_enrichment(title: str, text: str, language: str | None = None) -> Enrichment:
     return Enrichment(Extraction(), ())
 
 
