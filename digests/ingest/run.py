@@ -20,6 +20,7 @@ from digests.ingest.language import article_language
 from digests.ingest.pages import SHORT_TEXT, page_text
 from digests.ingest.parse import Entry, FeedError, parse_feed
 from digests.store.db import Store
+from digests.store.health import THROTTLE, fault_kind
 
 log = logging.getLogger(__name__)
 
@@ -104,15 +105,19 @@ class _Run:
             source_id = state.id
             return await self._ingest(spec, state, started)
         except Exception as exc:
-            # A bug or a store failure must still cost only this source.
-            log.exception("ingest of %s failed", spec.name)
+            # A bug or a store failure must still cost only this source; a failing store is logged a line a
+            # minute, not a traceback per feed per poll.
+            if fault_kind(exc) is not None:
+                THROTTLE.log(log, f"ingest of {spec.name}", exc)
+            else:
+                log.exception("ingest of %s failed", spec.name)
             reason = f"internal error: {type(exc).__name__}: {exc}"
             if source_id is not None:
                 try:
                     outcome = persist.Outcome("error", reason)
                     await self._db(persist.record, self.store, source_id, outcome, started)
-                except Exception:
-                    log.exception("could not record the failure of %s", spec.name)
+                except Exception as again:
+                    THROTTLE.log(log, f"recording the failure of {spec.name}", again)
             return SourceResult(spec.name, "error", 0, 0, 0, reason), []
 
     async def _ingest(
