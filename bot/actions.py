@@ -22,7 +22,9 @@ FORMATS = {"console": "text", "slack": "slack", "discord": "discord"}
 
 
 async def run_ingest(rt: Runtime, specs: Sequence[SourceSpec]) -> IngestReport:
-    return await ingest(rt.store, specs, enrich=rt.enrich, settings=rt.config.fetch, now=rt.now)
+    return await ingest(
+        rt.store, specs, enrich=rt.enrich, settings=rt.config.fetch, now=rt.now, wants_page=rt.wants_page
+    )
 
 
 def format_report(report: IngestReport) -> str:

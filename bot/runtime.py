@@ -11,8 +11,8 @@ from bot.publish import Publisher
 from bot.publish.console import ConsolePublisher
 from digests.config.models import Config, Feed
 from digests.digest.build import DigestLimits
-from digests.enrich import make_enrich
-from digests.ingest import Enrich, SourceSpec
+from digests.enrich import make_enrich, page_filter
+from digests.ingest import Enrich, PageFilter, SourceSpec
 from digests.store.db import Store
 
 if TYPE_CHECKING:
@@ -34,12 +34,14 @@ class Runtime:
 
     def __post_init__(self) -> None:
         self.enrich: Enrich = make_enrich(self.config.topics)
+        self.wants_page: PageFilter | None = page_filter(self.config.topics)
         self.publishers.setdefault("console", ConsolePublisher())
 
     def replace_config(self, config: Config) -> None:
         """Take a reloaded config: new topics match new articles from now on."""
         self.config = config
         self.enrich = make_enrich(config.topics)
+        self.wants_page = page_filter(config.topics)
 
     def is_admin(self, inv: Invocation) -> bool:
         admins = self.config.admins

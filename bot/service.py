@@ -4,6 +4,7 @@ feed polling, digest jobs, the platform adapters, hot reload and a clean stop.""
 from __future__ import annotations
 
 import asyncio
+import faulthandler
 import logging
 import signal
 from collections.abc import Awaitable, Callable
@@ -21,8 +22,10 @@ from bot.deliver import deliver, resolve_pending
 from bot.runtime import Runtime, source_spec
 from bot.schedule import trigger
 from bot.settings import load
+from bot.storewatch import StoreWatch
 from digests import polling
 from digests.config import Config, ConfigError
+from digests.store import health
 from digests.store.db import Store
 
 log = logging.getLogger("sitrep.run")
@@ -64,6 +67,18 @@ class Service:
         self._mtime = self._config_mtime()
         self._reloading = asyncio.Lock()
         rt.reloader = self.reload
+        # Set by a signal, or by the store watch when the database is gone (with `fatal` saying why).
+        self.stop_requested = asyncio.Event()
+        self.fatal: str | None = None
+        self.store_watch = StoreWatch(rt, self.halt)
+        self.throttle = health.THROTTLE
+
+    def halt(self, why: str) -> None:
+        """Stop because the bot cannot go on; the process exits 1 with this reason."""
+        if self.fatal is None:
+            log.error("stopping: %s", why)
+            self.fatal = why
+        self.stop_requested.set()
 
     def _config_mtime(self) -> float | None:
         try:
@@ -78,8 +93,12 @@ class Service:
         async def body(*args: Any) -> None:
             try:
                 await job(*args)
-            except Exception:
-                log.exception("job %s failed", getattr(job, "__name__", job))
+            except Exception as exc:
+                if health.fault_kind(exc) is not None:
+                    # The store watch tells the admins; a line a minute per kind is enough for the log.
+                    self.throttle.log(log, f"job {getattr(job, '__name__', job)}", exc)
+                else:
+                    log.exception("job %s failed", getattr(job, "__name__", job))
 
         async def run(*args: Any) -> None:
             if self.stopping.is_set():
@@ -154,7 +173,8 @@ class Service:
             return ["no config file to reload (the bot runs on built-in defaults)"]
         async with self._reloading:
             try:
-                config = load(self.config_path)
+                # Off the event loop: a big file takes seconds to parse, and Slack wants its acks in three.
+                config = await asyncio.to_thread(load, self.config_path)
             except ConfigError as exc:
                 problems = [str(p) for p in exc.problems]
                 await jobs.notify_admins(
@@ -201,7 +221,7 @@ class Service:
 
 async def run_forever(rt: Runtime, config_path: str | None) -> int:
     service = Service(rt, config_path)
-    stop = asyncio.Event()
+    stop = service.stop_requested
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGTERM, signal.SIGINT):
         loop.add_signal_handler(sig, stop.set)
@@ -214,18 +234,25 @@ async def run_forever(rt: Runtime, config_path: str | None) -> int:
 
     loop.add_signal_handler(signal.SIGHUP, on_hup)
     await service.start()
+    watch = loop.create_task(service.store_watch.run(service.stopping))
     try:
         await stop.wait()
     finally:
         log.info("stopping")
         await service.stop()
+        await watch
         for sig in (signal.SIGTERM, signal.SIGINT, signal.SIGHUP):
             loop.remove_signal_handler(sig)
+    if service.fatal:
+        log.error("stopped: %s", service.fatal)
+        return 1
     log.info("stopped cleanly")
     return 0
 
 
 async def run(config: Config, *, once: bool, config_path: str | None = None) -> int:
+    # A crash in C (SQLite's mapped -shm file made unwritable raises SIGBUS) at least leaves its traceback.
+    faulthandler.enable()
     rt = Runtime(config, Store(config.database))
     adapters: list[Adapter] = []
     try:

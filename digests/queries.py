@@ -83,6 +83,8 @@ class SourceState:
     paused: bool
     gone: bool
     articles_today: int
+    # Of those, the ones in a language other than English, as (language, count): no figures or quotes.
+    other_languages_today: tuple[tuple[str, int], ...] = ()
 
 
 def source_states(session: Session, day_start: datetime) -> list[SourceState]:
@@ -91,6 +93,14 @@ def source_states(session: Session, day_start: datetime) -> list[SourceState]:
             select(Article.source_id, func.count()).where(Article.ingested_at >= day_start).group_by(Article.source_id)
         ).all()
     )
+    others: dict[int, list[tuple[str, int]]] = {}
+    for source_id, language, count in session.execute(
+        select(Article.source_id, Article.language, func.count())
+        .where(Article.ingested_at >= day_start, Article.language.is_not(None), Article.language != "en")
+        .group_by(Article.source_id, Article.language)
+        .order_by(Article.language)
+    ).all():
+        others.setdefault(source_id, []).append((str(language), int(count)))
     return [
         SourceState(
             name=s.name,
@@ -103,6 +113,7 @@ def source_states(session: Session, day_start: datetime) -> list[SourceState]:
             paused=s.paused_at is not None,
             gone=s.gone,
             articles_today=int(counts.get(s.id, 0)),
+            other_languages_today=tuple(others.get(s.id, ())),
         )
         for s in session.scalars(select(Source).order_by(Source.name))
     ]

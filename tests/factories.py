@@ -37,6 +37,7 @@ def article(
     source_name: str = "bbc",
     published_at: datetime | None = NOW,
     is_new: bool = True,
+    language: str | None = None,
 ) -> Article:
     row = Article(
         source=source(session, source_name),
@@ -49,6 +50,7 @@ def article(
         text="",
         content_hash=hashlib.sha256(url.encode()).hexdigest(),
         is_new=is_new,
+        language=language,
     )
     row.topics = [ArticleTopic(topic=t) for t in topics]
     row.figures = [

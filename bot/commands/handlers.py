@@ -172,6 +172,11 @@ async def sources(rt: Runtime, inv: Invocation) -> Reply:
             line = (
                 f"{s.name}: {state} · last success {_ago(s.last_success_at, now)} · {s.articles_today} article(s) today"
             )
+            if s.other_languages_today:
+                # The extractor reads English: say why these articles carry no figures.
+                count = sum(n for _, n in s.other_languages_today)
+                languages = ", ".join(f"{language} {n}" for language, n in s.other_languages_today)
+                line += f" ({count} not in English: {languages}; figures and quotes come from English articles only)"
             if s.error:
                 line += f" · last error: {s.error}" + (f" ({s.failures} in a row)" if s.failures else "")
             lines.append(line)

@@ -17,6 +17,7 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from digests.config.models import Config, cross_check
+from digests.config.reading import TooBig, load_yaml, read_text
 from digests.config.values import URL_SCHEME, check_database_url
 
 # A check that only the runtime can make (the scheduler builds each schedule), over the interpolated YAML
@@ -133,7 +134,9 @@ def parse_config(
 ) -> Config:
     """Validate YAML text; raise ConfigError listing every problem."""
     try:
-        raw = yaml.safe_load(text)
+        raw = load_yaml(text)
+    except TooBig as exc:
+        raise ConfigError(source, [Problem("", str(exc))]) from None
     except RecursionError:
         raise ConfigError(source, [Problem("", "not valid YAML: nested too deeply")]) from None
     except yaml.YAMLError as exc:
@@ -199,9 +202,13 @@ def load_config(path: str | Path | None, env: Mapping[str, str] | None = None, c
     else:
         file = Path(path)
         try:
-            text = file.read_text(encoding="utf-8")
+            text = read_text(file)
         except OSError as exc:
             raise ConfigError(str(file), [Problem("", f"cannot read: {exc.strerror or exc}")]) from None
+        except TooBig as exc:
+            raise ConfigError(str(file), [Problem("", str(exc))]) from None
+        except UnicodeDecodeError as exc:
+            raise ConfigError(str(file), [Problem("", f"not UTF-8 text (byte {exc.start})")]) from None
         config = parse_config(text, str(file), env, (*checks, _feed_files(file.parent)))
         config = _resolve_paths(config, file.parent)
     if env.get("SITREP_DB"):

@@ -34,8 +34,9 @@ class Feed(Strict):
     every: Duration = timedelta(minutes=15)
     # On a source's first ingest, which old articles count as new: none | all | a window such as 24h.
     backfill: str = "24h"
-    # When an entry carries only a summary, fetch its page and extract the article text.
-    fetch_pages: bool = True
+    # When an entry carries only a summary that a topic's terms match, fetch its page and extract the
+    # article text. Off by default: it costs a request per new entry.
+    fetch_pages: bool = False
 
     @field_validator("name")
     @classmethod
@@ -175,6 +176,9 @@ class Fetch(Strict):
     per_host: int = Field(default=2, ge=1, le=32)
     user_agent: str = "sitrep/0.1 (+https://github.com/sitrep-bot/sitrep)"
     pause_after: int = Field(default=10, ge=1)
+    # Hosts a feed's redirect or an entry's page may reach although they are loopback, private or
+    # link-local addresses (a configured feed URL may always be one).
+    allow_private: list[str] = []
 
 
 class Digest(Strict):

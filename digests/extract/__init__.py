@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib.abc
 import importlib.machinery
+import importlib.metadata
 import importlib.util
 import sys
 import warnings
@@ -28,6 +29,21 @@ class _SourceFirst(importlib.abc.MetaPathFinder):
         return importlib.util.spec_from_file_location(fullname, source)
 
 
+def _installed_from_wheel(folder: Path) -> bool:
+    """Whether the builds here came with their sources in one wheel (listed in sitrep's RECORD): pip writes
+    a wheel's files in any order, so there their times say nothing about which is newer."""
+    try:
+        files = importlib.metadata.distribution("sitrep").files or []
+    except importlib.metadata.PackageNotFoundError:
+        return False
+    suffixes = tuple(importlib.machinery.EXTENSION_SUFFIXES)
+    return any(
+        str(file).endswith(suffixes) and Path(str(file.locate())).resolve().parent == folder
+        for file in files
+        if file.parent.name == "extract"
+    )
+
+
 def _use_fresh_code() -> None:
     """setup.py compiles the modules beside this file with mypyc. A module edited since (a checkout, a
     change being tested) would be shadowed by its stale build: then every module is read from source."""
@@ -39,7 +55,7 @@ def _use_fresh_code() -> None:
         if (folder / (built.name[: -len(suffix)] + ".py")).is_file()
         and (folder / (built.name[: -len(suffix)] + ".py")).stat().st_mtime > built.stat().st_mtime
     ]
-    if stale:
+    if stale and not _installed_from_wheel(folder):
         warnings.warn(
             f"the compiled extractor is older than its source ({', '.join(sorted(stale))}); running the Python "
             "source instead (rebuild with `make` or `pip install -e .`)",

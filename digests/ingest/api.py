@@ -44,9 +44,13 @@ class Enrichment:
     places: tuple[FigurePlace, ...] = ()  # one per extraction.figures, when placed
 
 
-# (title, text, published) -> what the extractor and topic scoring found. Called from a worker thread, one
-# article at a time.
-Enrich = Callable[[str, str, datetime | None], Enrichment]
+# (title, text, published, language) -> what the extractor and topic scoring found; language is the article's
+# primary language tag ("en", "fr"), None when unknown. Called from a worker thread, one article at a time.
+Enrich = Callable[[str, str, datetime | None, str | None], Enrichment]
+
+
+# (title, summary) -> whether a summary-only entry is worth fetching its page for: could a topic claim it?
+PageFilter = Callable[[str, str], bool]
 
 
 @dataclass(frozen=True)

@@ -17,6 +17,7 @@ import httpx
 
 from digests.config.models import Fetch
 from digests.config.values import check_feed_url
+from digests.ingest import guard
 
 FEED_ACCEPT = (
     "application/rss+xml, application/atom+xml, application/rdf+xml;q=0.9, application/xml;q=0.9, "
@@ -130,8 +131,11 @@ class Fetcher:
         accept: str = FEED_ACCEPT,
         etag: str | None = None,
         last_modified: str | None = None,
+        trusted: bool = False,
     ) -> Fetched | NotModified:
-        """GET with redirects followed by hand, so that permanent ones can be remembered."""
+        """GET with redirects followed by hand, so that permanent ones can be remembered and each hop's
+        address checked. `trusted`: the URL is the admin's own (a configured feed), so its first hop may
+        be a private address; where it redirects to may not."""
         headers = {"User-Agent": self.settings.user_agent, "Accept": accept}
         if etag:
             headers["If-None-Match"] = etag
@@ -139,13 +143,18 @@ class Fetcher:
             headers["If-Modified-Since"] = last_modified
         permanent: str | None = None
         still_permanent = True
-        for _ in range(_MAX_HOPS + 1):
+        for hop in range(_MAX_HOPS + 1):
             try:
                 urlsplit(url)  # raises on what httpx would choke on less clearly, such as "http://[::1"
             except ValueError as exc:
                 raise FetchError(f"invalid URL: {url} ({exc})", permanent_url=permanent) from exc
+            guarded = not (trusted and hop == 0)
             try:
-                outcome = await self._hop(url, headers)
+                if guarded:
+                    await guard.check_url(url, self.settings.allow_private)
+                outcome = await self._hop(url, headers, guarded)
+            except guard.Refused as exc:
+                raise FetchError(str(exc), permanent_url=permanent) from exc
             except FetchError as exc:
                 exc.permanent_url = permanent
                 raise
@@ -168,13 +177,17 @@ class Fetcher:
             )
         raise FetchError(f"too many redirects (more than {_MAX_HOPS})", permanent_url=permanent)
 
-    async def _hop(self, url: str, headers: dict[str, str]) -> Fetched | NotModified | _Redirect:
+    async def _hop(self, url: str, headers: dict[str, str], guarded: bool) -> Fetched | NotModified | _Redirect:
         """One request, under the host's limit and the timeout."""
         timeout = self.settings.timeout.total_seconds()
         try:
             async with self._slot(url), asyncio.timeout(timeout):
                 request = self.client.stream("GET", url, headers=headers, follow_redirects=False, timeout=timeout)
                 async with request as response:
+                    if guarded:
+                        stream = response.extensions.get("network_stream")
+                        peer = stream.get_extra_info("server_addr") if stream is not None else None
+                        guard.check_peer(url, peer, self.settings.allow_private)
                     return await self._answer(url, response)
         except (TimeoutError, httpx.TimeoutException) as exc:
             raise FetchError(f"timed out after {seconds(self.settings.timeout)}") from exc

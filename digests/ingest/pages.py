@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from dataclasses import dataclass
 
 import trafilatura
 
 from digests.ingest.fetch import PAGE_ACCEPT, Fetcher, FetchError, NotModified
+from digests.ingest.language import page_language
 from digests.ingest.text import clean_text, normalise_for_hash
 
 log = logging.getLogger(__name__)
@@ -23,26 +25,35 @@ def extract_text(page: bytes, url: str | None = None) -> str:
     return clean_text(found) if found else ""
 
 
-async def page_text(fetcher: Fetcher, url: str, title: str = "") -> str | None:
-    """The article text of the page at `url`, or None: a page that fails only costs the fuller text."""
+@dataclass(frozen=True)
+class Page:
+    """What reading an entry's page gave: its article text, or why there is none (a failed page only
+    costs the fuller text, and the run sums these up in one line)."""
+
+    text: str | None
+    problem: str | None = None
+    language: str | None = None  # as the page declares it on <html lang>
+
+
+async def page_text(fetcher: Fetcher, url: str, title: str = "") -> Page:
+    """The article text of the page at `url`."""
     try:
         fetched = await fetcher.get(url, accept=PAGE_ACCEPT)
     except FetchError as exc:
-        log.info("page %s not fetched: %s", url, exc.reason)
-        return None
+        return Page(None, exc.reason)
     if isinstance(fetched, NotModified):
-        return None
+        return Page(None, "not modified")
     content_type = (fetched.content_type or "").lower()
     if content_type and "html" not in content_type:
-        log.info("page %s is %s, not HTML", url, content_type)
-        return None
+        return Page(None, f"not HTML ({content_type.split(';')[0].strip()})")
     try:
         text = await asyncio.to_thread(extract_text, fetched.body, fetched.url)
-    except Exception:
-        log.warning("page %s: text extraction failed", url, exc_info=True)
-        return None
+    except Exception as exc:
+        log.debug("page %s: text extraction failed", url, exc_info=True)
+        return Page(None, f"text extraction failed ({type(exc).__name__})")
     paragraphs = text.split("\n\n")
     # Pages open with the headline, which the article already has as its title.
     if title and paragraphs and normalise_for_hash(paragraphs[0]) == normalise_for_hash(title):
         paragraphs = paragraphs[1:]
-    return "\n\n".join(paragraphs) or None
+    found = "\n\n".join(paragraphs)
+    return Page(found, language=page_language(fetched.body)) if found else Page(None, "no article text found")

@@ -51,6 +51,7 @@ class Entry:
     published: datetime | None
     summary: str  # plain text
     content: str  # plain text of the full body, "" when the feed carries only a summary
+    language: str | None = None  # as the feed declares it (xml:lang, <language>), e.g. "en-GB"
 
 
 @dataclass(frozen=True)
@@ -135,7 +136,8 @@ def parse_feed(body: bytes, *, content_type: str | None = None, base_url: str | 
     """
     if not body.strip():
         raise FeedError("not a feed: the document is empty")
-    text = decode(body, content_type)
+    # NUL is no character of XML, and PostgreSQL refuses it in text: one would stall the whole feed.
+    text = decode(body, content_type).replace("\x00", "")
     root = _ROOT.match(text)
     if root and root.group(1).lower() == "html":
         raise FeedError("not a feed: got an HTML page")
@@ -157,7 +159,8 @@ def parse_feed(body: bytes, *, content_type: str | None = None, base_url: str | 
             raise FeedError(f"feed is malformed: {problem}")
     home = result.feed.get("link")
     base = base_url if is_web_url(base_url) else (home if is_web_url(home) else None)
-    entries = tuple(_entry(raw, base) for raw in result.entries)
+    feed_language = result.feed.get("language")
+    entries = tuple(_entry(raw, base, feed_language) for raw in result.entries)
     return ParsedFeed(entries, problem, one_line(result.feed.get("title") or "") or None)
 
 
@@ -170,7 +173,16 @@ def _absolute(value: Any, base: str | None) -> str | None:
     return link
 
 
-def _entry(raw: Any, base: str | None) -> Entry:
+def _language(raw: Any, feed_language: Any) -> str | None:
+    """The entry's own xml:lang (on its content, summary or title), else the feed's."""
+    details = [*(raw.get("content") or []), raw.get("summary_detail") or {}, raw.get("title_detail") or {}]
+    for value in (*(d.get("language") for d in details), feed_language):
+        if isinstance(value, str) and value.strip():
+            return value.strip()
+    return None
+
+
+def _entry(raw: Any, base: str | None, feed_language: Any = None) -> Entry:
     link = _absolute(raw.get("link"), base)
     original = _absolute(raw.get("feedburner_origlink") or raw.get("pheedo_origlink"), base)
     guid = raw.get("id")
@@ -183,6 +195,7 @@ def _entry(raw: Any, base: str | None) -> Entry:
         published=_published(raw),
         summary=html_to_text(raw.get("summary") or ""),
         content=_content(raw),
+        language=_language(raw, feed_language),
     )
 
 

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from sqlalchemy import ColumnElement, and_, func, or_, select
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import DataError, DBAPIError, IntegrityError, StatementError
 from sqlalchemy.orm import Session
 
 from digests.ingest.api import Enrichment, FigurePlace, SourceSpec, Status
@@ -67,6 +67,7 @@ class NewArticle:
     text: str
     content_hash: str
     is_new: bool
+    language: str | None = None
 
 
 def open_source(store: Store, spec: SourceSpec, now: datetime) -> SourceState:
@@ -174,6 +175,16 @@ def _story_candidates(s: Session, moment: datetime) -> list[Candidate]:
     return [Candidate(i, story or i, story_text(title, lead or "")) for i, story, title, lead in s.execute(query)]
 
 
+def refused_row(exc: BaseException) -> bool:
+    """Whether the store refused one row's values (out of range, bad text) rather than failing as a whole."""
+    if isinstance(exc, DataError):
+        return True
+    if isinstance(exc, StatementError) and not isinstance(exc, DBAPIError):
+        return True  # a value no column type could bind
+    # SQLite's driver raises OverflowError for an integer beyond 64 bits before SQLAlchemy sees it.
+    return isinstance(exc, OverflowError | ValueError | TypeError)
+
+
 def store_article(
     store: Store, source_id: int, article: NewArticle, enrichment: Enrichment, now: datetime
 ) -> int | None:
@@ -194,6 +205,7 @@ def store_article(
                 text=article.text,
                 content_hash=article.content_hash,
                 is_new=article.is_new,
+                language=article.language,
             )
             extraction = enrichment.extraction
             # Unplaced figures belong to the article's first topic.

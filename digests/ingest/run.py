@@ -13,12 +13,14 @@ import httpx
 
 from digests.config.models import Fetch
 from digests.ingest import persist
-from digests.ingest.api import Enrich, IngestReport, SourceResult, SourceSpec
+from digests.ingest.api import Enrich, IngestReport, PageFilter, SourceResult, SourceSpec
 from digests.ingest.canonical import canonical_url, content_hash, is_web_url, synthetic_url
 from digests.ingest.fetch import Fetcher, FetchError, NotModified, is_local, read_local
+from digests.ingest.language import article_language
 from digests.ingest.pages import SHORT_TEXT, page_text
 from digests.ingest.parse import Entry, FeedError, parse_feed
 from digests.store.db import Store
+from digests.store.health import THROTTLE, fault_kind
 
 log = logging.getLogger(__name__)
 
@@ -35,6 +37,7 @@ class _Candidate:
     url: str | None  # canonical; None until the content hash gives an entry without a link its synthetic one
     text: str
     page_url: str | None  # set when its text is only a summary and its page should be read
+    language: str | None = None  # the page's declared language, once its text replaced the summary
 
 
 def _utc_now() -> datetime:
@@ -49,15 +52,19 @@ async def ingest(
     settings: Fetch = DEFAULT_FETCH,
     client: httpx.AsyncClient | None = None,
     now: Callable[[], datetime] | None = None,
+    wants_page: PageFilter | None = None,
 ) -> IngestReport:
-    """Ingest every source; one result per source in input order. Never raises for a source's failure."""
+    """Ingest every source; one result per source in input order. Never raises for a source's failure.
+
+    With a source's `fetch_pages`, `wants_page` picks the summary-only entries whose page is read
+    (None: all of them)."""
     clock = now or _utc_now
     own_client = client is None
     http = client or httpx.AsyncClient(
         timeout=settings.timeout.total_seconds(), headers={"User-Agent": settings.user_agent}
     )
     try:
-        run = _Run(store, enrich, Fetcher(http, settings, clock), clock)
+        run = _Run(store, enrich, Fetcher(http, settings, clock), clock, wants_page)
         outcomes = await asyncio.gather(*(run.source(spec) for spec in sources))
     finally:
         if own_client:
@@ -69,11 +76,19 @@ async def ingest(
 
 
 class _Run:
-    def __init__(self, store: Store, enrich: Enrich, fetcher: Fetcher, clock: Callable[[], datetime]) -> None:
+    def __init__(
+        self,
+        store: Store,
+        enrich: Enrich,
+        fetcher: Fetcher,
+        clock: Callable[[], datetime],
+        wants_page: PageFilter | None,
+    ) -> None:
         self.store = store
         self.enrich = enrich
         self.fetcher = fetcher
         self.clock = clock
+        self.wants_page = wants_page
         # One writer at a time: SQLite allows no more, and it keeps the duplicate checks of two sources
         # carrying the same story from racing each other.
         self._db_lock = asyncio.Lock()
@@ -90,15 +105,19 @@ class _Run:
             source_id = state.id
             return await self._ingest(spec, state, started)
         except Exception as exc:
-            # A bug or a store failure must still cost only this source.
-            log.exception("ingest of %s failed", spec.name)
+            # A bug or a store failure must still cost only this source; a failing store is logged a line a
+            # minute, not a traceback per feed per poll.
+            if fault_kind(exc) is not None:
+                THROTTLE.log(log, f"ingest of {spec.name}", exc)
+            else:
+                log.exception("ingest of %s failed", spec.name)
             reason = f"internal error: {type(exc).__name__}: {exc}"
             if source_id is not None:
                 try:
                     outcome = persist.Outcome("error", reason)
                     await self._db(persist.record, self.store, source_id, outcome, started)
-                except Exception:
-                    log.exception("could not record the failure of %s", spec.name)
+                except Exception as again:
+                    THROTTLE.log(log, f"recording the failure of {spec.name}", again)
             return SourceResult(spec.name, "error", 0, 0, 0, reason), []
 
     async def _ingest(
@@ -121,7 +140,13 @@ class _Run:
             if is_local(state.fetch_url):
                 fetched = await read_local(state.fetch_url, self.fetcher.settings)
             else:
-                got = await self.fetcher.get(state.fetch_url, etag=state.etag, last_modified=state.last_modified)
+                got = await self.fetcher.get(
+                    state.fetch_url,
+                    etag=state.etag,
+                    last_modified=state.last_modified,
+                    # The admin's own URL may be private; a remembered redirect target may not.
+                    trusted=state.fetch_url == spec.url,
+                )
                 if isinstance(got, NotModified):
                     outcome = persist.Outcome("not_modified", None, got.etag, got.last_modified, got.permanent_url)
                     await self._db(persist.record, self.store, state.id, outcome, started)
@@ -146,7 +171,7 @@ class _Run:
         entries = parsed.entries
         candidates, duplicates = await self._unknown(spec, state.id, entries)
         if spec.fetch_pages:
-            candidates = await self._read_pages(candidates)
+            candidates = await self._read_pages(spec, candidates)
         stored = await self._db(self._store_all, spec, state, candidates)
         new_ids = [article_id for article_id, is_new in stored.ids if is_new]
         notes = []
@@ -154,6 +179,9 @@ class _Run:
             notes.append(f"recovered from a malformed feed: {parsed.malformed}")
         if stored.failed:
             notes.append(f"enrich failed for {stored.failed} entries: {stored.failure}")
+        if stored.refused:
+            count = len(stored.refused)
+            notes.append(f"not stored: {count} {'entry' if count == 1 else 'entries'}: {'; '.join(stored.refused[:3])}")
         note = "; ".join(notes) or None
         outcome = persist.Outcome(
             "ok", note, fetched.etag, fetched.last_modified, fetched.permanent_url, title=spec.title or parsed.title
@@ -185,17 +213,40 @@ class _Run:
             candidates.append(_Candidate(entry, url, text, entry.url if wants_page else None))
         return candidates, duplicates
 
-    async def _read_pages(self, candidates: list[_Candidate]) -> list[_Candidate]:
-        async def read(candidate: _Candidate) -> _Candidate:
+    async def _read_pages(self, spec: SourceSpec, candidates: list[_Candidate]) -> list[_Candidate]:
+        """Page text for the summary-only entries a topic could claim; one log line sums the run up."""
+        read: list[str] = []
+        problems: list[str] = []
+        skipped = 0
+
+        async def fill(candidate: _Candidate) -> _Candidate:
+            nonlocal skipped
             if candidate.page_url is None:
                 return candidate
-            text = await page_text(self.fetcher, candidate.page_url, candidate.entry.title)
+            if self.wants_page is not None and not self.wants_page(candidate.entry.title, candidate.text):
+                skipped += 1
+                return candidate
+            page = await page_text(self.fetcher, candidate.page_url, candidate.entry.title)
+            if page.text is None:
+                problems.append(page.problem or "failed")
+                return candidate
+            read.append(candidate.page_url)
             # A page that yields less than the feed's summary was a paywall or a failed extraction.
-            if text and len(text) > len(candidate.text):
-                return replace(candidate, text=text)
+            if len(page.text) > len(candidate.text):
+                return replace(candidate, text=page.text, language=page.language)
             return candidate
 
-        return list(await asyncio.gather(*(read(c) for c in candidates)))
+        filled = list(await asyncio.gather(*(fill(c) for c in candidates)))
+        if read or problems or skipped:
+            failed = f", {len(problems)} failed ({', '.join(sorted(set(problems)))})" if problems else ""
+            log.info(
+                "%s: pages: %d read%s, %d skipped (no topic term in its title or summary)",
+                spec.name,
+                len(read),
+                failed,
+                skipped,
+            )
+        return filled
 
     def _store_all(self, spec: SourceSpec, state: persist.SourceState, candidates: list[_Candidate]) -> _Stored:
         """Enrich and store each candidate (worker thread). Each article commits on its own."""
@@ -213,20 +264,30 @@ class _Run:
                 text=candidate.text,
                 content_hash=digest,
                 is_new=self._is_new(spec, state, entry),
+                language=article_language(candidate.language or entry.language, entry.title, candidate.text),
             )
             # Checked before enriching too: the extractor is the slow part, and copies need none.
             if persist.is_duplicate(self.store, state.id, article):
                 stored.duplicates += 1
                 continue
             try:
-                enrichment = self.enrich(entry.title, candidate.text, entry.published)
+                enrichment = self.enrich(entry.title, candidate.text, entry.published, article.language)
             except Exception as exc:
                 # Not stored, so the next run tries again.
                 log.exception("%s: enrich failed for %s", spec.name, article.url)
                 stored.failed += 1
                 stored.failure = stored.failure or f"{type(exc).__name__}: {exc}"
                 continue
-            article_id = persist.store_article(self.store, state.id, article, enrichment, self.clock())
+            try:
+                article_id = persist.store_article(self.store, state.id, article, enrichment, self.clock())
+            except Exception as exc:
+                if not persist.refused_row(exc):
+                    raise  # the store itself failed: the whole source reports it
+                # Not stored, so the next run tries it again; the others are kept.
+                reason = f"{type(exc).__name__}: {next(iter(str(exc).strip().splitlines()), '')}"
+                log.warning("%s: not stored: %r (%s): %s", spec.name, entry.title, article.url, reason)
+                stored.refused.append(f"“{entry.title}” ({article.link or article.url}): {reason}")
+                continue
             if article_id is None:
                 stored.duplicates += 1
             else:
@@ -250,3 +311,4 @@ class _Stored:
     duplicates: int = 0
     failed: int = 0
     failure: str | None = None
+    refused: list[str] = field(default_factory=list)  # articles the store would not take, each named with why

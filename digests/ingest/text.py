@@ -86,7 +86,7 @@ def _walk(element: etree._Element, parts: list[str], pre: bool = False) -> None:
 def clean_text(text: str) -> str:
     """Normalise spacing into paragraphs (one a line, blank line between) and drop doubled blocks."""
     text = _LEFTOVER_ENTITY.sub(lambda m: html.unescape(m.group(0)), text)
-    text = _INVISIBLE.sub("", text)
+    text = _INVISIBLE.sub("", text).replace("\x00", "")  # pages too: PostgreSQL refuses NUL in text
     text = _STRAY_JOINER.sub("", text)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = _SPACES.sub(" ", text)

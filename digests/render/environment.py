@@ -10,14 +10,12 @@ from typing import Any
 
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined
 
-import digests
 from digests.render import amounts, escape
 
 
 def bundled_templates() -> Path:
-    """`templates/` sits next to the `digests/` package, both in the repository (editable install) and
-    wherever the two are copied side by side."""
-    return Path(digests.__file__).resolve().parent.parent / "templates"
+    """The templates that ship inside the package (`digests/render/templates/`), so a wheel finds them too."""
+    return Path(__file__).resolve().parent / "templates"
 
 
 def when(value: datetime | None) -> str:

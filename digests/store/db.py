@@ -10,8 +10,8 @@ from typing import Any
 from alembic import command
 from alembic.config import Config as AlembicConfig
 from sqlalchemy import Engine, create_engine, event
-from sqlalchemy.engine import make_url
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.engine import ExceptionContext, make_url
+from sqlalchemy.exc import OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 MIGRATIONS = Path(__file__).resolve().parent.parent / "migrations"
@@ -33,6 +33,15 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
+def _discard_on_fault(context: ExceptionContext) -> None:
+    """A connection that met a storage fault is not pooled again: SQLite keeps a connection read-only after
+    its file was read-only or moved, even once the file is fine, and a dropped database leaves dead ones.
+    A busy database is only busy: its connections stay."""
+    error = context.sqlalchemy_exception
+    if isinstance(error, OperationalError) and "locked" not in str(error.orig).lower():
+        context.is_disconnect = True
+
+
 def make_engine(url: str) -> Engine:
     url = _normalise(url)
     parsed = make_url(url)
@@ -41,8 +50,10 @@ def make_engine(url: str) -> Engine:
             Path(parsed.database).expanduser().parent.mkdir(parents=True, exist_ok=True)
         engine = create_engine(url, connect_args={"timeout": 10})
         event.listen(engine, "connect", _sqlite_pragmas)
-        return engine
-    return create_engine(url, pool_pre_ping=True)
+    else:
+        engine = create_engine(url, pool_pre_ping=True)
+    event.listen(engine, "handle_error", _discard_on_fault)
+    return engine
 
 
 def migrate(engine: Engine) -> None:

@@ -99,6 +99,9 @@ class Article(Base):
     is_new: Mapped[bool] = mapped_column(Boolean, default=True)
     # The story it reports: the id of the first stored article of that story (its own id when it is the first).
     story_id: Mapped[int | None] = mapped_column(BigInteger)
+    # Primary language tag ("en", "fr"): declared by the feed or page, else guessed; None when unknown.
+    # Figures and quotes are extracted from English (and unknown) articles only.
+    language: Mapped[str | None] = mapped_column(String(16))
 
     figures: Mapped[list[FigureRow]] = relationship(back_populates="article", cascade="all, delete-orphan")
     quotes: Mapped[list[QuoteRow]] = relationship(back_populates="article", cascade="all, delete-orphan")

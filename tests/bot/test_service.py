@@ -3,6 +3,7 @@ digest windows across a DST change, catch-up after downtime, pending deliveries 
 
 from __future__ import annotations
 
+import asyncio
 import io
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
@@ -198,3 +199,33 @@ async def test_a_delivery_left_pending_by_a_crash_is_finished_first_from_where_i
     with store.session() as s:
         d = s.get_one(Delivery, row.id)
         assert (d.status, d.parts_sent, d.message_ids) == ("sent", 3, ["d1p0", "d1p1", "d1p2"])
+
+
+async def test_reload_parses_off_the_event_loop(tmp_path: Path, sqlite_store: Store) -> None:
+    path = tmp_path / "sitrep.yaml"
+    path.write_text(GOOD.format(schedule="0 8 * * *"))
+    rt = Runtime(load_config(path), sqlite_store)
+    service = Service(rt, str(path))
+    service.scheduler.start(paused=True)
+    # Close to the size cap a file takes a second or more to parse; Slack wants its acks within three.
+    padding = "# a comment line that pads the file out to a large size\n" * 16_000
+    path.write_text(GOOD.format(schedule="0 9 * * *") + padding)
+    gaps: list[float] = []
+
+    async def tick() -> None:
+        loop = asyncio.get_running_loop()
+        last = loop.time()
+        while True:
+            await asyncio.sleep(0.01)
+            gaps.append(loop.time() - last)
+            last = loop.time()
+
+    ticker = asyncio.create_task(tick())
+    started = asyncio.get_running_loop().time()
+    assert await rt.reloader() == []  # type: ignore[misc]
+    took = asyncio.get_running_loop().time() - started
+    ticker.cancel()
+    assert rt.config.channels[0].schedule == "0 9 * * *"
+    assert took > 0.5  # the parse was long enough to matter…
+    assert gaps and max(gaps) < 0.25  # …and the loop kept answering meanwhile
+    service.scheduler.shutdown(wait=False)

@@ -172,6 +172,19 @@ async def test_topics_sources_and_admin_only_reload(rt: Runtime) -> None:
     assert (await dispatch(rt, slack("reload", user="UADMIN"))).title == "Reload is not available here"
 
 
+async def test_sources_says_which_articles_were_not_read_for_figures(rt: Runtime) -> None:
+    with rt.store.session() as s:
+        article(s, "https://un.example/fr", title="Des milliers de déplacés", source_name="un", language="fr")
+        article(s, "https://un.example/ar", title="آلاف النازحين", source_name="un", language="ar")
+        article(s, "https://un.example/en", title="Thousands displaced", source_name="un", language="en")
+    sources = await dispatch(rt, slack("sources"))
+    assert sources.lines == (
+        "bbc: not fetched yet · last success never · 1 article(s) today",
+        "un: not fetched yet · last success never · 4 article(s) today"
+        " (2 not in English: ar 1, fr 1; figures and quotes come from English articles only)",
+    )
+
+
 async def test_autocomplete_offers_topics_then_actors_or_speakers(rt: Runtime) -> None:
     assert await suggest(rt, "casualties", "about", "") == ["north-korea", "sudan", "North Korea", "People"]
     assert await suggest(rt, "quotes", "about", "vol") == ["Volodymyr Zelenskyy"]

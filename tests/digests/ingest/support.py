@@ -19,7 +19,7 @@ SAMPLES = Path(__file__).resolve().parents[2] / "data" / "samples"
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 
 
-def no_enrichment(title: str, text: str, published: datetime | None = None) -> Enrichment:
+def no_enrichment(title: str, text: str, published: datetime | None = None, language: str | None = None) -> Enrichment:
     return Enrichment(Extraction(), ())
 
 

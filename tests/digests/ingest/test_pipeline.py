@@ -29,7 +29,9 @@ def rfc822(moment: datetime) -> str:
 
 
 async def run(store: Store, *specs: SourceSpec, enrich: Enrich = no_enrichment) -> list[dict[str, object]]:
-    report = await ingest(store, specs, enrich=enrich, settings=Fetch(timeout=timedelta(seconds=2)), now=clock)
+    # The stand-in news site lives on loopback, where pages are read only when the admin allows it (test_guard.py).
+    settings = Fetch(timeout=timedelta(seconds=2), allow_private=["127.0.0.1"])
+    report = await ingest(store, specs, enrich=enrich, settings=settings, now=clock)
     return [r.as_json() for r in report.sources]
 
 
@@ -271,7 +273,7 @@ async def test_a_page_that_fails_keeps_the_summary(store: Store, feed_server: Fe
 # --- what is stored with an article -------------------------------------------------------------
 
 
-def enrich_sample(title: str, text: str) -> Enrichment:
+def enrich_sample(title: str, text: str, published: datetime | None = None, language: str | None = None) -> Enrichment:
     start = text.index("at least 30")
     figure = Figure(
         "casualties",
@@ -294,7 +296,7 @@ def enrich_sample(title: str, text: str) -> Enrichment:
 async def test_the_bundled_sample_feed(store: Store) -> None:
     sample_feed = Path(__file__).resolve().parents[3] / "config" / "samples" / "feed.xml"
 
-    def enrich(title: str, text: str, published: datetime | None) -> Enrichment:
+    def enrich(title: str, text: str, published: datetime | None, language: str | None) -> Enrichment:
         return enrich_sample(title, text) if "at least 30" in text else no_enrichment(title, text)
 
     outcomes = await run(store, SourceSpec("sample", str(sample_feed), backfill=None), enrich=enrich)
@@ -327,7 +329,7 @@ async def test_the_bundled_sample_feed(store: Store) -> None:
 
 
 async def test_an_entry_the_enrich_hook_fails_on_is_not_stored(store: Store, tmp_path: Path) -> None:
-    def flaky(title: str, text: str, published: datetime | None) -> Enrichment:
+    def flaky(title: str, text: str, published: datetime | None, language: str | None) -> Enrichment:
         if title == "Bad":
             raise RuntimeError("extractor crashed")
         return no_enrichment(title, text)

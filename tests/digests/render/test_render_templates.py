@@ -12,8 +12,9 @@ from digests.render.environment import bundled_templates, environment
 from tests.digests.render.render_samples import sample_digest
 
 
-def test_bundled_templates_sit_next_to_the_package() -> None:
-    assert bundled_templates() == Path(digests.__file__).resolve().parent.parent / "templates"
+def test_bundled_templates_ship_inside_the_package() -> None:
+    # Inside the package, so a wheel carries them (outside it, an installed sitrep had none).
+    assert bundled_templates() == Path(digests.__file__).resolve().parent / "render" / "templates"
     assert (bundled_templates() / "text" / "digest.txt.j2").is_file()
 
 
