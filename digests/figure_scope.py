@@ -53,6 +53,16 @@ _PAST = re.compile(
 _YEAR = re.compile(
     r"\b(?P<since>since |from |after )?(?:(?:in|of|during) )?(?:[A-Z][a-z]+ )?(?P<year>1[89]\d\d|20\d\d)\b"
 )
+# How far back a topic's last mention still names a count's topic, and how much of an article is its lead.
+_NEAR = 1500
+_LEAD = 800
+# Foreigners flown out of a war zone are no people displaced by it.
+_EVACUATION = re.compile(
+    r"\b(?:evacuat\w*|repatriat\w*|airlift\w*)\b.*\b(?:citizens|nationals|Americans|Britons|staff|employees|"
+    r"tourists|travell?ers|expatriates|diplomats|workers)\b|\b(?:citizens|nationals|Americans|Britons|staff|"
+    r"employees|tourists|travell?ers|expatriates|diplomats)\b.*\b(?:evacuat\w*|repatriat\w*|airlift\w*)\b",
+    re.IGNORECASE,
+)
 _SENTENCE_EDGE = re.compile(r"(?<=[.!?])\s+(?=[A-Z“\"'])")
 
 
@@ -110,7 +120,21 @@ def place_topic(
                 if topic in tied:
                     return topic, where
             return tied[0], where
-    return (article_topics[0] if article_topics else None), "article"
+    # No term around it: the topic last named before it, if that was close (news names its war once and then
+    # counts on); a count far from any topic's name, in a story that moved on, belongs to none.
+    before = text[max(0, figure.start - _NEAR) : figure.start]
+    last: tuple[int, str] | None = None
+    for name, terms in relevance.terms.items():
+        if name not in allowed:
+            continue
+        for m in terms.any.finditer(before):
+            if last is None or m.start() > last[0]:
+                last = (m.start(), name)
+    if last is not None:
+        return last[1], "before"
+    if article_topics and figure.start < _LEAD:
+        return article_topics[0], "article"
+    return None, "none"
 
 
 def scope_of(sentence: str) -> str | None:
@@ -121,8 +145,13 @@ def scope_of(sentence: str) -> str | None:
     return None
 
 
-def rejection(sentence: str, published_year: int | None, paragraph: str = "") -> str | None:
-    """Why a count is no current conflict figure: long past, or deaths of another cause."""
+def rejection(sentence: str, published_year: int | None, paragraph: str = "", span: str = "") -> str | None:
+    """Why a count is no current conflict figure: long past, deaths of another cause, foreigners evacuated,
+    or one person picked out of a group ("one of those deaths")."""
+    if span.lower().startswith("one of "):
+        return "not a count (one of a group)"
+    if _EVACUATION.search(sentence):
+        return "not a conflict (evacuation)"
     past = _PAST.search(sentence)
     if past:
         return f"past events ({past.group(0)})"
@@ -149,5 +178,7 @@ def place_figures(
         sentence = sentence_of(text, figure.start, figure.end)
         topic, _ = place_topic(relevance, text, figure, article_topics)
         paragraph = paragraph_of(text, figure.start, figure.end)
-        places.append(FigurePlace(topic, scope_of(sentence), rejection(sentence, published_year, paragraph)))
+        places.append(
+            FigurePlace(topic, scope_of(sentence), rejection(sentence, published_year, paragraph, figure.span))
+        )
     return tuple(places)
