@@ -47,7 +47,7 @@ def examples() -> list[Example]:
 
 
 def fit(data: list[Example], l2: float = 0.001, steps: int = 8000, rate: float = 0.5) -> tuple[list[float], float]:
-    weights = [0.0] * len(FEATURE_NAMES)
+    weights = [0.0] * len(data[0][0])
     bias = 0.0
     for _ in range(steps):
         grad = [0.0] * len(weights)

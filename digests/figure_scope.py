@@ -35,7 +35,8 @@ _NOT_CONFLICT = re.compile(
     r"typhoons?|cyclones?|tornado(?:es)?|wildfires?|heat ?waves?|tsunamis?|crash(?:ed|es)?|collisions?|"
     r"derail\w*|accidents?|overdoses?|diseases?|cholera|measles|outbreaks?|epidemics?|pandemic|covid|"
     r"virus|cancer|health insurance|uninsured|suicides?|mass shooting|school shooting|gunman|homicides?|"
-    r"stabbing|traffic|ferry fire|fire broke out|blaze)\b",
+    r"stabbing|traffic|ferry fire|fire broke out|blaze|protests?|protesters|demonstrat(?:ions?|ors)|crackdown|"
+    r"riots?)\b",
     re.IGNORECASE,
 )
 # What makes a sentence a conflict's despite a word above ("the strike caused a blaze").

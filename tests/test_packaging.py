@@ -76,8 +76,10 @@ def test_wheel_install_runs_the_sample(tmp_path: Path) -> None:
     ran = _run(venv / "bin" / "sitrep", "run", "--once", "--config", "config/example.yaml", cwd=work, env=env)
     assert ran.returncode == 0, ran.stderr
     lines = ran.stdout.splitlines()
-    assert lines[:3] == ["── #console ──", "North Korean troops in Russia · War in Sudan", "=" * 44]
-    assert "KEY FIGURES" in lines
+    # One section per topic of the channel, each under its title.
+    assert lines[:3] == ["── #console ──", "North Korean troops in Russia", "=" * 29]
+    assert lines.count("KEY FIGURES") == 2
+    assert "War in Sudan" in lines
     assert "INFO sitrep.run: channel console: posted a digest of " in ran.stderr
     located = _run(python, "-c", "import digests; print(digests.__file__)", cwd=work, env=env)
     assert located.stdout.strip() == str(site / "digests" / "__init__.py")

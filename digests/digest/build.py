@@ -148,6 +148,12 @@ def _claim(row: FigureRow, topics: Sequence[str]) -> Claim:
     )
 
 
+# A number at least this large, said exactly, identifies its count.
+_DISTINCT = 100
+# (actor, kind, scope, topic, event, claimant): event is the story for incidents and unnamed people, else 0.
+_GroupKey = tuple[str, str, str | None, str | None, int, str | None]
+
+
 def group_figures(rows: Iterable[FigureRow], limit: int, topics: Sequence[str] = ()) -> tuple[FigureGroup, ...]:
     """One group per count: who, what kind, and what it counts — a running total, or one incident's toll.
 
@@ -156,9 +162,7 @@ def group_figures(rows: Iterable[FigureRow], limit: int, topics: Sequence[str] =
     of every claimant. Within one article the same claimant may state a vague and a precise count
     ("thousands of troops", "around 10,000 troops"): the narrower range wins, then the later mention.
     """
-    best: dict[
-        tuple[str, str, str | None, str | None, int, str | None], dict[str | None, tuple[tuple[object, ...], FigureRow]]
-    ] = {}
+    best: dict[_GroupKey, dict[str | None, tuple[tuple[object, ...], FigureRow]]] = {}
     # The same claimant's same number repeated by later articles ("123 killed, the ministry said") is one
     # claim: the latest report of it stands for all.
     latest: dict[tuple[object, ...], FigureRow] = {}
@@ -166,22 +170,46 @@ def group_figures(rows: Iterable[FigureRow], limit: int, topics: Sequence[str] =
         same = (actor_key(row.actor), row.kind, row.topic, claimant_key(row.attributed_to), row.min, row.max)
         if same not in latest or (when(row.article), row.start) > (when(latest[same].article), latest[same].start):
             latest[same] = row
+    # A precise large number said again and again ("at least 1,332 killed") is one count, whoever is named as
+    # counted ("people", "Iranian civilians") and whoever repeats it.
+    by_number: dict[tuple[object, ...], list[FigureRow]] = {}
+    for row in latest.values():
+        if row.min is not None and row.min >= _DISTINCT and (row.max is None or row.max == row.min):
+            by_number.setdefault((row.kind, row.topic, row.min, row.max), []).append(row)
+    shared = {id(r): rows_ for rows_ in by_number.values() if len(rows_) > 1 for r in rows_}
     for row in latest.values():
         actor = actor_key(row.actor)
         claimant = claimant_key(row.attributed_to)
-        # "12 people" and "7 people" are more likely two events, even in one article: counts of unnamed people
-        # stay with their story and their claimant. One incident's toll stays with the story that reports it.
-        apart = is_generic(actor)
-        story = row.article.story_id or row.article_id
-        event = story if apart or row.scope == "incident" else 0
-        key = (actor, row.kind, row.scope, row.topic, event, claimant if apart else None)
+        key: _GroupKey
+        if id(row) in shared:
+            same_rows = shared[id(row)]
+            named = [actor_key(r.actor) for r in same_rows if not is_generic(actor_key(r.actor))]
+            scopes = {r.scope for r in same_rows}
+            scope = "cumulative" if "cumulative" in scopes else row.scope
+            key = (named[0] if named else actor, row.kind, scope, row.topic, 0, None)
+        else:
+            # "12 people" and "7 people" are more likely two events, even in one article: counts of unnamed
+            # people stay with their story and their claimant. One incident's toll stays with its story.
+            apart = is_generic(actor)
+            story = row.article.story_id or row.article_id
+            event = story if apart or row.scope == "incident" else 0
+            key = (actor, row.kind, row.scope, row.topic, event, claimant if apart else None)
         group = best.setdefault(key, {})
         width = (row.max if row.max is not None else 10**12) - (row.min or 0)
         rank = (when(row.article), -width, row.start)
         if claimant not in group or rank > group[claimant][0]:
             group[claimant] = (rank, row)
+    # Two sources' counts of one story's unnamed people that agree ("7" and "at least 7") are one count told
+    # twice: shown side by side. Counts that disagree there stay apart (they may be two events).
+    merged: dict[_GroupKey, dict[str | None, tuple[tuple[object, ...], FigureRow]]] = {}
+    for key, claims in best.items():
+        home = next((k for k in merged if _same_event(k, key) and _agree(merged[k], claims)), None)
+        if home is None:
+            merged[key] = dict(claims)
+        else:
+            merged[home].update(claims)
     groups = []
-    for (actor, kind, scope, topic, event, _), claims in best.items():
+    for (actor, kind, scope, topic, event, _), claims in merged.items():
         ordered = sorted(claims.values(), key=lambda item: item[0], reverse=True)
         groups.append(
             FigureGroup(
@@ -193,8 +221,35 @@ def group_figures(rows: Iterable[FigureRow], limit: int, topics: Sequence[str] =
                 topic=topic,
             )
         )
-    groups.sort(key=lambda g: (_KIND_ORDER[g.kind], -max(_upper(c) for c in g.claims), g.actor))
+    # Deaths first, then the largest; a running total before an incident's toll of the same size.
+    groups.sort(
+        key=lambda g: (_KIND_ORDER[g.kind], -max(_upper(c) for c in g.claims), g.scope != "cumulative", g.actor)
+    )
     return tuple(groups[:limit])
+
+
+def _same_event(a: _GroupKey, b: _GroupKey) -> bool:
+    """Same people, kind, topic and story; a scope left unclear fits either."""
+    return (
+        a[0] == b[0]
+        and a[1] == b[1]
+        and a[3] == b[3]
+        and a[4] == b[4]
+        and bool(a[4])
+        and (a[2] == b[2] or a[2] is None or b[2] is None)
+    )
+
+
+def _agree(
+    a: dict[str | None, tuple[tuple[object, ...], FigureRow]], b: dict[str | None, tuple[tuple[object, ...], FigureRow]]
+) -> bool:
+    """Whether every count of one set of claims overlaps every count of the other, by different claimants."""
+    if set(a) & set(b):
+        return False
+    rows = [row for _, row in (*a.values(), *b.values())]
+    low = max(r.min or 0 for r in rows)
+    high = min(r.max if r.max is not None else 10**12 for r in rows)
+    return low <= high
 
 
 def _upper(claim: Claim) -> int:
@@ -223,13 +278,14 @@ def pick_quotes(
     spans: dict[int, list[tuple[int, int]]] = {}
     for f in figures:
         spans.setdefault(f.article_id, []).append((f.start, f.end))
+    # The same words carried by two articles (a syndicated copy, a rerun) are one quote.
+    unique = {" ".join(r.text.split()).casefold(): r for r in rows if len(r.text.split()) >= 4}
     scored = [
         (
             quote_score(r, any(r.start <= a and b <= r.end for a, b in spans.get(r.article_id, ()))),
             r,
         )
-        for r in rows
-        if len(r.text.split()) >= 4
+        for r in unique.values()
     ]
     chosen: list[QuoteRow] = []
     said: dict[str | None, int] = {}

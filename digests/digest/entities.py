@@ -46,6 +46,8 @@ _PLACES = {
     "houthis": "Houthis",
     "us": "US",
     "u.s.": "US",
+    "u.s": "US",
+    "united states": "US",
     "american": "US",
     "americans": "US",
 }
