@@ -93,6 +93,13 @@ class Digest:
     sections: tuple[Digest, ...] = field(default_factory=tuple)
 
     @property
+    def links(self) -> tuple[tuple[ArticleRef, tuple[ArticleRef, ...]], ...]:
+        """The sources list: one item per story, its first report and the other outlets that carried it."""
+        if not self.stories:
+            return tuple((a, ()) for a in self.articles)
+        return tuple((s.articles[0], s.articles[1:]) for s in self.stories)
+
+    @property
     def empty(self) -> bool:
         if self.sections:
             return all(s.empty for s in self.sections)

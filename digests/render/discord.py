@@ -129,7 +129,9 @@ def _layout(env: Environment, digest: Digest, color: int) -> list[list[Embed]]:
     quotes = [piece(env, "discord/quote.md.j2", quote=quote, digest=digest) for quote in digest.quotes]
     # A blank line keeps two quotes from reading as one long block quote.
     layout.section(heading("quotes"), quotes, "\n\n")
-    sources = [piece(env, "discord/source.md.j2", article=a, digest=digest) for a in digest.articles]
+    sources = [
+        piece(env, "discord/source.md.j2", article=a, others=others, digest=digest) for a, others in digest.links
+    ]
     layout.section(heading("sources"), sources, "\n")
     return layout.parts
 

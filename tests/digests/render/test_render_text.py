@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from digests.digest.model import Story
 from digests.render import render
-from tests.digests.render.render_samples import INVISIBLES, sample_digest, spoofed_digest
+from tests.digests.render.render_samples import ARTICLE, INVISIBLES, sample_digest, spoofed_digest
 
 SAMPLE_TEXT = """\
 North Korean troops in Russia
@@ -74,3 +75,21 @@ def test_bidi_overrides_and_zero_width_characters_do_not_reach_the_console() -> 
     assert "    — Volodymyr Zelenskyy (BBC News)" in lines
     assert "  • Zelenskyy: troops stay — BBC News" in lines
     assert [c for line in lines for c in line if c in INVISIBLES] == []
+
+
+def test_one_story_from_two_outlets_is_one_item_naming_both() -> None:
+    copy = replace(ARTICLE, id=2, source="BBC News", url="https://bbc.example/nk-kursk")
+    digest = replace(
+        sample_digest(), articles=(ARTICLE, copy), stories=(Story(id=1, title=ARTICLE.title, articles=(ARTICLE, copy)),)
+    )
+    text = render(digest, "text")[0]["text"]
+    sources = text[text.index("SOURCES") :].splitlines()
+    assert sources == [
+        "SOURCES",
+        "  • Hundreds of North Korean soldiers killed or wounded in Kursk, US says — sample, BBC",
+        "    News",
+        "    https://example.org/world/nk-troops-kursk",
+        "    https://bbc.example/nk-kursk",
+    ]
+    slack = render(digest, "slack")[0]["blocks"][-1]["elements"][0]["text"]
+    assert slack.endswith("· sample · <https://bbc.example/nk-kursk|BBC News>")
