@@ -25,7 +25,8 @@ def explain_lines(
     since: datetime | None = None,
     limit: int = 200,
 ) -> list[str]:
-    """One line per new article that names a topic's term: in or out, its score per topic, the terms."""
+    """For each new article that names a topic's term (newest first, at most `limit`): a line saying in or
+    out, then one per topic with its score and the terms that hit."""
     relevance = Relevance({name: config_topics[name] for name in topics if name in config_topics})
     query = (
         select(Article)
@@ -35,7 +36,8 @@ def explain_lines(
     )
     if since is not None:
         query = query.where(since <= _WHEN)
-    lines = []
+    lines: list[str] = []
+    shown = 0
     for article in session.scalars(query):
         scores = relevance.score(article.title, article.text, [(f.start, f.end) for f in article.figures])
         if not scores:
@@ -44,7 +46,8 @@ def explain_lines(
         source = article.source.title or article.source.name
         lines.append(f"{verdict} {article.title[:90]} ({source})")
         lines.extend(f"      {s.explain()}" for s in scores)
-        if len(lines) >= limit * 3:
+        shown += 1
+        if shown >= limit:
             break
     return lines
 

@@ -14,6 +14,9 @@ from digests.digest.entities import actor_key
 from digests.digest.model import FigureGroup, QuoteItem
 from digests.store.schema import Article, ArticleTopic, Delivery, FigureRow, QuoteRow, Source
 
+# When an article was news: its publication time, or when it was stored if the feed gave none.
+_WHEN = func.coalesce(Article.published_at, Article.ingested_at)
+
 
 def _in_topics(topics: Sequence[str]) -> object:
     return Article.id.in_(select(ArticleTopic.article_id).where(ArticleTopic.topic.in_(topics)))
@@ -27,24 +30,26 @@ def figures_since(
     actor: str | None = None,
     limit: int = 25,
 ) -> tuple[FigureGroup, ...]:
-    """Latest claims per actor and kind among articles ingested since `since`; `actor` matches the
-    grouped name or the words as written, case-insensitively."""
+    """Latest claims per count among conflict figures published since `since` that belong to `topics` (by
+    their own sentence and paragraph); `actor` matches the grouped name or the words as written,
+    case-insensitively."""
     query = (
         select(FigureRow)
         .join(Article)
-        .where(Article.ingested_at >= since)
+        .where(since <= _WHEN, FigureRow.rejected.is_(None))
         .options(selectinload(FigureRow.article).selectinload(Article.source))
+        .options(selectinload(FigureRow.article).selectinload(Article.topics))
         .order_by(FigureRow.id)
     )
     if topics is not None:
-        query = query.where(_in_topics(topics))  # type: ignore[arg-type]
+        query = query.where(FigureRow.topic.in_(topics))
     rows = list(session.scalars(query))
     if actor is not None:
         wanted = actor.casefold()
         rows = [
             r for r in rows if actor_key(r.actor).casefold() == wanted or (r.actor and wanted in r.actor.casefold())
         ]
-    return group_figures(rows, limit)
+    return group_figures(rows, limit, topics or ())
 
 
 def quotes_since(
@@ -59,9 +64,10 @@ def quotes_since(
     query = (
         select(QuoteRow)
         .join(Article)
-        .where(Article.ingested_at >= since)
+        .where(since <= _WHEN)
         .options(selectinload(QuoteRow.article).selectinload(Article.source))
-        .order_by(Article.ingested_at.desc(), QuoteRow.article_id.desc(), QuoteRow.start)
+        .options(selectinload(QuoteRow.article).selectinload(Article.topics))
+        .order_by(_WHEN.desc(), QuoteRow.article_id.desc(), QuoteRow.start)
     )
     if topics is not None:
         query = query.where(_in_topics(topics))  # type: ignore[arg-type]

@@ -44,7 +44,7 @@ def options_from_text(command: str, text: str) -> dict[str, str]:
     options: dict[str, str] = {}
     if "since" in names and tokens and looks_like_since(tokens[-1]):
         options["since"] = tokens.pop()
-    if "action" in names and tokens and tokens[-1].lower() == "post":
+    if "action" in names and tokens and tokens[-1].lower() in ("post", "why"):
         options["action"] = tokens.pop().lower()
     rest = " ".join(tokens)
     first = next((n for n in names if n not in ("since", "action")), None)

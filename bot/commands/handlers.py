@@ -11,9 +11,10 @@ from bot.commands.reply import Invocation, Reply
 from bot.commands.spec import BY_NAME
 from bot.deliver import deliver, next_digest
 from bot.runtime import Runtime
-from digests import queries
+from digests import ledger, queries
 from digests.config.models import Channel
 from digests.digest.model import ArticleRef, Digest, FigureGroup, QuoteItem
+from digests.explain import explain_lines
 
 log = logging.getLogger("sitrep.commands")
 Handler = Callable[[Runtime, Invocation], Awaitable[Reply]]
@@ -79,7 +80,8 @@ async def casualties(rt: Runtime, inv: Invocation) -> Reply:
     topics, scope = _scope(rt, inv, about)
     actor = about if about and about.lower() not in rt.config.topics else None
     with rt.store.session() as session:
-        groups = queries.figures_since(session, since, topics=None if actor else topics, actor=actor)
+        # An actor is looked up within the channel's topics: a Gaza channel asking for "civilians" means Gaza's.
+        groups = queries.figures_since(session, since, topics=topics, actor=actor)
         if not groups and actor:
             actors = queries.known_actors(session, limit=10)
     if not groups:
@@ -116,6 +118,10 @@ async def quotes(rt: Runtime, inv: Invocation) -> Reply:
     return _answer(rt, f"Recent quotes — {speaker or scope}", topics, since, quotes=items)
 
 
+# A chat answer has room for the newest few; `sitrep digest --explain` lists them all.
+_WHY_ARTICLES = 12
+
+
 async def digest(rt: Runtime, inv: Invocation) -> Reply:
     channel = channel_for(rt, inv)
     topic = inv.options.get("topic")
@@ -135,8 +141,18 @@ async def digest(rt: Runtime, inv: Invocation) -> Reply:
     if channel is None and not topic:
         return Reply("This channel gets no digests", lines=(f"Try `/digest TOPIC`; topics: {_topic_list(rt)}.",))
     topics = [topic.lower()] if topic else list(channel.topics)  # type: ignore[union-attr]
+    since = None if channel else rt.now() - timedelta(days=1)
+    if inv.options.get("action") == "why":
+        if not rt.is_admin(inv):
+            return Reply("Only admins can see why", lines=("Use `/digest` to see the digest itself.",))
+        with rt.store.session() as session:
+            after = ledger.covered_up_to(session, channel.name) if channel else 0
+            lines = explain_lines(session, rt.config.topics, topics, after_id=after, since=since, limit=_WHY_ARTICLES)
+        if not lines:
+            return Reply(f"Why — {rt.topic_title(topics)}", lines=("No new article names a term of these topics.",))
+        head = "Each new article naming a topic's term: IN or out, its score per topic (in at 0.50), term×count."
+        return Reply(f"Why — {rt.topic_title(topics)}", lines=(head, *lines))
     with rt.store.session() as session:
-        since = None if channel else rt.now() - timedelta(days=1)
         built = next_digest(rt, session, topics, channel=channel, since=since)
     return Reply(built.title, digest=built)
 
@@ -234,7 +250,7 @@ async def suggest(rt: Runtime, command: str, option: str, prefix: str) -> list[s
     if spec is None or spec.suggest is None:
         return []
     if spec.suggest == "digest_action":
-        return ["post"]
+        return ["post", "why"]
     low = prefix.lower()
     names = [t for t in rt.config.topics if low in t]
     with rt.store.session() as session:

@@ -42,12 +42,16 @@ COMMANDS: tuple[Command, ...] = (
     ),
     Command(
         "digest",
-        "The digest this channel would get now (admins: `post` posts it)",
+        "The digest this channel would get now (admins: `post` posts it, `why` shows why each article is in it)",
         (
             Option("topic", "one of the channel's topics", suggest="topic"),
-            Option("action", "post: post it to the channel (admins)", suggest="digest_action"),
+            Option(
+                "action",
+                "post: post it to the channel; why: each article's relevance (admins)",
+                suggest="digest_action",
+            ),
         ),
-        usage="/digest [topic] | /digest post",
+        usage="/digest [topic] | /digest post | /digest why",
     ),
     Command("topics", "Topics and what they match", usage="/topics"),
     Command("sources", "Each feed's state, and deliveries that failed: why didn't it post?", usage="/sources"),

@@ -87,9 +87,7 @@ def _layout(env: Environment, digest: Digest) -> list[list[Block]]:
     layout.add("context", piece(env, "slack/meta.md.j2", digest=digest), fresh=True)
     figures = [piece(env, "slack/figure.md.j2", group=group, digest=digest) for group in digest.figures]
     quotes = [piece(env, "slack/quote.md.j2", quote=quote, digest=digest) for quote in digest.quotes]
-    sources = [
-        piece(env, "slack/source.md.j2", article=a, others=others, digest=digest) for a, others in digest.links
-    ]
+    sources = [piece(env, "slack/source.md.j2", article=a, others=others, digest=digest) for a, others in digest.links]
 
     def heading(section: str) -> str:
         return piece(env, "slack/heading.md.j2", section=section, digest=digest)

@@ -93,9 +93,13 @@ async def test_casualties_for_a_topic_shows_claims_side_by_side(rt: Runtime) -> 
 
 
 async def test_casualties_for_an_actor_and_the_helpful_reply_for_neither(rt: Runtime) -> None:
-    by_actor = await dispatch(rt, slack("casualties", "people 30d"))
+    # An actor is looked up within the asking channel's topics: the Sudan toll is the desk's, not ops'.
+    desk = Invocation("casualties", options_from_text("casualties", "people 30d"), platform="console")
+    by_actor = await dispatch(rt, desk)
     assert by_actor.digest is not None
     assert [(g.actor, g.kind) for g in by_actor.digest.figures] == [("People", "displaced")]
+    in_ops = await dispatch(rt, slack("casualties", "people 30d"))
+    assert (in_ops.digest, in_ops.title) == (None, "No figures about “people” since 2024-10-06 10:00 UTC")
     unknown = await dispatch(rt, slack("casualties", "atlantis"))
     assert unknown.digest is None
     assert unknown.lines == (
@@ -188,7 +192,7 @@ async def test_sources_says_which_articles_were_not_read_for_figures(rt: Runtime
 async def test_autocomplete_offers_topics_then_actors_or_speakers(rt: Runtime) -> None:
     assert await suggest(rt, "casualties", "about", "") == ["north-korea", "sudan", "North Korea", "People"]
     assert await suggest(rt, "quotes", "about", "vol") == ["Volodymyr Zelenskyy"]
-    assert await suggest(rt, "digest", "action", "") == ["post"]
+    assert await suggest(rt, "digest", "action", "") == ["post", "why"]
 
 
 def test_slack_text_and_since_parsing() -> None:
@@ -199,3 +203,17 @@ def test_slack_text_and_since_parsing() -> None:
     assert parse_since("24h", now) == datetime(2024, 11, 4, 12, tzinfo=UTC)
     assert parse_since(None, now) == datetime(2024, 10, 29, 12, tzinfo=UTC)
     assert parse_since("2024-11-01", now) == datetime(2024, 11, 1, tzinfo=UTC)
+
+
+async def test_digest_why_shows_admins_each_articles_relevance(rt: Runtime, store: Store) -> None:
+    with store.session() as s:
+        row = article(s, "https://bbc.example/sudan", title="Sudan's army retakes El Fasher road", topics=("sudan",))
+        row.text = "Sudan's army said it had retaken the road. Fighting in Sudan has displaced millions."
+    refused = await dispatch(rt, slack("digest", "why"))
+    assert (refused.title, refused.lines) == ("Only admins can see why", ("Use `/digest` to see the digest itself.",))
+    why = await dispatch(rt, Invocation("digest", options_from_text("digest", "why"), platform="console"))
+    assert why.title == "Why — North Korean troops in Russia · War in Sudan"
+    assert why.lines[1:] == (
+        "IN  Sudan's army retakes El Fasher road (bbc)",
+        "      sudan 0.98 in: Sudan×3",
+    )

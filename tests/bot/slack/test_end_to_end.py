@@ -165,7 +165,11 @@ def test_sitrep_run_posts_the_sample_digest_answers_commands_and_stops_cleanly(
         _wait(lambda: "listening for slash commands" in log.read_text(), 30, "the bot to listen")
         events = f"http://127.0.0.1:{port}/slack/events"
         payload = slash_payload(
-            "/casualties", "north-korea", response_url=f"{standin.url}/respond/casualties", channel_id=CHANNEL
+            # Windows are publication time: the sample's articles came out in November 2024.
+            "/casualties",
+            "north-korea 2024-11-01",
+            response_url=f"{standin.url}/respond/casualties",
+            channel_id=CHANNEL,
         )
         sent_at = time.time()
         status, ack_seconds = _post(events, *signed_request(SECRET, payload))

@@ -25,8 +25,8 @@ COMMANDS_YAML = """\
     usage_hint: '[topic|speaker] [since]'
 {url}    should_escape: false
   - command: /digest
-    description: 'The digest this channel would get now (admins: `post` posts it)'
-    usage_hint: '[topic] | post'
+    description: 'The digest this channel would get now (admins: `post` posts it, `why` shows why each article is in it)'
+    usage_hint: '[topic] | post | why'
 {url}    should_escape: false
   - command: /topics
     description: Topics and what they match
