@@ -15,8 +15,11 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from digests.config.models import Topic
+from digests.places import place_pattern
 
 LEAD_CHARS = 400
+# At most this many mentions of a topic are a passing reference.
+_PASSING = 2
 # Words of reporting on fighting and its human cost: what a conflict's reader came for.
 _CONFLICT = re.compile(
     r"\b(?:kill(?:s|ed|ing)?|dead|deaths?|died|wounded|injur(?:ed|ies)|casualt(?:y|ies)|strikes?|struck|"
@@ -167,6 +170,8 @@ class Relevance:
 
     def __init__(self, topics: Mapping[str, Topic]) -> None:
         self.terms = {name: compile_terms(topic) for name, topic in topics.items()}
+        # Places no topic covers, for headlines about somewhere else.
+        self.elsewhere = place_pattern([re.compile(t.any.pattern, re.IGNORECASE) for t in self.terms.values()])
 
     def score(self, title: str, text: str, figure_spans: Sequence[tuple[int, int]] = ()) -> list[TopicScore]:
         """A score for every topic with at least one term in the title or text, best first."""
@@ -209,14 +214,26 @@ class Relevance:
                 core=_core(rows, terms),
             )
             score = probability(features)
-            veto = _veto(terms, title, text)
+            veto = _veto(terms, title, text) or self._elsewhere(title, features, occurrences)
             hits = tuple((label, t + x) for label, t, x, _ in rows)
             scores.append(TopicScore(name, score, veto is None and score >= THRESHOLD, hits, features, veto))
         scores.sort(key=lambda s: -s.score)
         return scores
 
+    def _elsewhere(self, title: str, features: Features, occurrences: int) -> str | None:
+        """A headline that names another place and none of the topic's terms, over a text that names the topic
+        only in passing, is a story from somewhere else that mentions the topic."""
+        if features.title or occurrences > _PASSING:
+            return None
+        place = self.elsewhere.search(title)
+        return _elsewhere_reason(place.group(0)) if place else None
+
     def topics(self, title: str, text: str, figure_spans: Sequence[tuple[int, int]] = ()) -> list[TopicScore]:
         return [s for s in self.score(title, text, figure_spans) if s.relevant]
+
+
+def _elsewhere_reason(place: str) -> str:
+    return f"elsewhere: the headline is about {place}"
 
 
 def _core(rows: Sequence[tuple[str, int, int, int]], terms: _Terms) -> float:

@@ -109,3 +109,16 @@ def test_a_near_copy_joins_the_story_and_another_story_does_not() -> None:
         "Hezbollah told residents of northern Israel to leave towns near the border.",
     )
     assert (match_story(copy, pool), match_story(other, pool)) == (1, None)
+
+
+def test_a_headline_about_another_place_that_names_the_topic_in_passing_is_not_the_topics() -> None:
+    text = (
+        "Pakistani and Afghan border forces exchanged fire overnight, officials said, in fighting that has "
+        "displaced 100,000 people. The clashes add to the volatility of a region also contending with U.S. "
+        "and Israeli strikes on Iran."
+    )
+    [iran, gaza] = Relevance(TOPICS).score(
+        "Pakistani, Afghan border forces clash as UN says war displaces 100,000", text
+    )
+    assert (iran.topic, iran.relevant, iran.veto) == ("iran", False, "elsewhere: the headline is about Pakistani")
+    assert (gaza.topic, gaza.relevant) == ("gaza", False)
