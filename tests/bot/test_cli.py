@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -323,3 +324,26 @@ def test_a_deeply_nested_config_is_an_error_not_a_traceback(tmp_path: Path) -> N
         1,
         f"sitrep: invalid config {path}:\n  not valid YAML: nested too deeply\n",
     )
+
+
+def test_status_neither_creates_nor_migrates_a_database(tmp_path: Path) -> None:
+    missing = tmp_path / "not-yet" / "sitrep.db"
+    result = sitrep("status", db=missing, cwd=tmp_path)
+    assert (result.returncode, result.stdout, result.stderr.splitlines()[-1]) == (
+        1,
+        "",
+        f"sitrep status: no database yet at {missing} (`sitrep run` or `sitrep ingest` creates it)",
+    )
+    assert not missing.parent.exists()
+
+    other = tmp_path / "other.db"
+    with sqlite3.connect(other) as connection:
+        connection.execute("CREATE TABLE notes (x TEXT)")
+    result = sitrep("status", db=other, cwd=tmp_path)
+    assert (result.returncode, result.stderr.splitlines()[-1]) == (
+        1,
+        f"sitrep status: sqlite:///{other}: it has no sitrep tables yet (`sitrep run` or `sitrep ingest` creates them)",
+    )
+    with sqlite3.connect(other) as connection:
+        tables = [n for (n,) in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
+    assert tables == ["notes"]

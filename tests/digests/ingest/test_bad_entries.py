@@ -43,7 +43,9 @@ async def test_nul_bytes_are_stripped_and_every_entry_stored(store: Store, tmp_p
     )
     path = tmp_path / "f.xml"
     path.write_text(feed, encoding="utf-8")
-    result = await run(store, SourceSpec("f", str(path), backfill=None), lambda title, text, language: killed(3))
+    result = await run(
+        store, SourceSpec("f", str(path), backfill=None), lambda title, text, published, language: killed(3)
+    )
     assert result == {"source": "f", "status": "ok", "items": 2, "new": 2, "duplicates": 0, "error": None}
     with store.session() as s:
         rows = [(a.title, a.guid, a.url, a.summary, a.text) for a in s.scalars(select(Article).order_by(Article.id))]
@@ -79,5 +81,7 @@ async def test_an_article_the_store_refuses_is_skipped_and_named(store: Store, t
         assert list(s.scalars(select(Article.title).order_by(Article.id))) == ["First", "Third"]
         assert list(s.scalars(select(FigureRow.min))) == [7, 7]
     # Not stored, so the next poll tries it again (and only it).
-    again = await run(store, SourceSpec("f", str(path), backfill=None), lambda title, text, language: killed(7))
+    again = await run(
+        store, SourceSpec("f", str(path), backfill=None), lambda title, text, published, language: killed(7)
+    )
     assert (again["new"], again["duplicates"], again["error"]) == (1, 2, None)
