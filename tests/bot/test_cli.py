@@ -347,3 +347,26 @@ def test_status_neither_creates_nor_migrates_a_database(tmp_path: Path) -> None:
     with sqlite3.connect(other) as connection:
         tables = [n for (n,) in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
     assert tables == ["notes"]
+
+
+def test_extract_and_a_check_of_a_config_without_channels_do_not_load_the_scheduler(tmp_path: Path) -> None:
+    config = tmp_path / "feeds.yaml"
+    config.write_text(f'feeds: [{{name: sample, url: "{REPO / "config" / "samples" / "feed.xml"}"}}]\n')
+    probe = (
+        "import sys; from bot.cli import main; code = main(sys.argv[1:]); "
+        "print(code, sorted({m.split('.')[0] for m in sys.modules} & {'apscheduler'}), file=sys.stderr)"
+    )
+    env = {k: v for k, v in os.environ.items() if k != "SITREP_CONFIG"}
+    runs = [
+        ("extract", str(REPO / "config" / "samples" / "feed.xml")),
+        ("config", "check", str(config)),
+        ("config", "check", "config/example.yaml"),
+    ]
+    loaded = [
+        subprocess.run(
+            [sys.executable, "-c", probe, *args], cwd=REPO, env=env, capture_output=True, text=True, timeout=60
+        ).stderr.splitlines()[-1]
+        for args in runs
+    ]
+    # The example has channels: their schedules are checked with the scheduler's own triggers.
+    assert loaded == ["0 []", "0 []", "0 ['apscheduler']"]
