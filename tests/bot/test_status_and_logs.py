@@ -190,7 +190,9 @@ async def test_each_feed_poll_is_logged_once(
     )
     config = parse_config(CONFIG.replace("https://wire.example/rss", str(feed_file)), env={})
     rt = Runtime(config, sqlite_store, now=lambda: NOW)
-    caplog.set_level(logging.DEBUG)
+    # Set on each logger involved: an earlier test in the run may have raised the level of a parent.
+    for name in ("", "sitrep", "sitrep.jobs", "digests", "digests.ingest.run"):
+        caplog.set_level(logging.DEBUG, logger=name)
     await jobs.poll_feed(rt, config.feeds[0])
     feed_file.unlink()
     rt.now = lambda: NOW + timedelta(hours=1)
