@@ -151,9 +151,15 @@ def _dispatch(args: argparse.Namespace) -> int:
     if args.command == "status":
         from bot.runtime import Runtime
         from bot.status import status_command
-        from digests.store.db import Store
+        from digests.store.db import SchemaNotReady, Store
 
-        rt = Runtime(config, Store(config.database))
+        try:
+            # Status only reads: a database that is missing or not migrated is reported, never made.
+            store = Store(config.database, existing=True)
+        except SchemaNotReady as exc:
+            print(f"sitrep status: {exc}", file=sys.stderr)
+            return 1
+        rt = Runtime(config, store)
         try:
             print(status_command(rt, as_json=args.json))
         finally:

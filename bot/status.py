@@ -8,7 +8,7 @@ from typing import Any
 
 from bot.runtime import Runtime
 from bot.schedule import next_fire
-from digests import ledger, queries
+from digests import ledger, polling, queries
 
 
 def _iso(moment: datetime | None) -> str | None:
@@ -20,11 +20,13 @@ def status(rt: Runtime) -> dict[str, Any]:
     day_start = now.replace(hour=0, minute=0, second=0, microsecond=0)
     with rt.store.session() as session:
         states = {s.name: s for s in queries.source_states(session, day_start)}
-        next_fetch = queries.next_fetches(session)
+        fetched = queries.fetch_times(session)
         sources = []
         for feed in rt.config.feeds:
             state = states.get(feed.name)
-            due = next_fetch.get(feed.name)
+            last_attempt, due = fetched.get(feed.name, (None, None))
+            # A feed that answered 410 is not fetched again until its URL changes.
+            gone = bool(state and state.gone)
             sources.append(
                 {
                     "name": feed.name,
@@ -41,7 +43,7 @@ def status(rt: Runtime) -> dict[str, Any]:
                     "last_error_at": _iso(state.last_error_at) if state else None,
                     "failures_in_a_row": state.failures if state else 0,
                     "articles_today": state.articles_today if state else 0,
-                    "next_fetch": _iso(max(due, now) if due else now),
+                    "next_fetch": None if gone else _iso(polling.next_poll(feed.every, last_attempt, due, now)),
                 }
             )
         channels = []
@@ -79,7 +81,7 @@ def status(rt: Runtime) -> dict[str, Any]:
 def format_status(report: dict[str, Any]) -> str:
     lines = ["Sources:"]
     for s in report["sources"] or []:
-        line = f"  {s['name']}: {s['state']}, last success {s['last_success'] or 'never'}, next fetch {s['next_fetch']}"
+        line = f"  {s['name']}: {s['state']}, last success {s['last_success'] or 'never'}, next fetch {s['next_fetch'] or 'never'}"
         if s["last_error"]:
             line += f"\n    last error: {s['last_error']} ({s['failures_in_a_row']} in a row)"
         lines.append(line)

@@ -67,6 +67,18 @@ def resume_all(session: Session) -> list[str]:
     return names
 
 
+def next_poll(every: timedelta, last_attempt: datetime | None, due: datetime | None, now: datetime) -> datetime:
+    """When the scheduler will fetch a feed next. Its polls fall `every` apart from the last attempt, and a
+    poll before `due` (a backoff or a Retry-After) is skipped, so it is the first of them at or after `due`.
+    Never before now: a poll that is late (or a feed never tried) is fetched as soon as the service runs."""
+    if last_attempt is None:
+        return max(due, now) if due is not None else now
+    steps = 1
+    if due is not None and due > last_attempt + every:
+        steps = -((last_attempt - due) // every)  # rounded up
+    return max(last_attempt + steps * every, now)
+
+
 def due_at(session: Session, name: str) -> datetime | None:
     """When the source may next be fetched; None for now (or a source not seen yet)."""
     return _aware(session.scalar(select(Source.next_fetch_at).where(Source.name == name)))

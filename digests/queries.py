@@ -160,6 +160,8 @@ def known_speakers(session: Session, prefix: str = "", limit: int = 25) -> list[
     return [str(s) for s, _ in session.execute(query.limit(limit)).all()]
 
 
-def next_fetches(session: Session) -> dict[str, datetime | None]:
-    """When each source may next be fetched (after a backoff or a Retry-After); None means now."""
-    return {name: due for name, due in session.execute(select(Source.name, Source.next_fetch_at)).all()}
+def fetch_times(session: Session) -> dict[str, tuple[datetime | None, datetime | None]]:
+    """Each source's last fetch attempt and the moment before which it may not be fetched again (after a
+    backoff or a Retry-After; None: no such wait)."""
+    rows = session.execute(select(Source.name, Source.last_attempt_at, Source.next_fetch_at)).all()
+    return {name: (attempt, due) for name, attempt, due in rows}

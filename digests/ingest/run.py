@@ -55,6 +55,8 @@ async def ingest(
     wants_page: PageFilter | None = None,
 ) -> IngestReport:
     """Ingest every source; one result per source in input order. Never raises for a source's failure.
+    Each source's outcome is the caller's to log or print (a feed poll, a run, the CLI report): logged
+    here too, every poll would show up twice.
 
     With a source's `fetch_pages`, `wants_page` picks the summary-only entries whose page is read
     (None: all of them)."""
@@ -133,7 +135,6 @@ class _Run:
         async def fail(outcome: persist.Outcome) -> tuple[SourceResult, list[int]]:
             reason = outcome.error or "failed"
             await self._db(persist.record, self.store, state.id, outcome, started)
-            log.warning("%s: %s", spec.name, reason)
             return SourceResult(spec.name, "error", 0, 0, 0, reason), []
 
         try:
@@ -188,7 +189,6 @@ class _Run:
         )
         await self._db(persist.record, self.store, state.id, outcome, started)
         result = SourceResult(spec.name, "ok", len(entries), len(new_ids), duplicates + stored.duplicates, note)
-        log.info("%s: %d items, %d new, %d duplicates", spec.name, result.items, result.new, result.duplicates)
         return result, new_ids
 
     async def _unknown(

@@ -9,6 +9,8 @@ from typing import Any
 
 from alembic import command
 from alembic.config import Config as AlembicConfig
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import ExceptionContext, make_url
 from sqlalchemy.exc import OperationalError, SQLAlchemyError
@@ -42,12 +44,22 @@ def _discard_on_fault(context: ExceptionContext) -> None:
         context.is_disconnect = True
 
 
-def make_engine(url: str) -> Engine:
+def sqlite_file(url: str) -> Path | None:
+    """The file of a SQLite URL (None for other databases and for :memory:)."""
+    parsed = make_url(_normalise(url))
+    if parsed.get_backend_name() != "sqlite" or not parsed.database or parsed.database == ":memory:":
+        return None
+    return Path(parsed.database).expanduser()
+
+
+def make_engine(url: str, *, create: bool = True) -> Engine:
+    """An engine for the URL; with `create`, a SQLite file's folder is made if missing."""
     url = _normalise(url)
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
-        if parsed.database and parsed.database != ":memory:":
-            Path(parsed.database).expanduser().parent.mkdir(parents=True, exist_ok=True)
+        file = sqlite_file(url)
+        if create and file is not None:
+            file.parent.mkdir(parents=True, exist_ok=True)
         engine = create_engine(url, connect_args={"timeout": 10})
         event.listen(engine, "connect", _sqlite_pragmas)
     else:
@@ -56,10 +68,15 @@ def make_engine(url: str) -> Engine:
     return engine
 
 
-def migrate(engine: Engine) -> None:
-    """Create or upgrade the schema to the newest revision."""
+def _alembic_config() -> AlembicConfig:
     config = AlembicConfig()
     config.set_main_option("script_location", str(MIGRATIONS))
+    return config
+
+
+def migrate(engine: Engine) -> None:
+    """Create or upgrade the schema to the newest revision."""
+    config = _alembic_config()
     with engine.begin() as connection:
         config.attributes["connection"] = connection
         command.upgrade(config, "head")
@@ -69,24 +86,68 @@ class DatabaseError(Exception):
     """The database can't be opened or migrated; the message names it (without its password) and why."""
 
 
-class Store:
-    """The open database: `with store.session() as s:` gives a transaction that commits on success."""
+class SchemaNotReady(DatabaseError):
+    """The database a read-only command opened does not exist yet, or is not at this sitrep's schema: only
+    `sitrep run` and `sitrep ingest` create and migrate it."""
 
-    def __init__(self, url: str, *, migrate_schema: bool = True) -> None:
+
+def _shown(url: str) -> str:
+    return make_url(_normalise(url)).render_as_string(hide_password=True)
+
+
+def schema_heads() -> set[str]:
+    """The schema revision(s) this sitrep's migrations end at."""
+    return set(ScriptDirectory.from_config(_alembic_config()).get_heads())
+
+
+def schema_problem(engine: Engine) -> str | None:
+    """Why the database's schema is not the one this sitrep needs (never created, behind, or from a newer
+    sitrep); None when it is. Reads only: nothing is created."""
+    heads = schema_heads()
+    with engine.connect() as connection:
+        current = set(MigrationContext.configure(connection).get_current_heads())
+    if current == heads:
+        return None
+    needed = ", ".join(sorted(heads))
+    if not current:
+        return "it has no sitrep tables yet (`sitrep run` or `sitrep ingest` creates them)"
+    known = {script.revision for script in ScriptDirectory.from_config(_alembic_config()).walk_revisions()}
+    at = ", ".join(sorted(current))
+    if current <= known:
+        return (
+            f"its schema is at revision {at}, this sitrep needs {needed} (`sitrep run` or `sitrep ingest` migrates it)"
+        )
+    return f"its schema revision {at} is unknown to this sitrep (made by a newer version?)"
+
+
+class Store:
+    """The open database: `with store.session() as s:` gives a transaction that commits on success.
+
+    `migrate_schema` creates or migrates it; `existing` (for commands that only read) instead refuses,
+    with SchemaNotReady, a database that is missing or not at this sitrep's schema, and creates nothing."""
+
+    def __init__(self, url: str, *, migrate_schema: bool = True, existing: bool = False) -> None:
         self.url = url
+        file = sqlite_file(url)
+        if existing and file is not None and not file.is_file():
+            raise SchemaNotReady(f"no database yet at {file} (`sitrep run` or `sitrep ingest` creates it)")
         try:
-            self.engine = make_engine(url)
-            if migrate_schema:
+            self.engine = make_engine(url, create=not existing)
+            problem = None
+            if existing:
+                problem = schema_problem(self.engine)
+            elif migrate_schema:
                 migrate(self.engine)
         except ImportError as exc:
-            shown = make_url(_normalise(url)).render_as_string(hide_password=True)
             raise DatabaseError(
-                f"{shown}: its driver is not installed ({exc.name or exc}); for PostgreSQL, install sitrep[postgres]"
+                f"{_shown(url)}: its driver is not installed ({exc.name or exc}); for PostgreSQL, install sitrep[postgres]"
             ) from exc
         except (SQLAlchemyError, OSError) as exc:
-            shown = make_url(_normalise(url)).render_as_string(hide_password=True)
             reason = getattr(exc, "orig", None) or exc
-            raise DatabaseError(f"{shown}: {str(reason).strip().splitlines()[0]}") from exc
+            raise DatabaseError(f"{_shown(url)}: {str(reason).strip().splitlines()[0]}") from exc
+        if problem is not None:
+            self.engine.dispose()
+            raise SchemaNotReady(f"{_shown(url)}: {problem}")
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
 
     @contextmanager

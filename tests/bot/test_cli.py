@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -323,3 +324,49 @@ def test_a_deeply_nested_config_is_an_error_not_a_traceback(tmp_path: Path) -> N
         1,
         f"sitrep: invalid config {path}:\n  not valid YAML: nested too deeply\n",
     )
+
+
+def test_status_neither_creates_nor_migrates_a_database(tmp_path: Path) -> None:
+    missing = tmp_path / "not-yet" / "sitrep.db"
+    result = sitrep("status", db=missing, cwd=tmp_path)
+    assert (result.returncode, result.stdout, result.stderr.splitlines()[-1]) == (
+        1,
+        "",
+        f"sitrep status: no database yet at {missing} (`sitrep run` or `sitrep ingest` creates it)",
+    )
+    assert not missing.parent.exists()
+
+    other = tmp_path / "other.db"
+    with sqlite3.connect(other) as connection:
+        connection.execute("CREATE TABLE notes (x TEXT)")
+    result = sitrep("status", db=other, cwd=tmp_path)
+    assert (result.returncode, result.stderr.splitlines()[-1]) == (
+        1,
+        f"sitrep status: sqlite:///{other}: it has no sitrep tables yet (`sitrep run` or `sitrep ingest` creates them)",
+    )
+    with sqlite3.connect(other) as connection:
+        tables = [n for (n,) in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
+    assert tables == ["notes"]
+
+
+def test_extract_and_a_check_of_a_config_without_channels_do_not_load_the_scheduler(tmp_path: Path) -> None:
+    config = tmp_path / "feeds.yaml"
+    config.write_text(f'feeds: [{{name: sample, url: "{REPO / "config" / "samples" / "feed.xml"}"}}]\n')
+    probe = (
+        "import sys; from bot.cli import main; code = main(sys.argv[1:]); "
+        "print(code, sorted({m.split('.')[0] for m in sys.modules} & {'apscheduler'}), file=sys.stderr)"
+    )
+    env = {k: v for k, v in os.environ.items() if k != "SITREP_CONFIG"}
+    runs = [
+        ("extract", str(REPO / "config" / "samples" / "feed.xml")),
+        ("config", "check", str(config)),
+        ("config", "check", "config/example.yaml"),
+    ]
+    loaded = [
+        subprocess.run(
+            [sys.executable, "-c", probe, *args], cwd=REPO, env=env, capture_output=True, text=True, timeout=60
+        ).stderr.splitlines()[-1]
+        for args in runs
+    ]
+    # The example has channels: their schedules are checked with the scheduler's own triggers.
+    assert loaded == ["0 []", "0 []", "0 ['apscheduler']"]

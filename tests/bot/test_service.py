@@ -229,3 +229,22 @@ async def test_reload_parses_off_the_event_loop(tmp_path: Path, sqlite_store: St
     assert took > 0.5  # the parse was long enough to matter…
     assert gaps and max(gaps) < 0.25  # …and the loop kept answering meanwhile
     service.scheduler.shutdown(wait=False)
+
+
+async def test_a_reload_that_fails_tells_the_admins_channel_what_is_wrong(tmp_path: Path, sqlite_store: Store) -> None:
+    path = tmp_path / "sitrep.yaml"
+    good = GOOD.format(schedule="0 8 * * *") + "admins: {channel: desk}\n"
+    path.write_text(good)
+    out = io.StringIO()
+    rt = Runtime(load_config(path), sqlite_store, publishers={"console": ConsolePublisher(out)})
+    Service(rt, str(path))
+    path.write_text("feeds: " + "[" * 100_000 + "]" * 100_000 + "\n")
+    assert await rt.reloader() == ["not valid YAML: nested too deeply"]  # type: ignore[misc]
+    assert rt.config.channels[0].name == "desk"
+    assert out.getvalue().splitlines() == [
+        "── #desk ──",
+        "Config not reloaded: still running the last good one",
+        f"{path}:",
+        "not valid YAML: nested too deeply",
+        "",
+    ]

@@ -6,8 +6,14 @@ from __future__ import annotations
 import io
 import json
 import logging
-from datetime import UTC, datetime
+from collections.abc import AsyncIterator
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
+import pytest
+from aiohttp import web
+
+from bot import jobs
 from bot.deliver import deliver
 from bot.logs import JsonFormatter
 from bot.publish.console import ConsolePublisher
@@ -111,3 +117,87 @@ def test_json_log_lines_carry_the_ids() -> None:
         "delivery": 12,
         "window": "2024-11-05T06:00:00+00:00",
     }
+
+
+@pytest.fixture
+async def busy_feed() -> AsyncIterator[dict[str, object]]:
+    """A feed that first answers 503 with Retry-After: 15 minutes, then serves one item."""
+    state: dict[str, object] = {"hits": 0}
+    rss = (
+        '<?xml version="1.0"?><rss version="2.0"><channel><title>t</title>'
+        "<item><title>Sudan</title><link>https://x.example/1</link><description>Sudan news</description></item>"
+        "</channel></rss>"
+    )
+
+    async def feed(request: web.Request) -> web.Response:
+        state["hits"] = int(state["hits"]) + 1  # type: ignore[call-overload]
+        if state["hits"] == 1:
+            return web.Response(status=503, text="busy", headers={"Retry-After": "900"})
+        return web.Response(text=rss, content_type="application/rss+xml")
+
+    app = web.Application()
+    app.router.add_get("/feed.xml", feed)
+    runner = web.AppRunner(app)
+    await runner.setup()
+    site = web.TCPSite(runner, "127.0.0.1", 0)
+    await site.start()
+    port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
+    state["url"] = f"http://127.0.0.1:{port}/feed.xml"
+    yield state
+    await runner.cleanup()
+
+
+async def test_status_next_fetch_is_the_schedulers_next_poll(store: Store, busy_feed: dict[str, object]) -> None:
+    config = parse_config(CONFIG.replace("https://wire.example/rss", str(busy_feed["url"])), env={})
+    moment = [datetime(2024, 11, 5, 12, 0, tzinfo=UTC)]
+    rt = Runtime(config, store, now=lambda: moment[0])
+    feed = config.feeds[0]
+
+    def next_fetch() -> str:
+        return str(status(rt)["sources"][0]["next_fetch"])
+
+    assert next_fetch() == "2024-11-05T12:00:00+00:00"  # never fetched: at once
+    await jobs.poll_feed(rt, feed)  # 503, retry after 15 min: the 12:10 poll waits, the 12:20 one fetches
+    assert (busy_feed["hits"], next_fetch()) == (1, "2024-11-05T12:20:00+00:00")
+    hits = []
+    for minute in (10, 20):
+        moment[0] = datetime(2024, 11, 5, 12, minute, tzinfo=UTC)
+        await jobs.poll_feed(rt, feed)
+        hits.append(busy_feed["hits"])
+    assert hits == [1, 2]
+    # Answering again, it is fetched `every` (10 min) after its last attempt, even when asked in between.
+    moment[0] += timedelta(minutes=3)
+    assert next_fetch() == "2024-11-05T12:30:00+00:00"
+    assert format_status(status(rt)).splitlines()[1] == (
+        "  wire: ok, last success 2024-11-05T12:20:00+00:00, next fetch 2024-11-05T12:30:00+00:00"
+    )
+    # A feed that answered 410 is not fetched again.
+    with store.session() as s:
+        s.query(Source).filter_by(name="wire").one().gone = True
+    assert format_status(status(rt)).splitlines()[1] == (
+        "  wire: gone, last success 2024-11-05T12:20:00+00:00, next fetch never"
+    )
+
+
+async def test_each_feed_poll_is_logged_once(
+    sqlite_store: Store, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    feed_file = tmp_path / "feed.xml"
+    feed_file.write_text(
+        '<?xml version="1.0"?><rss version="2.0"><channel><title>t</title>'
+        "<item><title>Sudan</title><link>https://x.example/1</link><description>Sudan news</description></item>"
+        "</channel></rss>"
+    )
+    config = parse_config(CONFIG.replace("https://wire.example/rss", str(feed_file)), env={})
+    rt = Runtime(config, sqlite_store, now=lambda: NOW)
+    # Set on each logger involved: an earlier test in the run may have raised the level of a parent.
+    for name in ("", "sitrep", "sitrep.jobs", "digests", "digests.ingest.run"):
+        caplog.set_level(logging.DEBUG, logger=name)
+    await jobs.poll_feed(rt, config.feeds[0])
+    feed_file.unlink()
+    rt.now = lambda: NOW + timedelta(hours=1)
+    await jobs.poll_feed(rt, config.feeds[0])
+    assert [(r.name, r.levelname, r.getMessage()) for r in caplog.records if "wire" in r.getMessage()] == [
+        ("sitrep.jobs", "INFO", "feed wire: ok, 1 new article(s) (ids 1)"),
+        ("sitrep.jobs", "WARNING", f"feed wire: file not found: {feed_file}"),
+    ]

@@ -1,0 +1,53 @@
+"""Opening the store for a command that only reads: a database that is missing or at another schema revision
+is refused with the reason, and left as it was."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from sqlalchemy import text
+
+from digests.store.db import SchemaNotReady, Store, schema_heads
+
+
+def _version(store: Store) -> list[str]:
+    with store.engine.connect() as connection:
+        return [str(v) for (v,) in connection.execute(text("SELECT version_num FROM alembic_version"))]
+
+
+def test_a_database_behind_this_sitreps_schema_is_reported_not_migrated(db_url: str) -> None:
+    (head,) = schema_heads()
+    store = Store(db_url)
+    try:
+        with store.engine.begin() as connection:
+            connection.execute(text("UPDATE alembic_version SET version_num = '0001'"))
+        with pytest.raises(SchemaNotReady) as behind:
+            Store(db_url, existing=True)
+        assert str(behind.value).split(": ", 1)[1] == (
+            f"its schema is at revision 0001, this sitrep needs {head} (`sitrep run` or `sitrep ingest` migrates it)"
+        )
+        assert _version(store) == ["0001"]
+
+        with store.engine.begin() as connection:
+            connection.execute(text("UPDATE alembic_version SET version_num = '9999'"))
+        with pytest.raises(SchemaNotReady) as newer:
+            Store(db_url, existing=True)
+        assert str(newer.value).split(": ", 1)[1] == (
+            "its schema revision 9999 is unknown to this sitrep (made by a newer version?)"
+        )
+    finally:
+        with store.engine.begin() as connection:
+            connection.execute(text("UPDATE alembic_version SET version_num = :head"), {"head": head})
+        store.close()
+    current = Store(db_url, existing=True)
+    assert _version(current) == [head]
+    current.close()
+
+
+def test_a_missing_sqlite_file_is_not_created(tmp_path: Path) -> None:
+    file = tmp_path / "sub" / "sitrep.db"
+    with pytest.raises(SchemaNotReady) as missing:
+        Store(f"sqlite:///{file}", existing=True)
+    assert str(missing.value) == f"no database yet at {file} (`sitrep run` or `sitrep ingest` creates it)"
+    assert not file.parent.exists()
