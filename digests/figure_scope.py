@@ -57,6 +57,19 @@ _YEAR = re.compile(
 # How far back a topic's last mention still names a count's topic, and how much of an article is its lead.
 _NEAR = 1500
 _LEAD = 800
+# A count that is a guess about what could happen ("if it's 10 kilometres, that's probably another 10,000
+# dead"; "contingency plans for hundreds of thousands fleeing") is no count of what happened.
+_HYPOTHETICAL = re.compile(
+    r"\bif\b.*\b(?:probably|would|could|might)\b|\b(?:probably|would|could|might)\b.*\bif\b|"
+    r"\b(?:possibility of|contingency|scenarios?|in the event of)\b",
+    re.IGNORECASE,
+)
+# "one of those deaths", "four of the first soldiers killed": a part of a count, not a count of its own.
+_PART = re.compile(
+    r"(?:one|two|three|four|five|six|seven|eight|nine|ten|\d+) of (?:the|those|them|whom|its|their)\b", re.I
+)
+# Travellers flown out on charter flights are no people displaced by war.
+_FLIGHTS = re.compile(r"\bevacuat\w*\b.*\b(?:flights?|charter|airspace)\b|\b(?:flights?|charter)\b.*\bevacuat", re.I)
 # Foreigners flown out of a war zone are no people displaced by it.
 _EVACUATION = re.compile(
     r"\b(?:evacuat\w*|repatriat\w*|airlift\w*)\b.*\b(?:citizens|nationals|Americans|Britons|staff|employees|"
@@ -149,10 +162,12 @@ def scope_of(sentence: str) -> str | None:
 def rejection(sentence: str, published_year: int | None, paragraph: str = "", span: str = "") -> str | None:
     """Why a count is no current conflict figure: long past, deaths of another cause, foreigners evacuated,
     or one person picked out of a group ("one of those deaths")."""
-    if span.lower().startswith("one of "):
-        return "not a count (one of a group)"
-    if _EVACUATION.search(sentence):
+    if _PART.match(span):
+        return "not a count (part of a group counted elsewhere)"
+    if _EVACUATION.search(sentence) or _FLIGHTS.search(sentence):
         return "not a conflict (evacuation)"
+    if _HYPOTHETICAL.search(sentence):
+        return "not a count (what could happen)"
     past = _PAST.search(sentence)
     if past:
         return f"past events ({past.group(0)})"

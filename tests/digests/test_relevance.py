@@ -122,3 +122,14 @@ def test_a_headline_about_another_place_that_names_the_topic_in_passing_is_not_t
     )
     assert (iran.topic, iran.relevant, iran.veto) == ("iran", False, "elsewhere: the headline is about Pakistani")
     assert (gaza.topic, gaza.relevant) == ("gaza", False)
+
+
+def test_guesses_and_charter_evacuations_are_no_figures() -> None:
+    guess = "Ben Hodges: If it's 10 kilometers, then that's probably another 10,000 dead Russian soldiers."
+    assert rejection(guess, 2024) == "not a count (what could happen)"
+    plans = "They drew up contingency plans for hundreds of thousands of people fleeing a Russian attack."
+    assert rejection(plans, 2026) == "not a count (what could happen)"
+    flights = "Authorities have been arranging charter flights to evacuate tens of thousands of people."
+    assert rejection(flights, 2026) == "not a conflict (evacuation)"
+    displaced = "Israel ordered much of Lebanon's south evacuated, with tens of thousands of people displaced."
+    assert rejection(displaced, 2026) is None
