@@ -9,6 +9,7 @@ from datetime import UTC, datetime
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
+from digests.digest.changes import with_changes
 from digests.digest.entities import actor_key, claimant_key, is_generic
 from digests.digest.model import ArticleRef, Claim, Digest, FigureGroup, QuoteItem, Story
 from digests.model import FIGURE_KINDS
@@ -335,7 +336,7 @@ def build_digest(
         generated_at=now,
         channel=channel,
         since=since,
-        figures=group_figures(figures, limits.max_figures, topics),
+        figures=with_changes(session, group_figures(figures, limits.max_figures, topics), topics, after_id),
         quotes=pick_quotes(quotes, figures, limits.max_quotes, topics),
         articles=refs,
         article_count=len(articles),

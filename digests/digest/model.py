@@ -47,6 +47,7 @@ class Claim:
     article: ArticleRef
     start: int = 0  # the figure's offsets in its article's text
     end: int = 0
+    change: int | None = None  # for a running total: how far it moved since the channel's last digest
 
 
 @dataclass(frozen=True)

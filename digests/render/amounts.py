@@ -119,3 +119,11 @@ def claimant(claim: Claim, group: FigureGroup | None = None) -> str:
     if claim.claimant:
         return claim.claimant
     return f"via {claim.article.source}"
+
+
+def moved(claim: Claim) -> str:
+    """How a running total moved since the last digest, as " (+86)" or " (−12)"; nothing when it held."""
+    if not claim.change:
+        return ""
+    sign = "+" if claim.change > 0 else "−"
+    return f" ({sign}{_number(abs(claim.change))})"

@@ -53,6 +53,7 @@ def wrap(text: str, width: int = 88, indent: str = "", subsequent: str | None = 
 FILTERS: dict[str, Any] = {
     "amount": amounts.claim_amount,
     "claimant": amounts.claimant,
+    "moved": amounts.moved,
     "when": when,
     "day": day,
     "count": count,

@@ -45,7 +45,7 @@ def _claim(c: Claim) -> dict[str, Any]:
         "start": c.start,
         "end": c.end,
         "published_at": _iso(c.article.published_at),
-        "change": None,
+        "change": c.change,
     }
 
 
