@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from functools import partial
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
@@ -358,16 +359,10 @@ def build_sections(
     channel: str | None = None,
 ) -> Digest:
     """A channel's digest: for one topic, that topic's; for several, one section per topic."""
+    build = partial(build_digest, session, now=now, limits=limits, after_id=after_id, since=since, channel=channel)
     if len(topics) == 1:
-        return build_digest(
-            session, topics=topics, title=title, now=now, limits=limits, after_id=after_id, since=since, channel=channel
-        )
-    sections = tuple(
-        build_digest(
-            session, topics=[topic], title=name, now=now, limits=limits, after_id=after_id, since=since, channel=channel
-        )
-        for topic, name in zip(topics, titles, strict=True)
-    )
+        return build(topics=topics, title=title)
+    sections = tuple(build(topics=[topic], title=name) for topic, name in zip(topics, titles, strict=True))
     return Digest(
         title=title,
         topics=tuple(topics),
