@@ -66,8 +66,15 @@ _HYPOTHETICAL = re.compile(
 )
 # "one of those deaths", "four of the first soldiers killed": a part of a count, not a count of its own.
 _PART = re.compile(
-    r"(?:one|two|three|four|five|six|seven|eight|nine|ten|\d+) of (?:the|those|them|whom|its|their)\b", re.I
+    r"(?:one|two|three|four|five|six|seven|eight|nine|ten|\d+) of "
+    r"(?:the|those|them|whom|its|their|many|several|dozens|hundreds|thousands)\b",
+    re.I,
 )
+# A rate ("average daily casualties reached 1,163") is no count of people.
+_RATE = re.compile(r"\b(?:average|averaged|per day|a day|daily|per week|weekly|per month|monthly)\b", re.I)
+# A count the speaker denies ("reports that 101 are missing are not true") is no claim of it.
+_DENIAL_REACH = 40  # characters after the count where a denial of it is read
+_DENIED = re.compile(r"\b(?:(?:is|was|are|were) not true|untrue|denied|denies|baseless|false reports?|fake)\b", re.I)
 # Travellers flown out on charter flights are no people displaced by war.
 _FLIGHTS = re.compile(r"\bevacuat\w*\b.*\b(?:flights?|charter|airspace)\b|\b(?:flights?|charter)\b.*\bevacuat", re.I)
 # Foreigners flown out of a war zone are no people displaced by it.
@@ -164,6 +171,11 @@ def rejection(sentence: str, published_year: int | None, paragraph: str = "", sp
     or one person picked out of a group ("one of those deaths")."""
     if _PART.match(span):
         return "not a count (part of a group counted elsewhere)"
+    if _RATE.search(sentence):
+        return "not a count (a rate)"
+    at = sentence.find(span) if span else -1
+    if at >= 0 and _DENIED.search(sentence, at + len(span), at + len(span) + _DENIAL_REACH):
+        return "not a count (denied)"
     if _EVACUATION.search(sentence) or _FLIGHTS.search(sentence):
         return "not a conflict (evacuation)"
     if _HYPOTHETICAL.search(sentence):

@@ -133,3 +133,17 @@ def test_guesses_and_charter_evacuations_are_no_figures() -> None:
     assert rejection(flights, 2026) == "not a conflict (evacuation)"
     displaced = "Israel ordered much of Lebanon's south evacuated, with tens of thousands of people displaced."
     assert rejection(displaced, 2026) is None
+
+
+def test_rates_denials_and_parts_are_no_counts() -> None:
+    rate = "The ministry said average daily Russian casualties reached 1,262 and 1,163 in the two months."
+    assert rejection(rate, 2024, "", "1,163") == "not a count (a rate)"
+    denied = (
+        "A Sri Lankan navy spokesman said the report of 101 people being missing was not true, and that "
+        "32 people injured in the incident had been rescued."
+    )
+    assert rejection(denied, 2026, "", "101 people being missing") == "not a count (denied)"
+    assert rejection(denied, 2026, "", "32 people injured") is None
+    assert rejection("He is now one of many displaced Palestinians.", 2026, "", "one of many displaced") == (
+        "not a count (part of a group counted elsewhere)"
+    )
