@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+import asyncio
 import os
 import uuid
-from collections.abc import Iterator
+from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 
 import pytest
+from aiohttp import web
+from aiohttp.test_utils import TestServer
 from sqlalchemy import text
 
 from digests.store.db import Store
 from digests.store.schema import Base
+from tests.digests.ingest.support import FeedServer
 
 REPO = Path(__file__).resolve().parent.parent
 DATA = REPO / "tests" / "data"
@@ -74,3 +78,18 @@ def sqlite_store(tmp_path: Path) -> Iterator[Store]:
     s = Store(f"sqlite:///{tmp_path}/sitrep.db")
     yield s
     s.close()
+
+
+@pytest.fixture
+async def feed_server() -> AsyncIterator[FeedServer]:
+    """A real HTTP server on 127.0.0.1 standing in for news sites: register paths, read the requests."""
+    app = web.Application()
+    server = TestServer(app, host="127.0.0.1")
+    fake = FeedServer(server)
+    app.router.add_route("GET", "/{tail:.*}", fake._dispatch)
+    await server.start_server()
+    try:
+        yield fake
+    finally:
+        await server.close()
+        await asyncio.sleep(0)

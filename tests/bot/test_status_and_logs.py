@@ -6,7 +6,6 @@ from __future__ import annotations
 import io
 import json
 import logging
-from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -23,6 +22,7 @@ from digests import ledger
 from digests.config import parse_config
 from digests.store.db import Store
 from digests.store.schema import Source
+from tests.digests.ingest.support import FeedServer
 
 CONFIG = """
 feeds: [{name: wire, url: "https://wire.example/rss", every: 10m}]
@@ -120,9 +120,8 @@ def test_json_log_lines_carry_the_ids() -> None:
 
 
 @pytest.fixture
-async def busy_feed() -> AsyncIterator[dict[str, object]]:
-    """A feed that first answers 503 with Retry-After: 15 minutes, then serves one item."""
-    state: dict[str, object] = {"hits": 0}
+def busy_feed(feed_server: FeedServer) -> tuple[str, FeedServer]:
+    """A feed that first answers 503 with Retry-After: 15 minutes, then serves one item: its URL and server."""
     rss = (
         '<?xml version="1.0"?><rss version="2.0"><channel><title>t</title>'
         "<item><title>Sudan</title><link>https://x.example/1</link><description>Sudan news</description></item>"
@@ -130,25 +129,16 @@ async def busy_feed() -> AsyncIterator[dict[str, object]]:
     )
 
     async def feed(request: web.Request) -> web.Response:
-        state["hits"] = int(state["hits"]) + 1  # type: ignore[call-overload]
-        if state["hits"] == 1:
+        if len(feed_server.requests) == 1:
             return web.Response(status=503, text="busy", headers={"Retry-After": "900"})
         return web.Response(text=rss, content_type="application/rss+xml")
 
-    app = web.Application()
-    app.router.add_get("/feed.xml", feed)
-    runner = web.AppRunner(app)
-    await runner.setup()
-    site = web.TCPSite(runner, "127.0.0.1", 0)
-    await site.start()
-    port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
-    state["url"] = f"http://127.0.0.1:{port}/feed.xml"
-    yield state
-    await runner.cleanup()
+    return feed_server.route("/feed.xml", feed), feed_server
 
 
-async def test_status_next_fetch_is_the_schedulers_next_poll(store: Store, busy_feed: dict[str, object]) -> None:
-    config = parse_config(CONFIG.replace("https://wire.example/rss", str(busy_feed["url"])), env={})
+async def test_status_next_fetch_is_the_schedulers_next_poll(store: Store, busy_feed: tuple[str, FeedServer]) -> None:
+    url, server = busy_feed
+    config = parse_config(CONFIG.replace("https://wire.example/rss", url), env={})
     moment = [datetime(2024, 11, 5, 12, 0, tzinfo=UTC)]
     rt = Runtime(config, store, now=lambda: moment[0])
     feed = config.feeds[0]
@@ -158,12 +148,12 @@ async def test_status_next_fetch_is_the_schedulers_next_poll(store: Store, busy_
 
     assert next_fetch() == "2024-11-05T12:00:00+00:00"  # never fetched: at once
     await jobs.poll_feed(rt, feed)  # 503, retry after 15 min: the 12:10 poll waits, the 12:20 one fetches
-    assert (busy_feed["hits"], next_fetch()) == (1, "2024-11-05T12:20:00+00:00")
+    assert (len(server.requests), next_fetch()) == (1, "2024-11-05T12:20:00+00:00")
     hits = []
     for minute in (10, 20):
         moment[0] = datetime(2024, 11, 5, 12, minute, tzinfo=UTC)
         await jobs.poll_feed(rt, feed)
-        hits.append(busy_feed["hits"])
+        hits.append(len(server.requests))
     assert hits == [1, 2]
     # Answering again, it is fetched `every` (10 min) after its last attempt, even when asked in between.
     moment[0] += timedelta(minutes=3)
