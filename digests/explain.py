@@ -27,7 +27,8 @@ def explain_lines(
 ) -> list[str]:
     """For each new article that names a topic's term (newest first, at most `limit`): a line saying in or
     out, then one per topic with its score and the terms that hit."""
-    relevance = Relevance({name: config_topics[name] for name in topics if name in config_topics})
+    # Scored against every configured topic, as ingest scores it: a topic's share depends on the others.
+    relevance = Relevance(config_topics)
     query = (
         select(Article)
         .where(Article.id > after_id, Article.is_new.is_(True))
@@ -39,7 +40,8 @@ def explain_lines(
     lines: list[str] = []
     shown = 0
     for article in session.scalars(query):
-        scores = relevance.score(article.title, article.text, [(f.start, f.end) for f in article.figures])
+        scored = relevance.score(article.title, article.text, [(f.start, f.end) for f in article.figures])
+        scores = [s for s in scored if s.topic in topics]
         if not scores:
             continue
         verdict = "IN " if any(s.relevant for s in scores) else "out"

@@ -226,14 +226,10 @@ class Relevance:
         if features.title or occurrences > _PASSING:
             return None
         place = self.elsewhere.search(title)
-        return _elsewhere_reason(place.group(0)) if place else None
+        return f"elsewhere: the headline is about {place.group(0)}" if place else None
 
     def topics(self, title: str, text: str, figure_spans: Sequence[tuple[int, int]] = ()) -> list[TopicScore]:
         return [s for s in self.score(title, text, figure_spans) if s.relevant]
-
-
-def _elsewhere_reason(place: str) -> str:
-    return f"elsewhere: the headline is about {place}"
 
 
 def _core(rows: Sequence[tuple[str, int, int, int]], terms: _Terms) -> float:
