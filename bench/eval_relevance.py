@@ -10,6 +10,10 @@ topic's digest is built as a channel would get it. Scored:
   an article the labels don't cover is not counted);
 * figures shown: the share of shown claims whose count the labels call a valid figure of that topic;
 * side-by-side claims of different counts: groups whose labelled claims carry different `counts` slugs;
+* one count told in several places: the groups beyond the first that show claims of one labelled count
+  (`counts` slug) in a topic's digest — each event and each running total should be one line;
+* scope: the share of the topic-placed, unrejected figures whose incident / running-total / unclear reading
+  agrees with the labels;
 * story pairs: precision, recall and F1 of "same story" (the same story id).
 
 The floor is what keyword presence alone gives: every article naming a term, every figure in it.
@@ -35,7 +39,7 @@ from bench.relevance_set import build_store, labels, topics
 from digests.digest.build import DigestLimits, build_digest
 from digests.relevance import term_pattern
 from digests.store.db import Store
-from digests.store.schema import Article
+from digests.store.schema import Article, FigureRow
 
 TARGETS = {
     "article_precision": 0.90,
@@ -85,6 +89,7 @@ def score(shown: Shown, split: str) -> dict[str, float]:
     figs = {(r["url"], r["start"]): r for r in labels("figures") if r["split"] == split}
     tp = fp = fn = 0
     fig_ok = fig_all = mixed = 0
+    places: dict[tuple[str, str], set[int]] = {}
     for topic, (urls, claims, groups) in shown.items():
         for url, row in arts.items():
             about = topic in row["topics"]
@@ -98,16 +103,37 @@ def score(shown: Shown, split: str) -> dict[str, float]:
                 continue
             fig_all += 1
             fig_ok += bool(row["valid"]) and row["conflict"] == topic
-        for group in groups:
+        for index, group in enumerate(groups):
             slugs = {figs[c]["counts"] for c in group if c in figs}
             mixed += len(slugs) > 1
+            for slug in {figs[c]["counts"] for c in group if c in figs and figs[c]["valid"]}:
+                places.setdefault((topic, slug), set()).add(index)
     return {
         "article_precision": _ratio(tp, tp + fp),
         "article_recall": _ratio(tp, tp + fn),
         "figure_precision": _ratio(fig_ok, fig_all),
         "figures_scored": fig_all,
         "mixed_groups": mixed,
+        "split_counts": sum(len(found) - 1 for found in places.values()),
     }
+
+
+def scope_accuracy(store: Store, split: str) -> dict[str, float]:
+    figs = {(r["url"], r["start"]): r for r in labels("figures") if r["split"] == split and r["valid"]}
+    right = total = 0
+    with store.session() as s:
+        rows = s.execute(
+            select(Article.url, FigureRow.start, FigureRow.scope)
+            .join(Article)
+            .where(FigureRow.topic.is_not(None), FigureRow.rejected.is_(None))
+        )
+        for url, start, scope in rows:
+            row = figs.get((url, start))
+            if row is None:
+                continue
+            total += 1
+            right += scope == (row["scope"] if row["scope"] in ("incident", "cumulative") else None)
+    return {"scope_accuracy": _ratio(right, total)}
 
 
 def pair_scores(store: Store, split: str) -> dict[str, float]:
@@ -131,7 +157,7 @@ def evaluate(store: Store) -> dict[str, dict[str, dict[str, float]]]:
     result: dict[str, dict[str, dict[str, float]]] = {}
     for split in ("dev", "holdout"):
         result[split] = {
-            "sitrep": {**score(sitrep, split), **pair_scores(store, split)},
+            "sitrep": {**score(sitrep, split), **scope_accuracy(store, split), **pair_scores(store, split)},
             "keywords": score(floor, split),
         }
     return result
@@ -139,6 +165,7 @@ def evaluate(store: Store) -> dict[str, dict[str, dict[str, float]]]:
 
 def table(result: dict[str, Any]) -> str:
     metrics = ["article_precision", "article_recall", "figure_precision", "figures_scored", "mixed_groups"]
+    metrics += ["split_counts", "scope_accuracy"]
     metrics += ["pair_precision", "pair_recall", "pair_f1"]
     head = f"{'metric':22}{'dev':>10}{'holdout':>10}{'dev floor':>12}{'hold floor':>12}{'target':>9}"
     lines = [head]

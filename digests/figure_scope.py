@@ -14,21 +14,47 @@ from digests.ingest.api import FigurePlace
 from digests.model import Figure
 from digests.relevance import Relevance
 
-# A running total: the war's or a campaign's count so far.
+# A running total: the war's or a campaign's count so far ("since Monday", "the toll rose to", "Israeli strikes
+# have killed", "as a result of attacks this week", "in the past four days").
 _CUMULATIVE = re.compile(
-    r"\b(?:since|so far|in total|a total of|overall|to date|altogether|cumulative|throughout|"
-    r"over the course of|(?:the|this) (?:war|conflict|campaign|fighting) has|during the (?:war|conflict)|"
-    r"in the (?:war|conflict)|toll (?:has )?(?:risen|rose|climbed|reached|stands|stood)|overall toll|"
-    r"death toll (?:has )?(?:risen|rose|climbed|reached))\b",
+    r"\b(?:since|so far|in total|a total of|overall|to date|altogether|cumulative|throughout|as of|"
+    r"over the course of|(?:war|conflict|campaign|fighting|invasion|offensive|bombardment) (?:that )?(?:has|had|have)|"
+    r"during the (?:war|conflict|occupation)|in the (?:war|conflict)|"
+    r"(?:toll|deaths|number|casualties|count|figure)\b[^.]{0,40}?\b(?:has |had |have )?"
+    r"(?:risen|rose|climbed|reached|stands|stood|increased|surpassed|exceeded|passed|topped)|"
+    r"overall toll|(?:had|has|have) (?:reached|risen|climbed|passed|exceeded|surpassed)|tall(?:y|ies)|"
+    r"this week|(?:past|last) (?:few |two |three |four |five |several )?(?:days|weeks|months|years)|"
+    r"in (?:recent|the past) (?:days|weeks)|full-scale invasion|the war began|start of the war|"
+    r"(?:attacks|strikes|airstrikes|air strikes|bombardment|raids|shelling) (?:\w+ )?(?:have|has) "
+    r"(?:killed|wounded|injured|displaced)|"
+    r"(?:as a result of|from|in|by) (?:the )?(?:[\w.-]+ ){0,2}"
+    r"(?:attacks|strikes|airstrikes|air strikes|bombardment|raids|hostilities|retaliation))\b",
     re.IGNORECASE,
 )
-# One event's toll: an attack, a strike, one day.
+# One event bound to its moment, right next to the count: it wins over any running-total word nearby ("16 people
+# had been killed in Israeli attacks in the last 24 hours", "four people were killed when an Israeli strike hit").
+_BOUND_INCIDENT = re.compile(
+    r"\b(?:in the (?:last|past) 24 hours|in the incident|on the first day|overnight|last night|"
+    r"when (?:an?|the|its|his|their) (?:[\w-]+ ){0,3}(?:strike|attack|missile|drone|bomb|rocket|shell|blast|explosion|hit|struck)|"
+    r"after (?:an?|the) (?:[\w-]+ ){0,3}(?:strike|attack|missile|drone|bomb|rocket|shell|blast|explosion)|"
+    r"(?:attacks?|strikes?|airstrikes?) on (?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday))",
+    re.IGNORECASE,
+)
+# One event named in the count's clause: a strike, an attack, a sinking.
+_ONE_EVENT = re.compile(
+    r"\b(?:(?:an?|the) (?:[\w-]+ ){0,3}(?:strike|air ?strike|attack|raid|bombing|explosion|blast|ambush|missile|drone)\b"
+    r"(?! campaign)|aboard|on board|slammed|sank|sunk|shot down)",
+    re.IGNORECASE,
+)
+# Weaker signs of one event anywhere in the sentence: an attack word, a day.
 _INCIDENT = re.compile(
-    r"\b(?:strikes?|air ?strikes?|attacks?|raids?|bombings?|explosions?|blasts?|shelling|ambush|"
-    r"overnight|yesterday|today|on (?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|"
-    r"this (?:morning|week)|last night|hit|struck|sank|sunk|shot down|fired)\b",
+    r"\b(?:strike|air ?strike|attack|raid|bombing|explosion|blast|shelling|ambush|"
+    r"yesterday|today|on (?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|"
+    r"this morning|hit|struck|fired)\b",
     re.IGNORECASE,
 )
+# "77 people have been killed", "have fled": a count so far, when nothing names one event.
+_SO_FAR = re.compile(r"\b(?:have|has) (?:been )?(?:killed|wounded|injured|displaced|fled|died|lost)\b", re.IGNORECASE)
 # Deaths and injuries no armed conflict caused.
 _NOT_CONFLICT = re.compile(
     r"\b(?:earthquakes?|quakes?|floods?|flooding|volcan\w*|eruptions?|landslides?|avalanches?|hurricanes?|"
@@ -99,11 +125,15 @@ def _bounds(text: str, start: int, end: int, breaks: re.Pattern[str] | str) -> t
     return left, (after.start() if after else len(text))
 
 
-def sentence_of(text: str, start: int, end: int) -> str:
+def _sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     para_start, para_end = _bounds(text, start, end, "\n")
-    paragraph = text[para_start:para_end]
-    left, right = _bounds(paragraph, start - para_start, end - para_start, _SENTENCE_EDGE)
-    return paragraph[left:right]
+    left, right = _bounds(text[para_start:para_end], start - para_start, end - para_start, _SENTENCE_EDGE)
+    return para_start + left, para_start + right
+
+
+def sentence_of(text: str, start: int, end: int) -> str:
+    left, right = _sentence_bounds(text, start, end)
+    return text[left:right]
 
 
 def paragraph_of(text: str, start: int, end: int) -> str:
@@ -158,11 +188,40 @@ def place_topic(
     return None, "none"
 
 
-def scope_of(sentence: str) -> str | None:
+# Another count: where the words that belong to this one stop.
+_OTHER_COUNT = re.compile(
+    r"\d[\d,.]*(?!\d|[\d,.]*\s*hours)|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|dozens?|scores|hundreds|thousands)\b",
+    re.IGNORECASE,
+)
+
+
+def _own_words(text: str, start: int, end: int) -> str:
+    """Up to 60 characters before the count and 80 after it, cut where another count begins."""
+    before = text[max(0, start - 60) : start]
+    others = list(_OTHER_COUNT.finditer(before))
+    if others:
+        before = before[others[-1].end() :]
+    after = text[end : end + 80]
+    stop = _OTHER_COUNT.search(after)
+    return before + text[start:end] + (after[: stop.start()] if stop else after)
+
+
+def scope_of(text: str, start: int, end: int) -> str | None:
+    """Whether the count at text[start:end] is a running total ('cumulative'), one incident's toll ('incident'),
+    or unclear (None). The words right next to the count decide first, then its clause, then its sentence."""
+    sentence_start, sentence_end = _sentence_bounds(text, start, end)
+    sentence = text[sentence_start:sentence_end]
+    clause = text[max(sentence_start, start - 90) : min(sentence_end, end + 110)]
+    if _BOUND_INCIDENT.search(_own_words(text, start, end)):
+        return "incident"
+    if _ONE_EVENT.search(clause) and not _CUMULATIVE.search(text[max(0, start - 40) : end + 40]):
+        return "incident"
     if _CUMULATIVE.search(sentence):
         return "cumulative"
     if _INCIDENT.search(sentence):
         return "incident"
+    if _SO_FAR.search(sentence):
+        return "cumulative"
     return None
 
 
@@ -207,6 +266,10 @@ def place_figures(
         topic, _ = place_topic(relevance, text, figure, article_topics)
         paragraph = paragraph_of(text, figure.start, figure.end)
         places.append(
-            FigurePlace(topic, scope_of(sentence), rejection(sentence, published_year, paragraph, figure.span))
+            FigurePlace(
+                topic,
+                scope_of(text, figure.start, figure.end),
+                rejection(sentence, published_year, paragraph, figure.span),
+            )
         )
     return tuple(places)

@@ -20,6 +20,9 @@ from digests.places import place_pattern
 LEAD_CHARS = 400
 # At most this many mentions of a topic are a passing reference.
 _PASSING = 2
+# Conflict words per 100 words in the sentences naming a topic from which they report its fighting, wherever
+# the headline is ("Two Kuwait fire officers killed", by drones launched from Iran).
+_FIGHTING = 7.0
 # Words of reporting on fighting and its human cost: what a conflict's reader came for.
 _CONFLICT = re.compile(
     r"\b(?:kill(?:s|ed|ing)?|dead|deaths?|died|wounded|injur(?:ed|ies)|casualt(?:y|ies)|strikes?|struck|"
@@ -214,19 +217,26 @@ class Relevance:
                 core=_core(rows, terms),
             )
             score = probability(features)
-            veto = _veto(terms, title, text) or self._elsewhere(title, features, occurrences)
+            veto = _veto(terms, title, text) or self._elsewhere(terms, title, text, features, occurrences)
             hits = tuple((label, t + x) for label, t, x, _ in rows)
             scores.append(TopicScore(name, score, veto is None and score >= THRESHOLD, hits, features, veto))
         scores.sort(key=lambda s: -s.score)
         return scores
 
-    def _elsewhere(self, title: str, features: Features, occurrences: int) -> str | None:
+    def _elsewhere(self, terms: _Terms, title: str, text: str, features: Features, occurrences: int) -> str | None:
         """A headline that names another place and none of the topic's terms, over a text that names the topic
-        only in passing, is a story from somewhere else that mentions the topic."""
+        only in passing, is a story from somewhere else that mentions the topic — unless the text reports the
+        topic's fighting in that place ("Kuwait has been intercepting drones and missiles launched from Iran")."""
         if features.title or occurrences > _PASSING:
             return None
         place = self.elsewhere.search(title)
-        return f"elsewhere: the headline is about {place.group(0)}" if place else None
+        if place is None:
+            return None
+        if features.conflict >= _FIGHTING:
+            here = re.compile(re.escape(place.group(0)[:5]), re.IGNORECASE)
+            if any(terms.any.search(s) and here.search(s) for s in _sentences(text)):
+                return None
+        return f"elsewhere: the headline is about {place.group(0)}"
 
     def topics(self, title: str, text: str, figure_spans: Sequence[tuple[int, int]] = ()) -> list[TopicScore]:
         return [s for s in self.score(title, text, figure_spans) if s.relevant]

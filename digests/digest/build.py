@@ -11,7 +11,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
 from digests.digest.changes import with_changes
-from digests.digest.entities import actor_key, claimant_key, is_generic
+from digests.digest.entities import actor_key, claimant_key, claimant_series, is_generic
 from digests.digest.model import ArticleRef, Claim, Digest, FigureGroup, QuoteItem, Story
 from digests.model import FIGURE_KINDS
 from digests.store.schema import Article, ArticleTopic, FigureRow, QuoteRow
@@ -194,13 +194,19 @@ def group_figures(rows: Iterable[FigureRow], limit: int, topics: Sequence[str] =
             # people stay with their story and their claimant. One incident's toll stays with its story.
             apart = is_generic(actor)
             story = row.article.story_id or row.article_id
-            event = story if apart or row.scope == "incident" else 0
-            key = (actor, row.kind, row.scope, row.topic, event, claimant if apart else None)
+            if apart and row.scope == "cumulative" and claimant is not None:
+                # Except a claimant's running total of them ("the Lebanese health ministry said 123 people have
+                # been killed since Monday"): its counts from every article are one series, the latest shown.
+                key = (actor, row.kind, row.scope, row.topic, 0, claimant_series(claimant))
+            else:
+                event = story if apart or row.scope == "incident" else 0
+                key = (actor, row.kind, row.scope, row.topic, event, claimant if apart else None)
         group = best.setdefault(key, {})
         width = (row.max if row.max is not None else 10**12) - (row.min or 0)
         rank = (when(row.article), -width, row.start)
-        if claimant not in group or rank > group[claimant][0]:
-            group[claimant] = (rank, row)
+        who = claimant_series(claimant) if claimant else None
+        if who not in group or rank > group[who][0]:
+            group[who] = (rank, row)
     # Two sources' counts of one story's unnamed people that agree ("7" and "at least 7") are one count told
     # twice: shown side by side. Counts that disagree there stay apart (they may be two events).
     merged: dict[_GroupKey, dict[str | None, tuple[tuple[object, ...], FigureRow]]] = {}

@@ -118,3 +118,13 @@ def claimant_key(claimant: str | None) -> str | None:
     if _ANONYMOUS.search(text):
         text = _clean(_CLAIMANT_NOISE.sub("", text))
     return text or None
+
+
+_POSSESSIVE = re.compile(r"['’]s\b")
+
+
+def claimant_series(claimant: str) -> str:
+    """Who keeps a running count, however an article names them: "Lebanon's health ministry", "the Lebanese
+    health ministry" and "Lebanon's Health Ministry" are one series of counts."""
+    words = _POSSESSIVE.sub("", _clean(claimant)).casefold().split()
+    return " ".join(_PLACES.get(w, w).casefold() for w in words)

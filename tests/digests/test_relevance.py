@@ -79,10 +79,42 @@ def test_a_lebanese_toll_in_an_iran_story_is_lebanons_and_a_running_total() -> N
     )
 
 
+def _scope(sentence: str, span: str) -> str | None:
+    start = sentence.index(span)
+    return scope_of(sentence, start, start + len(span))
+
+
 def test_incident_running_total_and_unclear_scopes() -> None:
-    assert scope_of("Israeli forces killed 12 Palestinians in Gaza on Tuesday.") == "incident"
-    assert scope_of("More than 72,000 Palestinians have been killed since October 2023.") == "cumulative"
-    assert scope_of("Ukraine said 30 North Korean soldiers were killed or wounded.") is None
+    assert _scope("Israeli forces killed 12 Palestinians in Gaza on Tuesday.", "12 Palestinians") == "incident"
+    assert _scope("More than 72,000 Palestinians have been killed since October 2023.", "72,000") == "cumulative"
+    assert _scope("Ukraine said 30 North Korean soldiers were killed or wounded.", "30") is None
+
+
+def test_scope_reads_the_words_next_to_the_count_first() -> None:
+    # Sentences of the shared feeds (Reuters, March 2026).
+    toll = (
+        "The death toll from Israel's attacks on Lebanon since Monday rose to around 300, after at least four "
+        "people were killed when an Israeli strike hit an apartment in the Ramada hotel building in central Beirut."
+    )
+    assert _scope(toll, "around 300") == "cumulative"
+    assert _scope(toll, "four people") == "incident"
+    day = (
+        "Lebanon's health ministry said 16 people had been killed in Israeli attacks in the last 24 hours in Nabi Chit."
+    )
+    assert _scope(day, "16 people") == "incident"
+    week = (
+        "The Lebanese health ministry has reported 123 people have been killed and another 683 wounded as a result "
+        "of Israeli attacks this week."
+    )
+    assert _scope(week, "123 people") == "cumulative"
+    assert _scope(week, "683") == "cumulative"
+    assert _scope("Iranian attacks have killed 10 people in Israel.", "10 people") == "cumulative"
+    assert _scope("The Lebanese health ministry has said 77 people have been killed.", "77 people") == "cumulative"
+    assert _scope("About 300,000 people have been displaced in Lebanon in the past four days.", "300,000") == (
+        "cumulative"
+    )
+    sinking = "Sri Lankan authorities said 87 sailors died aboard the frigate, which sank off Galle."
+    assert _scope(sinking, "87 sailors") == "incident"
 
 
 def test_past_and_non_conflict_counts_are_no_conflict_figures() -> None:
@@ -121,6 +153,21 @@ def test_a_headline_about_another_place_that_names_the_topic_in_passing_is_not_t
         "Pakistani, Afghan border forces clash as UN says war displaces 100,000", text
     )
     assert (iran.topic, iran.relevant, iran.veto) == ("iran", False, "elsewhere: the headline is about Pakistani")
+    assert (gaza.topic, gaza.relevant) == ("gaza", False)
+
+
+def test_a_headline_about_another_place_where_the_topics_war_strikes_is_the_topics() -> None:
+    # Reuters, 8 March 2026 (shared feed 07): the place in the headline is where Iran's drones fall.
+    text = (
+        "CAIRO, March 8 (Reuters) - Kuwait's Fire Force said on Sunday that two of its officers were killed "
+        '"while performing duties," according to a post on X.\n\nIt did not provide details on the circumstances of '
+        "their deaths, but Kuwait has been intercepting drones and missiles launched from Iran following U.S. and "
+        "Israeli attacks on the Islamic Republic."
+    )
+    [iran, gaza] = Relevance(TOPICS).score(
+        "Two Kuwait fire officers killed 'while performing duties,' Fire Force says", text
+    )
+    assert (iran.topic, iran.relevant, iran.veto, round(iran.score, 2)) == ("iran", True, None, 0.81)
     assert (gaza.topic, gaza.relevant) == ("gaza", False)
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from digests.digest.build import DigestLimits, build_digest
 from digests.store.db import Store
 from tests.factories import NOW, add_sample, article
@@ -106,4 +108,47 @@ def test_counts_of_unnamed_people_stay_with_their_story_while_sides_merge(store:
         ("People", [(12, None)], "Drone strike on Odesa"),
         ("People", [(7, "Oleh Syniehubov")], "Russia hits Kharkiv, kills seven"),
         ("Civilians", [(3, "governor")], "Drone strike on Odesa"),
+    ]
+
+
+def test_a_claimants_running_total_of_unnamed_people_is_one_series_across_articles(store: Store) -> None:
+    # The Lebanese health ministry's toll as Reuters reported it day by day (shared feed 07, March 2026).
+    days = [
+        ("https://wire.example/lb-2", 2, 52, "Lebanese health ministry"),
+        ("https://wire.example/lb-3", 3, 77, "the Lebanese health ministry"),
+        ("https://wire.example/lb-4", 4, 123, "Lebanon's health ministry"),
+        ("https://wire.example/lb-6", 6, 300, "Lebanon's Health Ministry"),
+    ]
+    with store.session() as s:
+        for url, day, killed, ministry in days:
+            article(
+                s,
+                url,
+                title=f"Israeli strikes on Lebanon, day {day}",
+                topics=("lebanon",),
+                published_at=NOW - timedelta(days=7 - day),
+                figures=(
+                    {
+                        "kind": "killed",
+                        "min": killed,
+                        "max": killed,
+                        "actor": "people",
+                        "attributed_to": ministry,
+                        "scope": "cumulative",
+                    },
+                ),
+            )
+        # One strike's toll, unattributed, stays with its own story.
+        article(
+            s,
+            "https://wire.example/lb-hotel",
+            title="Four killed in Beirut hotel strike",
+            topics=("lebanon",),
+            figures=({"kind": "killed", "min": 4, "max": None, "actor": "people", "scope": "incident"},),
+        )
+    with store.session() as s:
+        digest = build_digest(s, topics=["lebanon"], title="L", now=NOW)
+    assert [(g.actor, g.scope, [(c.min, c.claimant) for c in g.claims]) for g in digest.figures] == [
+        ("People", "cumulative", [(300, "Lebanon's Health Ministry")]),
+        ("People", "incident", [(4, None)]),
     ]
