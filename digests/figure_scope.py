@@ -80,6 +80,7 @@ _PAST = re.compile(
 _YEAR = re.compile(
     r"\b(?P<since>since |from |after )?(?:(?:in|of|during) )?(?:[A-Z][a-z]+ )?(?P<year>1[89]\d\d|20\d\d)\b"
 )
+_THAT_YEAR = re.compile(r"\b(?:the same year|that (?:same )?year)\b", re.IGNORECASE)
 # How far back a topic's last mention still names a count's topic, and how much of an article is its lead.
 _NEAR = 1500
 _LEAD = 800
@@ -97,7 +98,16 @@ _PART = re.compile(
     re.I,
 )
 # A rate ("average daily casualties reached 1,163") is no count of people.
-_RATE = re.compile(r"\b(?:average|averaged|per day|a day|daily|per week|weekly|per month|monthly)\b", re.I)
+_RATE = re.compile(
+    r"\b(?:average|averaged|(?:per|a|every|each) (?:day|week|month)|daily|weekly|monthly)\b", re.IGNORECASE
+)
+# A photo caption, which ends with its credit ("(Dimitar Diloff/AFP via Getty Images)"): it dates an old picture,
+# not today's news.
+_CAPTION = re.compile(
+    r"\((?![^()]*credit)[^()]{2,80}/[^()]{2,80}(?:Getty Images|AFP|Reuters|AP|EPA|Anadolu|NurPhoto|Shutterstock|"
+    r"Sipa USA|Sipa|Photo|Images)\)\s*$",
+    re.IGNORECASE,
+)
 # A count the speaker denies ("reports that 101 are missing are not true") is no claim of it.
 _DENIAL_REACH = 40  # characters after the count where a denial of it is read
 _DENIED = re.compile(r"\b(?:(?:is|was|are|were) not true|untrue|denied|denies|baseless|false reports?|fake)\b", re.I)
@@ -232,6 +242,8 @@ def rejection(sentence: str, published_year: int | None, paragraph: str = "", sp
         return "not a count (part of a group counted elsewhere)"
     if _RATE.search(sentence):
         return "not a count (a rate)"
+    if _CAPTION.search(paragraph):
+        return "not news (a photo caption)"
     at = sentence.find(span) if span else -1
     if at >= 0 and _DENIED.search(sentence, at + len(span), at + len(span) + _DENIAL_REACH):
         return "not a count (denied)"
@@ -247,6 +259,12 @@ def rejection(sentence: str, published_year: int | None, paragraph: str = "", sp
             year = int(m.group("year"))
             if not m.group("since") and year <= published_year - 2:
                 return f"past events ({year})"
+        # "released in the fall of the same year": the year the paragraph named before this sentence.
+        if _THAT_YEAR.search(sentence):
+            before = paragraph[: max(0, paragraph.find(sentence))]
+            years = [int(m.group("year")) for m in _YEAR.finditer(before)]
+            if years and years[-1] <= published_year - 2:
+                return f"past events ({years[-1]})"
     cause = _NOT_CONFLICT.search(sentence) or _NOT_CONFLICT.search(paragraph)
     if cause and not _WAR.search(sentence):
         return f"not a conflict ({cause.group(0)})"

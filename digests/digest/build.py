@@ -152,7 +152,8 @@ def _claim(row: FigureRow, topics: Sequence[str]) -> Claim:
 
 # A number at least this large, said exactly, identifies its count.
 _DISTINCT = 100
-# (actor, kind, scope, topic, event, claimant): event is the story for incidents and unnamed people, else 0.
+# (actor, kind, scope, topic, event, apart): event is the story for incidents and unnamed people, else 0; apart
+# keeps counts of unnamed people apart: their claimant, a claimant's series, or a number said again and again.
 _GroupKey = tuple[str, str, str | None, str | None, int, str | None]
 
 
@@ -188,7 +189,13 @@ def group_figures(rows: Iterable[FigureRow], limit: int, topics: Sequence[str] =
             named = [actor_key(r.actor) for r in same_rows if not is_generic(actor_key(r.actor))]
             scopes = {r.scope for r in same_rows}
             scope = "cumulative" if "cumulative" in scopes else row.scope
-            key = (named[0] if named else actor, row.kind, scope, row.topic, 0, None)
+            # Unnamed people with a number of their own are their own count: "300,000 displaced" and "100,000
+            # in shelters" are not two claims of one thing.
+            key = (
+                (named[0], row.kind, scope, row.topic, 0, None)
+                if named
+                else (actor, row.kind, scope, row.topic, 0, f"{row.min}-{row.max}")
+            )
         else:
             # "12 people" and "7 people" are more likely two events, even in one article: counts of unnamed
             # people stay with their story and their claimant. One incident's toll stays with its story.

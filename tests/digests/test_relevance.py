@@ -194,3 +194,31 @@ def test_rates_denials_and_parts_are_no_counts() -> None:
     assert rejection("He is now one of many displaced Palestinians.", 2026, "", "one of many displaced") == (
         "not a count (part of a group counted elsewhere)"
     )
+
+
+def test_photo_captions_and_weekly_rates_are_no_figures() -> None:
+    # Kyiv Independent, 26 July 2024 (shared feed 06): a caption dating an exhibition of 2023.
+    caption = (
+        "Women look at a wall showing photographs of two hundred Ukrainian athletes who died as a result of the "
+        'Russian invasion of Ukraine, in an exhibition entitled "Angels of Sport" in Kyiv, Ukraine on April 18, '
+        "2023. (Dimitar Diloff/AFP via Getty Images)"
+    )
+    assert rejection(caption, 2024, caption, "two hundred Ukrainian athletes") == "not news (a photo caption)"
+    # NPR's summaries end with an image credit; the counts before it are the news.
+    summary = "In exchange, Israel has freed 39 Palestinian prisoners.  (Image credit: Alexi J. Rosenfeld/Getty Images)"
+    assert rejection("In exchange, Israel has freed 39 Palestinian prisoners.", 2023, summary, "39") is None
+    weekly = "So in six months, Russia has moved only 60 kilometers, losing thousands of soldiers every week."
+    assert rejection(weekly, 2024, weekly, "thousands of soldiers") == "not a count (a rate)"
+
+
+def test_a_count_dated_by_a_year_named_before_it_is_past() -> None:
+    # Kyiv Independent, 26 July 2024 (shared feed 06).
+    paragraph = (
+        "Polishchuk was captured by Russia in May 2022 after Azovstal, a metallurgical plant that served as "
+        "Ukraine's last remaining holdout in besieged Mariupol, fell into Russian hands. The medic was released "
+        "alongside over 200 defenders in the fall of the same year, joining the 59th Brigade and returning to the "
+        "front soon after."
+    )
+    sentence = paragraph[paragraph.index("The medic") :]
+    assert rejection(sentence, 2024, paragraph, "over 200 defenders") == "past events (2022)"
+    assert rejection(sentence, 2023, paragraph, "over 200 defenders") is None
