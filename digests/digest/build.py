@@ -150,8 +150,10 @@ def _claim(row: FigureRow, topics: Sequence[str]) -> Claim:
     )
 
 
-# A number at least this large, said exactly, identifies its count.
+# A number at least this large, said exactly or as a floor ("at least 1,332"), identifies its count; so does a
+# smaller one that is not round ("87 killed", "at least 87"): two counts rarely share it by chance.
 _DISTINCT = 100
+_ODD = 13
 # (actor, kind, scope, topic, event, apart): event is the story for incidents and unnamed people, else 0; apart
 # keeps counts of unnamed people apart: their claimant, a claimant's series, or a number said again and again.
 _GroupKey = tuple[str, str, str | None, str | None, int, str | None]
@@ -177,8 +179,8 @@ def group_figures(rows: Iterable[FigureRow], limit: int, topics: Sequence[str] =
     # counted ("people", "Iranian civilians") and whoever repeats it.
     by_number: dict[tuple[object, ...], list[FigureRow]] = {}
     for row in latest.values():
-        if row.min is not None and row.min >= _DISTINCT and (row.max is None or row.max == row.min):
-            by_number.setdefault((row.kind, row.topic, row.min, row.max), []).append(row)
+        if _identifies(row):
+            by_number.setdefault((row.kind, row.topic, row.min), []).append(row)
     shared = {id(r): rows_ for rows_ in by_number.values() if len(rows_) > 1 for r in rows_}
     for row in latest.values():
         actor = actor_key(row.actor)
@@ -188,13 +190,13 @@ def group_figures(rows: Iterable[FigureRow], limit: int, topics: Sequence[str] =
             same_rows = shared[id(row)]
             named = [actor_key(r.actor) for r in same_rows if not is_generic(actor_key(r.actor))]
             scopes = {r.scope for r in same_rows}
-            scope = "cumulative" if "cumulative" in scopes else row.scope
+            scope = "cumulative" if "cumulative" in scopes else "incident" if "incident" in scopes else None
             # Unnamed people with a number of their own are their own count: "300,000 displaced" and "100,000
             # in shelters" are not two claims of one thing.
             key = (
                 (named[0], row.kind, scope, row.topic, 0, None)
                 if named
-                else (actor, row.kind, scope, row.topic, 0, f"{row.min}-{row.max}")
+                else (actor, row.kind, scope, row.topic, 0, str(row.min))
             )
         else:
             # "12 people" and "7 people" are more likely two events, even in one article: counts of unnamed
@@ -241,6 +243,12 @@ def group_figures(rows: Iterable[FigureRow], limit: int, topics: Sequence[str] =
         key=lambda g: (_KIND_ORDER[g.kind], -max(_upper(c) for c in g.claims), g.scope != "cumulative", g.actor)
     )
     return tuple(groups[:limit])
+
+
+def _identifies(row: FigureRow) -> bool:
+    if row.min is None or (row.max is not None and row.max != row.min):
+        return False
+    return row.min >= _DISTINCT or (row.min >= _ODD and row.min % 5 != 0)
 
 
 def _same_event(a: _GroupKey, b: _GroupKey) -> bool:

@@ -152,3 +152,43 @@ def test_a_claimants_running_total_of_unnamed_people_is_one_series_across_articl
         ("People", "cumulative", [(300, "Lebanon's Health Ministry")]),
         ("People", "incident", [(4, None)]),
     ]
+
+
+def test_an_odd_number_said_again_is_one_count_whoever_repeats_it(store: Store) -> None:
+    # The frigate sunk off Sri Lanka (shared feed 07, March 2026): "87 bodies", "at least 87 people", "87
+    # sailors" in three stories are one count; "12 people" from two claimants in two stories are not (a round,
+    # small number).
+    with store.session() as s:
+        for i, (n, high, actor, claimant, scope) in enumerate(
+            [
+                (87, 87, "sailors", "Sri Lankan authorities", "incident"),
+                (87, None, "people", None, None),
+                (87, 87, "sailors", None, "incident"),
+                (12, 12, "people", "police", "incident"),
+                (12, 12, "people", "the governor", "incident"),
+            ]
+        ):
+            article(
+                s,
+                f"https://wire.example/frigate-{i}",
+                title=f"Frigate story {i}",
+                topics=("iran",),
+                published_at=NOW - timedelta(hours=10 - i),
+                figures=(
+                    {
+                        "kind": "killed",
+                        "min": n,
+                        "max": high,
+                        "actor": actor,
+                        "attributed_to": claimant,
+                        "scope": scope,
+                    },
+                ),
+            )
+    with store.session() as s:
+        digest = build_digest(s, topics=["iran"], title="I", now=NOW)
+    assert [(g.actor, g.scope, [(c.min, c.max, c.claimant) for c in g.claims]) for g in digest.figures] == [
+        ("Sailors", "incident", [(87, 87, None), (87, 87, "Sri Lankan authorities")]),
+        ("People", "incident", [(12, 12, "police")]),
+        ("People", "incident", [(12, 12, "governor")]),
+    ]
