@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from digests.digest.entities import actor_key
 from digests.ingest.api import FigurePlace
 from digests.model import Figure
 from digests.relevance import Relevance
@@ -34,7 +35,7 @@ _CUMULATIVE = re.compile(
 # One event bound to its moment, right next to the count: it wins over any running-total word nearby ("16 people
 # had been killed in Israeli attacks in the last 24 hours", "four people were killed when an Israeli strike hit").
 _BOUND_INCIDENT = re.compile(
-    r"\b(?:in the (?:last|past) 24 hours|in the incident|on the first day|overnight|last night|"
+    r"\b(?:in the (?:last|past) 24 hours|in the incident|on the first day|overnight|last night|recovered|"
     r"when (?:an?|the|its|his|their) (?:[\w-]+ ){0,3}(?:strike|attack|missile|drone|bomb|rocket|shell|blast|explosion|hit|struck)|"
     r"after (?:an?|the) (?:[\w-]+ ){0,3}(?:strike|attack|missile|drone|bomb|rocket|shell|blast|explosion)|"
     r"(?:attacks?|strikes?|airstrikes?) on (?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday))",
@@ -271,6 +272,35 @@ def rejection(sentence: str, published_year: int | None, paragraph: str = "", sp
     return None
 
 
+# Where counted people are: "in Israel", "across southern Lebanon"; a setting: "in collective shelters".
+_IN_PLACE = re.compile(
+    r"\b(?:in|across|inside|throughout)\s+(?:the\s+)?(?:(?:north|south|east|west)(?:ern)?\s+|central\s+|"
+    r"occupied\s+)?(?P<place>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)"
+)
+_CLAUSE_END = re.compile(r"[.!?;](?:\s|$)|\n")
+_SETTING = re.compile(r"\b(?:in|at)\s+(?:\w+\s+){0,2}(?P<setting>shelters|camps)\b", re.IGNORECASE)
+
+
+def place_of(relevance: Relevance, text: str, figure: Figure, topic: str | None) -> str | None:
+    """Where the people a count counts are, when its own words say and it is not its topic's home: a place no
+    term of the topic names ("10 people in Israel" in an Iran-war story), or a setting ("in shelters")."""
+    words = _own_words(text, figure.start, figure.end)
+    after = words[words.find(figure.span) + len(figure.span) :] if figure.span in words else words
+    after = _CLAUSE_END.split(after, maxsplit=1)[0]
+    setting = _SETTING.search(after)
+    if setting:
+        return setting.group("setting").lower()
+    home = relevance.terms[topic].any if topic in relevance.terms else None
+    named = [m.group("place") for m in _IN_PLACE.finditer(after)]
+    first = (figure.actor or "").split()[:1]
+    for place in [*first, *named]:
+        if home is not None and home.fullmatch(place):
+            return None
+        if relevance.places.fullmatch(place):
+            return actor_key(place)
+    return None
+
+
 def place_figures(
     relevance: Relevance,
     text: str,
@@ -288,6 +318,7 @@ def place_figures(
                 topic,
                 scope_of(text, figure.start, figure.end),
                 rejection(sentence, published_year, paragraph, figure.span),
+                place_of(relevance, text, figure, topic),
             )
         )
     return tuple(places)

@@ -175,6 +175,10 @@ class Relevance:
         self.terms = {name: compile_terms(topic) for name, topic in topics.items()}
         # Places no topic covers, for headlines about somewhere else.
         self.elsewhere = place_pattern([re.compile(t.any.pattern, re.IGNORECASE) for t in self.terms.values()])
+        # Every place: the gazetteer's and the topics' own terms.
+        self.places = re.compile(
+            "|".join([place_pattern([]).pattern, *(t.any.pattern for t in self.terms.values())]), re.IGNORECASE
+        )
 
     def score(self, title: str, text: str, figure_spans: Sequence[tuple[int, int]] = ()) -> list[TopicScore]:
         """A score for every topic with at least one term in the title or text, best first."""

@@ -11,7 +11,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
 from digests.digest.changes import with_changes
-from digests.digest.entities import actor_key, claimant_key, claimant_series, is_generic
+from digests.digest.entities import UNNAMED, actor_key, claimant_key, claimant_series, counts_people, is_generic
 from digests.digest.model import ArticleRef, Claim, Digest, FigureGroup, QuoteItem, Story
 from digests.model import FIGURE_KINDS
 from digests.store.schema import Article, ArticleTopic, FigureRow, QuoteRow
@@ -186,11 +186,19 @@ def group_figures(rows: Iterable[FigureRow], limit: int, topics: Sequence[str] =
         actor = actor_key(row.actor)
         claimant = claimant_key(row.attributed_to)
         key: _GroupKey
-        if id(row) in shared:
-            same_rows = shared[id(row)]
+        same_rows = shared.get(id(row), [row])
+        scopes = {r.scope for r in same_rows}
+        scope = "cumulative" if "cumulative" in scopes else "incident" if "incident" in scopes else None
+        if scope == "cumulative" and all(_population(r) for r in same_rows):
+            # The running toll of a topic's people ("1,230 people have been killed", "at least 1,332 Iranian
+            # civilians", "Israeli strikes have killed more than 200 people across Lebanon") is one line whoever
+            # counts it, each claimant's latest count side by side; people counted somewhere else the count
+            # names ("10 people in Israel") or in a setting ("in shelters") are a toll of their own.
+            where = {r.place for r in same_rows}
+            label = UNNAMED if where == {None} else f"{UNNAMED} in {sorted(p for p in where if p)[0]}"
+            key = (label, row.kind, scope, row.topic, 0, "toll")
+        elif id(row) in shared:
             named = [actor_key(r.actor) for r in same_rows if not is_generic(actor_key(r.actor))]
-            scopes = {r.scope for r in same_rows}
-            scope = "cumulative" if "cumulative" in scopes else "incident" if "incident" in scopes else None
             # Unnamed people with a number of their own are their own count: "300,000 displaced" and "100,000
             # in shelters" are not two claims of one thing.
             key = (
@@ -204,8 +212,7 @@ def group_figures(rows: Iterable[FigureRow], limit: int, topics: Sequence[str] =
             apart = is_generic(actor)
             story = row.article.story_id or row.article_id
             if apart and row.scope == "cumulative" and claimant is not None:
-                # Except a claimant's running total of them ("the Lebanese health ministry said 123 people have
-                # been killed since Monday"): its counts from every article are one series, the latest shown.
+                # A claimant's running total of a part of them ("children") is one series across articles.
                 key = (actor, row.kind, row.scope, row.topic, 0, claimant_series(claimant))
             else:
                 event = story if apart or row.scope == "incident" else 0
@@ -243,6 +250,15 @@ def group_figures(rows: Iterable[FigureRow], limit: int, topics: Sequence[str] =
         key=lambda g: (_KIND_ORDER[g.kind], -max(_upper(c) for c in g.claims), g.scope != "cumulative", g.actor)
     )
     return tuple(groups[:limit])
+
+
+# Words for a whole population, not a part of it (children, women) nor a side's fighters.
+_POPULATION = frozenset("people persons individuals civilians residents inhabitants victims locals".split())
+
+
+def _population(row: FigureRow) -> bool:
+    key = actor_key(row.actor)
+    return counts_people(key) and key.casefold().split()[-1] in _POPULATION
 
 
 def _identifies(row: FigureRow) -> bool:

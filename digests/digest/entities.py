@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from digests.places import PLACES
+
 # Demonyms and aliases of the parties most often counted, mapped to the name a reader expects.
 _PLACES = {
     "north korea": "North Korea",
@@ -107,6 +109,16 @@ def is_generic(key: str) -> bool:
     """Whether a grouped actor names no side ("People", "Civilians", "Children"): such counts from
     different articles are kept apart rather than shown as claims that disagree."""
     return key.casefold() in _GENERIC
+
+
+_NATIONS = frozenset(name.strip().casefold() for name in PLACES) | frozenset(_PLACES)
+
+
+def counts_people(key: str) -> bool:
+    """Whether an actor counts people rather than a side's fighters, with or without a nationality: "People",
+    "Civilians", "Iranian civilians" (a side alone, "Russia", counts its fighters)."""
+    words = key.casefold().split()
+    return bool(words) and words[-1] in _GENERIC and all(w in _NATIONS for w in words[:-1])
 
 
 def claimant_key(claimant: str | None) -> str | None:

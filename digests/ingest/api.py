@@ -29,11 +29,13 @@ class SourceSpec:
 @dataclass(frozen=True)
 class FigurePlace:
     """Where one extracted figure belongs: its topic, incident or running total, and why it is no conflict
-    figure (None when it is one)."""
+    figure (None when it is one); `where` names a place or setting the count's own words give for the people
+    counted when it is not the topic's own ("10 people in Israel" in an Iran-war story, "in shelters")."""
 
     topic: str | None
     scope: str | None
     rejected: str | None
+    where: str | None = None
 
 
 @dataclass(frozen=True)

@@ -225,6 +225,7 @@ def store_article(
                     topic=place.topic,
                     scope=place.scope,
                     rejected=place.rejected,
+                    place=place.where,
                 )
                 for f, place in zip(extraction.figures, places, strict=True)
             ]

@@ -126,6 +126,8 @@ class FigureRow(Base):
     # The topic the count itself belongs to (by its sentence and paragraph); None: no configured topic.
     topic: Mapped[str | None] = mapped_column(String(100))
     scope: Mapped[str | None] = mapped_column(String(20))  # incident | cumulative | None (unclear)
+    # Where the counted people are when the count says and it is not its topic's home ("in Israel", "shelters").
+    place: Mapped[str | None] = mapped_column(String(100))
     # Why it is no conflict figure to show (past events, a disaster, a disease), else None.
     rejected: Mapped[str | None] = mapped_column(Text)
     article: Mapped[Article] = relationship(back_populates="figures")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from digests.config.models import Topic
-from digests.figure_scope import place_figures, rejection, scope_of
+from digests.figure_scope import place_figures, place_of, rejection, scope_of
 from digests.ingest.api import FigurePlace
 from digests.model import Figure
 from digests.relevance import Relevance
@@ -113,6 +113,8 @@ def test_scope_reads_the_words_next_to_the_count_first() -> None:
     assert _scope("About 300,000 people have been displaced in Lebanon in the past four days.", "300,000") == (
         "cumulative"
     )
+    rescue = "Sri Lankan authorities said they had rescued 32 people so far and recovered several bodies from the sea."
+    assert _scope(rescue, "several bodies") == "incident"
     sinking = "Sri Lankan authorities said 87 sailors died aboard the frigate, which sank off Galle."
     assert _scope(sinking, "87 sailors") == "incident"
 
@@ -222,3 +224,38 @@ def test_a_count_dated_by_a_year_named_before_it_is_past() -> None:
     sentence = paragraph[paragraph.index("The medic") :]
     assert rejection(sentence, 2024, paragraph, "over 200 defenders") == "past events (2022)"
     assert rejection(sentence, 2023, paragraph, "over 200 defenders") is None
+
+
+def test_a_count_says_where_its_people_are_when_that_is_not_its_topics_home() -> None:
+    relevance = Relevance(TOPICS)
+    israel = "Israeli tallies show at least 10 civilians have been killed across Israel."
+    lebanon = (
+        "The Lebanese health ministry has said 77 people have been killed.\n\nHezbollah fired rockets at "
+        "targets in Israel."
+    )
+    shelters = "About 100,000 people are in collective shelters, a U.N. official said."
+    at = israel.index("10 civilians")
+    assert (
+        place_of(
+            relevance,
+            israel,
+            Figure("killed", 10, None, "civilians", "at least", None, at, at + 12, "10 civilians"),
+            "iran",
+        )
+        == "Israel"
+    )
+    at = lebanon.index("77 people")
+    assert (
+        place_of(relevance, lebanon, Figure("killed", 77, 77, "people", None, None, at, at + 9, "77 people"), "lebanon")
+        is None
+    )
+    at = shelters.index("100,000 people")
+    assert (
+        place_of(
+            relevance,
+            shelters,
+            Figure("displaced", 100000, 100000, "people", "about", None, at, at + 14, "100,000 people"),
+            "lebanon",
+        )
+        == "shelters"
+    )
