@@ -275,7 +275,10 @@ def rejection(sentence: str, published_year: int | None, paragraph: str = "", sp
 # Where counted people are: "in Israel", "across southern Lebanon"; a setting: "in collective shelters".
 _IN_PLACE = re.compile(
     r"\b(?:in|across|inside|throughout)\s+(?:the\s+)?(?:(?:north|south|east|west)(?:ern)?\s+|central\s+|"
-    r"occupied\s+)?(?P<place>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)"
+    r"occupied\s+)?(?P<place>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)\b"
+    # not a nationality before what was done to them ("killed in Israeli attacks in Lebanon")
+    r"(?!\s+(?:and\s+\w+\s+)?(?:attacks?|strikes?|air ?strikes?|bombardment|bombing|raids?|shelling|fire|forces|"
+    r"troops|army|military|drones?|missiles?|rockets?|operations?|offensive|occupation)\b)"
 )
 _CLAUSE_END = re.compile(r"[.!?;](?:\s|$)|\n")
 _SETTING = re.compile(r"\b(?:in|at)\s+(?:\w+\s+){0,2}(?P<setting>shelters|camps)\b", re.IGNORECASE)

@@ -223,6 +223,8 @@ def group_figures(rows: Iterable[FigureRow], limit: int, topics: Sequence[str] =
         who = claimant_series(claimant) if claimant else None
         if who not in group or rank > group[who][0]:
             group[who] = (rank, row)
+    for claims in best.values():
+        _join_unplaced_claimants(claims)
     # Two sources' counts of one story's unnamed people that agree ("7" and "at least 7") are one count told
     # twice: shown side by side. Counts that disagree there stay apart (they may be two events).
     merged: dict[_GroupKey, dict[str | None, tuple[tuple[object, ...], FigureRow]]] = {}
@@ -259,6 +261,17 @@ _POPULATION = frozenset("people persons individuals civilians residents inhabita
 def _population(row: FigureRow) -> bool:
     key = actor_key(row.actor)
     return counts_people(key) and key.casefold().split()[-1] in _POPULATION
+
+
+def _join_unplaced_claimants(claims: dict[str | None, tuple[tuple[object, ...], FigureRow]]) -> None:
+    """ "Health Ministry" beside "Lebanon's health ministry" in one group is the same ministry: its counts are one
+    series, the latest shown."""
+    for short in [w for w in claims if w]:
+        longer = [w for w in claims if w and w != short and w.endswith(" " + short)]
+        if len(longer) == 1:
+            rank, row = claims.pop(short)
+            if rank > claims[longer[0]][0]:
+                claims[longer[0]] = (rank, row)
 
 
 def _identifies(row: FigureRow) -> bool:

@@ -233,6 +233,9 @@ def test_a_count_says_where_its_people_are_when_that_is_not_its_topics_home() ->
         "The Lebanese health ministry has said 77 people have been killed.\n\nHezbollah fired rockets at "
         "targets in Israel."
     )
+    attacks = (
+        "The Lebanese health ministry on Monday reported that 52 people had been killed in Israeli attacks in Lebanon."
+    )
     shelters = "About 100,000 people are in collective shelters, a U.N. official said."
     at = israel.index("10 civilians")
     assert (
@@ -247,6 +250,11 @@ def test_a_count_says_where_its_people_are_when_that_is_not_its_topics_home() ->
     at = lebanon.index("77 people")
     assert (
         place_of(relevance, lebanon, Figure("killed", 77, 77, "people", None, None, at, at + 9, "77 people"), "lebanon")
+        is None
+    )
+    at = attacks.index("52 people")
+    assert (
+        place_of(relevance, attacks, Figure("killed", 52, 52, "people", None, None, at, at + 9, "52 people"), "lebanon")
         is None
     )
     at = shelters.index("100,000 people")

@@ -117,6 +117,7 @@ def test_a_claimants_running_total_of_unnamed_people_is_one_series_across_articl
         ("https://wire.example/lb-2", 2, 52, "Lebanese health ministry"),
         ("https://wire.example/lb-3", 3, 77, "the Lebanese health ministry"),
         ("https://wire.example/lb-4", 4, 123, "Lebanon's health ministry"),
+        ("https://wire.example/lb-5", 5, 217, "Health Ministry"),
         ("https://wire.example/lb-6", 6, 300, "Lebanon's Health Ministry"),
     ]
     with store.session() as s:
