@@ -24,9 +24,11 @@ FORMATS = {"console": "text", "slack": "slack", "discord": "discord"}
 
 
 async def run_ingest(rt: Runtime, specs: Sequence[SourceSpec]) -> IngestReport:
-    return await ingest(
+    report = await ingest(
         rt.store, specs, enrich=rt.enrich, settings=rt.config.fetch, now=rt.now, wants_page=rt.wants_page
     )
+    rt.metrics.ingested(report, rt.store)
+    return report
 
 
 def format_report(report: IngestReport) -> str:

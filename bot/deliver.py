@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import os
+import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -115,6 +116,7 @@ async def post_parts(
     ids = {"channel": channel.name, "delivery": delivery_id}
     for number in range(start, len(parts)):
         key = f"d{delivery_id}p{number}"
+        started = time.monotonic()
         try:
             if uncertain and number == start:
                 message_id = await publisher.resend(channel, parts[number], key=key)
@@ -124,19 +126,24 @@ async def post_parts(
             with rt.store.session() as session:
                 ledger.mark_failed(session, delivery_id, exc.reason, permanent=exc.permanent, now=rt.now())
             log.error("channel %s: delivery %s failed: %s", channel.name, delivery_id, exc.reason, extra=ids)
-            return Outcome(channel.name, "failed" if exc.permanent else "pending", articles, delivery_id, exc.reason)
+            status = "failed" if exc.permanent else "pending"
+            rt.metrics.deliveries.labels(channel.platform, status).inc()
+            return Outcome(channel.name, status, articles, delivery_id, exc.reason)
         except Exception as exc:
             # An unexpected error is treated as transient: the row stays pending and is retried, never dropped.
             log.exception("channel %s: delivery %s: unexpected error", channel.name, delivery_id, extra=ids)
             with rt.store.session() as session:
                 ledger.mark_failed(session, delivery_id, f"unexpected error: {exc}", permanent=False, now=rt.now())
+            rt.metrics.deliveries.labels(channel.platform, "pending").inc()
             return Outcome(channel.name, "pending", articles, delivery_id, str(exc))
+        rt.metrics.post_seconds.labels(channel.platform).observe(time.monotonic() - started)
         if _DELAY_AFTER_POST:
             await asyncio.sleep(_DELAY_AFTER_POST)
         with rt.store.session() as session:
             ledger.record_part(session, delivery_id, message_id)
     with rt.store.session() as session:
         ledger.mark_sent(session, delivery_id, rt.now())
+    rt.metrics.deliveries.labels(channel.platform, "sent").inc()
     log.info("channel %s: delivery %s sent in %d message(s)", channel.name, delivery_id, len(parts), extra=ids)
     return Outcome(channel.name, "sent", articles, delivery_id)
 

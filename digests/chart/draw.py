@@ -91,8 +91,8 @@ def draw(data: ChartData) -> bytes:
         ax.grid(True, color="#dddddd", linewidth=0.8)
         ax.spines[["top", "right"]].set_visible(False)
         ax.tick_params(labelsize=10)
-        ax.xaxis.set_major_locator(DayLocator(interval=step))
-        ax.xaxis.set_major_formatter(DateFormatter(day_format))
+        ax.xaxis.set_major_locator(DayLocator(interval=step))  # type: ignore[no-untyped-call]
+        ax.xaxis.set_major_formatter(DateFormatter(day_format))  # type: ignore[no-untyped-call]
     axes[-1].set_xlabel("publication date (UTC)")
     # One legend under the chart, naming each line's count and claimant, then the bars' kinds.
     handles = [h for ax in axes for h in ax.get_legend_handles_labels()[0]]
