@@ -10,7 +10,7 @@ from datetime import date, datetime
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
-from digests.digest.entities import actor_key, claimant_key
+from digests.digest.entities import actor_key, claimant_key, is_generic
 from digests.store.schema import Article, FigureRow
 
 _WHEN = func.coalesce(Article.published_at, Article.ingested_at)
@@ -95,9 +95,12 @@ def chart_data(
         article = row.article
         moment = article.published_at or article.ingested_at
         if row.scope == "cumulative":
-            who = claimant_key(row.attributed_to) or f"via {article.source.title or article.source.name}"
+            actor, claimant = actor_key(row.actor), claimant_key(row.attributed_to)
+            if claimant is None and is_generic(actor):
+                continue  # "1,000 people killed" in one outlet's words: no side's running total to follow
+            who = claimant or f"via {article.source.title or article.source.name}"
             # The same moment twice (two sentences of one article): the larger count stands.
-            points = lines[(actor_key(row.actor), row.kind, who)]
+            points = lines[(actor, row.kind, who)]
             points[moment] = max(points.get(moment, 0), value)
         else:
             key = (row.kind, moment.date(), article.story_id or article.id)

@@ -28,19 +28,23 @@ def _totals_axis(ax: Any, data: ChartData) -> None:
 
     markers: dict[str, str] = {}
     values = [v for s in data.totals for _, v in s.points]
+    labelled: set[int] = set()  # two claimants ending on the same count share its label
     for number, series in enumerate(data.totals):
         colour = PALETTE[number % len(PALETTE)]
         marker = markers.setdefault(series.claimant, MARKERS[len(markers) % len(MARKERS)])
         times = [t for t, _ in series.points]
         counts = [v for _, v in series.points]
         ax.plot(times, counts, color=colour, marker=marker, markersize=6, linewidth=2, label=series.label)
+        if counts[-1] in labelled:
+            continue
+        labelled.add(counts[-1])
         ax.annotate(
             _number(counts[-1]),
             (times[-1], counts[-1]),
             xytext=(6, 0),
             textcoords="offset points",
             va="center",
-            fontsize=10,
+            fontsize=12,
             fontweight="bold",
             color=colour,
         )
@@ -62,7 +66,7 @@ def _daily_axis(ax: Any, data: ChartData) -> None:
         tolls = [v for _, v in data.daily[kind]]
         colour = BAR_PALETTE[number % len(BAR_PALETTE)]
         bars = ax.bar(shifted, tolls, width=width, color=colour, label=f"{kind} in incidents (a day)")
-        ax.bar_label(bars, labels=[_number(v) for v in tolls], fontsize=9, padding=1)
+        ax.bar_label(bars, labels=[_number(v) for v in tolls], fontsize=10, padding=1)
     ax.yaxis.set_major_locator(MaxNLocator(integer=True))
     ax.set_ylabel("incident tolls a day")
 
@@ -90,14 +94,15 @@ def draw(data: ChartData) -> bytes:
         panel(ax, data)
         ax.grid(True, color="#dddddd", linewidth=0.8)
         ax.spines[["top", "right"]].set_visible(False)
-        ax.tick_params(labelsize=10)
+        ax.tick_params(labelsize=11)
+        ax.yaxis.label.set_size(11)
         ax.xaxis.set_major_locator(DayLocator(interval=step))  # type: ignore[no-untyped-call]
         ax.xaxis.set_major_formatter(DateFormatter(day_format))  # type: ignore[no-untyped-call]
-    axes[-1].set_xlabel("publication date (UTC)")
+    axes[-1].set_xlabel("publication date (UTC)", fontsize=11)
     # One legend under the chart, naming each line's count and claimant, then the bars' kinds.
     handles = [h for ax in axes for h in ax.get_legend_handles_labels()[0]]
-    figure.legend(handles=handles, loc="outside lower left", ncol=2, fontsize=10, frameon=False)
-    figure.suptitle(f"{data.title}: tolls by publication date", fontsize=14, fontweight="bold")
+    figure.legend(handles=handles, loc="outside lower left", ncol=2, fontsize=11, frameon=False)
+    figure.suptitle(f"{data.title}: tolls by publication date", fontsize=16, fontweight="bold")
     buffer = io.BytesIO()
     # No "Software" stamp: the same data gives the same bytes whatever matplotlib drew it.
     figure.savefig(buffer, format="png", metadata={"Software": None})

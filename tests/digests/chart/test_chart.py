@@ -50,7 +50,10 @@ def fill(store: Store) -> None:
             ),
             published_at=DAY + timedelta(days=2),
         )
-        # Another topic's total and a count published before the window are not drawn.
+        # "People" in an outlet's own words are no side's running total; another topic's total and a count
+        # published before the window are not drawn either.
+        people = {"kind": "killed", "actor": "people", "scope": "cumulative", "min": 1000, "max": 1000}
+        article(s, "https://h.example/1", topics=("gaza",), figures=(people,), published_at=DAY)
         article(
             s,
             "https://f.example/1",
