@@ -1,5 +1,5 @@
-"""/metrics (Prometheus), /healthz (the event loop answers) and /readyz (the database answers and every adapter
-is connected), on Slack's HTTP server or one of their own."""
+"""/metrics (Prometheus), /healthz (the event loop answers), /readyz (the database answers and every adapter
+is connected) and /status (bot/web/status.py), on Slack's HTTP server or one of their own."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from aiohttp import web
 
 from bot.runtime import Runtime
+from bot.web.status import status_routes
 from digests.store import health
 
 if TYPE_CHECKING:
@@ -63,6 +64,7 @@ def ops_routes(rt: Runtime, checks: Sequence[tuple[str, ReadyCheck]] = ()) -> li
         web.get("/metrics", metrics),
         web.get("/healthz", healthz),
         web.get("/readyz", readyz),
+        *status_routes(rt),
     ]
 
 
