@@ -39,6 +39,7 @@ SLACK_CHANNEL = "C0CRASH"
 DISCORD_CHANNEL = "424242424242424242"
 ARTICLE_URL = re.compile(r"https://news\.example\.org/crash/(\d+)")
 KEY = re.compile(r"d(\d+)p(\d+)$")
+CHART_FILE = re.compile(r"-(d\d+p\d+)\.png$")
 
 
 class Feed:
@@ -151,6 +152,10 @@ def posts(slack_url: str, discord_url: str) -> dict[str, list[tuple[str, str]]]:
     slack = []
     for m in slack_messages:
         key = ((m.get("metadata") or {}).get("event_payload") or {}).get("key", "")
+        # A digest's chart is a shared file, named for its part: "north-korea-trend-d12p3.png".
+        for shared in m.get("files") or []:
+            if found := CHART_FILE.search(str(shared.get("name", ""))):
+                key = found.group(1)
         slack.append((key, json.dumps(m.get("blocks") or m.get("text"), ensure_ascii=False)))
     discord = []
     for m in get_json(f"{discord_url}/_standin/messages/{DISCORD_CHANNEL}"):

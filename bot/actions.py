@@ -5,11 +5,13 @@ from __future__ import annotations
 import json
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
 from bot.commands.args import parse_since
 from bot.deliver import next_digest
 from bot.runtime import Runtime, source_spec, utcnow
 from digests import ledger
+from digests.chart import topic_chart
 from digests.config.models import Channel, Config
 from digests.explain import explain_relevance
 from digests.ingest import IngestReport, SourceSpec, ingest
@@ -22,9 +24,11 @@ FORMATS = {"console": "text", "slack": "slack", "discord": "discord"}
 
 
 async def run_ingest(rt: Runtime, specs: Sequence[SourceSpec]) -> IngestReport:
-    return await ingest(
+    report = await ingest(
         rt.store, specs, enrich=rt.enrich, settings=rt.config.fetch, now=rt.now, wants_page=rt.wants_page
     )
+    rt.metrics.ingested(report, rt.store)
+    return report
 
 
 def format_report(report: IngestReport) -> str:
@@ -109,4 +113,33 @@ def digest_command(
         return 1
     finally:
         rt.store.close()
+    return 0
+
+
+def chart_command(config: Config, *, topic: str, since: str, out: str) -> int:
+    if topic not in config.topics:
+        known = ", ".join(config.topics) or "none configured"
+        print(f"sitrep chart: unknown topic {topic!r} (topics: {known})", file=sys.stderr)
+        return 1
+    now = utcnow()
+    try:
+        window = parse_since(since, now)
+    except ValueError as exc:
+        print(f"sitrep chart: --since {exc}", file=sys.stderr)
+        return 1
+    rt = Runtime(config, Store(config.database))
+    try:
+        with rt.store.session() as session:
+            png = topic_chart(session, topic, rt.topic_title([topic]), since=window)
+    finally:
+        rt.store.close()
+    if png is None:
+        print(f"sitrep chart: no running totals or incident tolls for {topic} since {since}", file=sys.stderr)
+        return 1
+    try:
+        Path(out).write_bytes(png)
+    except OSError as exc:
+        print(f"sitrep chart: cannot write {out}: {exc.strerror or exc}", file=sys.stderr)
+        return 1
+    print(f"{out}: {len(png):,} bytes")
     return 0

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
 from typing import Protocol
+
+from aiohttp import web
 
 from bot.publish import Publisher
 from bot.runtime import Runtime
@@ -29,6 +32,14 @@ class Adapter(Protocol):
 
     async def stop(self) -> None:
         """Stop listening and close connections; in-flight answers finish."""
+        ...
+
+    def host_routes(self, routes: Sequence[web.RouteDef]) -> bool:
+        """Serve the bot's own endpoints (/metrics…) on this adapter's HTTP server, if it runs one; before start()."""
+        ...
+
+    async def ready(self) -> str | None:
+        """What keeps it from working now (/readyz), or None when connected."""
         ...
 
 

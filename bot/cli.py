@@ -59,6 +59,13 @@ def _parser() -> argparse.ArgumentParser:
         "--since", default="24h", help="for --topic: how far back, 24h, 7d or a date such as 2026-03-01 (default 24h)"
     )
 
+    chart = sub.add_parser("chart", parents=[common], help="draw a topic's tolls over time as a PNG")
+    chart.add_argument("--topic", required=True, metavar="NAME", help="the topic to draw")
+    chart.add_argument(
+        "--since", default="30d", help="how far back: 30d, 24h or a date such as 2026-03-01 (default 30d)"
+    )
+    chart.add_argument("--out", required=True, metavar="FILE.png", help="where to write the PNG")
+
     status = sub.add_parser("status", parents=[common], help="sources, next runs, last and pending deliveries")
     status.add_argument("--json", action="store_true", help="print the status as JSON")
 
@@ -148,6 +155,10 @@ def _dispatch(args: argparse.Namespace) -> int:
         return digest_command(
             config, channel=args.channel, topic=args.topic, fmt=args.format, since=args.since, explain=args.explain
         )
+    if args.command == "chart":
+        from bot.actions import chart_command
+
+        return chart_command(config, topic=args.topic, since=args.since, out=args.out)
     if args.command == "status":
         from bot.runtime import Runtime
         from bot.status import status_command

@@ -6,9 +6,10 @@ from __future__ import annotations
 import asyncio
 import logging
 import os
+import time
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy.orm import Session
@@ -16,6 +17,7 @@ from sqlalchemy.orm import Session
 from bot.publish import PublishError
 from bot.runtime import Runtime
 from digests import ledger
+from digests.chart import ChartData, chart_data, chart_part, draw
 from digests.config.models import Channel
 from digests.digest.build import build_sections
 from digests.digest.model import Digest
@@ -25,6 +27,8 @@ log = logging.getLogger("sitrep.deliver")
 # Fault injection for bench/crash_test.py: hold each post's outcome this long before the ledger hears of
 # it, so that a kill lands between the post and the ledger update often enough to prove recovery.
 _DELAY_AFTER_POST = float(os.environ.get("SITREP_TEST_DELAY_AFTER_POST", "0") or 0)
+# A digest's chart shows its topic's tolls over this long, up to the digest.
+CHART_WINDOW = timedelta(days=30)
 
 
 @dataclass(frozen=True)
@@ -67,6 +71,16 @@ async def deliver(rt: Runtime, channel: Channel, *, window: str | None = None, s
         if digest.empty and not (scheduled and channel.nothing_new):
             return Outcome(channel.name, "nothing_new")
         parts = render(digest, publisher.format, rt.config.templates, color=rt.topic_color(channel.topics[0]))  # type: ignore[arg-type]
+        charts = digest_charts(rt, session, digest) if publisher.charts else []
+    # Drawn off the loop (a chart takes a few hundred milliseconds), then kept in the ledger with the digest:
+    # a retry posts the picture the digest was sent with.
+    for data in charts:
+        try:
+            parts.append(chart_part(data, await asyncio.to_thread(draw, data)))
+        except Exception:
+            # A chart that cannot be drawn costs the digest its picture, never the digest.
+            log.exception("channel %s: chart of %s not drawn", channel.name, data.topic)
+    with rt.store.session() as session:
         delivery = ledger.open_delivery(
             session,
             channel=channel.name,
@@ -96,6 +110,24 @@ async def deliver(rt: Runtime, channel: Channel, *, window: str | None = None, s
     return await post_parts(rt, channel, delivery_id, parts, articles=digest.article_count)
 
 
+def digest_charts(rt: Runtime, session: Session, digest: Digest) -> list[ChartData]:
+    """A chart for each of the digest's topics that has enough points over the last CHART_WINDOW, drawn from
+    what the digest covers (its articles and those before), by publication time."""
+    charts = []
+    for topic in digest.topics:
+        data = chart_data(
+            session,
+            topic,
+            rt.topic_title([topic]),
+            since=digest.generated_at - CHART_WINDOW,
+            until=digest.generated_at,
+            upto_article_id=digest.last_article_id,
+        )
+        if data.enough:
+            charts.append(data)
+    return charts
+
+
 async def post_parts(
     rt: Runtime,
     channel: Channel,
@@ -115,6 +147,7 @@ async def post_parts(
     ids = {"channel": channel.name, "delivery": delivery_id}
     for number in range(start, len(parts)):
         key = f"d{delivery_id}p{number}"
+        started = time.monotonic()
         try:
             if uncertain and number == start:
                 message_id = await publisher.resend(channel, parts[number], key=key)
@@ -124,19 +157,26 @@ async def post_parts(
             with rt.store.session() as session:
                 ledger.mark_failed(session, delivery_id, exc.reason, permanent=exc.permanent, now=rt.now())
             log.error("channel %s: delivery %s failed: %s", channel.name, delivery_id, exc.reason, extra=ids)
-            return Outcome(channel.name, "failed" if exc.permanent else "pending", articles, delivery_id, exc.reason)
+            status = "failed" if exc.permanent else "pending"
+            rt.metrics.deliveries.labels(channel.platform, status).inc()
+            return Outcome(channel.name, status, articles, delivery_id, exc.reason)
         except Exception as exc:
             # An unexpected error is treated as transient: the row stays pending and is retried, never dropped.
             log.exception("channel %s: delivery %s: unexpected error", channel.name, delivery_id, extra=ids)
             with rt.store.session() as session:
                 ledger.mark_failed(session, delivery_id, f"unexpected error: {exc}", permanent=False, now=rt.now())
+            rt.metrics.deliveries.labels(channel.platform, "pending").inc()
             return Outcome(channel.name, "pending", articles, delivery_id, str(exc))
+        rt.metrics.post_seconds.labels(channel.platform).observe(time.monotonic() - started)
+        if "chart" in parts[number]:
+            rt.metrics.charts.labels(channel.platform).inc()
         if _DELAY_AFTER_POST:
             await asyncio.sleep(_DELAY_AFTER_POST)
         with rt.store.session() as session:
             ledger.record_part(session, delivery_id, message_id)
     with rt.store.session() as session:
         ledger.mark_sent(session, delivery_id, rt.now())
+    rt.metrics.deliveries.labels(channel.platform, "sent").inc()
     log.info("channel %s: delivery %s sent in %d message(s)", channel.name, delivery_id, len(parts), extra=ids)
     return Outcome(channel.name, "sent", articles, delivery_id)
 

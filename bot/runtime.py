@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from functools import cached_property
 from typing import TYPE_CHECKING
 
 from bot.publish import Publisher
@@ -17,6 +18,7 @@ from digests.store.db import Store
 
 if TYPE_CHECKING:
     from bot.commands.reply import Invocation
+    from bot.metrics import Metrics
 
 
 def utcnow() -> datetime:
@@ -36,6 +38,15 @@ class Runtime:
         self.enrich: Enrich = make_enrich(self.config.topics)
         self.wants_page: PageFilter | None = page_filter(self.config.topics)
         self.publishers.setdefault("console", ConsolePublisher())
+
+    @cached_property
+    def metrics(self) -> Metrics:
+        """This bot's Prometheus metrics, made on first use (prometheus_client is imported only then)."""
+        from bot.metrics import Metrics
+
+        metrics = Metrics()
+        metrics.watch_store(self.store)
+        return metrics
 
     def replace_config(self, config: Config) -> None:
         """Take a reloaded config: new topics match new articles from now on."""

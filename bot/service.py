@@ -23,6 +23,7 @@ from bot.runtime import Runtime, source_spec
 from bot.schedule import trigger
 from bot.settings import load
 from bot.storewatch import StoreWatch
+from bot.web import WebServer, watch_loop_lag, web_server
 from digests import polling
 from digests.config import Config, ConfigError
 from digests.store import health
@@ -94,8 +95,9 @@ class Service:
             try:
                 await job(*args)
             except Exception as exc:
-                if health.fault_kind(exc) is not None:
+                if (kind := health.fault_kind(exc)) is not None:
                     # The store watch tells the admins; a line a minute per kind is enough for the log.
+                    self.rt.metrics.database_errors.labels(kind).inc()
                     self.throttle.log(log, f"job {getattr(job, '__name__', job)}", exc)
                 else:
                     log.exception("job %s failed", getattr(job, "__name__", job))
@@ -184,7 +186,7 @@ class Service:
                     key=f"cfg-{int(datetime.now(UTC).timestamp())}",
                 )
                 return problems
-            for section in ("slack", "discord"):
+            for section in ("slack", "discord", "web"):
                 if getattr(config, section) != getattr(self.rt.config, section):
                     log.warning("the %s section changed: restart sitrep for it to take effect", section)
             self.rt.replace_config(config)
@@ -255,8 +257,13 @@ async def run(config: Config, *, once: bool, config_path: str | None = None) -> 
     faulthandler.enable()
     rt = Runtime(config, Store(config.database))
     adapters: list[Adapter] = []
+    server: WebServer | None = None
+    stopping = asyncio.Event()
+    lag: asyncio.Task[None] | None = None
     try:
         adapters = build_adapters(rt)
+        # The endpoints exist in every mode of the long-running bot: on Slack's HTTP server, or their own.
+        server = None if once else web_server(rt, adapters)
         for adapter in adapters:
             try:
                 await (adapter.open() if once else adapter.start())
@@ -264,8 +271,27 @@ async def run(config: Config, *, once: bool, config_path: str | None = None) -> 
                 # A platform that can't start is a setup problem the admin must fix: say what, exit 1.
                 log.error("could not start the %s adapter: %s", adapter.name, exc)
                 return 1
+        if server is not None:
+            try:
+                await server.start()
+            except OSError as exc:
+                # Posting digests matters more than being watched: go on, loudly (the scrape fails, an alert fires).
+                log.error(
+                    "web: cannot listen on %s:%s (%s): /metrics, /healthz and /readyz are not served",
+                    server.host,
+                    server.port,
+                    exc,
+                )
+                server = None
+        if not once:
+            lag = asyncio.get_running_loop().create_task(watch_loop_lag(rt, stopping))
         return await (run_once(rt) if once else run_forever(rt, config_path))
     finally:
+        stopping.set()
+        if lag is not None:
+            await lag
+        if server is not None:
+            await server.stop()
         for adapter in adapters:
             try:
                 await adapter.stop()

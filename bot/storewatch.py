@@ -46,6 +46,7 @@ class StoreWatch:
             kind = health.fault_kind(exc)
             if kind is None:
                 raise
+            self.rt.metrics.database_errors.labels(kind).inc()
             self.throttle.log(log, "store check", exc)
             if kind in health.FATAL:
                 # Retrying cannot bring tables back, and re-creating them empty could post old news again.

@@ -52,6 +52,7 @@ def test_wheel_install_runs_the_sample(tmp_path: Path) -> None:
         names = set(archive.namelist())
         metadata = archive.read(next(n for n in names if n.endswith(".dist-info/METADATA"))).decode()
     assert "digests/render/templates/text/digest.txt.j2" in names
+    assert "bot/web/templates/status.html.j2" in names
     assert "digests/migrations/versions/0001_initial_schema.py" in names
     # trafilatura's HTML cleaning needs it with lxml >= 5.2, and older pips do not pull it in by themselves.
     assert "Requires-Dist: lxml_html_clean>=0.4" in metadata.splitlines()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Awaitable, Callable
 from datetime import datetime, timedelta
 
@@ -235,6 +236,7 @@ async def dispatch(rt: Runtime, inv: Invocation) -> Reply:
         )
     if BY_NAME[inv.command].admin and not rt.is_admin(inv):
         return Reply(f"/{inv.command} is for admins", lines=("Ask an admin.",))
+    started = time.monotonic()
     try:
         return await handler(rt, inv)
     except ValueError as exc:
@@ -242,6 +244,8 @@ async def dispatch(rt: Runtime, inv: Invocation) -> Reply:
     except Exception:
         log.exception("command /%s failed", inv.command)
         return Reply("Something went wrong", lines=("The error was logged; try again in a moment.",), error=True)
+    finally:
+        rt.metrics.command_seconds.labels(inv.command, inv.platform).observe(time.monotonic() - started)
 
 
 async def suggest(rt: Runtime, command: str, option: str, prefix: str) -> list[str]:

@@ -5,8 +5,10 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+from collections.abc import Sequence
 
 import discord
+from aiohttp import web
 
 from bot.discord.client import Endpoints, SitrepClient
 from bot.discord.publisher import DiscordPublisher
@@ -81,6 +83,16 @@ class DiscordAdapter:
         except Exception:
             # Not retried by discord.py: a bad token, a disallowed intent, a gateway that keeps refusing.
             log.exception("the Discord gateway connection failed")
+
+    def host_routes(self, routes: Sequence[web.RouteDef]) -> bool:
+        return False  # no HTTP server of its own: the endpoints get theirs
+
+    async def ready(self) -> str | None:
+        if not self._logged_in:
+            return "not logged in"
+        if self._gateway is not None and not self.client.is_ready():
+            return "the gateway is not connected (slash commands are not answered)"
+        return None
 
     async def stop(self) -> None:
         """Let answers in flight finish, then close the gateway and the HTTP session."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import io
 import logging
 from typing import Any
 
@@ -10,6 +11,7 @@ import discord
 
 from bot.discord.errors import MISSING_PERMISSIONS, publish_error
 from bot.publish import PublishError
+from digests.chart import chart_png
 from digests.config.models import Channel
 from digests.render.discord import MESSAGE_LIMIT, embed_size
 from digests.render.escape import measure, truncate
@@ -56,15 +58,34 @@ def carries(message: discord.Message, key: str, part: dict[str, Any]) -> bool:
     return not part.get("embeds") and bool(part.get("content")) and message.content == part.get("content")
 
 
+def chart_message(part: dict[str, Any]) -> tuple[dict[str, Any], str]:
+    """A chart part as a message part: one embed showing the attached picture, and the attachment's name."""
+    chart = part["chart"]
+    filename = f"{chart['topic']}-trend.png"
+    embed = {
+        "title": chart["title"],
+        "image": {"url": f"attachment://{filename}"},
+        "footer": {"text": f"sitrep · {chart['topic']}"},
+    }
+    return {"embeds": [embed]}, filename
+
+
 class DiscordPublisher:
     platform = "discord"
     format = "discord"
+    charts = True
 
     def __init__(self, client: discord.Client) -> None:
         self.client = client
 
     async def send(self, channel: Channel, part: dict[str, Any], *, key: str) -> str:
         target = self.client.get_partial_messageable(_channel_id(channel))
+        # No files at all (not an empty list, which would add `attachments: []` to every post) unless a chart.
+        files: list[discord.File] = discord.utils.MISSING
+        if "chart" in part:
+            png = chart_png(part)
+            part, filename = chart_message(part)
+            files = [discord.File(io.BytesIO(png), filename=filename)]
         embeds = [discord.Embed.from_dict(e) for e in marked(part, key)]
         try:
             # A nonce makes discord.py add enforce_nonce: a repeat of this post within Discord's nonce window
@@ -72,6 +93,7 @@ class DiscordPublisher:
             message = await target.send(
                 content=part.get("content") or None,
                 embeds=embeds,
+                files=files,
                 allowed_mentions=discord.AllowedMentions.none(),
                 nonce=nonce_for(key),
             )
@@ -80,7 +102,7 @@ class DiscordPublisher:
         return str(message.id)
 
     async def resend(self, channel: Channel, part: dict[str, Any], *, key: str) -> str:
-        found = await self.find(channel, part, key=key)
+        found = await self.find(channel, chart_message(part)[0] if "chart" in part else part, key=key)
         if found is not None:
             log.info("channel %s: part %s was already posted as message %s", channel.name, key, found)
             return found

@@ -20,6 +20,8 @@ class Publisher(Protocol):
     platform: str
     # The render format this publisher posts: text, slack or discord.
     format: str
+    # Whether it posts charts: parts holding {"chart": {"topic", "title", "png" (base64)}} (digests.chart).
+    charts: bool
 
     async def send(self, channel: Channel, part: dict[str, Any], *, key: str) -> str:
         """Post one message part; return the platform's id for it. `key` names the delivery part

@@ -11,6 +11,7 @@ from digests.config.models import Channel
 class ConsolePublisher:
     platform = "console"
     format = "text"
+    charts = False  # a terminal shows no pictures: `sitrep chart` writes them to a file
 
     def __init__(self, stream: TextIO | None = None) -> None:
         self._stream = stream

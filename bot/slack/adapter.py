@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections.abc import Sequence
 
+from aiohttp import web
 from slack_bolt.async_app import AsyncApp
 from slack_sdk.errors import SlackApiError
 
@@ -39,6 +41,8 @@ class SlackAdapter:
         self.app: AsyncApp | None = None
         self._server: EventsServer | None = None
         self._socket: SocketModeHandler | None = None
+        self._routes: Sequence[web.RouteDef] = ()  # /metrics and the like, served beside /slack/events
+        self._problem: str | None = "not started"
 
     def _check(self, *, listening: bool) -> None:
         if not self.settings.bot_token:
@@ -55,7 +59,9 @@ class SlackAdapter:
         except CALL_ERRORS as exc:
             # Not fatal here: each post reports its own failure on its delivery row, with the reason.
             log.error("slack: auth.test failed (%s); posts will probably fail too", exc)
+            self._problem = f"auth.test failed: {exc}"
             return
+        self._problem = None
         self.slack_publisher.bot_id = who.get("bot_id")
         self.slack_publisher.bot_name = who.get("user") or self.slack_publisher.bot_name
         log.info("slack: connected as @%s in %s", who.get("user"), who.get("team"))
@@ -80,7 +86,7 @@ class SlackAdapter:
                 raise
             log.info("slack: listening for slash commands over Socket Mode")
         else:
-            self._server = EventsServer(self.app, self.settings.host, self.settings.port)
+            self._server = EventsServer(self.app, self.settings.host, self.settings.port, self._routes)
             await self._server.start()
 
     @staticmethod
@@ -97,6 +103,20 @@ class SlackAdapter:
         except CALL_ERRORS as exc:
             log.warning("slack: apps.connections.open failed (%s); retrying", exc)
         await socket.connect_async()  # type: ignore[no-untyped-call]
+
+    def host_routes(self, routes: Sequence[web.RouteDef]) -> bool:
+        """In HTTP mode, serve `routes` beside /slack/events on the same port (called before start())."""
+        if self.settings.mode != "http":
+            return False
+        self._routes = routes
+        return True
+
+    async def ready(self) -> str | None:
+        if self._problem is not None:
+            return self._problem
+        if self._socket is not None and not await self._socket.client.is_connected():
+            return "Socket Mode is not connected (slash commands are not answered)"
+        return None
 
     async def stop(self) -> None:
         # Stop taking commands first, then let the answers already acked reach their response_url.

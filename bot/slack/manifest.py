@@ -13,10 +13,11 @@ from digests.config.models import Config
 APP_NAME = "sitrep"
 DESCRIPTION = "Figures and quotes from war news, digested for your channels."
 REQUEST_URL = f"https://YOUR-HOST{EVENTS_PATH}"
-# Only what sitrep calls: chat.postMessage (chat:write), slash commands (commands), and conversations.history
-# for resend(), which looks for a digest part a crash may have posted (channels:history for public
-# channels, groups:history for private ones). auth.test and response_url answers need no scope.
-BOT_SCOPES = ("channels:history", "chat:write", "commands", "groups:history")
+# Only what sitrep calls: chat.postMessage (chat:write), slash commands (commands), files_upload_v2 for a
+# digest's chart (files:write), and conversations.history for resend(), which looks for a digest part a crash
+# may have posted (channels:history for public channels, groups:history for private ones). auth.test and
+# response_url answers need no scope.
+BOT_SCOPES = ("channels:history", "chat:write", "commands", "files:write", "groups:history")
 
 
 def usage_hint(command: Command) -> str:

@@ -9,6 +9,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.publish import PublishError
 from bot.slack.errors import CALL_ERRORS, publish_error
+from digests.chart import chart_png
 from digests.config.models import Channel
 
 log = logging.getLogger("sitrep.slack")
@@ -21,6 +22,7 @@ HISTORY_LIMIT = 100
 class SlackPublisher:
     platform = "slack"
     format = "slack"
+    charts = True
 
     def __init__(self, client: AsyncWebClient, *, history_limit: int = HISTORY_LIMIT) -> None:
         self.client = client
@@ -37,6 +39,8 @@ class SlackPublisher:
 
     async def send(self, channel: Channel, part: dict[str, Any], *, key: str) -> str:
         channel_id = self._channel_id(channel)
+        if "chart" in part:
+            return await self._upload(channel, channel_id, part["chart"], key)
         try:
             response = await self.client.chat_postMessage(
                 channel=channel_id,
@@ -52,8 +56,26 @@ class SlackPublisher:
         log.info("slack: posted %s to #%s as %s", key, channel.name, ts, extra={"channel": channel.name})
         return ts
 
+    async def _upload(self, channel: Channel, channel_id: str, chart: dict[str, Any], key: str) -> str:
+        """files_upload_v2 (getUploadURLExternal, the bytes, completeUploadExternal into the channel). The file's
+        name carries the key, so find() recognises a chart whose upload finished before a crash."""
+        try:
+            response = await self.client.files_upload_v2(
+                channel=channel_id,
+                content=chart_png({"chart": chart}),
+                filename=chart_filename(chart, key),
+                title=chart["title"],
+                alt_txt=chart["title"],
+            )
+        except CALL_ERRORS as exc:
+            raise publish_error(exc, channel, bot=self.bot_name) from exc
+        file_id = str(response["files"][0]["id"])
+        log.info("slack: uploaded %s to #%s as file %s", key, channel.name, file_id, extra={"channel": channel.name})
+        return f"file:{file_id}"
+
     async def find(self, channel: Channel, key: str) -> str | None:
-        """The ts of this bot's message carrying `key` among the channel's recent ones, if any."""
+        """The ts of this bot's message carrying `key` among the channel's recent ones (for a chart, the id of
+        the file shared under the key's name), if any."""
         channel_id = self._channel_id(channel)
         try:
             # Without include_all_metadata Slack returns only the event_type, not the payload with the key.
@@ -63,11 +85,14 @@ class SlackPublisher:
         except CALL_ERRORS as exc:
             raise publish_error(exc, channel, bot=self.bot_name) from exc
         for message in response.get("messages") or []:
+            if self.bot_id and message.get("bot_id") not in (None, self.bot_id):
+                continue  # another sitrep (another database) posting here numbers its deliveries the same way
+            for shared in message.get("files") or []:
+                if str(shared.get("name", "")).endswith(f"-{key}.png"):
+                    return f"file:{shared['id']}"
             metadata = message.get("metadata") or {}
             if metadata.get("event_type") != EVENT_TYPE:
                 continue
-            if self.bot_id and message.get("bot_id") not in (None, self.bot_id):
-                continue  # another sitrep (another database) posting here numbers its deliveries the same way
             if (metadata.get("event_payload") or {}).get("key") == key:
                 return str(message["ts"])
         return None
@@ -78,3 +103,8 @@ class SlackPublisher:
             log.info("slack: %s was already in #%s as %s; not posting it again", key, channel.name, found)
             return found
         return await self.send(channel, part, key=key)
+
+
+def chart_filename(chart: dict[str, Any], key: str) -> str:
+    """ "gaza-trend-d12p3.png": the topic for the reader, the delivery part's key for find()."""
+    return f"{chart['topic']}-trend-{key}.png"

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
 from aiohttp import web
 from slack_bolt.adapter.aiohttp import to_aiohttp_response
@@ -32,7 +32,7 @@ def _timestamp_readable(headers: Mapping[str, str]) -> bool:
     return True
 
 
-def web_app(app: AsyncApp) -> web.Application:
+def web_app(app: AsyncApp, routes: Sequence[web.RouteDef] = ()) -> web.Application:
     async def events(request: web.Request) -> web.Response:
         if not _timestamp_readable(request.headers):
             return web.json_response(_REFUSED, status=401)
@@ -53,15 +53,15 @@ def web_app(app: AsyncApp) -> web.Application:
         return response
 
     web_application = web.Application()
-    web_application.add_routes([web.post(EVENTS_PATH, events)])
+    web_application.add_routes([web.post(EVENTS_PATH, events), *routes])
     return web_application
 
 
 class EventsServer:
-    def __init__(self, app: AsyncApp, host: str, port: int) -> None:
+    def __init__(self, app: AsyncApp, host: str, port: int, routes: Sequence[web.RouteDef] = ()) -> None:
         self.host, self.port = host, port
         # Requests still running when we stop get a few seconds; the answers after ack are drained separately.
-        self._runner = web.AppRunner(web_app(app), shutdown_timeout=5.0, access_log=None)
+        self._runner = web.AppRunner(web_app(app, routes), shutdown_timeout=5.0, access_log=None)
 
     async def start(self) -> None:
         await self._runner.setup()

@@ -187,6 +187,22 @@ class Digest(Strict):
     max_figures: int = Field(default=20, ge=0)
 
 
+class Web(Strict):
+    """The bot's own HTTP endpoints (/metrics, /healthz, /readyz; /status only with a token). Slack's HTTP mode
+    serves them on its port; otherwise they listen here."""
+
+    host: str = "0.0.0.0"
+    port: int = Field(default=9300, ge=0, le=65535)  # 0: any free port (logged)
+    token: str | None = None  # the /status page is served only with one, and only to requests carrying it
+
+    @field_validator("token")
+    @classmethod
+    def _token(cls, value: str | None) -> str | None:
+        if value is not None and len(value) < 16:
+            raise ValueError("use a token of at least 16 characters (it guards the status page)")
+        return value
+
+
 class Config(Strict):
     database: str = "sqlite:///sitrep.db"
     templates: Path | None = None
@@ -198,6 +214,7 @@ class Config(Strict):
     admins: Admins = Admins()
     fetch: Fetch = Fetch()
     digest: Digest = Digest()
+    web: Web = Web()
 
     @field_validator("database")
     @classmethod

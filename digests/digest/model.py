@@ -48,6 +48,7 @@ class Claim:
     start: int = 0  # the figure's offsets in its article's text
     end: int = 0
     change: int | None = None  # for a running total: how far it moved since the channel's last digest
+    change_since: datetime | None = None  # when the count it moved from was published
 
 
 @dataclass(frozen=True)

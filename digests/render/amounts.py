@@ -122,8 +122,14 @@ def claimant(claim: Claim, group: FigureGroup | None = None) -> str:
 
 
 def moved(claim: Claim) -> str:
-    """How a running total moved since the last digest, as " (+86)" or " (−12)"; nothing when it held."""
+    """How a running total moved since the count the last digest showed, as " (+86 since 2 Dec)" or
+    " (−12 since 30 Nov 2025)" (the year when it is not the claim's own); nothing when it held."""
     if not claim.change:
         return ""
     sign = "+" if claim.change > 0 else "−"
-    return f" ({sign}{_number(abs(claim.change))})"
+    since = ""
+    if claim.change_since is not None:
+        earlier, now = claim.change_since, claim.article.published_at
+        day = f"{earlier.day} {earlier:%b}"
+        since = f" since {day}" if now is not None and now.year == earlier.year else f" since {day} {earlier.year}"
+    return f" ({sign}{_number(abs(claim.change))}{since})"

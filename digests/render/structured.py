@@ -46,6 +46,7 @@ def _claim(c: Claim) -> dict[str, Any]:
         "end": c.end,
         "published_at": _iso(c.article.published_at),
         "change": c.change,
+        "change_since": _iso(c.change_since),
     }
 
 

@@ -27,10 +27,12 @@ from tests.standins.discord_wire import (
     API_PREFIX,
     APP_ID,
     BODY,
+    FILES,
     Fault,
     Message,
     bot_user,
     embed_problems,
+    form_parts,
     json_response,
     message_problems,
     person,
@@ -44,6 +46,8 @@ class DiscordStandin:
     def __init__(self, *, record: Path | None = None, nonce_ttl: float = 300.0) -> None:
         self.calls: list[dict[str, Any]] = []
         self.messages: dict[str, list[Message]] = {}
+        # Files attached to created messages: {"channel", "message", "filename", "data"}, in order.
+        self.attachments: list[dict[str, Any]] = []
         self.faults: list[Fault] = []
         self.commands: dict[str, list[dict[str, Any]]] = {}  # "global" or a guild id → registered commands
         self.nonce_ttl = nonce_ttl  # Discord only remembers nonces for a few minutes
@@ -187,7 +191,10 @@ class DiscordStandin:
             return await handler(request)  # type: ignore[no-any-return]
         body: Any = None
         raw = await request.read()
-        if raw:
+        content_type = request.headers.get("Content-Type", "")
+        if raw and content_type.startswith("multipart/form-data"):
+            body, request[FILES] = form_parts(content_type, raw)
+        elif raw:
             try:
                 body = json.loads(raw)
             except ValueError:
@@ -200,6 +207,10 @@ class DiscordStandin:
             "content_type": request.headers.get("Content-Type"),
             "bot_auth": request.headers.get("Authorization", "").startswith("Bot "),
         }
+        if FILES in request:
+            call["files"] = [
+                {k: v for k, v in f.items() if k != "data"} | {"size": len(f["data"])} for f in request[FILES]
+            ]
         request[BODY] = body
         for fault in self.faults:
             if fault.left > 0 and fault.matches(request.method, request.path):
@@ -303,8 +314,40 @@ class DiscordStandin:
                 if earlier.nonce == nonce and time.monotonic() - earlier.created < self.nonce_ttl:
                     return json_response(earlier.data)
         data = self._message(channel, body, nonce=body.get("nonce"))
+        try:
+            self._attach(data, body, request.get(FILES) or [])
+        except ValueError as exc:
+            return self._invalid([str(exc)])
         kept.append(Message(data, nonce))
         return json_response(data)
+
+    def _attach(self, message: dict[str, Any], body: dict[str, Any], files: list[dict[str, Any]]) -> None:
+        """Discord's upload: `attachments[i].id` names the form field `files[id]`; an embed's
+        `attachment://NAME` becomes the URL of the attachment of that name."""
+        by_field = {f["field"]: f for f in files}
+        urls = {}
+        for item in body.get("attachments") or []:
+            upload = by_field.get(f"files[{item.get('id')}]")
+            if upload is None:
+                raise ValueError(f"attachments: no files[{item.get('id')}] part for {item.get('filename')!r}")
+            attachment_id = str(snowflake())
+            name = item.get("filename") or upload["filename"]
+            url = f"{self.url}/attachments/{message['channel_id']}/{attachment_id}/{name}"
+            urls[name] = url
+            message["attachments"].append(
+                {"id": attachment_id, "filename": name, "size": len(upload["data"]), "url": url, "proxy_url": url}
+            )
+            self.attachments.append(
+                {"channel": message["channel_id"], "message": message["id"], "filename": name, "data": upload["data"]}
+            )
+        for number, embed in enumerate(message["embeds"]):
+            image = embed.get("image") or {}
+            wanted = str(image.get("url", ""))
+            if wanted.startswith("attachment://"):
+                name = wanted.removeprefix("attachment://")
+                if name not in urls:
+                    raise ValueError(f"embeds[{number}].image.url: no attachment named {name!r}")
+                embed["image"] = {**image, "url": urls[name], "proxy_url": urls[name]}
 
     async def _list_messages(self, request: web.Request) -> web.Response:
         channel = request.match_info["channel"]

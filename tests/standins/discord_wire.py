@@ -7,6 +7,8 @@ import itertools
 import json
 import time
 from dataclasses import dataclass, field
+from email import policy
+from email.parser import BytesParser
 from typing import Any
 
 from aiohttp import web
@@ -42,6 +44,8 @@ NONCE_LIMIT = 25
 
 _counter = itertools.count()
 BODY: web.RequestKey[Any] = web.RequestKey("body", object)  # the JSON body, read once by the recording middleware
+# A multipart message's files, as form_parts() reads them.
+FILES: web.RequestKey[list[dict[str, Any]]] = web.RequestKey("files", list)
 
 
 def snowflake() -> int:
@@ -107,6 +111,24 @@ def embed_problems(embeds: list[dict[str, Any]]) -> list[str]:
     return problems
 
 
+def form_parts(content_type: str, raw: bytes) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    """A multipart/form-data body as Discord reads it: `payload_json` (the message) and `files[n]` (attachments,
+    each {"field", "filename", "content_type", "data"})."""
+    parsed = BytesParser(policy=policy.HTTP).parsebytes(f"Content-Type: {content_type}\r\n\r\n".encode() + raw)
+    payload: dict[str, Any] = {}
+    files = []
+    for part in parsed.iter_parts():
+        field = part.get_param("name", header="content-disposition")
+        data = part.get_payload(decode=True) or b""
+        if field == "payload_json":
+            payload = json.loads(data)
+        elif isinstance(field, str) and field.startswith("files["):
+            files.append(
+                {"field": field, "filename": part.get_filename(), "content_type": part.get_content_type(), "data": data}
+            )
+    return payload, files
+
+
 def message_problems(body: dict[str, Any]) -> list[str]:
     problems = embed_problems(body.get("embeds") or [])
     content = body.get("content") or ""
@@ -115,7 +137,7 @@ def message_problems(body: dict[str, Any]) -> list[str]:
     nonce = body.get("nonce")
     if isinstance(nonce, str) and len(nonce) > NONCE_LIMIT:
         problems.append(f"nonce: {len(nonce)} > {NONCE_LIMIT} characters")
-    if not content and not body.get("embeds") and not body.get("flags"):
+    if not content and not body.get("embeds") and not body.get("flags") and not body.get("attachments"):
         problems.append("Cannot send an empty message")
     return problems
 

@@ -2,6 +2,9 @@
 
 In-process (tests): `async with SlackStandIn() as slack:` → `slack.api_url` for `slack.api_url` in the config,
 `slack.response_url("r1")` for slash command payloads, `slack.fail(...)` to script trouble, `slack.calls`.
+File uploads take Slack's v2 path: files.getUploadURLExternal hands out an upload URL, the bytes are POSTed
+to it, files.completeUploadExternal shares the file into a channel (a message carrying `files`); `uploads`
+holds each file's bytes, and only completed ones are shared.
 As a process (crash and end-to-end tests): `python -m tests.standins.slack --port 0 --record calls.jsonl`
 prints `listening http://127.0.0.1:PORT` once ready, appends one JSON line per event to the record file,
 and takes the same scripting over HTTP: `POST /_control/fail` with fail()'s arguments as JSON,
@@ -97,6 +100,7 @@ class SlackStandIn:
         self.acks: list[dict[str, Any]] = []  # Socket Mode acks from the client
         self.messages: dict[str, list[dict[str, Any]]] = {}  # channel → messages, oldest first
         self.faults: list[Fault] = []
+        self.uploads: dict[str, dict[str, Any]] = {}  # file id → {"name", "length", "data", "channel"}
         self.respond_delay = 0.0  # seconds a response_url post takes to be answered
         self.url = ""
         self._ts = itertools.count(1)
@@ -112,6 +116,7 @@ class SlackStandIn:
             [
                 web.route("*", "/api/{method}", self._api),
                 web.post("/respond/{name}", self._respond),
+                web.post("/upload/{file_id}", self._upload),
                 web.get("/link/", self._link),
                 web.post("/_control/fail", self._control_fail),
                 web.post("/_control/envelope", self._control_envelope),
@@ -153,6 +158,10 @@ class SlackStandIn:
 
     def calls_to(self, method: str) -> list[dict[str, Any]]:
         return [c for c in self.calls if c["method"] == method]
+
+    def shared_files(self, channel: str) -> list[dict[str, Any]]:
+        """Files shared into a channel (completed uploads), oldest first, with their bytes."""
+        return [u for u in self.uploads.values() if u["channel"] == channel]
 
     def posted(self, channel: str | None = None) -> list[dict[str, Any]]:
         """Messages that landed (including those whose answer was lost), oldest first."""
@@ -247,7 +256,59 @@ class SlackStandIn:
             return self._post(params)
         if method == "conversations.history":
             return self._history(params)
+        if method == "files.getUploadURLExternal":
+            return self._upload_url(params)
+        if method == "files.completeUploadExternal":
+            return self._complete_upload(params)
         return {"ok": False, "error": "unknown_method"}
+
+    def _upload_url(self, params: dict[str, Any]) -> dict[str, Any]:
+        if not params.get("filename") or not str(params.get("length", "")).isdigit():
+            return {"ok": False, "error": "invalid_arguments"}
+        file_id = f"F{len(self.uploads) + 1:08d}"
+        self.uploads[file_id] = {
+            "id": file_id,
+            "name": params["filename"],
+            "length": int(params["length"]),
+            "data": None,
+            "channel": None,
+        }
+        return {"ok": True, "upload_url": f"{self.url}/upload/{file_id}", "file_id": file_id}
+
+    async def _upload(self, request: web.Request) -> web.Response:
+        upload = self.uploads.get(request.match_info["file_id"])
+        if upload is None:
+            return web.Response(status=404, text="no such upload")
+        data = await request.read()
+        if len(data) != upload["length"]:
+            return web.Response(status=400, text=f"expected {upload['length']} bytes, got {len(data)}")
+        upload["data"] = data
+        self._note("upload", {"file_id": upload["id"], "bytes": len(data)})
+        return web.Response(text=f"OK - {len(data)}")
+
+    def _complete_upload(self, params: dict[str, Any]) -> dict[str, Any]:
+        files = params.get("files")
+        files = json.loads(files) if isinstance(files, str) else files or []
+        done = []
+        for item in files:
+            upload = self.uploads.get(item.get("id"))
+            if upload is None or upload["data"] is None or upload["channel"] is not None:
+                return {"ok": False, "error": "file_not_found"}  # never uploaded, or completed already
+            upload |= {"title": item.get("title"), "channel": params.get("channel_id")}
+            done.append({"id": upload["id"], "name": upload["name"], "title": upload["title"], "mimetype": "image/png"})
+        channel = params.get("channel_id")
+        if channel:
+            message = {
+                "type": "message",
+                "ts": f"{int(time.time())}.{next(self._ts):06d}",
+                "text": params.get("initial_comment") or "",
+                "files": done,
+                "upload": True,
+                "user": BOT["user_id"],
+                "bot_id": BOT["bot_id"],
+            }
+            self.messages.setdefault(str(channel), []).append(message)
+        return {"ok": True, "files": done}
 
     def _post(self, params: dict[str, Any]) -> dict[str, Any]:
         channel = str(params.get("channel", ""))

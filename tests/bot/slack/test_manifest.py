@@ -54,6 +54,7 @@ oauth_config:
     - channels:history
     - chat:write
     - commands
+    - files:write
     - groups:history
 settings:
   org_deploy_enabled: false
