@@ -187,6 +187,21 @@ class Digest(Strict):
     max_figures: int = Field(default=20, ge=0)
 
 
+class Replica(Strict):
+    """How replicas sharing one PostgreSQL database divide the work (one process on SQLite uses the same path)."""
+
+    # How long a replica's claim on a feed poll, a digest or a delivery holds without being renewed: a
+    # dead replica's pending delivery is taken over by another this long after it died.
+    lease: Duration = timedelta(seconds=30)
+
+    @field_validator("lease")
+    @classmethod
+    def _lease(cls, value: timedelta) -> timedelta:
+        if not timedelta(seconds=1) <= value <= timedelta(hours=1):
+            raise ValueError("must be between 1s and 1h")
+        return value
+
+
 class Config(Strict):
     database: str = "sqlite:///sitrep.db"
     templates: Path | None = None
@@ -198,6 +213,7 @@ class Config(Strict):
     admins: Admins = Admins()
     fetch: Fetch = Fetch()
     digest: Digest = Digest()
+    replica: Replica = Replica()
 
     @field_validator("database")
     @classmethod

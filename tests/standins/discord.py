@@ -47,6 +47,7 @@ class DiscordStandin:
         self.faults: list[Fault] = []
         self.commands: dict[str, list[dict[str, Any]]] = {}  # "global" or a guild id → registered commands
         self.nonce_ttl = nonce_ttl  # Discord only remembers nonces for a few minutes
+        self.latency = 0.0  # seconds each REST call takes to be answered
         self.record = record
         self.sockets: set[web.WebSocketResponse] = set()
         self._seq: dict[web.WebSocketResponse, int] = {}
@@ -201,6 +202,8 @@ class DiscordStandin:
             "bot_auth": request.headers.get("Authorization", "").startswith("Bot "),
         }
         request[BODY] = body
+        if self.latency:
+            await asyncio.sleep(self.latency)
         for fault in self.faults:
             if fault.left > 0 and fault.matches(request.method, request.path):
                 fault.left -= 1
@@ -472,8 +475,9 @@ class DiscordStandin:
 # -- as a subprocess -----------------------------------------------------------------------------------------
 
 
-async def _serve(port: int, record: Path | None, nonce_ttl: float) -> None:
+async def _serve(port: int, record: Path | None, nonce_ttl: float, latency: float) -> None:
     standin = DiscordStandin(record=record, nonce_ttl=nonce_ttl)
+    standin.latency = latency
     await standin.start(port)
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
@@ -490,8 +494,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--port", type=int, default=0, help="port on 127.0.0.1 (0: any free one)")
     parser.add_argument("--record", type=Path, help="append every call to this file as JSON lines")
     parser.add_argument("--nonce-ttl", type=float, default=300.0, help="seconds a nonce is remembered")
+    parser.add_argument("--latency", type=float, default=0.0, help="seconds each REST call takes to answer")
     args = parser.parse_args(argv)
-    asyncio.run(_serve(args.port, args.record, args.nonce_ttl))
+    asyncio.run(_serve(args.port, args.record, args.nonce_ttl, args.latency))
     return 0
 
 

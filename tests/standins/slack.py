@@ -98,6 +98,7 @@ class SlackStandIn:
         self.messages: dict[str, list[dict[str, Any]]] = {}  # channel → messages, oldest first
         self.faults: list[Fault] = []
         self.respond_delay = 0.0  # seconds a response_url post takes to be answered
+        self.latency = 0.0  # seconds each Web API call takes to be answered
         self.url = ""
         self._ts = itertools.count(1)
         self._sockets: list[web.WebSocketResponse] = []
@@ -215,6 +216,8 @@ class SlackStandIn:
     async def _api(self, request: web.Request) -> web.StreamResponse:
         method = request.match_info["method"]
         params = await self._params(request)
+        if self.latency:
+            await asyncio.sleep(self.latency)
         token = request.headers.get("Authorization", "").removeprefix("Bearer ")
         fault = self._take_fault(method)
         call = {"at": time.time(), "method": method, "params": params, "token": token}
@@ -322,8 +325,9 @@ class SlackStandIn:
         return web.json_response(self.state())
 
 
-async def _serve(port: int, host: str, record: Path | None) -> None:
+async def _serve(port: int, host: str, record: Path | None, latency: float) -> None:
     standin = SlackStandIn(record)
+    standin.latency = latency
     url = await standin.start(port, host)
     print(f"listening {url}", flush=True)
     stop = asyncio.Event()
@@ -339,8 +343,9 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--port", type=int, default=0, help="0: any free port (printed once listening)")
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--record", type=Path, help="append one JSON line per call to this file")
+    parser.add_argument("--latency", type=float, default=0.0, help="seconds each Web API call takes to answer")
     args = parser.parse_args(argv)
-    asyncio.run(_serve(args.port, args.host, args.record))
+    asyncio.run(_serve(args.port, args.host, args.record, args.latency))
 
 
 if __name__ == "__main__":
