@@ -9,6 +9,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.publish import PublishError
 from bot.slack.errors import CALL_ERRORS, publish_error
+from bot.slack.installs import Installs
 from digests.config.models import Channel
 
 log = logging.getLogger("sitrep.slack")
@@ -22,9 +23,13 @@ class SlackPublisher:
     platform = "slack"
     format = "slack"
 
-    def __init__(self, client: AsyncWebClient, *, history_limit: int = HISTORY_LIMIT) -> None:
+    def __init__(
+        self, client: AsyncWebClient, *, history_limit: int = HISTORY_LIMIT, installs: Installs | None = None
+    ) -> None:
         self.client = client
         self.history_limit = history_limit
+        # Many workspaces: a channel that names its `team` is posted to with that workspace's bot token.
+        self.installs = installs
         # Learned from auth.test by the adapter: narrows resend()'s search to this bot's own messages,
         # and names the bot in "invite the bot" advice.
         self.bot_id: str | None = None
@@ -35,10 +40,25 @@ class SlackPublisher:
             raise PublishError(f"channel {channel.name} has no Slack id in the config", permanent=True)
         return channel.id
 
+    async def _token(self, channel: Channel) -> dict[str, Any]:
+        """The token to call with for this channel's workspace, as keyword arguments (none: the client's)."""
+        if channel.team is None:
+            return {}
+        token = await self.installs.bot_token(channel.team) if self.installs is not None else None
+        if token is None:
+            raise PublishError(
+                f"sitrep is not installed in the Slack workspace {channel.team} of #{channel.name}: "
+                "install it there through /slack/install",
+                permanent=True,
+            )
+        return {"token": token}
+
     async def send(self, channel: Channel, part: dict[str, Any], *, key: str) -> str:
         channel_id = self._channel_id(channel)
+        token = await self._token(channel)
         try:
             response = await self.client.chat_postMessage(
+                **token,
                 channel=channel_id,
                 text=part["text"],
                 blocks=part.get("blocks"),
@@ -55,10 +75,11 @@ class SlackPublisher:
     async def find(self, channel: Channel, key: str) -> str | None:
         """The ts of this bot's message carrying `key` among the channel's recent ones, if any."""
         channel_id = self._channel_id(channel)
+        token = await self._token(channel)
         try:
             # Without include_all_metadata Slack returns only the event_type, not the payload with the key.
             response = await self.client.conversations_history(
-                channel=channel_id, include_all_metadata=True, limit=self.history_limit
+                **token, channel=channel_id, include_all_metadata=True, limit=self.history_limit
             )
         except CALL_ERRORS as exc:
             raise publish_error(exc, channel, bot=self.bot_name) from exc
@@ -66,7 +87,7 @@ class SlackPublisher:
             metadata = message.get("metadata") or {}
             if metadata.get("event_type") != EVENT_TYPE:
                 continue
-            if self.bot_id and message.get("bot_id") not in (None, self.bot_id):
+            if self.bot_id and not token and message.get("bot_id") not in (None, self.bot_id):
                 continue  # another sitrep (another database) posting here numbers its deliveries the same way
             if (metadata.get("event_payload") or {}).get("key") == key:
                 return str(message["ts"])

@@ -121,6 +121,8 @@ class Channel(Strict):
     nothing_new: bool = False
     # After downtime, a digest missed by less than this is sent once on start; older ones are skipped.
     grace: Duration = timedelta(hours=1)
+    # Slack, installed in several workspaces (slack.client_id): the workspace (team id) the channel is in.
+    team: str | None = None
 
     @field_validator("id", mode="before")
     @classmethod
@@ -142,6 +144,8 @@ class Channel(Strict):
     def _needs_id(self) -> Channel:
         if self.platform != "console" and not self.id:
             raise ValueError(f"a {self.platform} channel needs its id")
+        if self.team is not None and self.platform != "slack":
+            raise ValueError("only a slack channel names a team (its workspace)")
         return self
 
 
@@ -153,6 +157,23 @@ class Slack(Strict):
     host: str = "0.0.0.0"  # where the HTTP endpoint listens
     port: int = Field(default=3000, ge=1, le=65535)
     api_url: str | None = None
+    # Many workspaces: the app's OAuth credentials turn on /slack/install and /slack/oauth_redirect, and
+    # each workspace's bot token is kept in the database; channels then name their workspace (`team`).
+    client_id: str | None = None
+    client_secret: str | None = None
+    redirect_uri: str | None = None  # the public URL of /slack/oauth_redirect, if Slack must be told it
+
+    @model_validator(mode="after")
+    def _oauth(self) -> Slack:
+        if (self.client_id is None) != (self.client_secret is None):
+            raise ValueError("client_id and client_secret go together (many workspaces through OAuth)")
+        if self.client_id is not None and self.mode != "http":
+            raise ValueError("installing in many workspaces (client_id) needs mode: http")
+        return self
+
+    @property
+    def many_workspaces(self) -> bool:
+        return self.client_id is not None
 
 
 class Discord(Strict):
@@ -271,8 +292,17 @@ def cross_check(data: Mapping[str, Any]) -> list[tuple[str, str]]:
             problems.append((f"channels[{i}].platform", f"a {platform} channel needs a `{platform}:` section"))
     slack = _section(data, "slack")
     if slack is not None:
-        needed = ["bot_token", "app_token" if slack.get("mode") == "socket" else "signing_secret"]
+        # Installed through OAuth in many workspaces, the bot needs no token of its own.
+        needed = [] if slack.get("client_id") else ["bot_token"]
+        needed.append("app_token" if slack.get("mode") == "socket" else "signing_secret")
         problems += [(f"slack.{key}", "required key is missing") for key in needed if not slack.get(key)]
+    oauth = slack is not None and bool(slack.get("client_id"))
+    for i, channel in channels:
+        if channel.get("team") and slack is not None and not oauth:
+            problems.append((f"channels[{i}].team", "a channel names its workspace only with slack.client_id (OAuth)"))
+        single = slack is not None and bool(slack.get("bot_token"))
+        if oauth and channel.get("platform") == "slack" and not channel.get("team") and not single:
+            problems.append((f"channels[{i}].team", "required with slack.client_id and no slack.bot_token"))
     discord = _section(data, "discord")
     if discord is not None and not discord.get("token"):
         problems.append(("discord.token", "required key is missing"))
