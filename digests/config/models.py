@@ -8,7 +8,7 @@ from datetime import timedelta
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationInfo, field_validator, model_validator
 
 from digests.config.values import check_cron, check_database_url, check_feed_url, parse_duration, parse_timezone
 
@@ -176,12 +176,36 @@ class Slack(Strict):
         return self.client_id is not None
 
 
+class Shards(Strict):
+    """Gateway shards: Discord splits a bot's servers among `count` connections (server g on shard
+    (g >> 22) % count). `ids`: the shards this process holds (default: all of them)."""
+
+    count: int = Field(ge=1, le=4096)
+    ids: list[int] | None = None
+
+    @field_validator("ids")
+    @classmethod
+    def _ids(cls, value: list[int] | None, info: ValidationInfo) -> list[int] | None:
+        if value is None:
+            return value
+        if not value:
+            raise ValueError("name at least one shard, or leave ids out for all of them")
+        if len(set(value)) != len(value):
+            raise ValueError("a shard is named twice")
+        count = info.data.get("count")
+        outside = [i for i in value if count is not None and not 0 <= i < count]
+        if outside:
+            raise ValueError(f"shard {outside[0]} is not among 0..{count - 1}")  # type: ignore[operator]
+        return value
+
+
 class Discord(Strict):
     token: str | None = None
     application_id: int | None = None  # read from the token when not given
     guilds: list[int] = []
     api_url: str | None = None
     gateway_url: str | None = None
+    shards: Shards | None = None  # none: one gateway connection, unsharded
 
 
 class Admins(Strict):

@@ -55,6 +55,8 @@ class DiscordStandin:
         self.sessions: dict[str, int] = {}
         self._session_of: dict[web.WebSocketResponse, str] = {}
         self._closed_with: dict[web.WebSocketResponse, int] = {}  # close codes the stand-in itself sent
+        self._shard_of: dict[web.WebSocketResponse, tuple[int, int]] = {}  # [id, count] a connection identified with
+        self._session_shards: dict[str, tuple[int, int]] = {}
         self.identified = asyncio.Event()
         self._changed = asyncio.Event()
         self._runner: web.AppRunner | None = None
@@ -135,12 +137,18 @@ class DiscordStandin:
         return [c for c in self.calls if c["method"] == "GATEWAY" and (op is None or c.get("op") == op)]
 
     async def push(self, event: str, data: dict[str, Any]) -> int:
-        """Send a gateway DISPATCH to every connected client; returns how many got it."""
-        sent = 0
+        """Send a gateway DISPATCH to every connected client, or for a server's event to the shard that holds
+        the server, (guild >> 22) % count, as Discord does; returns how many got it."""
+        sent, shards = 0, []
         for ws in list(self.sockets):
+            shard = self._shard_of.get(ws)
+            if shard is not None and "guild_id" in data and (int(data["guild_id"]) >> 22) % shard[1] != shard[0]:
+                continue
             await self._dispatch(ws, event, data)
             sent += 1
-        self._log({"method": "GATEWAY", "path": "/gateway", "op": 0, "t": event, "json": data, "sent_to": sent})
+            shards.append(list(shard) if shard is not None else None)
+        call = {"method": "GATEWAY", "path": "/gateway", "op": 0, "t": event, "json": data, "sent_to": sent}
+        self._log(call | {"shards": shards})
         return sent
 
     async def reconnect(self, how: str = "op7", code: int = 4000) -> int:
@@ -409,6 +417,8 @@ class DiscordStandin:
                 logged = data if op != 2 else {k: v for k, v in data.items() if k != "token"}
                 self._log({"method": "GATEWAY", "path": "/gateway", "op": op, "json": logged})
                 if op == 2:  # identify
+                    if data.get("shard"):
+                        self._shard_of[ws] = (int(data["shard"][0]), int(data["shard"][1]))
                     await self._ready(ws)
                 elif op == 6:  # resume
                     await self._resume(ws, data)
@@ -416,6 +426,7 @@ class DiscordStandin:
             self.sockets.discard(ws)
             self._seq.pop(ws, None)
             self._session_of.pop(ws, None)
+            self._shard_of.pop(ws, None)
             # Who closed: the client (its code) or the stand-in (the code it sent; aiohttp keeps the echoed one).
             by = "standin" if ws in self._closed_with else "client"
             code = self._closed_with.pop(ws, ws.close_code)
@@ -424,6 +435,8 @@ class DiscordStandin:
 
     async def _resume(self, ws: web.WebSocketResponse, data: dict[str, Any]) -> None:
         session = data.get("session_id")
+        if session in self._session_shards:
+            self._shard_of[ws] = self._session_shards[session]
         if session not in self.sessions:
             # Discord: a session it no longer knows can't be resumed; the client has to IDENTIFY again.
             await ws.send_str(json.dumps({"op": 9, "d": False}))
@@ -437,13 +450,15 @@ class DiscordStandin:
     async def _ready(self, ws: web.WebSocketResponse) -> None:
         session = f"session-{snowflake()}"
         self._session_of[ws] = session
+        if ws in self._shard_of:
+            self._session_shards[session] = self._shard_of[ws]  # a RESUME carries no shard: remember it
         ready = {
             "v": 10,
             "user": bot_user(),
             "guilds": [],
             "session_id": session,
             "resume_gateway_url": self.gateway_url,
-            "shard": [0, 1],
+            "shard": list(self._shard_of.get(ws, (0, 1))),
             "application": {"id": str(APP_ID), "flags": 0},
         }
         await self._dispatch(ws, "READY", ready)
