@@ -28,6 +28,7 @@ import threading
 import time
 import urllib.request
 from collections import Counter
+from collections.abc import Sequence
 from datetime import UTC, datetime
 from email.utils import format_datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -45,15 +46,16 @@ CHART_FILE = re.compile(r"-(d\d+p\d+)\.png$")
 class Feed:
     """A feed that gains an item every `interval` seconds while growing; the newest 60 are served."""
 
-    def __init__(self, interval: float) -> None:
+    def __init__(self, interval: float, first: int = 1) -> None:
         self.interval = interval
+        self.first = first  # the number of its first article (several feeds keep theirs apart)
         self.started = time.monotonic()
         self.frozen_at: int | None = None
 
     def count(self) -> int:
         if self.frozen_at is not None:
             return self.frozen_at
-        return 1 + int((time.monotonic() - self.started) / self.interval)
+        return self.first + int((time.monotonic() - self.started) / self.interval)
 
     def freeze(self) -> int:
         self.frozen_at = self.count()
@@ -62,7 +64,7 @@ class Feed:
     def xml(self) -> bytes:
         n = self.count()
         items = []
-        for i in range(max(1, n - 59), n + 1):
+        for i in range(max(self.first, n - 59), n + 1):
             items.append(
                 f"<item><title>North Korean troops report {i}</title>"
                 f"<link>https://news.example.org/crash/{i}</link><guid>crash-{i}</guid>"
@@ -94,9 +96,9 @@ def serve_feed(feed: Feed) -> tuple[ThreadingHTTPServer, str]:
     return server, f"http://127.0.0.1:{server.server_address[1]}/feed.xml"
 
 
-def start_standin(module: str, record: Path) -> tuple[subprocess.Popen[str], str]:
+def start_standin(module: str, record: Path, options: Sequence[str] = ()) -> tuple[subprocess.Popen[str], str]:
     proc = subprocess.Popen(
-        [sys.executable, "-m", module, "--port", "0", "--record", str(record)],
+        [sys.executable, "-m", module, "--port", "0", "--record", str(record), *options],
         cwd=REPO,
         stdout=subprocess.PIPE,
         stderr=subprocess.DEVNULL,
@@ -169,8 +171,15 @@ def posts(slack_url: str, discord_url: str) -> dict[str, list[tuple[str, str]]]:
 def count(db: Path, landed: dict[str, list[tuple[str, str]]]) -> dict[str, Any]:
     con = sqlite3.connect(db)
     rows = con.execute("SELECT id, channel, window, status, payload FROM deliveries ORDER BY id").fetchall()
-    articles = [int(ARTICLE_URL.search(link).group(1)) for (link,) in con.execute("SELECT link FROM articles")]  # type: ignore[union-attr]
+    links = [link for (link,) in con.execute("SELECT link FROM articles")]
     con.close()
+    return tally(rows, links, landed)
+
+
+def tally(rows: list[Any], links: list[str], landed: dict[str, list[tuple[str, str]]]) -> dict[str, Any]:
+    """Missing and duplicated posts, given the ledger's rows (id, channel, window, status, payload), the
+    links of the articles stored, and what landed at the stand-ins per channel."""
+    articles = [int(ARTICLE_URL.search(link).group(1)) for link in links]  # type: ignore[union-attr]
     missing = duplicated = 0
     details: list[str] = []
     per_channel: dict[str, Any] = {}
@@ -217,6 +226,18 @@ def count(db: Path, landed: dict[str, list[tuple[str, str]]]) -> dict[str, Any]:
     }
 
 
+def settled(con: Any, channels: int, published: int) -> bool:
+    """Every article published is stored, nothing is pending, and every channel's sent digests cover the
+    newest article (`con`: a DB-API connection to SQLite or PostgreSQL)."""
+    stored, newest = con.execute("SELECT count(*), coalesce(max(id), 0) FROM articles").fetchone()
+    pending = con.execute("SELECT count(*) FROM deliveries WHERE status = 'pending'").fetchone()[0]
+    covered = con.execute(
+        "SELECT channel, max(last_article_id) FROM deliveries WHERE status = 'sent' GROUP BY channel"
+    ).fetchall()
+    done = stored == published and pending == 0 and len(covered) == channels
+    return done and all(upto >= newest for _, upto in covered)
+
+
 def between_post_and_ledger(db: Path, landed: dict[str, list[tuple[str, str]]]) -> int:
     """Pending parts that the stand-in already holds: the kill fell between a post and its ledger update."""
     con = sqlite3.connect(db)
@@ -230,12 +251,23 @@ def between_post_and_ledger(db: Path, landed: dict[str, list[tuple[str, str]]]) 
     return sum(1 for delivery_id, _, part in pending if f"d{delivery_id}p{part}" in keys)
 
 
+def _settled(db: Path, published: int) -> bool:
+    con = sqlite3.connect(db)
+    try:
+        return settled(con, 2, published)
+    except sqlite3.OperationalError:
+        return False  # not created yet, or busy
+    finally:
+        con.close()
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--kills", type=int, default=50)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--min-life", type=float, default=1.0, help="shortest run before a kill (s)")
     parser.add_argument("--max-life", type=float, default=6.0, help="longest run before a kill (s)")
+    parser.add_argument("--settle", type=float, default=60.0, help="longest undisturbed run at the end (s)")
     args = parser.parse_args(argv)
     rng = random.Random(args.seed)
     work = Path(tempfile.mkdtemp(prefix="sitrep-crash-"))
@@ -261,9 +293,13 @@ def main(argv: list[str] | None = None) -> int:
                 caught += between_post_and_ledger(db, posts(slack_url, discord_url)) > 0
             print(f"kill {kill:3d}/{args.kills}", end="\r", flush=True)
         total = feed.freeze()
-        # Undisturbed at last: pending deliveries are finished and the rest of the feed is posted.
+        # Undisturbed at last: pending deliveries are finished and the rest of the feed is posted (at
+        # least 12 s; longer, up to --settle, until that is done).
         bot = start_bot(config, env, log)
         time.sleep(12)
+        deadline = time.monotonic() + args.settle
+        while time.monotonic() < deadline and not _settled(db, total):
+            time.sleep(1)
         bot.send_signal(signal.SIGTERM)
         code = bot.wait(timeout=60)
         result = count(db, posts(slack_url, discord_url))

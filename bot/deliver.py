@@ -14,9 +14,10 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from bot.leases import kept
 from bot.publish import PublishError
 from bot.runtime import Runtime
-from digests import ledger
+from digests import claims, ledger
 from digests.chart import ChartData, chart_data, chart_part, draw
 from digests.config.models import Channel
 from digests.digest.build import build_sections
@@ -34,7 +35,7 @@ CHART_WINDOW = timedelta(days=30)
 @dataclass(frozen=True)
 class Outcome:
     channel: str
-    status: str  # sent | nothing_new | already_delivered | failed | pending
+    status: str  # sent | nothing_new | already_delivered | busy | failed | pending
     articles: int = 0
     delivery_id: int | None = None
     error: str | None = None
@@ -67,7 +68,14 @@ async def deliver(rt: Runtime, channel: Channel, *, window: str | None = None, s
         return Outcome(channel.name, "failed", error=reason)
     now = rt.now()
     with rt.store.session() as session:
+        # One replica at a time builds a channel's digest: the claim's row stays locked until this
+        # transaction ends (a dead replica's with it), so the next digest starts after this one's articles.
+        building = f"digest:{channel.name}"
+        if not claims.claim(session, building, rt.owner, until=now + rt.lease, now=now):
+            return Outcome(channel.name, "busy", error="another replica is building this channel's digest")
+        ledger.settle_articles(session)
         digest = next_digest(rt, session, channel.topics, channel=channel)
+        claims.release(session, building, rt.owner)
         if digest.empty and not (scheduled and channel.nothing_new):
             return Outcome(channel.name, "nothing_new")
         parts = render(digest, publisher.format, rt.config.templates, color=rt.topic_color(channel.topics[0]))  # type: ignore[arg-type]
@@ -90,6 +98,8 @@ async def deliver(rt: Runtime, channel: Channel, *, window: str | None = None, s
             last_article_id=digest.last_article_id,
             article_count=digest.article_count,
             now=now,
+            owner=rt.owner,
+            claimed_until=now + rt.lease,
         )
         if delivery is None:
             return Outcome(channel.name, "already_delivered")
@@ -143,10 +153,32 @@ async def post_parts(
     `uncertain`: the first of them may already be in the channel (its outcome was lost), so it is
     resent by key rather than posted blind.
     """
+    # A slow or rate-limited post can outlast a lease: the claim is renewed while this replica posts.
+    async with kept(rt, lambda s: ledger.renew_claim(s, delivery_id, rt.owner, rt.now() + rt.lease)) as lost:
+        return await _post_claimed(
+            rt, channel, delivery_id, parts, lost, articles=articles, start=start, uncertain=uncertain
+        )
+
+
+async def _post_claimed(
+    rt: Runtime,
+    channel: Channel,
+    delivery_id: int,
+    parts: list[dict[str, Any]],
+    lost: asyncio.Event,
+    *,
+    articles: int,
+    start: int,
+    uncertain: bool,
+) -> Outcome:
     publisher = rt.publishers[channel.platform]
     ids = {"channel": channel.name, "delivery": delivery_id}
     for number in range(start, len(parts)):
         key = f"d{delivery_id}p{number}"
+        if lost.is_set():
+            # Another replica took the delivery over (this one stalled past its lease): it finishes it.
+            log.warning("channel %s: delivery %s taken over by another replica", channel.name, delivery_id, extra=ids)
+            return Outcome(channel.name, "pending", articles, delivery_id, "taken over by another replica")
         started = time.monotonic()
         try:
             if uncertain and number == start:
@@ -155,7 +187,9 @@ async def post_parts(
                 message_id = await publisher.send(channel, parts[number], key=key)
         except PublishError as exc:
             with rt.store.session() as session:
-                ledger.mark_failed(session, delivery_id, exc.reason, permanent=exc.permanent, now=rt.now())
+                ledger.mark_failed(
+                    session, delivery_id, exc.reason, permanent=exc.permanent, now=rt.now(), owner=rt.owner
+                )
             log.error("channel %s: delivery %s failed: %s", channel.name, delivery_id, exc.reason, extra=ids)
             status = "failed" if exc.permanent else "pending"
             rt.metrics.deliveries.labels(channel.platform, status).inc()
@@ -164,7 +198,9 @@ async def post_parts(
             # An unexpected error is treated as transient: the row stays pending and is retried, never dropped.
             log.exception("channel %s: delivery %s: unexpected error", channel.name, delivery_id, extra=ids)
             with rt.store.session() as session:
-                ledger.mark_failed(session, delivery_id, f"unexpected error: {exc}", permanent=False, now=rt.now())
+                ledger.mark_failed(
+                    session, delivery_id, f"unexpected error: {exc}", permanent=False, now=rt.now(), owner=rt.owner
+                )
             rt.metrics.deliveries.labels(channel.platform, "pending").inc()
             return Outcome(channel.name, "pending", articles, delivery_id, str(exc))
         rt.metrics.post_seconds.labels(channel.platform).observe(time.monotonic() - started)
@@ -173,7 +209,8 @@ async def post_parts(
         if _DELAY_AFTER_POST:
             await asyncio.sleep(_DELAY_AFTER_POST)
         with rt.store.session() as session:
-            ledger.record_part(session, delivery_id, message_id)
+            if not ledger.record_part(session, delivery_id, message_id, owner=rt.owner, until=rt.now() + rt.lease):
+                lost.set()
     with rt.store.session() as session:
         ledger.mark_sent(session, delivery_id, rt.now())
     rt.metrics.deliveries.labels(channel.platform, "sent").inc()
@@ -182,15 +219,21 @@ async def post_parts(
 
 
 async def resolve_pending(rt: Runtime, *, due_only: bool = False) -> list[Outcome]:
-    """Finish deliveries left pending by a crash or a transient failure, before anything new is posted."""
-    now = rt.now()
-    with rt.store.session() as session:
-        pending = [
-            (d.id, d.channel, list(d.payload), d.parts_sent, d.article_count)
-            for d in ledger.pending_deliveries(session, due_before=now if due_only else None)
-        ]
-    outcomes = []
-    for delivery_id, name, parts, sent, articles in pending:
+    """Finish deliveries left pending by a crash or a transient failure, before anything new is posted.
+
+    Only those nobody holds: each is claimed first, so of several replicas exactly one resumes it; one whose
+    replica died is free once that replica's claim runs out. `due_only`: not before its retry time."""
+    outcomes: list[Outcome] = []
+    handled: set[int] = set()
+    while True:
+        # One at a time: a claim taken now must not run out while the ones before it are posted.
+        now = rt.now()
+        with rt.store.session() as session:
+            d = ledger.claim_pending(session, rt.owner, now=now, until=now + rt.lease, due_only=due_only, skip=handled)
+            if d is None:
+                return outcomes
+            delivery_id, name, parts, sent, articles = d.id, d.channel, list(d.payload), d.parts_sent, d.article_count
+        handled.add(delivery_id)
         channel = next((c for c in rt.config.channels if c.name == name), None)
         if channel is None or channel.platform not in rt.publishers:
             reason = "channel no longer in the config" if channel is None else f"no {channel.platform} connection"
@@ -204,4 +247,3 @@ async def resolve_pending(rt: Runtime, *, due_only: bool = False) -> list[Outcom
         outcomes.append(
             await post_parts(rt, channel, delivery_id, parts, articles=articles, start=sent, uncertain=True)
         )
-    return outcomes

@@ -10,14 +10,17 @@ from bot.actions import run_ingest
 from bot.commands.present import present
 from bot.commands.reply import Reply
 from bot.deliver import Outcome, deliver, resolve_pending
+from bot.leases import kept
 from bot.publish import PublishError
 from bot.runtime import Runtime, source_spec
 from bot.schedule import last_fire, window_key
-from digests import polling
+from digests import claims, polling
 from digests.config.models import Channel, Feed
 from digests.store.schema import Delivery
 
 log = logging.getLogger("sitrep.jobs")
+# A feed's poll is claimed for this share of its interval (the scheduler's jitter, a tenth, fits inside).
+POLL_CLAIM = 0.85
 
 
 def describe(outcome: Outcome) -> str:
@@ -27,6 +30,8 @@ def describe(outcome: Outcome) -> str:
         return "nothing new since the last digest — nothing posted"
     if outcome.status == "already_delivered":
         return "this digest was already delivered — nothing posted"
+    if outcome.status == "busy":
+        return "another replica is building this channel's digest — nothing posted here"
     return f"{outcome.status}: {outcome.error}"
 
 
@@ -48,11 +53,21 @@ async def notify_admins(rt: Runtime, title: str, lines: tuple[str, ...], *, key:
 async def poll_feed(rt: Runtime, feed: Feed) -> None:
     """Fetch one feed unless it is backing off; after the fetch, schedule the next try and pause or resume."""
     now = rt.now()
+    key, interval = f"feed:{feed.name}", feed.every * POLL_CLAIM
     with rt.store.session() as session:
         due = polling.due_at(session, feed.name)
-    if due is not None and due > now:
+        # Of the replicas polling this feed, the one that claims this interval fetches it; a replica's own
+        # next poll comes `every` later less the scheduler's jitter, after its claim has run out.
+        claimed = (due is None or due <= now) and claims.claim(
+            session, key, rt.owner, until=now + max(interval, rt.lease), now=now
+        )
+    if not claimed:
         return
-    report = await run_ingest(rt, [source_spec(feed)])
+    # The claim holds while the poll runs, however long, and then until the interval's share is up.
+    async with kept(rt, lambda s: claims.renew(s, key, rt.owner, rt.now() + rt.lease)):
+        report = await run_ingest(rt, [source_spec(feed)])
+    with rt.store.session() as session:
+        claims.renew(session, key, rt.owner, now + interval)
     result = report.sources[0]
     ids = {"source": feed.name, "job": f"feed:{feed.name}"}
     if result.status == "error":

@@ -35,3 +35,5 @@ def configure(*, json_lines: bool = False, verbose: bool = False) -> None:
     root.setLevel(logging.DEBUG if verbose else logging.INFO)
     for noisy in ("httpx", "httpcore", "apscheduler", "alembic", "trafilatura", "slack_bolt", "discord"):
         logging.getLogger(noisy).setLevel(logging.WARNING)
+    # slack-sdk's debug lines carry whole answers, an OAuth exchange's bot token among them: never shown.
+    logging.getLogger("slack_sdk").setLevel(logging.INFO)

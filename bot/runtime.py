@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from functools import cached_property
 from typing import TYPE_CHECKING
 
 from bot.publish import Publisher
 from bot.publish.console import ConsolePublisher
+from digests.claims import replica_name
 from digests.config.models import Config, Feed
 from digests.digest.build import DigestLimits
 from digests.enrich import make_enrich, page_filter
@@ -33,6 +34,8 @@ class Runtime:
     now: Callable[[], datetime] = utcnow
     # Set by the long-running service: reloads the config file, returns its problems (empty when it took).
     reloader: Callable[[], Awaitable[list[str]]] | None = None
+    # This process as the owner of claims in the store (replicas sharing a database tell theirs apart by it).
+    owner: str = field(default_factory=replica_name)
 
     def __post_init__(self) -> None:
         self.enrich: Enrich = make_enrich(self.config.topics)
@@ -64,6 +67,10 @@ class Runtime:
             roles = {str(r) for r in admins.discord_roles}
             return inv.user_id in {str(u) for u in admins.discord_users} or bool(roles & set(inv.user_roles))
         return False
+
+    @property
+    def lease(self) -> timedelta:
+        return self.config.replica.lease
 
     @property
     def limits(self) -> DigestLimits:

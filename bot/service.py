@@ -145,7 +145,8 @@ class Service:
             )
         self.scheduler.add_job(
             self._tracked(jobs.retry_deliveries),
-            IntervalTrigger(seconds=15),
+            # Often enough that a dead replica's deliveries are taken over soon after its claims run out.
+            IntervalTrigger(seconds=min(15.0, self.rt.lease.total_seconds() / 2)),
             args=(self.rt,),
             id="retry-deliveries",
             replace_existing=True,

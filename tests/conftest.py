@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from aiohttp import web
 from aiohttp.test_utils import TestServer
-from sqlalchemy import text
+from sqlalchemy import inspect, text
 
 from digests.store.db import Store
 from digests.store.schema import Base
@@ -57,13 +57,25 @@ def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
     if request.param == "sqlite":
         yield f"sqlite:///{tmp_path}/sitrep.db"
         return
-    url: str = request.getfixturevalue("pg_url")
+    yield _emptied(request.getfixturevalue("pg_url"))
+
+
+@pytest.fixture
+def pg_db(pg_url: str) -> str:
+    """The run's PostgreSQL database with its tables emptied, for tests of what only a server does (replicas
+    racing on one database)."""
+    return _emptied(pg_url)
+
+
+def _emptied(url: str) -> str:
     store = Store(url)
     with store.engine.begin() as connection:
-        tables = ", ".join(f'"{t.name}"' for t in Base.metadata.sorted_tables)
+        # sitrep's tables and any made beside them (the Slack installation store's).
+        names = {t.name for t in Base.metadata.sorted_tables} | set(inspect(connection).get_table_names())
+        tables = ", ".join(f'"{name}"' for name in sorted(names - {"alembic_version"}))
         connection.execute(text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))
     store.close()
-    yield url
+    return url
 
 
 @pytest.fixture

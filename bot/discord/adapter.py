@@ -10,7 +10,7 @@ from collections.abc import Sequence
 import discord
 from aiohttp import web
 
-from bot.discord.client import Endpoints, SitrepClient
+from bot.discord.client import Endpoints, ShardedSitrepClient, SitrepClient
 from bot.discord.publisher import DiscordPublisher
 from bot.runtime import Runtime
 from digests.config.models import Discord
@@ -33,7 +33,13 @@ class DiscordAdapter:
         self.settings = settings
         self.ready_timeout = ready_timeout
         self.endpoints = Endpoints(settings.api_url, settings.gateway_url)
-        self.client = SitrepClient(rt, application_id=settings.application_id)
+        shards = settings.shards
+        if shards is None:
+            self.client = SitrepClient(rt, application_id=settings.application_id)
+        else:
+            self.client = ShardedSitrepClient(
+                rt, application_id=settings.application_id, shard_count=shards.count, shard_ids=shards.ids
+            )
         self.publisher = DiscordPublisher(self.client)
         self._logged_in = False
         self._gateway: asyncio.Task[None] | None = None

@@ -108,6 +108,16 @@ class SitrepClient(discord.Client):
             log.info("registered %d slash command(s) in server %s", len(synced), guild_id)
 
 
+class ShardedSitrepClient(SitrepClient, discord.AutoShardedClient):
+    """The same bot over several gateway shards (`discord.shards`): all of them, or the `ids` this process
+    holds while other processes hold the rest. Each shard answers the interactions of its own servers;
+    posting goes over REST from any process."""
+
+    async def on_ready(self) -> None:
+        held = ", ".join(str(shard) for shard in sorted(self.shards))
+        log.info("on the Discord gateway as %s, shard(s) %s of %d", self.user, held, self.shard_count or 0)
+
+
 def api_base(api_url: str) -> str:
     """Route.BASE for a configured API url: taken as is when it names a version (…/api/v10), else the
     version path is added, so both `http://proxy:8080` and `http://proxy:8080/api/v10` work."""

@@ -17,6 +17,7 @@ from bot.slack.app import build_app
 from bot.slack.clients import app_client, post_client
 from bot.slack.commands import CommandListeners
 from bot.slack.errors import CALL_ERRORS, SlackSetupError, app_token_refusal
+from bot.slack.installs import Installs
 from bot.slack.publisher import SlackPublisher
 from bot.slack.server import EventsServer
 from digests.config.models import Slack
@@ -35,7 +36,8 @@ class SlackAdapter:
         self.settings = settings
         self.connect_timeout = connect_timeout
         self.client = app_client(settings)
-        self.slack_publisher = SlackPublisher(post_client(settings))
+        self.installs = Installs(settings, rt.store.engine) if settings.many_workspaces else None
+        self.slack_publisher = SlackPublisher(post_client(settings), installs=self.installs)
         self.publisher: Publisher = self.slack_publisher
         self.listeners = CommandListeners(rt)
         self.app: AsyncApp | None = None
@@ -45,7 +47,7 @@ class SlackAdapter:
         self._problem: str | None = "not started"
 
     def _check(self, *, listening: bool) -> None:
-        if not self.settings.bot_token:
+        if not self.settings.bot_token and not self.settings.many_workspaces:
             raise SlackSetupError("slack.bot_token is not set: Slack needs the app's Bot User OAuth Token (xoxb-…)")
         if listening and self.settings.mode == "http" and not self.settings.signing_secret:
             raise SlackSetupError("slack.signing_secret is not set: HTTP mode cannot check that requests are Slack's")
@@ -54,6 +56,11 @@ class SlackAdapter:
 
     async def open(self) -> None:
         self._check(listening=False)
+        if self.installs is not None:
+            await asyncio.to_thread(self.installs.create_tables)
+            log.info("slack: serving the workspaces installed through /slack/install")
+        if not self.settings.bot_token:
+            return
         try:
             who = await self.client.auth_test()
         except CALL_ERRORS as exc:
@@ -69,7 +76,7 @@ class SlackAdapter:
     async def start(self) -> None:
         self._check(listening=True)
         await self.open()
-        self.app = build_app(self.settings, self.client, self.listeners)
+        self.app = build_app(self.settings, self.client, self.listeners, self.installs)
         if self.settings.mode == "socket":
             self._socket = SocketModeHandler(self.app, self.settings.app_token)
             try:

@@ -1,4 +1,5 @@
-"""Builds the one AsyncApp sitrep runs: the config's client and signing secret, one workspace, the slash commands."""
+"""Builds the one AsyncApp sitrep runs: the config's client and signing secret, one workspace (or many, installed
+through OAuth), the slash commands."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from slack_bolt.authorization import AuthorizeResult
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.slack.commands import CommandListeners
+from bot.slack.installs import Installs
 from digests.config.models import Slack
 
 # bolt's warnings that the token "will be ignored" (said whenever `authorize` is given) or "will be unused" (said
@@ -40,7 +42,9 @@ def one_workspace(client: AsyncWebClient) -> Callable[[], Awaitable[AuthorizeRes
     return authorize
 
 
-def build_app(settings: Slack, client: AsyncWebClient, listeners: CommandListeners) -> AsyncApp:
+def build_app(
+    settings: Slack, client: AsyncWebClient, listeners: CommandListeners, installs: Installs | None = None
+) -> AsyncApp:
     # Bolt copies this client's base_url and retry handlers into the client behind respond(), say() and
     # client.*, so slack.api_url reaches every call. An empty secret would let anyone sign requests:
     # the adapter refuses HTTP mode without one, and Socket Mode never checks signatures.
@@ -49,11 +53,20 @@ def build_app(settings: Slack, client: AsyncWebClient, listeners: CommandListene
     # flow on its own, and its authorize looks every request's workspace up in an empty file-based installation
     # store, so no command is ever answered. No constructor argument turns that off, but a given `authorize` is
     # kept over the flow's: with it, the configured bot token answers whatever the environment holds.
-    app = AsyncApp(
-        name="sitrep",
-        client=client,
-        signing_secret=settings.signing_secret or "",
-        authorize=one_workspace(client),
-    )
+    if installs is not None:
+        # Many workspaces: each request is answered with the token its workspace's installation left.
+        app = AsyncApp(
+            name="sitrep",
+            client=client,
+            signing_secret=settings.signing_secret or "",
+            oauth_settings=installs.oauth_settings(),
+        )
+    else:
+        app = AsyncApp(
+            name="sitrep",
+            client=client,
+            signing_secret=settings.signing_secret or "",
+            authorize=one_workspace(client),
+        )
     listeners.register(app)
     return app

@@ -9,6 +9,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.publish import PublishError
 from bot.slack.errors import CALL_ERRORS, publish_error
+from bot.slack.installs import Installs
 from digests.chart import chart_png
 from digests.config.models import Channel
 
@@ -24,9 +25,13 @@ class SlackPublisher:
     format = "slack"
     charts = True
 
-    def __init__(self, client: AsyncWebClient, *, history_limit: int = HISTORY_LIMIT) -> None:
+    def __init__(
+        self, client: AsyncWebClient, *, history_limit: int = HISTORY_LIMIT, installs: Installs | None = None
+    ) -> None:
         self.client = client
         self.history_limit = history_limit
+        # Many workspaces: a channel that names its `team` is posted to with that workspace's bot token.
+        self.installs = installs
         # Learned from auth.test by the adapter: narrows resend()'s search to this bot's own messages,
         # and names the bot in "invite the bot" advice.
         self.bot_id: str | None = None
@@ -37,12 +42,27 @@ class SlackPublisher:
             raise PublishError(f"channel {channel.name} has no Slack id in the config", permanent=True)
         return channel.id
 
+    async def _token(self, channel: Channel) -> dict[str, Any]:
+        """The token to call with for this channel's workspace, as keyword arguments (none: the client's)."""
+        if channel.team is None:
+            return {}
+        token = await self.installs.bot_token(channel.team) if self.installs is not None else None
+        if token is None:
+            raise PublishError(
+                f"sitrep is not installed in the Slack workspace {channel.team} of #{channel.name}: "
+                "install it there through /slack/install",
+                permanent=True,
+            )
+        return {"token": token}
+
     async def send(self, channel: Channel, part: dict[str, Any], *, key: str) -> str:
         channel_id = self._channel_id(channel)
+        token = await self._token(channel)
         if "chart" in part:
-            return await self._upload(channel, channel_id, part["chart"], key)
+            return await self._upload(channel, channel_id, part["chart"], key, token)
         try:
             response = await self.client.chat_postMessage(
+                **token,
                 channel=channel_id,
                 text=part["text"],
                 blocks=part.get("blocks"),
@@ -56,11 +76,14 @@ class SlackPublisher:
         log.info("slack: posted %s to #%s as %s", key, channel.name, ts, extra={"channel": channel.name})
         return ts
 
-    async def _upload(self, channel: Channel, channel_id: str, chart: dict[str, Any], key: str) -> str:
+    async def _upload(
+        self, channel: Channel, channel_id: str, chart: dict[str, Any], key: str, token: dict[str, Any]
+    ) -> str:
         """files_upload_v2 (getUploadURLExternal, the bytes, completeUploadExternal into the channel). The file's
         name carries the key, so find() recognises a chart whose upload finished before a crash."""
         try:
             response = await self.client.files_upload_v2(
+                **token,
                 channel=channel_id,
                 content=chart_png({"chart": chart}),
                 filename=chart_filename(chart, key),
@@ -77,15 +100,16 @@ class SlackPublisher:
         """The ts of this bot's message carrying `key` among the channel's recent ones (for a chart, the id of
         the file shared under the key's name), if any."""
         channel_id = self._channel_id(channel)
+        token = await self._token(channel)
         try:
             # Without include_all_metadata Slack returns only the event_type, not the payload with the key.
             response = await self.client.conversations_history(
-                channel=channel_id, include_all_metadata=True, limit=self.history_limit
+                **token, channel=channel_id, include_all_metadata=True, limit=self.history_limit
             )
         except CALL_ERRORS as exc:
             raise publish_error(exc, channel, bot=self.bot_name) from exc
         for message in response.get("messages") or []:
-            if self.bot_id and message.get("bot_id") not in (None, self.bot_id):
+            if self.bot_id and not token and message.get("bot_id") not in (None, self.bot_id):
                 continue  # another sitrep (another database) posting here numbers its deliveries the same way
             for shared in message.get("files") or []:
                 if str(shared.get("name", "")).endswith(f"-{key}.png"):

@@ -1,4 +1,5 @@
-"""HTTP mode: bolt's aiohttp adapter served at /slack/events on the bot's own event loop (no thread)."""
+"""HTTP mode: bolt's aiohttp adapter served at /slack/events (and, for many workspaces, the OAuth install flow at
+/slack/install and /slack/oauth_redirect) on the bot's own event loop (no thread)."""
 
 from __future__ import annotations
 
@@ -54,6 +55,18 @@ def web_app(app: AsyncApp, routes: Sequence[web.RouteDef] = ()) -> web.Applicati
 
     web_application = web.Application()
     web_application.add_routes([web.post(EVENTS_PATH, events), *routes])
+    flow = app.oauth_flow
+    if flow is not None:
+        # Many workspaces: the install link and Slack's redirect back with the code to exchange for a token.
+        async def install(request: web.Request) -> web.Response:
+            bolt_request = AsyncBoltRequest(body="", query=request.query_string, headers=request.headers)  # type: ignore[arg-type]
+            return await to_aiohttp_response(await flow.handle_installation(bolt_request))
+
+        async def redirect(request: web.Request) -> web.Response:
+            bolt_request = AsyncBoltRequest(body="", query=request.query_string, headers=request.headers)  # type: ignore[arg-type]
+            return await to_aiohttp_response(await flow.handle_callback(bolt_request))
+
+        web_application.add_routes([web.get(flow.install_path, install), web.get(flow.redirect_uri_path, redirect)])
     return web_application
 
 

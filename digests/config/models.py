@@ -8,7 +8,7 @@ from datetime import timedelta
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationInfo, field_validator, model_validator
 
 from digests.config.values import check_cron, check_database_url, check_feed_url, parse_duration, parse_timezone
 
@@ -121,6 +121,8 @@ class Channel(Strict):
     nothing_new: bool = False
     # After downtime, a digest missed by less than this is sent once on start; older ones are skipped.
     grace: Duration = timedelta(hours=1)
+    # Slack, installed in several workspaces (slack.client_id): the workspace (team id) the channel is in.
+    team: str | None = None
 
     @field_validator("id", mode="before")
     @classmethod
@@ -142,6 +144,8 @@ class Channel(Strict):
     def _needs_id(self) -> Channel:
         if self.platform != "console" and not self.id:
             raise ValueError(f"a {self.platform} channel needs its id")
+        if self.team is not None and self.platform != "slack":
+            raise ValueError("only a slack channel names a team (its workspace)")
         return self
 
 
@@ -153,6 +157,46 @@ class Slack(Strict):
     host: str = "0.0.0.0"  # where the HTTP endpoint listens
     port: int = Field(default=3000, ge=1, le=65535)
     api_url: str | None = None
+    # Many workspaces: the app's OAuth credentials turn on /slack/install and /slack/oauth_redirect, and
+    # each workspace's bot token is kept in the database; channels then name their workspace (`team`).
+    client_id: str | None = None
+    client_secret: str | None = None
+    redirect_uri: str | None = None  # the public URL of /slack/oauth_redirect, if Slack must be told it
+
+    @model_validator(mode="after")
+    def _oauth(self) -> Slack:
+        if (self.client_id is None) != (self.client_secret is None):
+            raise ValueError("client_id and client_secret go together (many workspaces through OAuth)")
+        if self.client_id is not None and self.mode != "http":
+            raise ValueError("installing in many workspaces (client_id) needs mode: http")
+        return self
+
+    @property
+    def many_workspaces(self) -> bool:
+        return self.client_id is not None
+
+
+class Shards(Strict):
+    """Gateway shards: Discord splits a bot's servers among `count` connections (server g on shard
+    (g >> 22) % count). `ids`: the shards this process holds (default: all of them)."""
+
+    count: int = Field(ge=1, le=4096)
+    ids: list[int] | None = None
+
+    @field_validator("ids")
+    @classmethod
+    def _ids(cls, value: list[int] | None, info: ValidationInfo) -> list[int] | None:
+        if value is None:
+            return value
+        if not value:
+            raise ValueError("name at least one shard, or leave ids out for all of them")
+        if len(set(value)) != len(value):
+            raise ValueError("a shard is named twice")
+        count = info.data.get("count")
+        outside = [i for i in value if count is not None and not 0 <= i < count]
+        if outside:
+            raise ValueError(f"shard {outside[0]} is not among 0..{count - 1}")  # type: ignore[operator]
+        return value
 
 
 class Discord(Strict):
@@ -161,6 +205,7 @@ class Discord(Strict):
     guilds: list[int] = []
     api_url: str | None = None
     gateway_url: str | None = None
+    shards: Shards | None = None  # none: one gateway connection, unsharded
 
 
 class Admins(Strict):
@@ -203,6 +248,21 @@ class Web(Strict):
         return value
 
 
+class Replica(Strict):
+    """How replicas sharing one PostgreSQL database divide the work (one process on SQLite uses the same path)."""
+
+    # How long a replica's claim on a feed poll, a digest or a delivery holds without being renewed: a
+    # dead replica's pending delivery is taken over by another this long after it died.
+    lease: Duration = timedelta(seconds=30)
+
+    @field_validator("lease")
+    @classmethod
+    def _lease(cls, value: timedelta) -> timedelta:
+        if not timedelta(seconds=1) <= value <= timedelta(hours=1):
+            raise ValueError("must be between 1s and 1h")
+        return value
+
+
 class Config(Strict):
     database: str = "sqlite:///sitrep.db"
     templates: Path | None = None
@@ -215,6 +275,7 @@ class Config(Strict):
     fetch: Fetch = Fetch()
     digest: Digest = Digest()
     web: Web = Web()
+    replica: Replica = Replica()
 
     @field_validator("database")
     @classmethod
@@ -272,8 +333,17 @@ def cross_check(data: Mapping[str, Any]) -> list[tuple[str, str]]:
             problems.append((f"channels[{i}].platform", f"a {platform} channel needs a `{platform}:` section"))
     slack = _section(data, "slack")
     if slack is not None:
-        needed = ["bot_token", "app_token" if slack.get("mode") == "socket" else "signing_secret"]
+        # Installed through OAuth in many workspaces, the bot needs no token of its own.
+        needed = [] if slack.get("client_id") else ["bot_token"]
+        needed.append("app_token" if slack.get("mode") == "socket" else "signing_secret")
         problems += [(f"slack.{key}", "required key is missing") for key in needed if not slack.get(key)]
+    oauth = slack is not None and bool(slack.get("client_id"))
+    for i, channel in channels:
+        if channel.get("team") and slack is not None and not oauth:
+            problems.append((f"channels[{i}].team", "a channel names its workspace only with slack.client_id (OAuth)"))
+        single = slack is not None and bool(slack.get("bot_token"))
+        if oauth and channel.get("platform") == "slack" and not channel.get("team") and not single:
+            problems.append((f"channels[{i}].team", "required with slack.client_id and no slack.bot_token"))
     discord = _section(data, "discord")
     if discord is not None and not discord.get("token"):
         problems.append(("discord.token", "required key is missing"))

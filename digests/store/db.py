@@ -11,12 +11,14 @@ from alembic import command
 from alembic.config import Config as AlembicConfig
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Connection, Engine, create_engine, event, text
 from sqlalchemy.engine import ExceptionContext, make_url
 from sqlalchemy.exc import OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 MIGRATIONS = Path(__file__).resolve().parent.parent / "migrations"
+# The advisory lock key that serialises migrations on PostgreSQL ("sitrep" in ASCII).
+MIGRATION_LOCK = 0x736974726570
 
 
 def _normalise(url: str) -> str:
@@ -74,10 +76,18 @@ def _alembic_config() -> AlembicConfig:
     return config
 
 
+def one_at_a_time(connection: Connection) -> None:
+    """Replicas starting together change the schema one after the other: on PostgreSQL, wait for an advisory
+    lock that ends with the connection's transaction. (SQLite lets one writer at a time anyway.)"""
+    if connection.dialect.name == "postgresql":
+        connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATION_LOCK})
+
+
 def migrate(engine: Engine) -> None:
     """Create or upgrade the schema to the newest revision."""
     config = _alembic_config()
     with engine.begin() as connection:
+        one_at_a_time(connection)
         config.attributes["connection"] = connection
         command.upgrade(config, "head")
 

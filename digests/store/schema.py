@@ -1,4 +1,4 @@
-"""The store's tables (SQLAlchemy 2 declarative): sources, articles, figures, quotes, topics, deliveries."""
+"""The store's tables (SQLAlchemy 2 declarative): sources, articles, figures, quotes, topics, deliveries, leases."""
 
 from __future__ import annotations
 
@@ -178,3 +178,16 @@ class Delivery(Base):
     error: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
     sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # The replica posting it and until when its claim holds; a pending row whose claim ran out is resumed
+    # by another replica (by key, as after a crash). None: nobody holds it.
+    claimed_by: Mapped[str | None] = mapped_column(String(200))
+    claimed_until: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+
+class Lease(Base):
+    """A claim on a piece of work shared by replicas (a feed's poll, a channel's digest): who holds it, until when."""
+
+    __tablename__ = "leases"
+    key: Mapped[str] = mapped_column(String(300), primary_key=True)
+    owner: Mapped[str] = mapped_column(String(200))
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime())

@@ -51,6 +51,7 @@ class DiscordStandin:
         self.faults: list[Fault] = []
         self.commands: dict[str, list[dict[str, Any]]] = {}  # "global" or a guild id → registered commands
         self.nonce_ttl = nonce_ttl  # Discord only remembers nonces for a few minutes
+        self.latency = 0.0  # seconds each REST call takes to be answered
         self.record = record
         self.sockets: set[web.WebSocketResponse] = set()
         self._seq: dict[web.WebSocketResponse, int] = {}
@@ -58,6 +59,8 @@ class DiscordStandin:
         self.sessions: dict[str, int] = {}
         self._session_of: dict[web.WebSocketResponse, str] = {}
         self._closed_with: dict[web.WebSocketResponse, int] = {}  # close codes the stand-in itself sent
+        self._shard_of: dict[web.WebSocketResponse, tuple[int, int]] = {}  # [id, count] a connection identified with
+        self._session_shards: dict[str, tuple[int, int]] = {}
         self.identified = asyncio.Event()
         self._changed = asyncio.Event()
         self._runner: web.AppRunner | None = None
@@ -138,12 +141,18 @@ class DiscordStandin:
         return [c for c in self.calls if c["method"] == "GATEWAY" and (op is None or c.get("op") == op)]
 
     async def push(self, event: str, data: dict[str, Any]) -> int:
-        """Send a gateway DISPATCH to every connected client; returns how many got it."""
-        sent = 0
+        """Send a gateway DISPATCH to every connected client, or for a server's event to the shard that holds
+        the server, (guild >> 22) % count, as Discord does; returns how many got it."""
+        sent, shards = 0, []
         for ws in list(self.sockets):
+            shard = self._shard_of.get(ws)
+            if shard is not None and "guild_id" in data and (int(data["guild_id"]) >> 22) % shard[1] != shard[0]:
+                continue
             await self._dispatch(ws, event, data)
             sent += 1
-        self._log({"method": "GATEWAY", "path": "/gateway", "op": 0, "t": event, "json": data, "sent_to": sent})
+            shards.append(list(shard) if shard is not None else None)
+        call = {"method": "GATEWAY", "path": "/gateway", "op": 0, "t": event, "json": data, "sent_to": sent}
+        self._log(call | {"shards": shards})
         return sent
 
     async def reconnect(self, how: str = "op7", code: int = 4000) -> int:
@@ -212,6 +221,8 @@ class DiscordStandin:
                 {k: v for k, v in f.items() if k != "data"} | {"size": len(f["data"])} for f in request[FILES]
             ]
         request[BODY] = body
+        if self.latency:
+            await asyncio.sleep(self.latency)
         for fault in self.faults:
             if fault.left > 0 and fault.matches(request.method, request.path):
                 fault.left -= 1
@@ -449,6 +460,8 @@ class DiscordStandin:
                 logged = data if op != 2 else {k: v for k, v in data.items() if k != "token"}
                 self._log({"method": "GATEWAY", "path": "/gateway", "op": op, "json": logged})
                 if op == 2:  # identify
+                    if data.get("shard"):
+                        self._shard_of[ws] = (int(data["shard"][0]), int(data["shard"][1]))
                     await self._ready(ws)
                 elif op == 6:  # resume
                     await self._resume(ws, data)
@@ -456,6 +469,7 @@ class DiscordStandin:
             self.sockets.discard(ws)
             self._seq.pop(ws, None)
             self._session_of.pop(ws, None)
+            self._shard_of.pop(ws, None)
             # Who closed: the client (its code) or the stand-in (the code it sent; aiohttp keeps the echoed one).
             by = "standin" if ws in self._closed_with else "client"
             code = self._closed_with.pop(ws, ws.close_code)
@@ -464,6 +478,8 @@ class DiscordStandin:
 
     async def _resume(self, ws: web.WebSocketResponse, data: dict[str, Any]) -> None:
         session = data.get("session_id")
+        if session in self._session_shards:
+            self._shard_of[ws] = self._session_shards[session]
         if session not in self.sessions:
             # Discord: a session it no longer knows can't be resumed; the client has to IDENTIFY again.
             await ws.send_str(json.dumps({"op": 9, "d": False}))
@@ -477,13 +493,15 @@ class DiscordStandin:
     async def _ready(self, ws: web.WebSocketResponse) -> None:
         session = f"session-{snowflake()}"
         self._session_of[ws] = session
+        if ws in self._shard_of:
+            self._session_shards[session] = self._shard_of[ws]  # a RESUME carries no shard: remember it
         ready = {
             "v": 10,
             "user": bot_user(),
             "guilds": [],
             "session_id": session,
             "resume_gateway_url": self.gateway_url,
-            "shard": [0, 1],
+            "shard": list(self._shard_of.get(ws, (0, 1))),
             "application": {"id": str(APP_ID), "flags": 0},
         }
         await self._dispatch(ws, "READY", ready)
@@ -515,8 +533,9 @@ class DiscordStandin:
 # -- as a subprocess -----------------------------------------------------------------------------------------
 
 
-async def _serve(port: int, record: Path | None, nonce_ttl: float) -> None:
+async def _serve(port: int, record: Path | None, nonce_ttl: float, latency: float) -> None:
     standin = DiscordStandin(record=record, nonce_ttl=nonce_ttl)
+    standin.latency = latency
     await standin.start(port)
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
@@ -533,8 +552,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--port", type=int, default=0, help="port on 127.0.0.1 (0: any free one)")
     parser.add_argument("--record", type=Path, help="append every call to this file as JSON lines")
     parser.add_argument("--nonce-ttl", type=float, default=300.0, help="seconds a nonce is remembered")
+    parser.add_argument("--latency", type=float, default=0.0, help="seconds each REST call takes to answer")
     args = parser.parse_args(argv)
-    asyncio.run(_serve(args.port, args.record, args.nonce_ttl))
+    asyncio.run(_serve(args.port, args.record, args.nonce_ttl, args.latency))
     return 0
 
 

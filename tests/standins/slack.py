@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import base64
 import contextlib
 import hashlib
 import hmac
@@ -52,13 +53,43 @@ class Fault:
     needed: str = "channels:history"  # missing_scope's `needed`
 
 
+# The app's OAuth client id, as oauth.v2.access checks it.
+CLIENT_ID = "1111.2222"
+
+
+def workspace(team: str) -> dict[str, str]:
+    """auth.test's answer for a bot installed through OAuth in workspace `team`."""
+    return {
+        "team": f"Team {team}",
+        "team_id": team,
+        "url": f"https://{team.lower()}.slack.com/",
+        "user": "sitrep",
+        "user_id": f"U0BOT{team[-3:]}",
+        "bot_id": f"B0BOT{team[-3:]}",
+        "app_id": BOT["app_id"],
+    }
+
+
+def _basic_user(header: str) -> str | None:
+    """The user (client id) of an HTTP Basic Authorization header, as slack-sdk sends oauth.v2.access."""
+    if not header.startswith("Basic "):
+        return None
+    return base64.b64decode(header.removeprefix("Basic ")).decode().split(":", 1)[0]
+
+
 def slash_payload(
-    command: str, text: str = "", *, response_url: str, user_id: str = "U0ASKER", channel_id: str = "C0SAMPLE"
+    command: str,
+    text: str = "",
+    *,
+    response_url: str,
+    user_id: str = "U0ASKER",
+    channel_id: str = "C0SAMPLE",
+    team_id: str = TEAM["team_id"],
 ) -> dict[str, str]:
     """What Slack sends for `/command text`: the fields bolt and sitrep read."""
     return {
         "token": "legacy-verification-token",
-        "team_id": TEAM["team_id"],
+        "team_id": team_id,
         "team_domain": "sitrep-test",
         "channel_id": channel_id,
         "channel_name": "ops-room",
@@ -102,6 +133,9 @@ class SlackStandIn:
         self.faults: list[Fault] = []
         self.uploads: dict[str, dict[str, Any]] = {}  # file id → {"name", "length", "data", "channel"}
         self.respond_delay = 0.0  # seconds a response_url post takes to be answered
+        self.latency = 0.0  # seconds each Web API call takes to be answered
+        # OAuth v2: the bot token each installation was given → its workspace's team id.
+        self.installed: dict[str, str] = {}
         self.url = ""
         self._ts = itertools.count(1)
         self._sockets: list[web.WebSocketResponse] = []
@@ -224,13 +258,17 @@ class SlackStandIn:
     async def _api(self, request: web.Request) -> web.StreamResponse:
         method = request.match_info["method"]
         params = await self._params(request)
+        if self.latency:
+            await asyncio.sleep(self.latency)
         token = request.headers.get("Authorization", "").removeprefix("Bearer ")
         fault = self._take_fault(method)
         call = {"at": time.time(), "method": method, "params": params, "token": token}
         call["fault"] = asdict(fault) if fault else None
         self.calls.append(call)
         self._note("api", call)
-        answer = self._answer(method, params) if fault is None or fault.commit else None
+        if method == "oauth.v2.access":
+            params["client_id"] = _basic_user(request.headers.get("Authorization", "")) or params.get("client_id")
+        answer = self._answer(method, params, token) if fault is None or fault.commit else None
         if fault is None:
             return web.json_response(answer)
         if fault.disconnect:
@@ -247,9 +285,13 @@ class SlackStandIn:
             body |= {"needed": fault.needed, "provided": SCOPES}
         return web.json_response(body)
 
-    def _answer(self, method: str, params: dict[str, Any]) -> dict[str, Any]:
+    def _answer(self, method: str, params: dict[str, Any], token: str = "") -> dict[str, Any]:
         if method == "auth.test":
+            if token in self.installed:
+                return {"ok": True, **workspace(self.installed[token]), "is_enterprise_install": False}
             return {"ok": True, **TEAM, **BOT, "is_enterprise_install": False}
+        if method == "oauth.v2.access":
+            return self._exchange(params)
         if method == "apps.connections.open":
             return {"ok": True, "url": self.url.replace("http://", "ws://") + "/link/"}
         if method == "chat.postMessage":
@@ -309,6 +351,31 @@ class SlackStandIn:
             }
             self.messages.setdefault(str(channel), []).append(message)
         return {"ok": True, "files": done}
+
+    def _exchange(self, params: dict[str, Any]) -> dict[str, Any]:
+        """oauth.v2.access: a code from the install redirect, `code-<TEAM ID>`, gives that workspace a bot token."""
+        code = str(params.get("code", ""))
+        if not code.startswith("code-") or params.get("client_id") != CLIENT_ID:
+            return {
+                "ok": False,
+                "error": "invalid_code" if params.get("client_id") == CLIENT_ID else "invalid_client_id",
+            }
+        team = code.removeprefix("code-")
+        token = f"xoxb-{team}-{uuid.uuid4().hex[:12]}"
+        self.installed[token] = team
+        who = workspace(team)
+        return {
+            "ok": True,
+            "access_token": token,
+            "token_type": "bot",
+            "scope": "chat:write,commands,channels:history,groups:history",
+            "bot_user_id": who["user_id"],
+            "app_id": BOT["app_id"],
+            "team": {"id": team, "name": who["team"]},
+            "enterprise": None,
+            "is_enterprise_install": False,
+            "authed_user": {"id": f"U0INSTALL{team[-3:]}"},
+        }
 
     def _post(self, params: dict[str, Any]) -> dict[str, Any]:
         channel = str(params.get("channel", ""))
@@ -383,8 +450,9 @@ class SlackStandIn:
         return web.json_response(self.state())
 
 
-async def _serve(port: int, host: str, record: Path | None) -> None:
+async def _serve(port: int, host: str, record: Path | None, latency: float) -> None:
     standin = SlackStandIn(record)
+    standin.latency = latency
     url = await standin.start(port, host)
     print(f"listening {url}", flush=True)
     stop = asyncio.Event()
@@ -400,8 +468,9 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--port", type=int, default=0, help="0: any free port (printed once listening)")
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--record", type=Path, help="append one JSON line per call to this file")
+    parser.add_argument("--latency", type=float, default=0.0, help="seconds each Web API call takes to answer")
     args = parser.parse_args(argv)
-    asyncio.run(_serve(args.port, args.host, args.record))
+    asyncio.run(_serve(args.port, args.host, args.record, args.latency))
 
 
 if __name__ == "__main__":

@@ -279,3 +279,36 @@ def test_sitrep_db_of_an_unsupported_dialect_is_refused(tmp_path: Path, monkeypa
             "(use sqlite:///PATH or postgresql://USER@HOST:PORT/NAME)"
         ],
     )
+
+
+def test_scale_out_keys_are_checked_workspaces_shards_and_lease() -> None:
+    text = """
+topics: {a: {match: [A]}}
+channels:
+  - {name: c, platform: slack, id: C1, topics: [a]}
+  - {name: d, platform: discord, id: 1, topics: [a], team: T1}
+slack: {client_id: "1.2", client_secret: s, mode: socket, app_token: xapp-1}
+discord: {token: t, shards: {count: 2, ids: [0, 2]}}
+replica: {lease: 2h}
+"""
+    assert problems(text) == [
+        "channels[1]: only a slack channel names a team (its workspace)",
+        "slack: installing in many workspaces (client_id) needs mode: http",
+        "discord.shards.ids: shard 2 is not among 0..1",
+        "replica.lease: must be between 1s and 1h",
+        "channels[0].team: required with slack.client_id and no slack.bot_token",
+    ]
+    many = """
+topics: {a: {match: [A]}}
+channels:
+  - {name: c, platform: slack, id: C1, topics: [a]}
+  - {name: e, platform: slack, id: C2, topics: [a], team: T2}
+slack: {client_id: "1.2", client_secret: s, signing_secret: x}
+"""
+    assert problems(many) == ["channels[0].team: required with slack.client_id and no slack.bot_token"]
+    single = "topics: {a: {match: [A]}}\nchannels: [{name: e, platform: slack, id: C2, topics: [a], team: T2}]\n"
+    assert problems(single + "slack: {bot_token: xoxb-1, signing_secret: x}") == [
+        "channels[0].team: a channel names its workspace only with slack.client_id (OAuth)"
+    ]
+    config = parse_config(many.replace("{name: c,", "{name: c, team: T1,"), "t.yaml", {})
+    assert [c.team for c in config.channels] == ["T1", "T2"] and config.slack.many_workspaces  # type: ignore[union-attr]
