@@ -379,12 +379,17 @@ def _post_modifies(after_m: re.Match[str], noun: str | None) -> bool:
     return next(amounts(post), None) is None  # never across another count
 
 
+# How far back an "Among … are" frame can start (its inner phrase is at most 160 characters): a bounded window
+# keeps a long sentence from being searched again at every amount in it.
+_AMONG_REACH = 240
+
+
 def _sentence_cue(
     text: str, amount: Amount, noun: str | None, sent_start: int, sent_end: int, end: int
 ) -> FigureKind | None:
     """A kind from the sentence around a count that has none next to it: an "Among … are" frame, a
     deployment, a prisoner swap or shelters for the displaced."""
-    kind = among_kind(text[sent_start : amount.start])
+    kind = among_kind(text[max(sent_start, amount.start - _AMONG_REACH) : amount.start])
     if kind is not None or noun is None or noun in EMPTY_ACTORS:
         return kind
     clause = text[max(sent_start, amount.start - 120) : min(sent_end, end + 60)]
