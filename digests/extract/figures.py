@@ -9,7 +9,7 @@ from typing import NamedTuple
 
 from digests.extract.actors import DEPLOY_CUE, actor
 from digests.extract.cues import CIVILIAN_NOUNS, JOIN_AFTER, JOIN_BEFORE, SHELTER_CUE, SWAP_CUE, among_kind, held_in_war
-from digests.extract.numbers import NUMBER_WORDS, Amount, amounts, read_amount
+from digests.extract.numbers import NUMBER_WORDS, ORDINAL_KIND, ORDINAL_NOUNS, Amount, amounts, read_amount
 from digests.extract.scan import literal_alternation
 from digests.extract.sentences import SPACE_CHARS, clean, sentence_bounds
 from digests.extract.sentences import SPI as SP  # a figure never runs across a line break
@@ -143,8 +143,14 @@ _BREAK = re.compile(
 _YEAR = re.compile(r"(?:1[89]|20)\d\d")
 # Before an age in apposition: a capitalised name and a comma ("Summer Grant, seven, who died").
 _AGE_BEFORE = re.compile(rf"\b[A-Z][\w’'\-]+(?:{SP})?,{SP}$")
+# The victim a round ordinal numbers: "its millionth casualty", "the 10,000th Russian soldier killed".
+_ORDINAL_AFTER = re.compile(rf"(?:{SP}[A-Za-z]+)?{SP}(?P<noun>{ORDINAL_NOUNS})\b")
 # A partitive pronoun after the amount: "one of them was seriously injured", "15 of whom".
 _PARTITIVE = re.compile(rf"{SP}of{SP}(?:them|whom|those)\b")
+# A bare count that says what some of the people counted before were: "Eleven were civilians".
+# A frame that makes the count after it a part of the people counted before: "Among them were seven children".
+_AMONG_THEM = re.compile(rf"\b(?:[Aa]mong|[Ii]ncluding){SP}(?:them|those|whom)(?:{SP}(?:were|are|was|is))?,?{SP}$")
+_SUBSET_IS = re.compile(rf"{SP}(?:were|are|was)(?:{SP}(?:all|also|mostly|mainly|reportedly))?(?={SP}[a-zA-Z])")
 # Verbs and nominalisations that count people only when they stand before them ("the loss of 15 of our
 # personnel", "losing thousands of soldiers", "the killing of dozens of officials").
 BEFORE_ONLY = frozenset(
@@ -234,6 +240,7 @@ class _Candidate:
     end: int
     source: str  # where the kind came from: "after" (a verb after it), "before", "noun", "cue" or ""
     sentence: tuple[int, int]  # the bounds of the sentence holding the amount
+    part: bool = False  # a part of the people counted before it: "six of them", "Eleven were civilians"
 
 
 def find_figures(text: str) -> Iterator[FoundFigure]:
@@ -277,9 +284,16 @@ def _share_kinds(text: str, found: list[_Candidate]) -> None:
             and JOIN_BEFORE.match(text[c.end : nxt.amount.start])
         ):
             c.kind = nxt.kind
+        elif c.part and prev is not None and prev.kind is not None and _near(text, prev, c):
+            c.kind = prev.kind  # "killed 14 villagers. Six of them were women."
         noun = clean(c.noun_m.group("noun")) if c.noun_m else None
         if c.kind == "deployed" and noun not in MILITARY_NOUNS:
             c.kind = None
+
+
+def _near(text: str, prev: _Candidate, c: _Candidate) -> bool:
+    """Whether a part stands in the sentence of the count before it or in the next one."""
+    return prev.sentence == c.sentence or not text[prev.sentence[1] : c.sentence[0]].strip(SPACE_CHARS)
 
 
 def _figure_at(text: str, amount: Amount, m: re.Match[str]) -> _Candidate | None:
@@ -288,6 +302,14 @@ def _figure_at(text: str, amount: Amount, m: re.Match[str]) -> _Candidate | None
         return None
     if _NOT_COUNT_AFTER.match(text, amount.end):
         return None
+    if m.group("ordinal"):
+        ordinal_m = _ORDINAL_AFTER.match(text, amount.end)
+        if ordinal_m is None:
+            return None
+        ordinal_kind = ORDINAL_KIND[clean(ordinal_m.group("noun"))]
+        return _Candidate(
+            amount, ordinal_kind, None, None, ordinal_m.end(), "noun", sentence_bounds(text, amount.start)
+        )
     noun_m = _NOUN_AFTER.match(text, amount.end)
     if noun_m is None:
         noun_m = _plural_with_verb(text, amount.end)
@@ -299,6 +321,9 @@ def _figure_at(text: str, amount: Amount, m: re.Match[str]) -> _Candidate | None
         return None  # a year, unless a people noun follows it at once
     part_m = _PARTITIVE.match(text, amount.end) if noun_m is None else None
     end = noun_m.end() if noun_m else part_m.end() if part_m else amount.end
+    if noun_m is None and part_m is None:
+        part_m = _part_named(text, amount)
+        end = part_m.end() if part_m else end
     noun = clean(noun_m.group("noun")) if noun_m else None
     kind: FigureKind | None = None
     source = ""
@@ -345,9 +370,27 @@ def _figure_at(text: str, amount: Amount, m: re.Match[str]) -> _Candidate | None
         return None
     if noun is None and after_m is None and before_m is not None and not _followed_by_break(text, amount.end):
         return None  # "killed 20 in ..." is fine; "killed 5 kilometres" is not: require a break or a noun
-    if kind is None and noun is None and (not _followed_by_break(text, amount.end) or _OF.match(text, amount.end)):
+    part = kind is None and (part_m is not None or _AMONG_THEM.search(before, max(0, len(before) - 30)) is not None)
+    if (
+        kind is None
+        and noun is None
+        and not part
+        and (not _followed_by_break(text, amount.end) or _OF.match(text, amount.end))
+    ):
         return None  # a bare amount of something else ("thousands of hectares"): it may borrow no kind
-    return _Candidate(amount, kind, noun_m, before_m, end, source if kind is not None else "", (sent_start, sent_end))
+    kind_source = source if kind is not None else ""
+    return _Candidate(amount, kind, noun_m, before_m, end, kind_source, (sent_start, sent_end), part)
+
+
+def _part_named(text: str, amount: Amount) -> re.Match[str] | None:
+    """A bare count followed by what its people were, "Eleven were civilians": a part of a count before."""
+    is_m = _SUBSET_IS.match(text, amount.end)
+    if is_m is None:
+        return None
+    noun_m = _NOUN_AFTER.match(text, is_m.end())
+    if noun_m is None or clean(noun_m.group("noun")) in EMPTY_ACTORS:
+        return None
+    return noun_m
 
 
 def _plural_with_verb(text: str, pos: int) -> re.Match[str] | None:

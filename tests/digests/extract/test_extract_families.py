@@ -1,0 +1,89 @@
+"""Exact values for the families of news writing that unseen news used for its figures (issue 14).
+
+Each family is a general way of writing a count, not a sentence: a total broken into parts, a count carried by
+a noun, a stated or updated total, multiplied and ordinal number words, presence as deployment, flight as
+displacement, captivity, and organisations (never places) as speakers. The sentences are written for these
+tests from the phenomena; each family also keeps its near misses that must stay no figure.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.digests.extract.checked import FigureRow, figure_rows
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (  # a partitive in the next sentence shares the kind of the count before it
+            "Gunmen killed 14 villagers on Sunday. Six of them were women.",
+            [("killed", 14, 14, None, "14 villagers"), ("killed", 6, 6, None, "Six of them")],
+        ),
+        (  # "N were <people>" right after a toll
+            "At least 40 people were killed in the raid. Eleven were civilians.",
+            [
+                ("killed", 40, None, "at least", "At least 40 people were killed"),
+                ("killed", 11, 11, None, "Eleven were civilians"),
+            ],
+        ),
+        (  # "Of those, N were ..." after a sentence with its claimant
+            "At least 40 people were killed in the raid, officials said. Of those, 11 were children.",
+            [
+                ("killed", 40, None, "at least", "At least 40 people were killed"),
+                ("killed", 11, 11, None, "11 were children"),
+            ],
+        ),
+        (  # "Among them were N <people>"
+            "The strike killed 19 people. Among them were seven children.",
+            [("killed", 19, 19, None, "19 people"), ("killed", 7, 7, None, "seven children")],
+        ),
+        (  # "N of them <people>" in the same sentence
+            "The attack killed 30 people, 12 of them soldiers.",
+            [("killed", 30, 30, None, "30 people"), ("killed", 12, 12, None, "12 of them soldiers")],
+        ),
+        # near misses: a part of people who suffered nothing, or of things
+        ("The company employs 400 people. Eleven were engineers.", []),
+        ("Rebels seized 3 towns. Two of them were on the border.", []),
+        ("The team scored 3 goals. Two of them were penalties.", []),
+        (  # a part two sentences away from the toll borrows nothing
+            "At least 40 people were killed in the raid. The town was cut off for a week. Eleven were civilians.",
+            [("killed", 40, None, "at least", "At least 40 people were killed")],
+        ),
+    ],
+)
+def test_a_total_broken_into_parts(text: str, expected: list[FigureRow]) -> None:
+    assert figure_rows(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Two dozen soldiers were killed in the attack.", [("killed", 24, 24, None, "Two dozen soldiers were killed")]),
+        ("Half a dozen people were injured.", [("wounded", 6, 6, None, "Half a dozen people were injured")]),
+        ("The war has claimed three dozen lives in the district.", [("killed", 36, 36, None, "three dozen lives")]),
+        (
+            "A score of villagers were abducted by gunmen.",
+            [("captured", 20, 20, None, "A score of villagers were abducted")],
+        ),
+        (
+            "Several dozen fighters were killed.",
+            [("killed", 24, 108, "several dozen", "Several dozen fighters were killed")],
+        ),
+        (  # a round ordinal before one more victim is the running total
+            "The army suffered its millionth casualty this week, the ministry said.",
+            [("casualties", 1_000_000, 1_000_000, None, "millionth casualty")],
+        ),
+        (
+            "Ukraine says Russia has now lost its millionth soldier killed or wounded.",
+            [("casualties", 1_000_000, 1_000_000, None, "millionth soldier killed or wounded")],
+        ),
+        ("The city marked the 10,000th death of the epidemic.", [("killed", 10_000, 10_000, None, "10,000th death")]),
+        # near misses: ordinals of days and years, a score that is a result
+        ("It was the thousandth day of the war.", []),
+        ("The hundredth anniversary passed quietly.", []),
+        ("The final score was two to one.", []),
+    ],
+)
+def test_multiplied_and_ordinal_number_words(text: str, expected: list[FigureRow]) -> None:
+    assert figure_rows(text) == expected
