@@ -62,9 +62,12 @@ JOIN_BEFORE = re.compile(rf"^(?:{SP}(?:in|on|at|from){SP}[^,.;:\d\n]{{1,40}}?)?,
 def among_kind(before: str) -> FigureKind | None:
     """The kind an "Among … are" frame ending right before an amount names, or None."""
     frame = AMONG_BEFORE.search(before)
-    if frame is None:
-        return None
-    word = _KIND_IN.search(frame.group("what"))
+    return None if frame is None else kind_named(frame.group("what"))
+
+
+def kind_named(phrase: str) -> FigureKind | None:
+    """The kind the first kind word in a phrase names ("tens of thousands of Ukrainians killed" -> killed)."""
+    word = _KIND_IN.search(phrase)
     if word is None:
         return None
     key = " ".join(word.group("w").split())
@@ -85,6 +88,7 @@ _CRIMINAL = re.compile(
 # Fighting in the paragraph: a count of people held there may be captives of a warring side.
 _WAR = re.compile(
     r"\b(?:war|wars|military|troops|soldiers|forces|militants?|fighters|armed|army|Hamas|Hezbollah|Houthis?"
+    r"|rebels?|insurgents?|jihadists?|guerrillas?|paramilitar\w*|shelling|air" + SP + r"?strikes?"
     r"|Taliban|militias?|frontline|front" + SP + r"line|battle\w*|invasion|conflict|captured|seized|occupied)\b"
 )
 

@@ -8,7 +8,16 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from digests.extract.actors import DEPLOY_CUE, actor
-from digests.extract.cues import CIVILIAN_NOUNS, JOIN_AFTER, JOIN_BEFORE, SHELTER_CUE, SWAP_CUE, among_kind, held_in_war
+from digests.extract.cues import (
+    CIVILIAN_NOUNS,
+    JOIN_AFTER,
+    JOIN_BEFORE,
+    SHELTER_CUE,
+    SWAP_CUE,
+    among_kind,
+    held_in_war,
+    kind_named,
+)
 from digests.extract.numbers import NUMBER_WORDS, ORDINAL_KIND, ORDINAL_NOUNS, Amount, amounts, read_amount
 from digests.extract.scan import literal_alternation
 from digests.extract.sentences import SPACE_CHARS, clean, sentence_bounds
@@ -106,33 +115,46 @@ _VERB_BEFORE = re.compile(
     rf"|a{SP}family{SP}of|an{SP}entire{SP}family{SP}of)"  # "killing a family of five"
     rf"{SP})?$"
 )
+# How a stated or updated total is given: "reached", "rose to", "now stands at", "was", "of", "to".
+_TOTAL_VERBS = (
+    r"(?:reached|rose|risen|climbed|grew|grown|increased|jumped|soared|swelled|mounted)(?:" + SP + r"to)?"
+    r"|(?:stood|stands|stand)" + SP + r"at|put" + SP + r"at|hit|topped|exceeded|exceeds|surpassed|passed|crossed"
+    r"|totall?ed|totals|at|to|of|was|is|were|are"
+)
 # A toll named before the amount: "the death toll ... had reached 787", "casualties ... reached 1,262".
 _TOLL_BEFORE = re.compile(
-    r"\b(?P<toll>(?:death"
+    r"\b(?P<toll>(?i:(?:death"
     + SP
-    + r")?toll|casualties|losses|deaths|injuries)\b[^.;]{0,80}?\b(?:reached|rose"
-    + SP
-    + r"to|risen"
-    + SP
-    + r"to|climbed"
-    + SP
-    + r"to|stood"
-    + SP
-    + r"at|stands"
-    + SP
-    + r"at|hit|topped"
-    + SP
-    + r"|put"
-    + SP
-    + r"at|at|to|of|exceeded|surpassed|passed|was|is)"
+    + r")?toll|casualties|losses|deaths|injuries|fatalities))\b[^.;]{0,80}?\b(?:"
+    + _TOTAL_VERBS
+    + r")"
     + SP
     + r"$"
 )
-# A cheap test before the toll pattern: one of its nouns somewhere in the window.
-_TOLL_HINT = re.compile(r"toll|casualt|losses|deaths|injuries")
+# A total stated as the number of people something happened to: "the number of wounded reached 210", "the total
+# number of people killed has risen to 1,450"; the kind is read from what is counted.
+_NUMBER_OF_BEFORE = re.compile(
+    r"\b(?:[Nn]umber|[Tt]ally|[Cc]ount)"
+    + SP
+    + r"of"
+    + SP
+    + r"(?P<what>[^.;:!?\d]{1,60}?)(?:"
+    + SP
+    + r"(?:has|have|had|now|already|so"
+    + SP
+    + r"far|officially))*"
+    + SP
+    + r"(?:"
+    + _TOTAL_VERBS
+    + r")"
+    + SP
+    + r"$"
+)
+# A cheap test before the toll patterns: one of their nouns somewhere in the window.
+_TOLL_HINT = re.compile(r"toll|casualt|losses|[Dd]eaths|[Ii]njuries|[Ff]atalities|[Nn]umber|[Tt]ally|[Cc]ount")
 _TOLL_KIND: dict[str, FigureKind] = {
     "death toll": "killed", "toll": "killed", "casualties": "casualties", "losses": "casualties", "deaths": "killed",
-    "injuries": "wounded",
+    "injuries": "wounded", "fatalities": "killed",
 }  # fmt: skip
 # After a bare amount governed by a verb before it ("killed 20"): a clause break or a linking word, so the
 # amount is the object and not the start of a measure ("killed 5 kilometres away").
@@ -199,6 +221,8 @@ _THING_NOUNS = frozenset(
     cells bacteria viruses patents brands products items goods boats bridges roads lines networks systems
     servers websites sites satellites weapons munitions bombs mines grenades""".split()
 )
+# Nouns for what was done to people, counted as events: "320 killings", "95 kidnappings".
+_EVENT_NOUNS = frozenset(["killings", "murders", "executions", "kidnappings", "abductions", "disappearances"])
 # "of" right after a bare amount: "thousands of hectares" counts what follows, not people.
 _OF = re.compile(SP + r"of\b")
 # After a participle noun ("853 missing"), a lowercase word that shows it was an adjective ("missing pages").
@@ -346,12 +370,17 @@ def _figure_at(text: str, amount: Amount, m: re.Match[str]) -> _Candidate | None
         if before_m is not None and noun is None and clean(before_m.group("v")) in BEFORE_ONLY:
             kind = None  # "lost 20" may be seats or games: losing counts people only with a people noun
         source = "before"
-    if kind is None and _TOLL_HINT.search(text, max(0, amount.start - 120), amount.start):
-        toll = _TOLL_BEFORE.search(text[max(0, amount.start - 120) : amount.start])
-        if toll is not None and (noun is None or noun in EMPTY_ACTORS):
-            kind = _TOLL_KIND[clean(toll.group("toll"))]
+    if (
+        kind is None
+        and (noun is None or noun in EMPTY_ACTORS)
+        and _TOLL_HINT.search(text, max(0, amount.start - 120), amount.start)
+    ):
+        kind = _stated_total(text[max(0, amount.start - 120) : amount.start])
+        source = "total"
     if noun in STATE_WORDS and noun_m is not None and _ADJECTIVE_USE.match(text, noun_m.end()):
         return None  # "853 missing pages"
+    if noun in _EVENT_NOUNS and noun_m is not None and _of_things(text, noun_m.end()):
+        return None  # "three executions of its plan": the events were done to things, not people
     if kind is None and noun is not None:
         kind = NOUN_KIND.get(noun)
         source = "noun"
@@ -366,7 +395,13 @@ def _figure_at(text: str, amount: Amount, m: re.Match[str]) -> _Candidate | None
         return None  # arrests, criminal cases and political prisoners are not captives of a war
     if kind == "deployed" and noun not in MILITARY_NOUNS:
         return None  # sending people who are not armed (staff, doctors) is not a deployment
-    if noun is None and after_m is None and before_m is None and kind in ("deployed", "displaced"):
+    if (
+        noun is None
+        and after_m is None
+        and before_m is None
+        and kind in ("deployed", "displaced")
+        and source != "total"
+    ):
         return None
     if noun is None and after_m is None and before_m is not None and not _followed_by_break(text, amount.end):
         return None  # "killed 20 in ..." is fine; "killed 5 kilometres" is not: require a break or a noun
@@ -393,6 +428,15 @@ def _part_named(text: str, amount: Amount) -> re.Match[str] | None:
     return noun_m
 
 
+def _stated_total(window: str) -> FigureKind | None:
+    """The kind of a total named right before an amount: a toll, or the number of people something happened to."""
+    toll = _TOLL_BEFORE.search(window)
+    if toll is not None:
+        return _TOLL_KIND[clean(toll.group("toll")).lower()]
+    number_of = _NUMBER_OF_BEFORE.search(window)
+    return None if number_of is None else kind_named(number_of.group("what"))
+
+
 def _plural_with_verb(text: str, pos: int) -> re.Match[str] | None:
     """A plural noun outside the people list that a killing, wounding or disappearance follows at once
     ("175 schoolgirls and staff killed", "12 worshipers were wounded")."""
@@ -404,6 +448,11 @@ def _plural_with_verb(text: str, pos: int) -> re.Match[str] | None:
         return None
     kind = _kind_of((after_m.group("v"), after_m.group("v2")))
     return noun_m if kind in _PEOPLE_ONLY_KINDS and clean(after_m.group("v")) not in BEFORE_ONLY else None
+
+
+def _of_things(text: str, pos: int) -> bool:
+    """Whether "of" after an event noun names what it was done to, and that is no people noun."""
+    return _OF.match(text, pos) is not None and _NOUN_AFTER.match(text, pos) is None
 
 
 def _post_modifies(after_m: re.Match[str], noun: str | None) -> bool:

@@ -60,6 +60,8 @@ PEOPLE_NOUNS: Final = (
     "Hazaras", "Chechens", "Tatars", "Danes", "Swedes", "Finns", "Greeks", "Czechs", "Slovaks", "Uzbeks",
     "Kazakhs", "Tajiks", "Spaniards", "Argentines", "Kosovars", "Maronites",
     "leaders", "figures", "members of parliament", "lawmakers", "legislators", "ministers", "generals",
+    # counts carried by a noun for the people or for what was done to them ("12 martyrs", "95 kidnappings")
+    "martyrs", "killings", "murders", "executions", "kidnappings", "abductions", "disappearances",
 )  # fmt: skip
 
 # Nouns that carry their own kind when nothing else in the sentence says what happened.
@@ -70,6 +72,8 @@ NOUN_KIND: Final[dict[str, FigureKind]] = {
     "detainees": "captured", "captives": "captured", "hostages": "captured", "hostage": "captured", "prisoner": "captured", "detainee": "captured",
     "refugee": "displaced", "refugees": "displaced",
     "evacuees": "displaced", "displaced": "displaced", "asylum seekers": "displaced", "missing": "missing",
+    "martyrs": "killed", "killings": "killed", "murders": "killed", "executions": "killed", "kidnappings": "captured",
+    "abductions": "captured", "abductees": "captured", "disappearances": "missing",
 }  # fmt: skip
 
 # Nouns for armed people: counted as deployed when the sentence sends, stations or fields them.
@@ -123,12 +127,14 @@ SINGULAR_NOUNS: Final = frozenset(
 # Nouns that say nothing about who was counted, so the actor stays open.
 EMPTY_ACTORS: Final = words(
     "others lives bodies casualties deaths fatalities dead wounded injured displaced missing losses injuries members"
+    " killings murders executions kidnappings abductions disappearances"
 )
 
 # Participles used as adjectives: "30,000 displaced people" are displaced, and the word leaves the actor.
 STATE_WORDS: Final[dict[str, FigureKind]] = {
     "displaced": "displaced", "wounded": "wounded", "injured": "wounded", "dead": "killed", "missing": "missing",
-    "detained": "captured", "captured": "captured", "evacuated": "displaced", "killed": "killed",
+    "detained": "captured", "captured": "captured", "evacuated": "displaced", "killed": "killed", "slain": "killed",
+    "kidnapped": "captured", "abducted": "captured",
 }  # fmt: skip
 
 # Verb forms that say what happened to the people counted, by kind.

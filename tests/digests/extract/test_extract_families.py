@@ -87,3 +87,64 @@ def test_a_total_broken_into_parts(text: str, expected: list[FigureRow]) -> None
 )
 def test_multiplied_and_ordinal_number_words(text: str, expected: list[FigureRow]) -> None:
     assert figure_rows(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The group said 12 martyrs had been buried.", [("killed", 12, 12, None, "12 martyrs")]),
+        (
+            "The monitor recorded 320 killings and 95 kidnappings in the state last year, amid fighting between the"
+            " army and bandits.",
+            [("killed", 320, 320, None, "320 killings"), ("captured", 95, 95, None, "95 kidnappings")],
+        ),
+        ("The UN documented 320 killings of civilians.", [("killed", 320, 320, None, "320 killings")]),
+        ("The army confirmed the death of 7 troops in the ambush.", [("killed", 7, 7, None, "7 troops")]),
+        ("The hospital received 45 injured persons overnight.", [("wounded", 45, 45, None, "45 injured persons")]),
+        ("Rescuers pulled out 17 dead from the rubble.", [("killed", 17, 17, None, "17 dead")]),
+        ("Local media reported 3 slain soldiers.", [("killed", 3, 3, None, "3 slain soldiers")]),
+        ("The militia freed 30 kidnapped farmers.", [("captured", 30, 30, None, "30 kidnapped farmers")]),
+        # near misses: events done to things; kidnappings as crimes the police count
+        ("The team had 3 executions of its game plan.", []),
+        ("Police recorded 52 kidnappings for ransom in the capital and arrested 12 suspects.", []),
+    ],
+)
+def test_counts_carried_by_a_noun(text: str, expected: list[FigureRow]) -> None:
+    assert figure_rows(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The number of wounded reached 210 by Monday, officials said.", [("wounded", 210, 210, None, "210")]),
+        ("The number of people killed has risen to 1,450, the ministry said.", [("killed", 1450, 1450, None, "1,450")]),
+        (
+            "The number of displaced people now stands at 2.1 million.",
+            [("displaced", 2_100_000, 2_100_000, None, "2.1 million")],
+        ),
+        (
+            "The number of refugees who have crossed into Chad has reached 600,000.",
+            [("displaced", 600_000, 600_000, None, "600,000")],
+        ),
+        ("The total number of people detained by the rebels is 250.", [("captured", 250, 250, None, "250")]),
+        ("The number of dead now exceeds 30,000.", [("killed", 30_000, 30_000, None, "30,000")]),
+        ("Deaths have risen to 95, the agency said.", [("killed", 95, 95, None, "95")]),
+        ("The number of injured climbed to 113.", [("wounded", 113, 113, None, "113")]),
+        (
+            "The shelling wounded another 15, bringing the toll to 62.",
+            [("wounded", 15, 15, None, "15"), ("killed", 62, 62, None, "62")],
+        ),
+        ("The overall toll of 1,200 was announced on Sunday.", [("killed", 1200, 1200, None, "1,200")]),
+        (
+            "An additional 300 people were displaced by the floods.",
+            [("displaced", 300, 300, None, "300 people were displaced")],
+        ),
+        # near misses: totals of other things
+        ("The number of votes reached 210 by Monday.", []),
+        ("The number of students rose to 1,450 this year.", []),
+        ("The toll road costs 15 dollars.", []),
+        ("The toll on the economy reached 5 percent of output.", []),
+    ],
+)
+def test_stated_and_updated_totals(text: str, expected: list[FigureRow]) -> None:
+    assert figure_rows(text) == expected
