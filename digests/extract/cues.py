@@ -51,7 +51,8 @@ _KIND_IN = re.compile(r"\b(?P<w>" + "|".join(re.escape(w) for w in _KIND_WORDS).
 # What joins a count to the figure before it so that it shares that figure's kind: a subset ("…, including
 # two children", "of whom 12") or a coordinated count ("13 Israelis and 11 Thai workers", "1,262 and 1,163").
 JOIN_AFTER = re.compile(
-    rf"^(?:{SP})?(?:,(?:{SP})?(?:(?:and|or|including|plus|of{SP}whom|of{SP}them|among{SP}them){SP})?"
+    rf"^(?:{SP}(?:in|on|at|from){SP}[^,.;:\d\n]{{1,40}}?)?"  # a place between: "2,500 troops in Iraq and 900 in Syria"
+    rf"(?:{SP})?(?:,(?:{SP})?(?:(?:and|or|including|plus|of{SP}whom|of{SP}them|among{SP}them){SP})?"
     rf"|{SP}(?:and|or|plus|as{SP}well{SP}as|including){SP})$"
 )
 # What lies between a kindless count and a later one whose verb they share: "115,000 people in Afghanistan

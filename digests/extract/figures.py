@@ -172,6 +172,7 @@ _PARTITIVE = re.compile(rf"{SP}of{SP}(?:them|whom|those)\b")
 # A bare count that says what some of the people counted before were: "Eleven were civilians".
 # A frame that makes the count after it a part of the people counted before: "Among them were seven children".
 _AMONG_THEM = re.compile(rf"\b(?:[Aa]mong|[Ii]ncluding){SP}(?:them|those|whom)(?:{SP}(?:were|are|was|is))?,?{SP}$")
+_SENTENCE_MARK = re.compile(r"[.;:!?]")
 _SUBSET_IS = re.compile(rf"{SP}(?:were|are|was)(?:{SP}(?:all|also|mostly|mainly|reportedly))?(?={SP}[a-zA-Z])")
 # Verbs and nominalisations that count people only when they stand before them ("the loss of 15 of our
 # personnel", "losing thousands of soldiers", "the killing of dozens of officials").
@@ -311,8 +312,8 @@ def _share_kinds(text: str, found: list[_Candidate]) -> None:
         elif c.part and prev is not None and prev.kind is not None and _near(text, prev, c):
             c.kind = prev.kind  # "killed 14 villagers. Six of them were women."
         noun = clean(c.noun_m.group("noun")) if c.noun_m else None
-        if c.kind == "deployed" and noun not in MILITARY_NOUNS:
-            c.kind = None
+        if c.kind == "deployed" and c.noun_m is not None and noun not in MILITARY_NOUNS:
+            c.kind = None  # a bare count shares the troops before it ("2,500 troops in Iraq and 900 in Syria")
 
 
 def _near(text: str, prev: _Candidate, c: _Candidate) -> bool:
@@ -344,10 +345,9 @@ def _figure_at(text: str, amount: Amount, m: re.Match[str]) -> _Candidate | None
     if m.group("digits") and _YEAR.fullmatch(m.group("digits")) and (noun_m is None or noun_m.group("mods")):
         return None  # a year, unless a people noun follows it at once
     part_m = _PARTITIVE.match(text, amount.end) if noun_m is None else None
-    end = noun_m.end() if noun_m else part_m.end() if part_m else amount.end
     if noun_m is None and part_m is None:
-        part_m = _part_named(text, amount)
-        end = part_m.end() if part_m else end
+        part_m = _part_named(text, amount)  # "Eleven were civilians"
+    end = noun_m.end() if noun_m else part_m.end() if part_m else amount.end
     noun = clean(noun_m.group("noun")) if noun_m else None
     kind: FigureKind | None = None
     source = ""
@@ -423,9 +423,10 @@ def _part_named(text: str, amount: Amount) -> re.Match[str] | None:
     if is_m is None:
         return None
     noun_m = _NOUN_AFTER.match(text, is_m.end())
-    if noun_m is None or clean(noun_m.group("noun")) in EMPTY_ACTORS:
+    if noun_m is None or clean(noun_m.group("noun")) in EMPTY_ACTORS or _SENTENCE_MARK.search(noun_m.group("mods")):
         return None
-    return noun_m
+    first = clean(noun_m.group("mods") or noun_m.group("noun")).split(" ", 1)[0]
+    return None if first in VERB_KIND else noun_m  # "thousands were killed": what happened, not who they were
 
 
 def _stated_total(window: str) -> FigureKind | None:
@@ -471,6 +472,15 @@ def _post_modifies(after_m: re.Match[str], noun: str | None) -> bool:
     return next(amounts(post), None) is None  # never across another count
 
 
+# Armed people present in a country are deployed there: "2,500 Kenyan soldiers are currently in Haiti", "28,500
+# troops in South Korea", "1,000 troops from Chad" (a place, a region or a country must follow, not "the car").
+_PRESENCE_AFTER = re.compile(
+    rf"(?:{SP}(?:are|were|is|remain|remained|still|currently|now|already|reportedly|permanently|on{SP}the{SP}ground)\b)*"
+    rf"{SP}(?:in|inside|from)(?:{SP}the)?"
+    rf"(?:{SP}(?:eastern|western|northern|southern|central|north|south|east|west|occupied|breakaway|neighbouring"
+    r"|neighboring|north-?eastern|north-?western|south-?eastern|south-?western))?"
+    rf"{SP}(?:[A-Z][a-z]|(?:country|region|territory|enclave|kingdom|republic)\b)"
+)
 # How far back an "Among … are" frame can start (its inner phrase is at most 160 characters): a bounded window
 # keeps a long sentence from being searched again at every amount in it.
 _AMONG_REACH = 240
@@ -485,7 +495,7 @@ def _sentence_cue(
     if kind is not None or noun is None or noun in EMPTY_ACTORS:
         return kind
     clause = text[max(sent_start, amount.start - 120) : min(sent_end, end + 60)]
-    if noun in MILITARY_NOUNS and DEPLOY_CUE.search(clause):
+    if noun in MILITARY_NOUNS and (DEPLOY_CUE.search(clause) or _PRESENCE_AFTER.match(text, end)):
         return "deployed"
     if SWAP_CUE.search(text, sent_start, sent_end):
         return "captured"

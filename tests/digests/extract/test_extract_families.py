@@ -148,3 +148,46 @@ def test_counts_carried_by_a_noun(text: str, expected: list[FigureRow]) -> None:
 )
 def test_stated_and_updated_totals(text: str, expected: list[FigureRow]) -> None:
     assert figure_rows(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "About 2,500 Kenyan soldiers are currently in Haiti as part of the mission.",
+            [("deployed", 2500, 2500, "about", "About 2,500 Kenyan soldiers")],
+        ),
+        (
+            "The force includes 1,000 troops from Chad and 800 troops from Niger.",
+            [("deployed", 1000, 1000, None, "1,000 troops"), ("deployed", 800, 800, None, "800 troops")],
+        ),
+        (  # a bare count after troops in one country shares their presence in another
+            "The United States has about 2,500 troops in Iraq and 900 in Syria.",
+            [("deployed", 2500, 2500, "about", "about 2,500 troops"), ("deployed", 900, 900, None, "900")],
+        ),
+        (
+            "Some 4,000 Burundian soldiers are in eastern Congo, according to UN experts.",
+            [("deployed", 4000, 4000, "some", "Some 4,000 Burundian soldiers")],
+        ),
+        (
+            "Russia maintains around 1,500 soldiers in the breakaway region.",
+            [("deployed", 1500, 1500, "around", "around 1,500 soldiers")],
+        ),
+        (
+            "There are an estimated 10,000 North Korean troops in Kursk.",
+            [("deployed", 10_000, 10_000, "an estimated", "an estimated 10,000 North Korean troops")],
+        ),
+        # near misses: a place that is no country, a unit, strength, unarmed people, and a worse fate first
+        ("Two soldiers were in the car when it exploded.", []),
+        ("The 3,000 soldiers in the brigade trained for months.", []),
+        ("Three soldiers from the unit spoke to reporters.", []),
+        ("The army has 150,000 soldiers.", []),
+        ("The mission has 1,200 police officers from 10 countries.", []),
+        (
+            "Five soldiers from Chad were killed in the attack.",
+            [("killed", 5, 5, None, "Five soldiers from Chad were killed")],
+        ),
+    ],
+)
+def test_presence_as_deployment(text: str, expected: list[FigureRow]) -> None:
+    assert figure_rows(text) == expected
