@@ -39,6 +39,7 @@ CIVILIAN_NOUNS = frozenset(
         "children",
         "women",
         "men",
+        "households",
     ]
 )
 # "Among the tens of thousands of Ukrainians killed ... are 488 athletes": the frame names the kind.

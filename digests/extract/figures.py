@@ -90,7 +90,7 @@ _NUMBER_WORDS = literal_alternation([*NUMBER_WORDS, "a", "an", "another"], SP)
 _AUX = (
     r"have|has|had|were|was|are|is|been|being|be|reportedly|already|also|now|all|who|that|remain|remained"
     r"|remains|went|gone|got|get|believed|thought|said|feared|presumed|likely|later|still|allegedly|to|then"
-    r"|currently|either|both|subsequently|since|confirmed|reported"
+    r"|currently|either|both|subsequently|since|confirmed|reported|internally"
     r"|seriously|critically|badly|severely|lightly|slightly|fatally|mortally|moderately|gravely"  # how badly
 )
 # What happened, said after the people: "were killed or wounded", "have fled", "killed", "are missing".
@@ -358,6 +358,8 @@ def _figure_at(text: str, amount: Amount, m: re.Match[str]) -> _Candidate | None
         after_m = None  # "hundreds lost their homes": a verb of losing counts people only before them
     if after_m is not None:
         kind = _kind_of((after_m.group("v"), after_m.group("v2")))
+        if kind == "displaced" and noun in MILITARY_NOUNS and clean(after_m.group("v")).startswith("crossed"):
+            kind = "deployed"  # troops crossing into a country are sent there, not driven out
         source = "after"
         if kind is not None and kind != "deployed":
             end = after_m.end()
@@ -481,6 +483,12 @@ _PRESENCE_AFTER = re.compile(
     r"|neighboring|north-?eastern|north-?western|south-?eastern|south-?western))?"
     rf"{SP}(?:[A-Z][a-z]|(?:country|region|territory|enclave|kingdom|republic)\b)"
 )
+# Flight told in the clause after civilians: "5,000 people are on the road, forced to flee", "700,000 people
+# are now living in camps after fleeing the violence".
+_FLIGHT_AFTER = re.compile(
+    r"[^.;:!?\d\"“”\n]{0,60}?(?:,|" + SP + r"after|" + SP + r"while|" + SP + r"having)"
+    rf"{SP}(?:forced{SP}to{SP}flee|fleeing|fled|being{SP}displaced|displaced{SP}by|driven{SP}(?:out|from))\b"
+)
 # How far back an "Among … are" frame can start (its inner phrase is at most 160 characters): a bounded window
 # keeps a long sentence from being searched again at every amount in it.
 _AMONG_REACH = 240
@@ -499,7 +507,7 @@ def _sentence_cue(
         return "deployed"
     if SWAP_CUE.search(text, sent_start, sent_end):
         return "captured"
-    if noun in CIVILIAN_NOUNS and SHELTER_CUE.search(text, sent_start, sent_end):
+    if noun in CIVILIAN_NOUNS and (SHELTER_CUE.search(text, sent_start, sent_end) or _FLIGHT_AFTER.match(text, end)):
         return "displaced"
     return None
 

@@ -62,6 +62,7 @@ PEOPLE_NOUNS: Final = (
     "leaders", "figures", "members of parliament", "lawmakers", "legislators", "ministers", "generals",
     # counts carried by a noun for the people or for what was done to them ("12 martyrs", "95 kidnappings")
     "martyrs", "killings", "murders", "executions", "kidnappings", "abductions", "disappearances",
+    "households", "displaced persons", "internally displaced persons", "internally displaced people", "IDPs",
 )  # fmt: skip
 
 # Nouns that carry their own kind when nothing else in the sentence says what happened.
@@ -72,6 +73,8 @@ NOUN_KIND: Final[dict[str, FigureKind]] = {
     "detainees": "captured", "captives": "captured", "hostages": "captured", "hostage": "captured", "prisoner": "captured", "detainee": "captured",
     "refugee": "displaced", "refugees": "displaced",
     "evacuees": "displaced", "displaced": "displaced", "asylum seekers": "displaced", "missing": "missing",
+    "displaced persons": "displaced", "internally displaced persons": "displaced",
+    "internally displaced people": "displaced", "IDPs": "displaced",
     "martyrs": "killed", "killings": "killed", "murders": "killed", "executions": "killed", "kidnappings": "captured",
     "abductions": "captured", "abductees": "captured", "disappearances": "missing",
 }  # fmt: skip
@@ -168,7 +171,12 @@ VERB_KIND: Final[dict[str, FigureKind]] = {
                      "uprooted", "sheltering", "forced from their homes", "sought shelter",
                      "sought protection", "sought refuge", "fled their homes", "forced to flee", "driven from their homes",
                      "left their homes", "made homeless", "rendered homeless", "relocated", "resettled",
-                     "among the displaced", "displacement of", "evacuate", "evacuates", "evacuation of"], "displaced"),
+                     "among the displaced", "displacement of", "evacuate", "evacuates", "evacuation of",
+                     # flight as the news tells it: leaving, crossing a border, being driven out
+                     "crossed into", "crossed the border", "crossed the border into", "ordered to evacuate",
+                     "forced to evacuate", "out of their homes", "forced out of their homes", "left the country",
+                     "forced to leave their homes", "ordered to leave their homes", "made refugees",
+                     "sought safety", "taken refuge", "took refuge", "internally displaced"], "displaced"),
     **dict.fromkeys(["sent", "sending", "send", "sends", "deployed", "deploying", "deploy", "deploys",
                      "stationed", "dispatched", "dispatching", "amassed", "massed", "mobilized", "mobilised",
                      "mobilizing", "mobilising", "reinforced", "fighting", "serving", "arrived", "gathering",

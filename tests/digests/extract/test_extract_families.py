@@ -191,3 +191,57 @@ def test_stated_and_updated_totals(text: str, expected: list[FigureRow]) -> None
 )
 def test_presence_as_deployment(text: str, expected: list[FigureRow]) -> None:
     assert figure_rows(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Some 5,000 people are on the road, forced to flee the fighting.",
+            [("displaced", 5000, 5000, "some", "Some 5,000 people")],
+        ),
+        (
+            "The UN says 700,000 people are now living in camps after fleeing the violence.",
+            [("displaced", 700_000, 700_000, None, "700,000 people")],
+        ),
+        (
+            "More than 3,000 households have fled their villages.",
+            [("displaced", 3000, None, "more than", "More than 3,000 households have fled")],
+        ),
+        (
+            "The fighting displaced 4,200 households in the province.",
+            [("displaced", 4200, 4200, None, "4,200 households")],
+        ),
+        (
+            "Nearly 200,000 people have crossed into Chad since the war began.",
+            [("displaced", 200_000, 200_000, "nearly", "Nearly 200,000 people have crossed into")],
+        ),
+        (
+            "Around 1.5 million people are internally displaced.",
+            [("displaced", 1_500_000, 1_500_000, "around", "Around 1.5 million people are internally displaced")],
+        ),
+        (
+            "Some 40,000 residents were ordered to leave their homes.",
+            [("displaced", 40_000, 40_000, "some", "Some 40,000 residents were ordered to leave their homes")],
+        ),
+        (
+            "The fighting forced 80,000 people out of their homes.",
+            [("displaced", 80_000, 80_000, None, "80,000 people out of their homes")],
+        ),
+        (
+            "The camp hosts 45,000 internally displaced persons.",
+            [("displaced", 45_000, 45_000, None, "45,000 internally displaced persons")],
+        ),
+        (  # troops crossing a border are sent there, not driven out
+            "About 5,000 Russian troops crossed into Ukraine overnight.",
+            [("deployed", 5000, 5000, "about", "About 5,000 Russian troops")],
+        ),
+        # near misses: leaving a stadium or a square, households that only lost power
+        ("About 2,000 fans left the city after the match.", []),
+        ("Dozens of protesters were ordered to leave the square.", []),
+        ("About 3,000 households lost power after the storm.", []),
+        ("The company employs 3,000 households.", []),
+    ],
+)
+def test_flight_as_displacement(text: str, expected: list[FigureRow]) -> None:
+    assert figure_rows(text) == expected
