@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from digests.extract.sentences import SPI as SP
-from digests.extract.vocab import NOUN_KIND, VERB_KIND
+from digests.extract.vocab import DEMONYMS, NOUN_KIND, VERB_KIND
 from digests.model import FigureKind
 
 # A prisoner exchange named in the sentence: the people counted in it were held by the other side.
@@ -17,6 +17,7 @@ SWAP_CUE = re.compile(
     + SP
     + r"(?:prisoners|POWs|captives|hostages|bodies)\b"  # "exchange of POWs"
     r"|\b(?:brought|returned)" + SP + r"home" + SP + r"from" + SP + r"captivity\b"  # "returned home from captivity"
+    r"|\b(?:exchanged|swapped|traded|exchanging|swapping)\b[^.;]{0,40}?\b(?:prisoners|POWs|captives|hostages|detainees)\b"
 )
 # Shelters and camps for the displaced named in the sentence: civilians counted there have fled.
 SHELTER_CUE = re.compile(
@@ -76,22 +77,25 @@ def kind_named(phrase: str) -> FigureKind | None:
     return VERB_KIND.get(key) or NOUN_KIND.get(key)
 
 
+_DEMONYM_WORDS = "|".join(sorted((re.escape(d) for d in DEMONYMS), key=len, reverse=True)).replace(r"\ ", SP)
 # A captivity the sentence names outright: the people counted are held by a warring party or swapped.
 _CAPTIVITY = re.compile(
     r"\b(?:prisoners?" + SP + r"of" + SP + r"war|POWs?|hostages?|captiv\w*|bargaining" + SP + r"chips?"  # held
-    r"|abduct\w*|kidnap\w*)"  # taken by force
+    r"|abduct\w*|kidnap\w*"  # taken by force
+    r"|(?:" + _DEMONYM_WORDS + r")" + SP + r"(?:jails?|prisons?|custody|detention))"  # held by another side
 )
 # A criminal case or a state jailing its own people (DEV_RULES 5): arrests, charges, courts, pardons.
 _CRIMINAL = re.compile(
     r"\b(?:arrest\w*|charges?|charged|suspicion|suspects?|courts?|sentenc\w*|convict\w*|pardon\w*"  # justice
-    r"|jail\w*|prosecut\w*|police|crackdown|protest\w*|politic\w*|dissent\w*|expel\w*"  # state repression
+    r"|prosecut\w*|police|crackdown|protest\w*|politic\w*|dissent\w*|expel\w*"  # state repression
     r"|espionage|extremism|laundering|trial|indict\w*|behind" + SP + r"bars)\b"  # charges and prison
 )
 # Fighting in the paragraph: a count of people held there may be captives of a warring side.
 _WAR = re.compile(
-    r"\b(?:war|wars|military|troops|soldiers|forces|militants?|fighters|armed|army|Hamas|Hezbollah|Houthis?"
+    r"(?i:\b(?:war|wars|military|troops|soldiers|forces|militants?|fighters|armed|army|Hamas|Hezbollah|Houthis?"
     r"|rebels?|insurgents?|jihadists?|guerrillas?|paramilitar\w*|shelling|air" + SP + r"?strikes?"
-    r"|Taliban|militias?|frontline|front" + SP + r"line|battle\w*|invasion|conflict|captured|seized|occupied)\b"
+    r"|RSF|M23|al-Shabaab|Shabaab|Boko" + SP + r"Haram|Islamic" + SP + r"State|ISIS|JNIM|bandits|gunmen|junta"
+    r"|Taliban|militias?|frontline|front" + SP + r"line|battle\w*|invasion|conflict|captured|seized|occupied)\b)"
 )
 
 

@@ -354,7 +354,7 @@ def _figure_at(text: str, amount: Amount, m: re.Match[str]) -> _Candidate | None
     after_m = _VERB_AFTER.match(text, end)
     if after_m is not None and after_m.group("post") and not _post_modifies(after_m, noun):
         after_m = None
-    if after_m is not None and clean(after_m.group("v")) in BEFORE_ONLY:
+    if after_m is not None and clean(after_m.group("v")) in BEFORE_ONLY and not _held_passive(after_m):
         after_m = None  # "hundreds lost their homes": a verb of losing counts people only before them
     if after_m is not None:
         kind = _kind_of((after_m.group("v"), after_m.group("v2")))
@@ -458,6 +458,14 @@ def _of_things(text: str, pos: int) -> bool:
     return _OF.match(text, pos) is not None and _NOUN_AFTER.match(text, pos) is None
 
 
+def _held_passive(after_m: re.Match[str]) -> bool:
+    """ "10,000 Palestinians are held in ...": "held" after the people, passive, keeps them (not "500 held a rally")."""
+    return clean(after_m.group("v")) == "held" and bool(set(clean(after_m.group("aux")).split()) & _BE)
+
+
+_BE = frozenset(["are", "were", "is", "was", "been", "being", "be"])
+
+
 def _post_modifies(after_m: re.Match[str], noun: str | None) -> bool:
     """Whether a post-modifier between the people and their verb is one: "people in Afghanistan were",
     "one of the people brought to the hospital had", "person who was not aboard the train was"."""
@@ -489,6 +497,11 @@ _FLIGHT_AFTER = re.compile(
     r"[^.;:!?\d\"“”\n]{0,60}?(?:,|" + SP + r"after|" + SP + r"while|" + SP + r"having)"
     rf"{SP}(?:forced{SP}to{SP}flee|fleeing|fled|being{SP}displaced|displaced{SP}by|driven{SP}(?:out|from))\b"
 )
+# People kept by a side: "8,000 Ukrainians are in Russian captivity", "remain in Israeli detention".
+_IN_CAPTIVITY = re.compile(
+    rf"(?:{SP}(?:are|were|is|was|remain|remained|still|now|currently|being|been|believed|thought|to|be)\b)*"
+    rf"{SP}in{SP}(?:[A-Z][\w\-]*{SP})?(?:captivity|custody|detention|jails?|prisons?)\b"
+)
 # How far back an "Among … are" frame can start (its inner phrase is at most 160 characters): a bounded window
 # keeps a long sentence from being searched again at every amount in it.
 _AMONG_REACH = 240
@@ -505,8 +518,8 @@ def _sentence_cue(
     clause = text[max(sent_start, amount.start - 120) : min(sent_end, end + 60)]
     if noun in MILITARY_NOUNS and (DEPLOY_CUE.search(clause) or _PRESENCE_AFTER.match(text, end)):
         return "deployed"
-    if SWAP_CUE.search(text, sent_start, sent_end):
-        return "captured"
+    if SWAP_CUE.search(text, sent_start, sent_end) or _IN_CAPTIVITY.match(text, end):
+        return "captured"  # held_in_war then tells captives of a war from prisoners of a state
     if noun in CIVILIAN_NOUNS and (SHELTER_CUE.search(text, sent_start, sent_end) or _FLIGHT_AFTER.match(text, end)):
         return "displaced"
     return None

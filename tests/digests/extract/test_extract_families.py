@@ -245,3 +245,48 @@ def test_presence_as_deployment(text: str, expected: list[FigureRow]) -> None:
 )
 def test_flight_as_displacement(text: str, expected: list[FigureRow]) -> None:
     assert figure_rows(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Hamas is still holding 59 hostages in Gaza, 24 of whom are believed to be alive.",
+            [("captured", 59, 59, None, "59 hostages"), ("captured", 24, 24, None, "24 of whom")],
+        ),
+        (
+            "Bandits have kidnapped more than 300 schoolchildren from a school in Kuriga.",
+            [("captured", 300, None, "more than", "more than 300 schoolchildren")],
+        ),
+        (
+            "The RSF is holding thousands of prisoners in its detention centres, the report said.",
+            [("captured", 2000, 9999, "thousands", "thousands of prisoners")],
+        ),
+        (
+            "Ukraine says some 8,000 Ukrainians are in Russian captivity.",
+            [("captured", 8000, 8000, "some", "some 8,000 Ukrainians")],
+        ),
+        (  # a swap told by its verb
+            "Russia and Ukraine exchanged 150 prisoners each on Friday.",
+            [("captured", 150, 150, None, "150 prisoners")],
+        ),
+        (  # people kept in another side's jails
+            "Around 10,000 Palestinians are held in Israeli jails, according to rights groups.",
+            [("captured", 10_000, 10_000, "around", "Around 10,000 Palestinians are held")],
+        ),
+        ("The militia jailed 40 villagers accused of helping the army.", [("captured", 40, 40, None, "40 villagers")]),
+        ("Jihadists are believed to be holding 20 foreigners.", [("captured", 20, 20, None, "20 foreigners")]),
+        (  # found or captured dead is killed
+            "Three hostages were captured dead by the army.",
+            [("killed", 3, 3, None, "Three hostages were captured dead")],
+        ),
+        # near misses: criminal cases, a prison's inmates, and a rally held by people
+        ("The court jailed 12 men for fraud.", []),
+        ("Police arrested 40 protesters in the capital.", []),
+        ("The prison holds 3,000 inmates.", []),
+        ("About 500 residents held a vigil for the victims.", []),
+        ("Three suspects remain in police custody.", []),
+    ],
+)
+def test_captivity(text: str, expected: list[FigureRow]) -> None:
+    assert figure_rows(text) == expected
