@@ -20,9 +20,13 @@ CAP_RUN = re.compile(
 _BEFORE_CUT = re.compile(r"[.\n:;]\s")
 # A preposition after a name that opens a place or a body: "X from Landi Kotal", "X of the ministry".
 _PLACE_AFTER = re.compile(r" (?:from|of|at|in|with|for) ")
+# A location preposition right before a capitalised run: the run is a place.
+_WHERE_BEFORE = re.compile(r"(?:^|\s)(?:in|near|outside|inside|across|around)\s$")
 # A possessive ending a name: "Donald Trump’s love of America" names Donald Trump.
 _POSSESSIVE = ("’s", "'s")
-_LINKS = words("with of for to at in on by from and or than like about against")
+_LINKS = words("with of for to at in on by from and or than like about against near outside inside across around")
+# Nouns of places right before a capitalised word: "Tigray's capital Mekelle" is a place, not "war blogger Rozhin".
+_PLACE_NOUNS = words("capital city town village province region state district county camp port border")
 # Prepositions after a lone surname that open a description of it: "Smith of the defence ministry".
 _NAME_LINKS = words("of from at with")
 # How many earlier reports a name or a description is matched against: antecedents are near, and the
@@ -200,7 +204,8 @@ class Antecedents:
             person = person_in(r.group())
             if person is not None and " " in person and _PLACE_AFTER.match(phrase, r.end()):
                 return person  # "Farid Khan Shinwari from Landi Kotal": the first name, not the place
-        runs = [r.group() for r in found]
+        # a run after "in" or "near" is where the speaker is ("a mother of five in El Fasher"), never who
+        runs = [r.group() for r in found if not _WHERE_BEFORE.search(phrase, 0, r.start())]
         for run in reversed(runs):
             person = person_in(run)
             if person is not None and len(person.split()) >= 2:
@@ -214,6 +219,7 @@ class Antecedents:
             and rest[-2].islower()
             and rest[-1].isalpha()
             and (rest[-2] not in _LINKS)
+            and (rest[-2] not in _PLACE_NOUNS)
         ):
             rest = rest[-1:]  # "Dubai resident Sara", "war blogger Rozhin"
         if len(rest) == 1 and rest[0][:1].isupper():

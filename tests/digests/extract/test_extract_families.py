@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.digests.extract.checked import FigureRow, figure_rows
+from tests.digests.extract.checked import FigureRow, figure_rows, quote_rows
 
 
 @pytest.mark.parametrize(
@@ -290,3 +290,25 @@ def test_flight_as_displacement(text: str, expected: list[FigureRow]) -> None:
 )
 def test_captivity(text: str, expected: list[FigureRow]) -> None:
     assert figure_rows(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # bodies speak as named
+        ('"The enemy suffered heavy losses," the army said in a statement.', "army"),
+        ('"The strike hit a civilian building," Ukraine\'s General Staff said on Telegram.', "Ukraine's General Staff"),
+        ('"Civilians are paying the price," UNICEF said in a statement.', "UNICEF"),
+        ('"The toll is likely to rise," the Sudan Doctors Network said.', "Sudan Doctors Network"),
+        ('"The militants attacked at dawn," police in Borno state said.', "police in Borno state"),
+        # a place after "in", "near" or a place noun is where the speaker is, never who
+        ('"We have nothing left," a mother of five in El Fasher told Reuters.', "mother of five in El Fasher"),
+        ('"It was chaos," a witness near Bunia said.', "witness near Bunia"),
+        ('"We are afraid," a teacher in Tigray\'s capital Mekelle said.', "teacher in Tigray's capital Mekelle"),
+        ('"We lost everything," a displaced woman in Port-au-Prince told AFP.', "displaced woman in Port-au-Prince"),
+        # a named person before a place still speaks
+        ('"There is no water," said Amina Yusuf, 34, a mother of three in Maiduguri.', "Amina Yusuf"),
+    ],
+)
+def test_organisations_speak_and_places_never_do(text: str, speaker: str) -> None:
+    assert [who for who, _ in quote_rows(text)] == [speaker]
