@@ -85,7 +85,23 @@ _NOUN_AFTER = re.compile(
 )
 _VERB_WORDS = literal_alternation(VERB_KIND, SP)
 # Words that start another amount, so a list of people never runs into the next count.
-_NUMBER_WORDS = literal_alternation([*NUMBER_WORDS, "a", "an", "another"], SP)
+_NUMBER_WORDS = literal_alternation(
+    [
+        *NUMBER_WORDS,
+        "a",
+        "an",
+        "another",
+        "hundred",
+        "thousand",
+        "million",
+        "few",
+        "couple",
+        "score",
+        "handful",
+        "number",
+    ],
+    SP,
+)
 # Helpers between the people counted and what happened to them ("have been", "who were", "reportedly").
 _AUX = (
     r"have|has|had|were|was|are|is|been|being|be|reportedly|already|also|now|all|who|that|remain|remained"
@@ -98,7 +114,7 @@ _VERB_AFTER = re.compile(
     rf"(?:{SP}more\b)?"  # "thousands more had been injured"
     rf"(?:,?{SP}(?:including|most{SP}of{SP}them|many{SP}of{SP}them|some{SP}of{SP}them|all{SP}of{SP}them)"
     rf"{SP}[^.;]{{1,100}}?,?)?"  # an aside: "29,000 people, including 9,000 children, had fled"
-    rf"(?:(?:,|{SP}and|{SP}or)(?:{SP}(?!{_NUMBER_WORDS}\b)[a-z][\w’'\-]*){{1,2}}){{0,3}}"  # a list: "1,000
+    rf"(?:(?:,|{SP}and|{SP}or)(?:{SP}an?(?={SP}[a-z]))?(?:{SP}(?!{_NUMBER_WORDS}\b)[a-z][\w’'\-]*){{1,2}}){{0,3}}"  # a list: "1,000
     # students, businessmen and pilgrims", "citizens or permanent residents"; never another count ("15 of our
     # personnel and five wounded")
     # a post-modifier: a place ("in Afghanistan", "on board"), a participle ("brought to the hospital") or a
@@ -171,7 +187,9 @@ _ORDINAL_AFTER = re.compile(rf"(?:{SP}[A-Za-z]+)?{SP}(?P<noun>{ORDINAL_NOUNS})\b
 _PARTITIVE = re.compile(rf"{SP}of{SP}(?:them|whom|those)\b")
 # A bare count that says what some of the people counted before were: "Eleven were civilians".
 # A frame that makes the count after it a part of the people counted before: "Among them were seven children".
-_AMONG_THEM = re.compile(rf"\b(?:[Aa]mong|[Ii]ncluding){SP}(?:them|those|whom)(?:{SP}(?:were|are|was|is))?,?{SP}$")
+_AMONG_THEM = re.compile(
+    rf"\b(?:(?:[Aa]mong|[Ii]ncluding){SP}(?:them|those|whom)(?:{SP}(?:were|are|was|is))?,?|[Ii]ncluding){SP}$"
+)
 _SENTENCE_MARK = re.compile(r"[.;:!?]")
 _SUBSET_IS = re.compile(rf"{SP}(?:were|are|was)(?:{SP}(?:all|also|mostly|mainly|reportedly))?(?={SP}[a-zA-Z])")
 # Verbs and nominalisations that count people only when they stand before them ("the loss of 15 of our
@@ -202,6 +220,10 @@ BEFORE_ONLY = frozenset(
         "murders of",
         "massacre of",
         "slaughter of",
+        "abduction of",
+        "kidnapping of",
+        "abductions of",
+        "kidnappings of",
     ]
 )
 # Any plural noun after an amount ("175 schoolgirls", "40 worshipers"): people only when a verb that happens
@@ -407,7 +429,9 @@ def _figure_at(text: str, amount: Amount, m: re.Match[str]) -> _Candidate | None
         return None
     if noun is None and after_m is None and before_m is not None and not _followed_by_break(text, amount.end):
         return None  # "killed 20 in ..." is fine; "killed 5 kilometres" is not: require a break or a noun
-    part = kind is None and (part_m is not None or _AMONG_THEM.search(before, max(0, len(before) - 30)) is not None)
+    part = kind is None and (
+        part_m is not None or (noun_m is not None and _AMONG_THEM.search(before, max(0, len(before) - 30)) is not None)
+    )
     if (
         kind is None
         and noun is None

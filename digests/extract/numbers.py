@@ -228,6 +228,12 @@ def read_amount(text: str, m: re.Match[str]) -> Amount | None:
             low, high, stop = ranged
             if opener is not None:
                 start -= len(window) - opener.start()
+                return Amount(low, high, None, start, stop, m.start())
+            qual = _QUALIFIER_BEFORE.search(window) if last_word in _QUALIFIER_ENDS else None
+            if qual is not None and _QUALIFIERS[clean(qual.group("q").lower())] == "approx":
+                # "an estimated 60,000 to 100,000": the hedge is kept, the range stays as written
+                q_start = start - (len(window) - qual.start())
+                return Amount(low, high, clean(qual.group("q").lower()), q_start, stop, m.start())
             return Amount(low, high, None, start, stop, m.start())
     qual = _QUALIFIER_BEFORE.search(window) if last_word in _QUALIFIER_ENDS else None
     if qual is not None:

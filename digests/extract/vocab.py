@@ -149,7 +149,7 @@ VERB_KIND: Final[dict[str, FigureKind]] = {
                      "killed in action", "among the dead", "killing of", "killings of", "deaths of", "death of", "bodies of", "remains of", "claimed the lives of", "took the lives of", "cost the lives of",
                      "murder of", "murders of", "massacre of", "slaughter of", "fatally shot", "fatally stabbed", "fatally wounded",
                      "fatally injured", "among those killed", "among the killed",
-                     "among the victims", "among the fatalities", "found dead", "confirmed dead", "captured dead",
+                     "among the victims", "among the fatalities", "found dead", "confirmed dead", "captured dead", "martyred",
                      "recovered dead", "found killed"], "killed"),
     **dict.fromkeys(["wounded", "wounding", "injured", "injuring", "hurt", "hospitalized", "hospitalised",
                      "maimed", "treated for injuries", "treated for minor injuries", "treated for wounds",
@@ -162,7 +162,8 @@ VERB_KIND: Final[dict[str, FigureKind]] = {
     # losses of people: "the loss of 15 of our personnel", "losing thousands of soldiers" (a people noun must
     # follow a verb of losing: "lost 20 seats" is not a figure)
     **dict.fromkeys(["loss of", "losses of", "lost", "losing"], "casualties"),
-    **dict.fromkeys(["captured", "capturing", "detained", "detaining", "abducted", "kidnapped", "seized",
+    **dict.fromkeys(["captured", "capturing", "detained", "detaining", "abducted", "kidnapped", "seized", "abducting",
+                     "kidnapping", "abduction of", "kidnapping of", "abductions of", "kidnappings of",
                      "exchanged", "swapped", "released", "freed", "swap", "exchange", "traded", "free", "imprisoned",
                      "taken prisoner", "taken captive", "taken hostage", "jailed", "held captive", "held hostage",
                      "held prisoner", "in captivity", "kept captive",

@@ -42,7 +42,22 @@ from tests.digests.extract.checked import FigureRow, figure_rows, quote_rows
             "The attack killed 30 people, 12 of them soldiers.",
             [("killed", 30, 30, None, "30 people"), ("killed", 12, 12, None, "12 of them soldiers")],
         ),
+        (  # "including N" later in the sentence, and a count joined to it
+            "Israeli strikes killed at least 45 Palestinians across Gaza on Saturday, including 12 women and 9"
+            " children, local health officials said.",
+            [
+                ("killed", 45, None, "at least", "at least 45 Palestinians"),
+                ("killed", 12, 12, None, "12 women"),
+                ("killed", 9, 9, None, "9 children"),
+            ],
+        ),
+        (  # a coordinated singular after the count: "and a civilian were killed"
+            "Two Ukrainian soldiers and a civilian were killed.",
+            [("killed", 2, 2, None, "Two Ukrainian soldiers and a civilian were killed")],
+        ),
         # near misses: a part of people who suffered nothing, or of things
+        ("Shelling damaged 12 villages, including 3 schools.", []),
+        ("Rebels attacked 4 towns on Sunday, including 2 near the border.", []),
         ("The company employs 400 people. Eleven were engineers.", []),
         ("Rebels seized 3 towns. Two of them were on the border.", []),
         ("The team scored 3 goals. Two of them were penalties.", []),
@@ -78,6 +93,10 @@ def test_a_total_broken_into_parts(text: str, expected: list[FigureRow]) -> None
             "Ukraine says Russia has now lost its millionth soldier killed or wounded.",
             [("casualties", 1_000_000, 1_000_000, None, "millionth soldier killed or wounded")],
         ),
+        (  # a hedge before a range is kept with it
+            "Ukraine has lost an estimated 60,000 to 100,000 soldiers.",
+            [("casualties", 60_000, 100_000, "an estimated", "an estimated 60,000 to 100,000 soldiers")],
+        ),
         ("The city marked the 10,000th death of the epidemic.", [("killed", 10_000, 10_000, None, "10,000th death")]),
         # near misses: ordinals of days and years, a score that is a result
         ("It was the thousandth day of the war.", []),
@@ -103,6 +122,11 @@ def test_multiplied_and_ordinal_number_words(text: str, expected: list[FigureRow
         ("The hospital received 45 injured persons overnight.", [("wounded", 45, 45, None, "45 injured persons")]),
         ("Rescuers pulled out 17 dead from the rubble.", [("killed", 17, 17, None, "17 dead")]),
         ("Local media reported 3 slain soldiers.", [("killed", 3, 3, None, "3 slain soldiers")]),
+        ("The ministry said 3 soldiers were martyred.", [("killed", 3, 3, None, "3 soldiers were martyred")]),
+        (
+            "Gunmen stormed the village, killing 17 and abducting 40 others.",
+            [("killed", 17, 17, None, "17"), ("captured", 40, 40, None, "40 others")],
+        ),
         ("The militia freed 30 kidnapped farmers.", [("captured", 30, 30, None, "30 kidnapped farmers")]),
         # near misses: events done to things; kidnappings as crimes the police count
         ("The team had 3 executions of its game plan.", []),
