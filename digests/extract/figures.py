@@ -181,6 +181,11 @@ _BREAK = re.compile(
 _YEAR = re.compile(r"(?:1[89]|20)\d\d")
 # Before an age in apposition: a capitalised name and a comma ("Summer Grant, seven, who died").
 _AGE_BEFORE = re.compile(rf"\b[A-Z][\w’'\-]+(?:{SP})?,{SP}$")
+# A force counted by its size: "a 2,500-strong multinational force", "a 1,000-strong contingent".
+_STRONG_FORCE = re.compile(
+    rf"[-‑]strong(?:{SP}[\w\-]+){{0,2}}?{SP}(?:force|contingent|battalion|brigade|unit|mission|deployment"
+    rf"|task{SP}force|peacekeeping{SP}force|police{SP}force)\b"
+)
 # The victim a round ordinal numbers: "its millionth casualty", "the 10,000th Russian soldier killed".
 _ORDINAL_AFTER = re.compile(rf"(?:{SP}[A-Za-z]+)?{SP}(?P<noun>{ORDINAL_NOUNS})\b")
 # A partitive pronoun after the amount: "one of them was seriously injured", "15 of whom".
@@ -348,7 +353,7 @@ def _figure_at(text: str, amount: Amount, m: re.Match[str]) -> _Candidate | None
     if _NOT_COUNT_BEFORE.search(text, max(0, amount.core_start - 16), amount.core_start):
         return None
     if _NOT_COUNT_AFTER.match(text, amount.end):
-        return None
+        return _strong_force(text, amount)
     if m.group("ordinal"):
         ordinal_m = _ORDINAL_AFTER.match(text, amount.end)
         if ordinal_m is None:
@@ -462,6 +467,19 @@ def _stated_total(window: str) -> FigureKind | None:
         return _TOLL_KIND[clean(toll.group("toll")).lower()]
     number_of = _NUMBER_OF_BEFORE.search(window)
     return None if number_of is None else kind_named(number_of.group("what"))
+
+
+def _strong_force(text: str, amount: Amount) -> _Candidate | None:
+    """ "A 2,500-strong multinational force was deployed to Haiti": a deployment counted by its size (an army's
+    strength, or a crowd, is none)."""
+    force_m = _STRONG_FORCE.match(text, amount.end)
+    if force_m is None:
+        return None
+    sent_start, sent_end = sentence_bounds(text, amount.start)
+    clause = text[max(sent_start, amount.start - 120) : min(sent_end, force_m.end() + 60)]
+    if not (DEPLOY_CUE.search(clause) or _PRESENCE_AFTER.match(text, force_m.end())):
+        return None
+    return _Candidate(amount, "deployed", None, None, force_m.end(), "noun", (sent_start, sent_end))
 
 
 def _plural_with_verb(text: str, pos: int) -> re.Match[str] | None:

@@ -184,7 +184,8 @@ VERB_KIND: Final[dict[str, FigureKind]] = {
                      "stationed", "dispatched", "dispatching", "amassed", "massed", "mobilized", "mobilised",
                      "mobilizing", "mobilising", "reinforced", "fighting", "serving", "arrived", "gathering",
                      "gathered", "massing", "positioned", "based in", "remain in", "remained in", "remaining in",
-                     "remain on", "remained on", "remaining on", "posted", "garrisoned"], "deployed"),
+                     "remain on", "remained on", "remaining on", "posted", "garrisoned", "serve in", "serves in",
+                     "served in", "force of", "contingent of", "deployment of"], "deployed"),
 }  # fmt: skip
 
 # Verbs after which a sentence's subject suffered the casualties counted ("Russia has endured ...").

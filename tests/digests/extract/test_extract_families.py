@@ -201,6 +201,17 @@ def test_stated_and_updated_totals(text: str, expected: list[FigureRow]) -> None
             "There are an estimated 10,000 North Korean troops in Kursk.",
             [("deployed", 10_000, 10_000, "an estimated", "an estimated 10,000 North Korean troops")],
         ),
+        (  # a force counted by its size, when it is sent or present
+            "A 2,500-strong multinational force was deployed to Haiti last year.",
+            [("deployed", 2500, 2500, None, "2,500-strong multinational force")],
+        ),
+        (
+            "An estimated 14,000 UN peacekeepers serve in Congo.",
+            [("deployed", 14_000, 14_000, "an estimated", "An estimated 14,000 UN peacekeepers")],
+        ),
+        ("The 100,000-strong army is poorly equipped.", []),
+        ("A 5,000-strong crowd gathered outside parliament.", []),
+        ("The city has expanded its municipal force to 199 officers and deploys more police at night.", []),
         # near misses: a place that is no country, a unit, strength, unarmed people, and a worse fate first
         ("Two soldiers were in the car when it exploded.", []),
         ("The 3,000 soldiers in the brigade trained for months.", []),
