@@ -45,7 +45,8 @@ CIVILIAN_NOUNS = frozenset(
 )
 # "Among the tens of thousands of Ukrainians killed ... are 488 athletes": the frame names the kind.
 AMONG_BEFORE = re.compile(
-    r"\b[Aa]mong" + SP + r"(?P<what>[^.;:!?\n]{3,160}?)" + SP + r"(?:are|were|is|was)" + SP + r"$"
+    r"\b[Aa]mong" + SP + r"(?P<what>[^.;:!?\n]{3,160}?)" + SP + r"(?:are|were|is|was)"
+    r"(?:" + SP + r"(?:also|reportedly|reported|listed|counted|said" + SP + r"to" + SP + r"be))*" + SP + r"$"
 )
 _KIND_WORDS = sorted({*VERB_KIND, *NOUN_KIND}, key=len, reverse=True)
 # A kind word inside the "Among" frame.

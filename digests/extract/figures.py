@@ -61,7 +61,7 @@ _NOT_COUNT_AFTER = re.compile(
 # Word alternations are grouped by first character (literal_alternation), so a failed position costs one
 # branch test instead of one per word.
 _NOUN_WORDS = literal_alternation(PEOPLE_NOUNS, SP)
-_PARTICIPLES = ("displaced", "wounded", "injured", "dead", "missing")
+_PARTICIPLES = ("displaced", "wounded", "injured", "dead", "missing", "elderly")
 # Nouns that cannot modify another: all but the participles ("displaced people", "wounded soldiers").
 _HEAD_WORDS = literal_alternation([n for n in PEOPLE_NOUNS if n not in _PARTICIPLES], SP)
 _STOP = (
@@ -112,7 +112,8 @@ _AUX = (
 # What happened, said after the people: "were killed or wounded", "have fled", "killed", "are missing".
 _VERB_AFTER = re.compile(
     rf"(?:{SP}more\b)?"  # "thousands more had been injured"
-    rf"(?:,?{SP}(?:including|most{SP}of{SP}them|many{SP}of{SP}them|some{SP}of{SP}them|all{SP}of{SP}them)"
+    rf"(?:,?{SP}(?:including|most{SP}of{SP}them|many{SP}of{SP}them|some{SP}of{SP}them|all{SP}of{SP}them|among{SP}them"
+    rf"|among{SP}whom|mostly|mainly)"
     rf"{SP}[^.;]{{1,100}}?,?)?"  # an aside: "29,000 people, including 9,000 children, had fled"
     rf"(?:(?:,|{SP}and|{SP}or)(?:{SP}an?(?={SP}[a-z]))?(?:{SP}(?!{_NUMBER_WORDS}\b)[a-z][\w’'\-]*){{1,2}}){{0,3}}"  # a list: "1,000
     # students, businessmen and pilgrims", "citizens or permanent residents"; never another count ("15 of our
@@ -121,7 +122,7 @@ _VERB_AFTER = re.compile(
     # relative clause ("who was not aboard the train"); then an auxiliary must follow (checked in code)
     rf"(?P<post>{SP}(?:who|that|in|on|from|of|at|aboard|inside|near|across|along|[a-z]+ed|brought|taken|held|living|residing"
     rf"|caught|trapped|hit){SP}[^,.;:!?\n\d\"“”]{{0,50}}?)??"
-    rf"(?:{SP})?,?(?P<aux>(?:{SP}(?:{_AUX})\b){{0,5}}){SP}(?<!not )(?<!never )(?P<v>{_VERB_WORDS})\b"
+    rf"(?:{SP})?,?(?P<aux>(?:{SP}(?:{_AUX})\b){{0,5}}){SP}(?<!not )(?<!never )[\"“]?(?P<v>{_VERB_WORDS})\b"
     rf"(?:{SP}(?:or|and){SP}(?P<v2>{_VERB_WORDS})\b)?"
 )
 # What happened, said before the amount: "killed at least 14", "killing five", "sent around 10,000".
@@ -135,15 +136,19 @@ _VERB_BEFORE = re.compile(
 _TOTAL_VERBS = (
     r"(?:reached|rose|risen|climbed|grew|grown|increased|jumped|soared|swelled|mounted)(?:" + SP + r"to)?"
     r"|(?:stood|stands|stand)" + SP + r"at|put" + SP + r"at|hit|topped|exceeded|exceeds|surpassed|passed|crossed"
-    r"|totall?ed|totals|at|to|of|was|is|were|are"
+    r"|totall?ed|totals"
 )
+# Links that state a total only close to its noun: "the toll of 1,200", "the total death toll ... is 40,000".
+_TOTAL_LINKS = r"at|to|of|was|is|were|are"
 # A toll named before the amount: "the death toll ... had reached 787", "casualties ... reached 1,262".
 _TOLL_BEFORE = re.compile(
     r"\b(?P<toll>(?i:(?:death"
     + SP
-    + r")?toll|casualties|losses|deaths|injuries|fatalities))\b[^.;]{0,80}?\b(?:"
+    + r")?toll|casualties|losses|deaths|injuries|fatalities))\b(?:[^.;]{0,120}?\b(?:"
     + _TOTAL_VERBS
-    + r")"
+    + r")|[^.;]{0,80}?\b(?:"
+    + _TOTAL_LINKS
+    + r"))"
     + SP
     + r"$"
 )
@@ -162,6 +167,8 @@ _NUMBER_OF_BEFORE = re.compile(
     + SP
     + r"(?:"
     + _TOTAL_VERBS
+    + "|"
+    + _TOTAL_LINKS
     + r")"
     + SP
     + r"$"
@@ -193,7 +200,9 @@ _PARTITIVE = re.compile(rf"{SP}of{SP}(?:them|whom|those)\b")
 # A bare count that says what some of the people counted before were: "Eleven were civilians".
 # A frame that makes the count after it a part of the people counted before: "Among them were seven children".
 _AMONG_THEM = re.compile(
-    rf"\b(?:(?:[Aa]mong|[Ii]ncluding){SP}(?:them|those|whom)(?:{SP}(?:were|are|was|is))?,?|[Ii]ncluding){SP}$"
+    rf"\b(?:(?:[Aa]mong|[Ii]ncluding){SP}(?:them|those|whom)(?:{SP}(?:were|are|was|is))?,?|[Ii]ncluding"
+    rf"|(?:victims|dead|casualties|injured|wounded|fatalities|deaths|toll){SP}(?:included|include|includes|were|are"
+    rf"|comprised|comprise))(?:{SP}|{SP}?[\"“])$"
 )
 _SENTENCE_MARK = re.compile(r"[.;:!?]")
 _SUBSET_IS = re.compile(rf"{SP}(?:were|are|was)(?:{SP}(?:all|also|mostly|mainly|reportedly))?(?={SP}[a-zA-Z])")
@@ -402,9 +411,9 @@ def _figure_at(text: str, amount: Amount, m: re.Match[str]) -> _Candidate | None
     if (
         kind is None
         and (noun is None or noun in EMPTY_ACTORS)
-        and _TOLL_HINT.search(text, max(0, amount.start - 120), amount.start)
+        and _TOLL_HINT.search(text, max(0, amount.start - 160), amount.start)
     ):
-        kind = _stated_total(text[max(0, amount.start - 120) : amount.start])
+        kind = _stated_total(text[max(0, amount.start - 160) : amount.start])
         source = "total"
     if noun in STATE_WORDS and noun_m is not None and _ADJECTIVE_USE.match(text, noun_m.end()):
         return None  # "853 missing pages"
@@ -434,6 +443,14 @@ def _figure_at(text: str, amount: Amount, m: re.Match[str]) -> _Candidate | None
         return None
     if noun is None and after_m is None and before_m is not None and not _followed_by_break(text, amount.end):
         return None  # "killed 20 in ..." is fine; "killed 5 kilometres" is not: require a break or a noun
+    if (
+        amount.min == 1
+        and amount.max in (1, None)
+        and noun_m is not None
+        and _OF.match(text, amount.end)
+        and source != "after"
+    ):
+        return None  # "one of the victims", "one of the bodies": one victim singled out, no count
     part = kind is None and (
         part_m is not None or (noun_m is not None and _AMONG_THEM.search(before, max(0, len(before) - 30)) is not None)
     )

@@ -75,7 +75,7 @@ NOUN_KIND: Final[dict[str, FigureKind]] = {
     "evacuees": "displaced", "displaced": "displaced", "asylum seekers": "displaced", "missing": "missing",
     "displaced persons": "displaced", "internally displaced persons": "displaced",
     "internally displaced people": "displaced", "IDPs": "displaced",
-    "martyrs": "killed", "killings": "killed", "murders": "killed", "executions": "killed", "kidnappings": "captured",
+    "victims": "killed", "martyrs": "killed", "killings": "killed", "murders": "killed", "executions": "killed", "kidnappings": "captured",
     "abductions": "captured", "abductees": "captured", "disappearances": "missing",
 }  # fmt: skip
 
@@ -124,6 +124,9 @@ SINGULAR_NOUNS: Final = frozenset(
         "infantrymen",
         "airmen",
         "schoolchildren",
+        "Druze",  # peoples whose plural is the singular
+        "Rohingya",
+        "Fulani",
     }
 )
 
