@@ -195,6 +195,8 @@ _STRONG_FORCE = re.compile(
 )
 # The victim a round ordinal numbers: "its millionth casualty", "the 10,000th Russian soldier killed".
 _ORDINAL_AFTER = re.compile(rf"(?:{SP}[A-Za-z]+)?{SP}(?P<noun>{ORDINAL_NOUNS})\b")
+# A verb joined by "and" after a list, with no auxiliary: a second predicate of the sentence's subject.
+_COORDINATED_VERB = re.compile(rf",?{SP}and{SP}[\"“]?$")
 # A partitive pronoun after the amount: "one of them was seriously injured", "15 of whom".
 _PARTITIVE = re.compile(rf"{SP}of{SP}(?:them|whom|those)\b")
 # A bare count that says what some of the people counted before were: "Eleven were civilians".
@@ -235,6 +237,13 @@ BEFORE_ONLY = frozenset(
         "massacre of",
         "slaughter of",
         "abduction of",
+        "martyrdom of",
+        "neutralisation of",
+        "neutralization of",
+        "injury of",
+        "injuries of",
+        "injuries to",
+        "injuring of",
         "kidnapping of",
         "abductions of",
         "kidnappings of",
@@ -391,7 +400,13 @@ def _figure_at(text: str, amount: Amount, m: re.Match[str]) -> _Candidate | None
     if after_m is not None and after_m.group("post") and not _post_modifies(after_m, noun):
         after_m = None
     if after_m is not None and clean(after_m.group("v")) in BEFORE_ONLY and not _held_passive(after_m):
-        after_m = None  # "hundreds lost their homes": a verb of losing counts people only before them
+        after_m = None
+    if (
+        after_m is not None
+        and not after_m.group("aux").strip(SPACE_CHARS)
+        and _COORDINATED_VERB.search(text, after_m.start(), after_m.start("v"))
+    ):
+        after_m = None  # "killed 12 civilians, including ... eight men, and injured three others": a second predicate  # "hundreds lost their homes": a verb of losing counts people only before them
     if after_m is not None:
         kind = _kind_of((after_m.group("v"), after_m.group("v2")))
         if kind == "displaced" and noun in MILITARY_NOUNS and clean(after_m.group("v")).startswith("crossed"):

@@ -61,7 +61,7 @@ PEOPLE_NOUNS: Final = (
     "Kazakhs", "Tajiks", "Spaniards", "Argentines", "Kosovars", "Maronites",
     "leaders", "figures", "members of parliament", "lawmakers", "legislators", "ministers", "generals",
     # counts carried by a noun for the people or for what was done to them ("12 martyrs", "95 kidnappings")
-    "martyrs", "killings", "murders", "executions", "kidnappings", "abductions", "disappearances",
+    "martyrs", "corpses", "killings", "murders", "executions", "kidnappings", "abductions", "disappearances",
     "households", "displaced persons", "internally displaced persons", "internally displaced people", "IDPs",
 )  # fmt: skip
 
@@ -75,7 +75,7 @@ NOUN_KIND: Final[dict[str, FigureKind]] = {
     "evacuees": "displaced", "displaced": "displaced", "asylum seekers": "displaced", "missing": "missing",
     "displaced persons": "displaced", "internally displaced persons": "displaced",
     "internally displaced people": "displaced", "IDPs": "displaced",
-    "victims": "killed", "martyrs": "killed", "killings": "killed", "murders": "killed", "executions": "killed", "kidnappings": "captured",
+    "victims": "killed", "corpses": "killed", "martyrs": "killed", "killings": "killed", "murders": "killed", "executions": "killed", "kidnappings": "captured",
     "abductions": "captured", "abductees": "captured", "disappearances": "missing",
 }  # fmt: skip
 
@@ -152,7 +152,12 @@ VERB_KIND: Final[dict[str, FigureKind]] = {
                      "killed in action", "among the dead", "killing of", "killings of", "deaths of", "death of", "bodies of", "remains of", "claimed the lives of", "took the lives of", "cost the lives of",
                      "murder of", "murders of", "massacre of", "slaughter of", "fatally shot", "fatally stabbed", "fatally wounded",
                      "fatally injured", "among those killed", "among the killed",
-                     "among the victims", "among the fatalities", "found dead", "confirmed dead", "captured dead", "martyred",
+                     "among the victims", "among the fatalities", "found dead", "confirmed dead", "captured dead", "martyred", "martyring",
+                     "martyrdom of", "neutralised", "neutralized", "neutralising", "neutralizing", "neutralisation of",
+                     "neutralization of", "eliminated", "eliminating", "slaughtered", "slaughtering",
+                     "embraced Shahadat", "embraced martyrdom", "fell in combat", "fell in battle",
+                     "succumbed to their injuries", "succumbed to their wounds", "succumbing to their injuries",
+                     "succumbing to their wounds", "among the deceased", "were martyred",
                      "recovered dead", "found killed"], "killed"),
     **dict.fromkeys(["wounded", "wounding", "injured", "injuring", "hurt", "hospitalized", "hospitalised",
                      "maimed", "treated for injuries", "treated for minor injuries", "treated for wounds",
@@ -161,7 +166,11 @@ VERB_KIND: Final[dict[str, FigureKind]] = {
                      "sustained injuries", "suffered wounds", "sustained wounds", "taken to hospital", "taken to a hospital",
                      "taken to hospitals", "taken to a local hospital", "rushed to hospital", "rushed to a hospital",
                      "admitted to hospital", "requiring hospital treatment", "needing hospital treatment",
-                     "treated in hospital"], "wounded"),
+                     "treated in hospital", "injury of", "injuries of", "injuries to", "injuring of",
+                     "sustained serious injuries", "sustained severe injuries", "suffered serious injuries",
+                     "suffered severe injuries", "sustained minor injuries", "suffered minor injuries",
+                     "sustained moderate injuries", "suffered minor wounds", "received wounds", "sustained various injuries",
+                     "were shot", "was shot"], "wounded"),
     # losses of people: "the loss of 15 of our personnel", "losing thousands of soldiers" (a people noun must
     # follow a verb of losing: "lost 20 seats" is not a figure)
     **dict.fromkeys(["loss of", "losses of", "lost", "losing"], "casualties"),
