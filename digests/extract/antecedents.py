@@ -22,6 +22,36 @@ _BEFORE_CUT = re.compile(r"[.\n:;]\s")
 _PLACE_AFTER = re.compile(r" (?:from|of|at|in|with|for) ")
 # A location preposition right before a capitalised run: the run is a place.
 _WHERE_BEFORE = re.compile(r"(?:^|\s)(?:in|near|outside|inside|across|around)\s$")
+# A role noun ending the phrase right after a capitalised run: the run modifies it ("Kyi Tauk Pauk resident").
+_ROLE_AFTER = re.compile(
+    r"[ \u00a0](?:resident|residents|spokesman|spokeswoman|spokesperson|official|officials|source|sources|witness"
+    r"|villager|villagers|survivor|survivors|leader|commander|activist|activists|doctor|nurse|farmer|trader|worker"
+    r"|workers|teacher|monitor|administrator|chief|head|elder|elders|man|woman|mother|father)$"
+)
+# A statement named instead of its issuer: "a statement from the armed forces general staff", "X released a
+# statement in", "AFP reports that more than a dozen soldiers".
+_STATEMENT_OF = re.compile(
+    r"^(?:(?:an?|the)\s+)?(?:statement|press\s+release|communiqu[eé]|message|report)\s+(?:(?:issued|released|published"
+    r"|sent)\s+)?(?:from|by)\s+(?:the\s+)?"
+)
+_STATEMENT_TAIL = re.compile(
+    r"\s+(?:(?:released|issued|published|put\s+out|posted)\s+(?:an?|its)\s+.*|(?:reports?|reported|says|said|states"
+    r"|stated|claims|claimed)\s+that\b.*)$"
+)
+
+
+def _issuer(phrase: str) -> str:
+    """Who a phrase naming a statement speaks for: its issuer."""
+    head = _STATEMENT_OF.match(phrase)
+    if head is not None and head.end() < len(phrase):
+        phrase = phrase[head.end() :]
+    if " " in phrase:
+        tail = _STATEMENT_TAIL.search(phrase)
+        if tail is not None and tail.start() > 0:
+            phrase = phrase[: tail.start()]
+    return phrase
+
+
 # A possessive ending a name: "Donald Trump’s love of America" names Donald Trump.
 _POSSESSIVE = ("’s", "'s")
 _LINKS = words("with of for to at in on by from and or than like about against near outside inside across around")
@@ -178,6 +208,7 @@ class Antecedents:
 
     def resolve(self, phrase: str, pos: int) -> str | None:
         """The speaker a phrase names at offset pos: a name without titles, a description, or None."""
+        phrase = _issuer(phrase)
         words = phrase.split()
         if not words:
             return None
@@ -205,7 +236,11 @@ class Antecedents:
             if person is not None and " " in person and _PLACE_AFTER.match(phrase, r.end()):
                 return person  # "Farid Khan Shinwari from Landi Kotal": the first name, not the place
         # a run after "in" or "near" is where the speaker is ("a mother of five in El Fasher"), never who
-        runs = [r.group() for r in found if not _WHERE_BEFORE.search(phrase, 0, r.start())]
+        runs = [
+            r.group()
+            for r in found
+            if not _WHERE_BEFORE.search(phrase, 0, r.start()) and not _ROLE_AFTER.match(phrase, r.end())
+        ]  # nor is a run before a lowercase role: "Kyi Tauk Pauk resident", "Pale Township spokesman"
         for run in reversed(runs):
             person = person_in(run)
             if person is not None and len(person.split()) >= 2:

@@ -262,7 +262,9 @@ NON_PERSON_WORDS: Final = words(
     puerto rico los angeles francisco faso salvador prize award awards foundation company corporation corp inc
     club fund association society school college hospital church mosque temple museum stadium square park
     avenue road airlines airways bureau agency institute laboratory defence defense national affairs security
-    health interior energy finance economy trade transport education agriculture environment intelligence police"""
+    health interior energy finance economy trade transport education agriculture environment intelligence police
+    rights observatory watch network monitor doctors crescent cross programme program mission township village
+    town"""
 )  # fmt: skip
 
 # Verbs that report speech or a claim, in the forms news uses.

@@ -347,3 +347,59 @@ def test_captivity(text: str, expected: list[FigureRow]) -> None:
 )
 def test_organisations_speak_and_places_never_do(text: str, speaker: str) -> None:
     assert [who for who, _ in quote_rows(text)] == [speaker]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (  # "the victims included" names parts of the toll before it, in quote marks too
+            'Gunmen killed 20 villagers on Friday.\n\nThe victims included "6 children, 5 women, and 3 elderly people,"'
+            " a local official said.",
+            [
+                ("killed", 20, 20, None, "20 villagers"),
+                ("killed", 6, 6, None, "6 children"),
+                ("killed", 5, 5, None, "5 women"),
+                ("killed", 3, 3, None, "3 elderly people"),
+            ],
+        ),
+        (  # a second predicate joined by "and" after a list is not what happened to the people listed
+            "The strike killed 9 civilians, including two children and three women, and injured four others.",
+            [
+                ("killed", 9, 9, None, "9 civilians"),
+                ("killed", 2, 2, None, "two children"),
+                ("killed", 3, 3, None, "three women"),
+                ("wounded", 4, 4, None, "four others"),
+            ],
+        ),
+        (
+            "The army said it had neutralised 40 fighters, while six soldiers fell in combat.",
+            [("killed", 40, 40, None, "40 fighters"), ("killed", 6, 6, None, "six soldiers fell in combat")],
+        ),
+        (
+            "Twelve people sustained serious injuries in the blast.",
+            [("wounded", 12, 12, None, "Twelve people sustained serious injuries")],
+        ),
+        (  # one victim singled out is no count
+            "One of the bodies had its hands tied.",
+            [],
+        ),
+        ("Among the dead are also reported 30 soldiers.", [("killed", 30, 30, None, "30 soldiers")]),
+    ],
+)
+def test_blind_set_4_families(text: str, expected: list[FigureRow]) -> None:
+    assert figure_rows(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ('"We lost our homes," a Kyi Tauk Pauk resident said.', "Kyi Tauk Pauk resident"),
+        (
+            '"Troops repelled the attack," said a statement from the armed forces general staff.',
+            "armed forces general staff",
+        ),
+        ('"The toll will rise," the Syrian Observatory for Human Rights said.', "Syrian Observatory for Human Rights"),
+    ],
+)
+def test_issuers_and_descriptions_speak(text: str, speaker: str) -> None:
+    assert [who for who, _ in quote_rows(text)] == [speaker]
