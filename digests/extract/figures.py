@@ -63,7 +63,8 @@ _NOT_COUNT_AFTER = re.compile(
 _NOUN_WORDS = literal_alternation(PEOPLE_NOUNS, SP)
 _PARTICIPLES = ("displaced", "wounded", "injured", "dead", "missing", "elderly")
 # Nouns that cannot modify another: all but the participles ("displaced people", "wounded soldiers").
-_HEAD_WORDS = literal_alternation([n for n in PEOPLE_NOUNS if n not in _PARTICIPLES], SP)
+# Capitalised peoples ("Druze", "Rohingya") modify other nouns too: "36 Druze women", "Rohingya refugees".
+_HEAD_WORDS = literal_alternation([n for n in PEOPLE_NOUNS if n not in _PARTICIPLES and not n[:1].isupper()], SP)
 _STOP = (
     r"in|on|at|by|from|with|to|for|since|during|after|before|were|was|have|has|had|are|is|been|be|that|which"
     r"|who|and|or|a|an|the|of|per|each|than|as|over|under|into|across|near|among|including|like|while|but"
@@ -71,7 +72,9 @@ _STOP = (
     r"|said|say|says|told|added|believe|believed|think|thought|estimated|reported|claimed"  # speakers, not people
 )
 # A word that cannot modify a people noun: a function word, a speech verb or a people noun itself.
-_STOP_OR_HEAD = literal_alternation([*_STOP.split("|"), *(n for n in PEOPLE_NOUNS if n not in _PARTICIPLES)], SP)
+_STOP_OR_HEAD = literal_alternation(
+    [*_STOP.split("|"), *(n for n in PEOPLE_NOUNS if n not in _PARTICIPLES and not n[:1].isupper())], SP
+)
 # The people an amount counts: "of" and a determiner, up to four modifiers, then a people noun
 # ("30 North Korean soldiers", "dozens of people", "four health care workers", "25 others").
 _NOUN_AFTER = re.compile(

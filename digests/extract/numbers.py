@@ -69,6 +69,7 @@ AMOUNT_RE = re.compile(
     rf"(?P<word>(?i:(?:{_TENS_WORDS})(?:[- ](?:{_UNIT_WORDS}))?|{_UNIT_WORDS}|a hundred|a thousand|a million"
     r"|half a million|a billion|half a dozen|a score(?= of\b)))\b"
     rf"(?:{SP}(?P<wmult>(?i:hundred|thousand|million|dozen))\b)?"  # "two dozen" is 24, never 2
+    rf"(?:(?<=[Hh]undred){SP}(?P<wmult2>(?i:thousand|million))\b)?"  # "two hundred thousand"
     r"|"
     # a round ordinal before one more victim is a running total: "its millionth casualty"
     r"(?P<ordinal>(?i:hundredth|thousandth|millionth)|\d{1,3}(?:,\d{3})+th)"
@@ -185,6 +186,8 @@ def _value_of(m: re.Match[str]) -> tuple[int, int, str | None] | None:
             value += _UNITS.get(words[1], 0)
     if m.group("wmult"):
         value *= _WORD_MULTIPLIERS[clean(m.group("wmult").lower())]
+    if m.group("wmult2"):
+        value *= _WORD_MULTIPLIERS[clean(m.group("wmult2").lower())]
     return value, value, None
 
 

@@ -62,7 +62,7 @@ PEOPLE_NOUNS: Final = (
     "leaders", "figures", "members of parliament", "lawmakers", "legislators", "ministers", "generals",
     # counts carried by a noun for the people or for what was done to them ("12 martyrs", "95 kidnappings")
     "martyrs", "corpses", "killings", "murders", "executions", "kidnappings", "abductions", "disappearances",
-    "households", "displaced persons", "internally displaced persons", "internally displaced people", "IDPs",
+    "households", "displacements", "displaced persons", "internally displaced persons", "internally displaced people", "IDPs",
 )  # fmt: skip
 
 # Nouns that carry their own kind when nothing else in the sentence says what happened.
@@ -73,7 +73,7 @@ NOUN_KIND: Final[dict[str, FigureKind]] = {
     "detainees": "captured", "captives": "captured", "hostages": "captured", "hostage": "captured", "prisoner": "captured", "detainee": "captured",
     "refugee": "displaced", "refugees": "displaced",
     "evacuees": "displaced", "displaced": "displaced", "asylum seekers": "displaced", "missing": "missing",
-    "displaced persons": "displaced", "internally displaced persons": "displaced",
+    "displaced persons": "displaced", "internally displaced persons": "displaced", "displacements": "displaced",
     "internally displaced people": "displaced", "IDPs": "displaced",
     "victims": "killed", "corpses": "killed", "martyrs": "killed", "killings": "killed", "murders": "killed", "executions": "killed", "kidnappings": "captured",
     "abductions": "captured", "abductees": "captured", "disappearances": "missing",

@@ -403,3 +403,24 @@ def test_blind_set_4_families(text: str, expected: list[FigureRow]) -> None:
 )
 def test_issuers_and_descriptions_speak(text: str, speaker: str) -> None:
     assert [who for who, _ in quote_rows(text)] == [speaker]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "The fighting forced some two hundred thousand people to flee their homes.",
+            [("displaced", 200_000, 200_000, "some", "some two hundred thousand people to flee")],
+        ),
+        (
+            "The agency recorded 188,000 new displacements.",
+            [("displaced", 188_000, 188_000, None, "188,000 new displacements")],
+        ),
+        (  # a people's name modifies the noun after it
+            "At least 36 Druze women and children were abducted.",
+            [("captured", 36, None, "at least", "At least 36 Druze women and children were abducted")],
+        ),
+    ],
+)
+def test_number_words_and_peoples(text: str, expected: list[FigureRow]) -> None:
+    assert figure_rows(text) == expected
