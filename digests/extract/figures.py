@@ -199,7 +199,14 @@ _STRONG_FORCE = re.compile(
 # The victim a round ordinal numbers: "its millionth casualty", "the 10,000th Russian soldier killed".
 _ORDINAL_AFTER = re.compile(rf"(?:{SP}[A-Za-z]+)?{SP}(?P<noun>{ORDINAL_NOUNS})\b")
 # A verb joined by "and" after a list, with no auxiliary: a second predicate of the sentence's subject.
-_COORDINATED_VERB = re.compile(rf",?{SP}and{SP}[\"“]?$")
+_COORDINATED_VERB = re.compile(rf"(?:,?{SP}and{SP}[\"“]?|,{SP})$")
+# A count right after a verb: the verb has its own object ("... dead and injured up to 10 others").
+_OBJECT_AFTER = re.compile(
+    rf"{SP}(?:(?:up{SP}to|at{SP}least|more{SP}than|as{SP}many{SP}as|about|around|some|nearly|almost|over|another)"
+    rf"{SP})?(?:\d|{_NUMBER_WORDS}\b)"
+)
+# People counted as wounded by their own noun or modifier.
+_WOUNDED_STATE = re.compile(r"\b(?:injured|wounded)\b")
 # A partitive pronoun after the amount: "one of them was seriously injured", "15 of whom".
 _PARTITIVE = re.compile(rf"{SP}of{SP}(?:them|whom|those)\b")
 # A bare count that says what some of the people counted before were: "Eleven were civilians".
@@ -408,10 +415,12 @@ def _figure_at(text: str, amount: Amount, m: re.Match[str]) -> _Candidate | None
         after_m is not None
         and not after_m.group("aux").strip(SPACE_CHARS)
         and _COORDINATED_VERB.search(text, after_m.start(), after_m.start("v"))
+        and (clean(after_m.group("v")).endswith("ing") or "and" in text[after_m.start() : after_m.start("v")])
     ):
         after_m = None  # "killed 12 civilians, including ... eight men, and injured three others": a second predicate  # "hundreds lost their homes": a verb of losing counts people only before them
     if after_m is not None:
-        kind = _kind_of((after_m.group("v"), after_m.group("v2")))
+        second = None if _OBJECT_AFTER.match(text, after_m.end()) else after_m.group("v2")
+        kind = _kind_of((after_m.group("v"), second))  # "one person dead and injured up to 10 others": two figures
         if kind == "displaced" and noun in MILITARY_NOUNS and clean(after_m.group("v")).startswith("crossed"):
             kind = "deployed"  # troops crossing into a country are sent there, not driven out
         source = "after"
@@ -426,6 +435,8 @@ def _figure_at(text: str, amount: Amount, m: re.Match[str]) -> _Candidate | None
         if before_m is not None and noun is None and clean(before_m.group("v")) in BEFORE_ONLY:
             kind = None  # "lost 20" may be seats or games: losing counts people only with a people noun
         source = "before"
+        if kind == "displaced" and noun_m is not None and _WOUNDED_STATE.search(noun_m.group(0)):
+            kind = "wounded"  # "evacuated 92 injured persons to nearby hospitals": a medical evacuation
     if (
         kind is None
         and (noun is None or noun in EMPTY_ACTORS)

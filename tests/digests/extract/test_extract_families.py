@@ -379,6 +379,18 @@ def test_organisations_speak_and_places_never_do(text: str, speaker: str) -> Non
             "Twelve people sustained serious injuries in the blast.",
             [("wounded", 12, 12, None, "Twelve people sustained serious injuries")],
         ),
+        (  # a participle after a comma has its own object
+            "Troops opened fire, killing two protesters, injuring 40 others.",
+            [("killed", 2, 2, None, "two protesters"), ("wounded", 40, 40, None, "40 others")],
+        ),
+        (  # a second verb with its own count: one figure each
+            "The drone strike left one person dead and injured up to 10 others.",
+            [("killed", 1, 1, None, "one person dead and injured"), ("wounded", None, 10, "up to", "up to 10 others")],
+        ),
+        (  # a medical evacuation of the injured
+            "Medics evacuated 92 injured persons to nearby hospitals.",
+            [("wounded", 92, 92, None, "92 injured persons")],
+        ),
         (  # one victim singled out is no count
             "One of the bodies had its hands tied.",
             [],
