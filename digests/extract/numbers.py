@@ -34,6 +34,7 @@ VAGUE: dict[str, tuple[int, int]] = {
     "scores": (40, 99),
     "hundreds": (200, 999),
     "several hundred": (200, 900),
+    "several hundreds": (200, 900),
     "a few hundred": (200, 900),
     "thousands": (2_000, 9_999),
     "many thousands": (2_000, 9_999),
