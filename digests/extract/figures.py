@@ -205,6 +205,8 @@ _OBJECT_AFTER = re.compile(
     rf"{SP}(?:(?:up{SP}to|at{SP}least|more{SP}than|as{SP}many{SP}as|about|around|some|nearly|almost|over|another)"
     rf"{SP})?(?:\d|{_NUMBER_WORDS}\b)"
 )
+# A label ending in a colon right before a bare count, as in a list of figures: "Total captured: 251".
+_LABEL_BEFORE = re.compile(rf"(?:^|\n)(?P<label>[A-Z][^:\n.;]{{2,80}}):(?:{SP})?$")
 # People counted as wounded by their own noun or modifier.
 _WOUNDED_STATE = re.compile(r"\b(?:injured|wounded)\b")
 # A partitive pronoun after the amount: "one of them was seriously injured", "15 of whom".
@@ -443,6 +445,10 @@ def _figure_at(text: str, amount: Amount, m: re.Match[str]) -> _Candidate | None
         and _TOLL_HINT.search(text, max(0, amount.start - 160), amount.start)
     ):
         kind = _stated_total(text[max(0, amount.start - 160) : amount.start])
+        source = "total"
+    if kind is None and noun is None and text.startswith(":", max(0, amount.start - 2), amount.start):
+        label = _LABEL_BEFORE.search(text, max(0, amount.start - 90), amount.start)
+        kind = kind_named(label.group("label").lower()) if label else None  # "Hostages still in captivity: 62"
         source = "total"
     if noun in STATE_WORDS and noun_m is not None and _ADJECTIVE_USE.match(text, noun_m.end()):
         return None  # "853 missing pages"

@@ -391,6 +391,14 @@ def test_organisations_speak_and_places_never_do(text: str, speaker: str) -> Non
             "Medics evacuated 92 injured persons to nearby hospitals.",
             [("wounded", 92, 92, None, "92 injured persons")],
         ),
+        (  # a list of figures under labels
+            "Total captured: 251\nHostages still in captivity: 62\nBodies of hostages retrieved by troops: 40\nScore: 3",
+            [("captured", 251, 251, None, "251"), ("captured", 62, 62, None, "62"), ("killed", 40, 40, None, "40")],
+        ),
+        (
+            "Nearly 17,000 have been left homeless.",
+            [("displaced", 17_000, 17_000, "nearly", "Nearly 17,000 have been left homeless")],
+        ),
         (  # one victim singled out is no count
             "One of the bodies had its hands tied.",
             [],
