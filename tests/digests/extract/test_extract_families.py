@@ -414,6 +414,8 @@ def test_blind_set_4_families(text: str, expected: list[FigureRow]) -> None:
     ("text", "speaker"),
     [
         ('"We lost our homes," a Kyi Tauk Pauk resident said.', "Kyi Tauk Pauk resident"),
+        ('"Never threaten us again!" Trump wrote on social media.', "Trump"),
+        ("Amina Yusuf: \u201cWe want peace. We want our country to heal.\u201d", "Amina Yusuf"),
         (
             '"Troops repelled the attack," said a statement from the armed forces general staff.',
             "armed forces general staff",
@@ -444,3 +446,11 @@ def test_issuers_and_descriptions_speak(text: str, speaker: str) -> None:
 )
 def test_number_words_and_peoples(text: str, expected: list[FigureRow]) -> None:
     assert figure_rows(text) == expected
+
+
+def test_a_quotation_paragraph_goes_with_the_report_right_after_it() -> None:
+    text = (
+        "\u201cThese attacks are serious violations of international law.\u201d\n\n"
+        "\u201cWe are committed to defeating the gangs,\u201d the army said."
+    )
+    assert [who for who, _ in quote_rows(text)] == ["army", "army"]
