@@ -52,6 +52,12 @@ def _issuer(phrase: str) -> str:
     return phrase
 
 
+# Heads of bodies and the words their full names use: "the army" is "the Israeli military" heard before.
+_ARMED = frozenset(["army", "military", "forces", "idf"])
+_BODY_SYNONYMS = {
+    "army": _ARMED, "military": _ARMED, "ministry": frozenset(["ministry"]), "agency": frozenset(["agency"]),
+    "police": frozenset(["police"]), "government": frozenset(["government"]),
+}  # fmt: skip
 # A possessive ending a name: "Donald Trump’s love of America" names Donald Trump.
 _POSSESSIVE = ("’s", "'s")
 _LINKS = words("with of for to at in on by from and or than like about against near outside inside across around")
@@ -274,6 +280,12 @@ class Antecedents:
         if not rest:
             return None
         head = rest[-1].lower()
+        if words[0].lower() == "the" and len(rest) == 1 and head in _BODY_SYNONYMS:
+            # "the army said" after "The Israeli military said": the body heard before, under its full name
+            kin = _BODY_SYNONYMS[head]
+            for mm in reversed(self.mentions[-_LOOKBACK:]):
+                if mm.start < pos and mm.speaker and " " in mm.speaker and kin & set(mm.speaker.lower().split()):
+                    return mm.speaker
         if words[0].lower() == "the":
             # "the official" points back at the last mention with that head; "the senior US military
             # official" must match all its words, or it introduces someone new.

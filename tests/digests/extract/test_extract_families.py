@@ -454,3 +454,11 @@ def test_a_quotation_paragraph_goes_with_the_report_right_after_it() -> None:
         "\u201cWe are committed to defeating the gangs,\u201d the army said."
     )
     assert [who for who, _ in quote_rows(text)] == ["army", "army"]
+
+
+def test_the_army_is_the_military_heard_before() -> None:
+    text = (
+        "The Israeli military said that \u201capproximately 20 projectiles were identified crossing into Israel\u201d.\n\n"
+        "\u201cMost were successfully intercepted,\u201d the army said in a statement."
+    )
+    assert [who for who, _ in quote_rows(text)] == ["Israeli military", "Israeli military"]
