@@ -31,7 +31,7 @@ _ROLE_AFTER = re.compile(
 # A statement named instead of its issuer: "a statement from the armed forces general staff", "X released a
 # statement in", "AFP reports that more than a dozen soldiers".
 _STATEMENT_OF = re.compile(
-    r"^(?:(?:an?|the)\s+)?(?:statement|press\s+release|communiqu[eé]|message|report)\s+(?:(?:issued|released|published"
+    r"^(?:(?:[Aa]n?|[Tt]he)\s+)?(?:[Ss]tatement|[Pp]ress\s+release|[Cc]ommuniqu[eé]|[Mm]essage|[Rr]eport)\s+(?:(?:issued|released|published"
     r"|sent)\s+)?(?:from|by)\s+(?:the\s+)?"
 )
 _STATEMENT_TAIL = re.compile(
