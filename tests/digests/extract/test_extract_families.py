@@ -420,6 +420,7 @@ def test_blind_set_4_families(text: str, expected: list[FigureRow]) -> None:
             '"Troops repelled the attack," said a statement from the armed forces general staff.',
             "armed forces general staff",
         ),
+        ('A statement from the general staff said "the base was the target of an attack."', "general staff"),
         ('"The toll will rise," the Syrian Observatory for Human Rights said.', "Syrian Observatory for Human Rights"),
     ],
 )
