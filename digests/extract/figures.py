@@ -115,9 +115,9 @@ _AUX = (
 # What happened, said after the people: "were killed or wounded", "have fled", "killed", "are missing".
 _VERB_AFTER = re.compile(
     rf"(?:{SP}more\b)?"  # "thousands more had been injured"
-    rf"(?:,?{SP}(?:including|most{SP}of{SP}them|many{SP}of{SP}them|some{SP}of{SP}them|all{SP}of{SP}them|among{SP}them"
-    rf"|among{SP}whom|mostly|mainly)"
-    rf"{SP}[^.;]{{1,100}}?,?)?"  # an aside: "29,000 people, including 9,000 children, had fled"
+    rf"(?:(?:,?{SP}|(?:{SP})?[—–](?:{SP})?)(?:including|most{SP}of{SP}them|many{SP}of{SP}them|some{SP}of{SP}them"
+    rf"|all{SP}of{SP}them|among{SP}them|among{SP}whom|mostly|mainly)"
+    rf"{SP}[^.;—–]{{1,100}}?(?:,|(?:{SP})?[—–])?)?"  # an aside: "29,000 people, including 9,000 children, had fled"
     rf"(?:(?:,|{SP}and|{SP}or)(?:{SP}an?(?={SP}[a-z]))?(?:{SP}(?!{_NUMBER_WORDS}\b)[a-z][\w’'\-]*){{1,2}}){{0,3}}"  # a list: "1,000
     # students, businessmen and pilgrims", "citizens or permanent residents"; never another count ("15 of our
     # personnel and five wounded")
@@ -130,7 +130,7 @@ _VERB_AFTER = re.compile(
 )
 # What happened, said before the amount: "killed at least 14", "killing five", "sent around 10,000".
 _VERB_BEFORE = re.compile(
-    rf"\b(?P<v>{_VERB_WORDS}){SP}(?:(?:another|a{SP}further|further|an{SP}additional|also|a{SP}total{SP}of"
+    rf"\b(?P<v>{_VERB_WORDS}){SP}(?:(?:another|a{SP}further|further|an{SP}additional|also|a{SP}total{SP}of|all|the"
     rf"|alongside|along{SP}with|together{SP}with"  # "was released alongside over 200 defenders"
     rf"|a{SP}family{SP}of|an{SP}entire{SP}family{SP}of)"  # "killing a family of five"
     rf"{SP})?$"

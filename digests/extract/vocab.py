@@ -62,7 +62,8 @@ PEOPLE_NOUNS: Final = (
     "leaders", "figures", "members of parliament", "lawmakers", "legislators", "ministers", "generals",
     # counts carried by a noun for the people or for what was done to them ("12 martyrs", "95 kidnappings")
     "martyrs", "corpses", "killings", "murders", "executions", "kidnappings", "abductions", "disappearances",
-    "households", "displacements", "displaced persons", "internally displaced persons", "internally displaced people", "IDPs",
+    "Taliban", "police personnel", "military personnel", "army personnel", "security forces personnel",
+    "government forces", "households", "displacements", "displaced persons", "internally displaced persons", "internally displaced people", "IDPs",
 )  # fmt: skip
 
 # Nouns that carry their own kind when nothing else in the sentence says what happened.
@@ -85,7 +86,8 @@ MILITARY_NOUNS: Final = frozenset(
      "marines", "Marines", "reservists", "forces", "mercenaries", "conscripts", "recruits", "sailors", "airmen",
      "militants", "insurgents", "rebels", "combatants", "guerrillas", "paratroopers", "commandos", "special forces",
      "infantrymen", "militiamen", "paramilitaries", "security forces", "security personnel", "peacekeepers",
-     "gunmen", "servicewomen", "troopers", "gendarmes", "border guards", "police officers", "policemen", "police"}
+     "gunmen", "servicewomen", "troopers", "gendarmes", "border guards", "police officers", "policemen", "police",
+     "police personnel", "military personnel", "army personnel", "security forces personnel", "government forces"}
 )  # fmt: skip
 
 # People nouns in the singular: a count above one before one of them modifies another noun
@@ -127,6 +129,7 @@ SINGULAR_NOUNS: Final = frozenset(
         "Druze",  # peoples whose plural is the singular
         "Rohingya",
         "Fulani",
+        "Taliban",
     }
 )
 

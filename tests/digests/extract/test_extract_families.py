@@ -463,3 +463,26 @@ def test_the_army_is_the_military_heard_before() -> None:
         "\u201cMost were successfully intercepted,\u201d the army said in a statement."
     )
     assert [who for who, _ in quote_rows(text)] == ["Israeli military", "Israeli military"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Officials said eight Afghan Taliban have been killed.",
+            [("killed", 8, 8, None, "eight Afghan Taliban have been killed")],
+        ),
+        ("The army said it eliminated all 33 terrorists.", [("killed", 33, 33, None, "33 terrorists")]),
+        (
+            "Seven police personnel were martyred in the attack.",
+            [("killed", 7, 7, None, "Seven police personnel were martyred")],
+        ),
+        ("The army confirmed the deaths of the 14 troops.", [("killed", 14, 14, None, "14 troops")]),
+        (
+            "About 1,500 U.S. military personnel were deployed to the region.",
+            [("deployed", 1500, 1500, "about", "About 1,500 U.S. military personnel")],
+        ),
+    ],
+)
+def test_armed_groups_and_personnel(text: str, expected: list[FigureRow]) -> None:
+    assert figure_rows(text) == expected
