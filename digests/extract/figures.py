@@ -61,7 +61,7 @@ _NOT_COUNT_AFTER = re.compile(
 # Word alternations are grouped by first character (literal_alternation), so a failed position costs one
 # branch test instead of one per word.
 _NOUN_WORDS = literal_alternation(PEOPLE_NOUNS, SP)
-_PARTICIPLES = ("displaced", "wounded", "injured", "dead", "missing", "elderly")
+_PARTICIPLES = ("displaced", "wounded", "injured", "dead", "missing", "elderly", "civilian")
 # Nouns that cannot modify another: all but the participles ("displaced people", "wounded soldiers").
 # Capitalised peoples ("Druze", "Rohingya") modify other nouns too: "36 Druze women", "Rohingya refugees".
 _HEAD_WORDS = literal_alternation([n for n in PEOPLE_NOUNS if n not in _PARTICIPLES and not n[:1].isupper()], SP)
@@ -109,7 +109,7 @@ _NUMBER_WORDS = literal_alternation(
 _AUX = (
     r"have|has|had|were|was|are|is|been|being|be|reportedly|already|also|now|all|who|that|remain|remained"
     r"|remains|went|gone|got|get|believed|thought|said|feared|presumed|likely|later|still|allegedly|to|then"
-    r"|currently|either|both|subsequently|since|confirmed|reported|internally"
+    r"|currently|either|both|subsequently|since|confirmed|reported|internally|known|initially"
     r"|seriously|critically|badly|severely|lightly|slightly|fatally|mortally|moderately|gravely"  # how badly
 )
 # What happened, said after the people: "were killed or wounded", "have fled", "killed", "are missing".

@@ -161,6 +161,7 @@ VERB_KIND: Final[dict[str, FigureKind]] = {
                      "embraced Shahadat", "embraced martyrdom", "fell in combat", "fell in battle",
                      "succumbed to their injuries", "succumbed to their wounds", "succumbing to their injuries",
                      "succumbing to their wounds", "among the deceased", "were martyred",
+                     "suffered fatal injuries", "sustained fatal injuries", "suffered fatal wounds",
                      "recovered dead", "found killed"], "killed"),
     **dict.fromkeys(["wounded", "wounding", "injured", "injuring", "hurt", "hospitalized", "hospitalised",
                      "maimed", "treated for injuries", "treated for minor injuries", "treated for wounds",
@@ -173,7 +174,8 @@ VERB_KIND: Final[dict[str, FigureKind]] = {
                      "sustained serious injuries", "sustained severe injuries", "suffered serious injuries",
                      "suffered severe injuries", "sustained minor injuries", "suffered minor injuries",
                      "sustained moderate injuries", "suffered minor wounds", "received wounds", "sustained various injuries",
-                     "were shot", "was shot"], "wounded"),
+                     "were shot", "was shot", "treated and discharged", "transported to medical centers",
+                     "transported to hospital", "taken to medical centers", "severely burned", "badly burned"], "wounded"),
     # losses of people: "the loss of 15 of our personnel", "losing thousands of soldiers" (a people noun must
     # follow a verb of losing: "lost 20 seats" is not a figure)
     **dict.fromkeys(["loss of", "losses of", "lost", "losing"], "casualties"),
@@ -184,7 +186,8 @@ VERB_KIND: Final[dict[str, FigureKind]] = {
                      "held prisoner", "in captivity", "kept captive",
                      "held", "holding", "holds"], "captured"),  # "held dozens of Americans" (a people noun must follow)
     **dict.fromkeys(["missing", "unaccounted for", "disappeared", "among the missing", "missing in action",
-                     "listed as missing", "reported missing", "disappearance of", "disappearances of"], "missing"),
+                     "listed as missing", "reported missing", "disappearance of", "disappearances of",
+                     "trapped under the rubble", "trapped under rubble", "buried under the rubble"], "missing"),
     **dict.fromkeys(["displaced", "displacing", "evacuated", "evacuating", "fled", "fleeing", "flee",
                      "uprooted", "sheltering", "forced from their homes", "sought shelter",
                      "sought protection", "sought refuge", "fled their homes", "forced to flee", "driven from their homes",
@@ -195,7 +198,7 @@ VERB_KIND: Final[dict[str, FigureKind]] = {
                      "forced to evacuate", "out of their homes", "forced out of their homes", "left the country",
                      "forced to leave their homes", "ordered to leave their homes", "made refugees",
                      "sought safety", "taken refuge", "took refuge", "internally displaced", "left homeless",
-                     "left the capital"], "displaced"),
+                     "left the capital", "forced to leave"], "displaced"),
     **dict.fromkeys(["sent", "sending", "send", "sends", "deployed", "deploying", "deploy", "deploys",
                      "stationed", "dispatched", "dispatching", "amassed", "massed", "mobilized", "mobilised",
                      "mobilizing", "mobilising", "reinforced", "fighting", "serving", "arrived", "gathering",

@@ -486,3 +486,31 @@ def test_the_army_is_the_military_heard_before() -> None:
 )
 def test_armed_groups_and_personnel(text: str, expected: list[FigureRow]) -> None:
     assert figure_rows(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The strikes caused 11 civilian casualties.", [("casualties", 11, 11, None, "11 civilian casualties")]),
+        (
+            "At least two people are believed to be trapped under the rubble.",
+            [("missing", 2, None, "at least", "At least two people are believed to be trapped under the rubble")],
+        ),
+        (
+            "Two men suffered fatal injuries in the blast.",
+            [("killed", 2, 2, None, "Two men suffered fatal injuries")],
+        ),
+        (
+            "Four sailors had been severely burned.",
+            [("wounded", 4, 4, None, "Four sailors had been severely burned")],
+        ),
+        (
+            "28 people are known to have been injured.",
+            [("wounded", 28, 28, None, "28 people are known to have been injured")],
+        ),
+        # near miss: things that burned
+        ("Two transformers had burned down days earlier.", []),
+    ],
+)
+def test_more_ways_to_tell_a_toll(text: str, expected: list[FigureRow]) -> None:
+    assert figure_rows(text) == expected
