@@ -211,7 +211,6 @@ _LABEL_BEFORE = re.compile(rf"(?:^|\n)(?P<label>[A-Z][^:\n.;]{{2,80}}):(?:{SP})?
 _WOUNDED_STATE = re.compile(r"\b(?:injured|wounded)\b")
 # A partitive pronoun after the amount: "one of them was seriously injured", "15 of whom".
 _PARTITIVE = re.compile(rf"{SP}of{SP}(?:them|whom|those)\b")
-# A bare count that says what some of the people counted before were: "Eleven were civilians".
 # A frame that makes the count after it a part of the people counted before: "Among them were seven children".
 _AMONG_THEM = re.compile(
     rf"\b(?:(?:[Aa]mong|[Ii]ncluding){SP}(?:them|those|whom)(?:{SP}(?:were|are|was|is))?,?|[Ii]ncluding"
@@ -219,6 +218,7 @@ _AMONG_THEM = re.compile(
     rf"|comprised|comprise))(?:{SP}|{SP}?[\"“])$"
 )
 _SENTENCE_MARK = re.compile(r"[.;:!?]")
+# A bare count that says what some of the people counted before were: "Eleven were civilians".
 _SUBSET_IS = re.compile(rf"{SP}(?:were|are|was)(?:{SP}(?:all|also|mostly|mainly|reportedly))?(?={SP}[a-zA-Z])")
 # Verbs and nominalisations that count people only when they stand before them ("the loss of 15 of our
 # personnel", "losing thousands of soldiers", "the killing of dozens of officials").
