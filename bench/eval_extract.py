@@ -3,7 +3,7 @@
 Usage (from the repository root)::
 
     python bench/eval_extract.py [tests/data/dev.jsonl] [--check] [--show-errors]
-    python bench/eval_extract.py --split        # dev and the four later sets side by side
+    python bench/eval_extract.py --split        # dev and the six later sets side by side
 
 For every item of the development set the script runs ``digests.extract.extract`` on the item's
 text and compares the result with the labels:
@@ -22,7 +22,8 @@ text and compares the result with the labels:
 The scoring functions are pure and are imported by ``tests/bench/test_eval_extract.py``.
 ``--check`` exits 1 when a target is missed; ``--show-errors`` lists misses and false positives per
 item. ``--split`` scores ``tests/data/dev.jsonl`` and the sets labelled blind after it (``holdout.jsonl``,
-``fresh.jsonl``, ``blind2.jsonl``, ``blind3.jsonl``) and prints their metrics side by side (scores only).
+``fresh.jsonl``, ``blind2.jsonl``, ``blind3.jsonl``, ``blind4a.jsonl``, ``blind4b.jsonl``) and prints their metrics
+side by side (scores only).
 """
 
 from __future__ import annotations
@@ -41,6 +42,8 @@ DEFAULT_HOLDOUT = REPO_ROOT / "tests" / "data" / "holdout.jsonl"
 DEFAULT_FRESH = REPO_ROOT / "tests" / "data" / "fresh.jsonl"
 DEFAULT_BLIND2 = REPO_ROOT / "tests" / "data" / "blind2.jsonl"
 DEFAULT_BLIND3 = REPO_ROOT / "tests" / "data" / "blind3.jsonl"
+DEFAULT_BLIND4A = REPO_ROOT / "tests" / "data" / "blind4a.jsonl"
+DEFAULT_BLIND4B = REPO_ROOT / "tests" / "data" / "blind4b.jsonl"
 
 TARGETS = {
     "figure_f1": 0.92,
@@ -299,7 +302,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument(
         "--split",
         action="store_true",
-        help="score dev, holdout, fresh, blind2 and blind3 (tests/data) side by side (scores only)",
+        help="score dev, holdout, fresh, blind2, blind3, blind4a and blind4b (tests/data) side by side (scores only)",
     )
     args = parser.parse_args(argv)
 
@@ -314,7 +317,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.split:
         named = [
             (p.stem, summarise(evaluate(load_items(p), extract)))
-            for p in (DEFAULT_DEV, DEFAULT_HOLDOUT, DEFAULT_FRESH, DEFAULT_BLIND2, DEFAULT_BLIND3)
+            for p in (
+                DEFAULT_DEV,
+                DEFAULT_HOLDOUT,
+                DEFAULT_FRESH,
+                DEFAULT_BLIND2,
+                DEFAULT_BLIND3,
+                DEFAULT_BLIND4A,
+                DEFAULT_BLIND4B,
+            )
         ]
         print(format_side_by_side(named))
         missed = sorted({m for _, summary in named for m in missed_targets(summary)})

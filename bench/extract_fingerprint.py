@@ -9,7 +9,8 @@ Texts, in this order: for every entry of every feed in ``DIR`` (default ``tests/
 the whole article, the same with its line breaks made spaces (one long paragraph), then each of its
 non-blank paragraphs (lines); then, per feed, all its articles joined
 into one long text (long texts exercise the bounded look-backs); then the text of every item of
-``tests/data/dev.jsonl``, ``holdout.jsonl``, ``fresh.jsonl``, ``blind2.jsonl`` and ``blind3.jsonl``; then the
+``tests/data/dev.jsonl``, ``holdout.jsonl``, ``fresh.jsonl``, ``blind2.jsonl``, ``blind3.jsonl``, ``blind4a.jsonl``
+and ``blind4b.jsonl``; then the
 sample article.
 
 For each text one JSON line is written with sorted keys: the text's label, a sha256 of the text and every
@@ -34,7 +35,8 @@ from bench.extract_speed import feed_articles
 REPO_ROOT = Path(__file__).resolve().parent.parent
 FEED_DIR = REPO_ROOT / "tests" / "data" / "feeds"
 JSONL = tuple(
-    REPO_ROOT / "tests" / "data" / f"{name}.jsonl" for name in ("dev", "holdout", "fresh", "blind2", "blind3")
+    REPO_ROOT / "tests" / "data" / f"{name}.jsonl"
+    for name in ("dev", "holdout", "fresh", "blind2", "blind3", "blind4a", "blind4b")
 )
 SAMPLE = REPO_ROOT / "tests" / "data" / "samples" / "nk-troops-kursk.txt"
 DEFAULT_OUT = Path("/tmp/extract_fingerprint.jsonl")

@@ -20,9 +20,49 @@ CAP_RUN = re.compile(
 _BEFORE_CUT = re.compile(r"[.\n:;]\s")
 # A preposition after a name that opens a place or a body: "X from Landi Kotal", "X of the ministry".
 _PLACE_AFTER = re.compile(r" (?:from|of|at|in|with|for) ")
+# A location preposition right before a capitalised run: the run is a place.
+_WHERE_BEFORE = re.compile(r"(?:^|\s)(?:in|near|outside|inside|across|around)\s$")
+# A role noun ending the phrase right after a capitalised run: the run modifies it ("Kyi Tauk Pauk resident").
+_ROLE_AFTER = re.compile(
+    r"[ \u00a0](?:resident|residents|spokesman|spokeswoman|spokesperson|official|officials|source|sources|witness"
+    r"|villager|villagers|survivor|survivors|leader|commander|activist|activists|doctor|nurse|farmer|trader|worker"
+    r"|workers|teacher|monitor|administrator|chief|head|elder|elders|man|woman|mother|father)$"
+)
+# A statement named instead of its issuer: "a statement from the armed forces general staff", "X released a
+# statement in", "AFP reports that more than a dozen soldiers".
+_STATEMENT_OF = re.compile(
+    r"^(?:(?:[Aa]n?|[Tt]he)\s+)?(?:[Ss]tatement|[Pp]ress\s+release|[Cc]ommuniqu[eé]|[Mm]essage|[Rr]eport)\s+(?:(?:issued|released|published"
+    r"|sent)\s+)?(?:from|by)\s+(?:the\s+)?"
+)
+_STATEMENT_TAIL = re.compile(
+    r"\s+(?:(?:released|issued|published|put\s+out|posted)\s+(?:an?|its)\s+.*|(?:reports?|reported|says|said|states"
+    r"|stated|claims|claimed)\s+that\b.*)$"
+)
+
+
+def _issuer(phrase: str) -> str:
+    """Who a phrase naming a statement speaks for: its issuer."""
+    head = _STATEMENT_OF.match(phrase)
+    if head is not None and head.end() < len(phrase):
+        phrase = phrase[head.end() :]
+    if " " in phrase:
+        tail = _STATEMENT_TAIL.search(phrase)
+        if tail is not None and tail.start() > 0:
+            phrase = phrase[: tail.start()]
+    return phrase
+
+
+# Heads of bodies and the words their full names use: "the army" is "the Israeli military" heard before.
+_ARMED = frozenset(["army", "military", "forces", "idf"])
+_BODY_SYNONYMS = {
+    "army": _ARMED, "military": _ARMED, "ministry": frozenset(["ministry"]), "agency": frozenset(["agency"]),
+    "police": frozenset(["police"]), "government": frozenset(["government"]),
+}  # fmt: skip
 # A possessive ending a name: "Donald Trump’s love of America" names Donald Trump.
 _POSSESSIVE = ("’s", "'s")
-_LINKS = words("with of for to at in on by from and or than like about against")
+_LINKS = words("with of for to at in on by from and or than like about against near outside inside across around")
+# Nouns of places right before a capitalised word: "Tigray's capital Mekelle" is a place, not "war blogger Rozhin".
+_PLACE_NOUNS = words("capital city town village province region state district county camp port border")
 # Prepositions after a lone surname that open a description of it: "Smith of the defence ministry".
 _NAME_LINKS = words("of from at with")
 # How many earlier reports a name or a description is matched against: antecedents are near, and the
@@ -174,6 +214,7 @@ class Antecedents:
 
     def resolve(self, phrase: str, pos: int) -> str | None:
         """The speaker a phrase names at offset pos: a name without titles, a description, or None."""
+        phrase = _issuer(phrase)
         words = phrase.split()
         if not words:
             return None
@@ -200,7 +241,12 @@ class Antecedents:
             person = person_in(r.group())
             if person is not None and " " in person and _PLACE_AFTER.match(phrase, r.end()):
                 return person  # "Farid Khan Shinwari from Landi Kotal": the first name, not the place
-        runs = [r.group() for r in found]
+        # a run after "in" or "near" is where the speaker is ("a mother of five in El Fasher"), never who
+        runs = [
+            r.group()
+            for r in found
+            if not _WHERE_BEFORE.search(phrase, 0, r.start()) and not _ROLE_AFTER.match(phrase, r.end())
+        ]  # nor is a run before a lowercase role: "Kyi Tauk Pauk resident", "Pale Township spokesman"
         for run in reversed(runs):
             person = person_in(run)
             if person is not None and len(person.split()) >= 2:
@@ -214,6 +260,7 @@ class Antecedents:
             and rest[-2].islower()
             and rest[-1].isalpha()
             and (rest[-2] not in _LINKS)
+            and (rest[-2] not in _PLACE_NOUNS)
         ):
             rest = rest[-1:]  # "Dubai resident Sara", "war blogger Rozhin"
         if len(rest) == 1 and rest[0][:1].isupper():
@@ -233,6 +280,12 @@ class Antecedents:
         if not rest:
             return None
         head = rest[-1].lower()
+        if words[0].lower() == "the" and len(rest) == 1 and head in _BODY_SYNONYMS:
+            # "the army said" after "The Israeli military said": the body heard before, under its full name
+            kin = _BODY_SYNONYMS[head]
+            for mm in reversed(self.mentions[-_LOOKBACK:]):
+                if mm.start < pos and mm.speaker and " " in mm.speaker and kin & set(mm.speaker.lower().split()):
+                    return mm.speaker
         if words[0].lower() == "the":
             # "the official" points back at the last mention with that head; "the senior US military
             # official" must match all its words, or it introduces someone new.

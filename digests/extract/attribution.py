@@ -34,6 +34,12 @@ _NOT_SUBJECTS = frozenset(
 _THE = re.compile(r"^(?:the|The)" + SP)
 
 
+# A name and a speech verb opening what follows a quote: "Trump wrote", "Smith said".
+_NAME_THEN_SAYS = re.compile(r"[A-Z][\w’'\-]+(?: [A-Z][\w’'\-]+){0,2} (?:said|says|wrote|writes|told|added|posted)\b")
+# A name then a colon before a quotation: "Ahmad al-Najar: “...”".
+_COLON_SPEAKER = re.compile(r"^\s*(?P<who>[A-Z][\w’'\-]+(?: (?:al-|el-|bin |de )?[A-Z][\w’'\-]+){1,3}):\s*$")
+
+
 def quote_speakers(text: str, quotes: list[QuoteSpan], speakers: Speakers) -> list[str | None]:
     """The speaker of each quote, in the same order."""
     result: list[str | None] = []
@@ -58,6 +64,10 @@ def _speaker_of(
     if i > 0 and (quotes[i - 1].open_mark >= para_start or q.continued):
         return done[i - 1]
     lead = text[max(sent_start, para_start) : q.open_mark]
+    # A speaker named before a colon, as transcripts write it: 'Ahmad al-Najar: “We don’t want ...”'.
+    label = _COLON_SPEAKER.match(lead)
+    if label is not None:
+        return _named(speakers, label.group("who"), q.open_mark)
     # 5. A paragraph that is only a quotation goes on with whoever spoke last, or with the person the
     # paragraph before it is about ("Menendez expressed confidence." / "X provides an update:").
     if not lead.strip(SPACE_CHARS):
@@ -65,7 +75,15 @@ def _speaker_of(
             introduced = _introduced(text, para_start, speakers)
             if introduced is not None:
                 return introduced
-            return speakers.last_before(q.open_mark)
+            last = speakers.last_before(q.open_mark)
+            if last is None and i + 1 < len(quotes) and quotes[i + 1].open_mark > para_end:
+                # no one spoke yet: a quotation paragraph goes with the report of the one right after it
+                nxt = quotes[i + 1]
+                if not text[para_end : nxt.open_mark].strip(SPACE_CHARS):
+                    n_start, n_end = paragraph_bounds(text, nxt.open_mark)
+                    n_sent, _ = sentence_bounds(text, nxt.open_mark)
+                    return _reported(text, quotes, i + 1, nxt, speakers, n_start, n_end, n_sent)[1]
+            return last
         # A quotation that makes its own sentence after a report in the same paragraph: "The ministry told
         # Reuters it was donating missiles. “This new donation will ...”"
         before = speakers.around(para_start, q.open_mark)
@@ -92,7 +110,9 @@ def _reported(
         limit = min(para_end, nxt, q.close_mark + 200)
         ends_sentence = text[q.close_mark - 1] in ".!?"
         after = text[q.close_mark + 1 : limit].lstrip(SPACE_CHARS)
-        if not (ends_sentence and after[:1].isupper()) or after[:1] == ",":
+        # after "!" or "?" a capital may still be the speaker: '"... again!" Trump wrote on Twitter.'
+        exclaimed = text[q.close_mark - 1] in "!?" and _NAME_THEN_SAYS.match(after) is not None
+        if not (ends_sentence and after[:1].isupper()) or after[:1] == "," or exclaimed:
             for mm in speakers.around(q.close_mark + 1, limit):
                 gap_ok = _SHORT_GAP.match(text, q.close_mark + 1, mm.start) or _leads(text, q.close_mark + 1, mm)
                 if mm.verb in SAY_VERBS and _AFTER_GAP.match(text, q.close_mark + 1, mm.start) and gap_ok:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from digests.extract.sentences import SPI as SP
-from digests.extract.vocab import NOUN_KIND, VERB_KIND
+from digests.extract.vocab import DEMONYMS, NOUN_KIND, VERB_KIND
 from digests.model import FigureKind
 
 # A prisoner exchange named in the sentence: the people counted in it were held by the other side.
@@ -17,6 +17,7 @@ SWAP_CUE = re.compile(
     + SP
     + r"(?:prisoners|POWs|captives|hostages|bodies)\b"  # "exchange of POWs"
     r"|\b(?:brought|returned)" + SP + r"home" + SP + r"from" + SP + r"captivity\b"  # "returned home from captivity"
+    r"|\b(?:exchanged|swapped|traded|exchanging|swapping)\b[^.;]{0,40}?\b(?:prisoners|POWs|captives|hostages|detainees)\b"
 )
 # Shelters and camps for the displaced named in the sentence: civilians counted there have fled.
 SHELTER_CUE = re.compile(
@@ -39,11 +40,13 @@ CIVILIAN_NOUNS = frozenset(
         "children",
         "women",
         "men",
+        "households",
     ]
 )
 # "Among the tens of thousands of Ukrainians killed ... are 488 athletes": the frame names the kind.
 AMONG_BEFORE = re.compile(
-    r"\b[Aa]mong" + SP + r"(?P<what>[^.;:!?\n]{3,160}?)" + SP + r"(?:are|were|is|was)" + SP + r"$"
+    r"\b[Aa]mong" + SP + r"(?P<what>[^.;:!?\n]{3,160}?)" + SP + r"(?:are|were|is|was)"
+    r"(?:" + SP + r"(?:also|reportedly|reported|listed|counted|said" + SP + r"to" + SP + r"be))*" + SP + r"$"
 )
 _KIND_WORDS = sorted({*VERB_KIND, *NOUN_KIND}, key=len, reverse=True)
 # A kind word inside the "Among" frame.
@@ -51,7 +54,8 @@ _KIND_IN = re.compile(r"\b(?P<w>" + "|".join(re.escape(w) for w in _KIND_WORDS).
 # What joins a count to the figure before it so that it shares that figure's kind: a subset ("…, including
 # two children", "of whom 12") or a coordinated count ("13 Israelis and 11 Thai workers", "1,262 and 1,163").
 JOIN_AFTER = re.compile(
-    rf"^(?:{SP})?(?:,(?:{SP})?(?:(?:and|or|including|plus|of{SP}whom|of{SP}them|among{SP}them){SP})?"
+    rf"^(?:{SP}(?:in|on|at|from){SP}[^,.;:\d\n]{{1,40}}?)?"  # a place between: "2,500 troops in Iraq and 900 in Syria"
+    rf"(?:{SP})?(?:,(?:{SP})?(?:(?:and|or|including|plus|of{SP}whom|of{SP}them|among{SP}them){SP})?"
     rf"|{SP}(?:and|or|plus|as{SP}well{SP}as|including){SP})$"
 )
 # What lies between a kindless count and a later one whose verb they share: "115,000 people in Afghanistan
@@ -62,30 +66,37 @@ JOIN_BEFORE = re.compile(rf"^(?:{SP}(?:in|on|at|from){SP}[^,.;:\d\n]{{1,40}}?)?,
 def among_kind(before: str) -> FigureKind | None:
     """The kind an "Among … are" frame ending right before an amount names, or None."""
     frame = AMONG_BEFORE.search(before)
-    if frame is None:
-        return None
-    word = _KIND_IN.search(frame.group("what"))
+    return None if frame is None else kind_named(frame.group("what"))
+
+
+def kind_named(phrase: str) -> FigureKind | None:
+    """The kind the first kind word in a phrase names ("tens of thousands of Ukrainians killed" -> killed)."""
+    word = _KIND_IN.search(phrase)
     if word is None:
         return None
     key = " ".join(word.group("w").split())
     return VERB_KIND.get(key) or NOUN_KIND.get(key)
 
 
+_DEMONYM_WORDS = "|".join(sorted((re.escape(d) for d in DEMONYMS), key=len, reverse=True)).replace(r"\ ", SP)
 # A captivity the sentence names outright: the people counted are held by a warring party or swapped.
 _CAPTIVITY = re.compile(
     r"\b(?:prisoners?" + SP + r"of" + SP + r"war|POWs?|hostages?|captiv\w*|bargaining" + SP + r"chips?"  # held
-    r"|abduct\w*|kidnap\w*)"  # taken by force
+    r"|abduct\w*|kidnap\w*"  # taken by force
+    r"|(?:" + _DEMONYM_WORDS + r")" + SP + r"(?:jails?|prisons?|custody|detention))"  # held by another side
 )
 # A criminal case or a state jailing its own people (DEV_RULES 5): arrests, charges, courts, pardons.
 _CRIMINAL = re.compile(
     r"\b(?:arrest\w*|charges?|charged|suspicion|suspects?|courts?|sentenc\w*|convict\w*|pardon\w*"  # justice
-    r"|jail\w*|prosecut\w*|police|crackdown|protest\w*|politic\w*|dissent\w*|expel\w*"  # state repression
+    r"|prosecut\w*|police|crackdown|protest\w*|politic\w*|dissent\w*|expel\w*"  # state repression
     r"|espionage|extremism|laundering|trial|indict\w*|behind" + SP + r"bars)\b"  # charges and prison
 )
 # Fighting in the paragraph: a count of people held there may be captives of a warring side.
 _WAR = re.compile(
-    r"\b(?:war|wars|military|troops|soldiers|forces|militants?|fighters|armed|army|Hamas|Hezbollah|Houthis?"
-    r"|Taliban|militias?|frontline|front" + SP + r"line|battle\w*|invasion|conflict|captured|seized|occupied)\b"
+    r"(?i:\b(?:war|wars|military|troops|soldiers|forces|militants?|fighters|armed|army|Hamas|Hezbollah|Houthis?"
+    r"|rebels?|insurgents?|jihadists?|guerrillas?|paramilitar\w*|shelling|air" + SP + r"?strikes?"
+    r"|RSF|M23|al-Shabaab|Shabaab|Boko" + SP + r"Haram|Islamic" + SP + r"State|ISIS|JNIM|bandits|gunmen|junta"
+    r"|Taliban|militias?|frontline|front" + SP + r"line|battle\w*|invasion|conflict|captured|seized|occupied)\b)"
 )
 
 

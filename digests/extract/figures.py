@@ -8,8 +8,17 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from digests.extract.actors import DEPLOY_CUE, actor
-from digests.extract.cues import CIVILIAN_NOUNS, JOIN_AFTER, JOIN_BEFORE, SHELTER_CUE, SWAP_CUE, among_kind, held_in_war
-from digests.extract.numbers import NUMBER_WORDS, Amount, amounts, read_amount
+from digests.extract.cues import (
+    CIVILIAN_NOUNS,
+    JOIN_AFTER,
+    JOIN_BEFORE,
+    SHELTER_CUE,
+    SWAP_CUE,
+    among_kind,
+    held_in_war,
+    kind_named,
+)
+from digests.extract.numbers import NUMBER_WORDS, ORDINAL_KIND, ORDINAL_NOUNS, Amount, amounts, read_amount
 from digests.extract.scan import literal_alternation
 from digests.extract.sentences import SPACE_CHARS, clean, sentence_bounds
 from digests.extract.sentences import SPI as SP  # a figure never runs across a line break
@@ -52,9 +61,10 @@ _NOT_COUNT_AFTER = re.compile(
 # Word alternations are grouped by first character (literal_alternation), so a failed position costs one
 # branch test instead of one per word.
 _NOUN_WORDS = literal_alternation(PEOPLE_NOUNS, SP)
-_PARTICIPLES = ("displaced", "wounded", "injured", "dead", "missing")
+_PARTICIPLES = ("displaced", "wounded", "injured", "dead", "missing", "elderly", "civilian")
 # Nouns that cannot modify another: all but the participles ("displaced people", "wounded soldiers").
-_HEAD_WORDS = literal_alternation([n for n in PEOPLE_NOUNS if n not in _PARTICIPLES], SP)
+# Capitalised peoples ("Druze", "Rohingya") modify other nouns too: "36 Druze women", "Rohingya refugees".
+_HEAD_WORDS = literal_alternation([n for n in PEOPLE_NOUNS if n not in _PARTICIPLES and not n[:1].isupper()], SP)
 _STOP = (
     r"in|on|at|by|from|with|to|for|since|during|after|before|were|was|have|has|had|are|is|been|be|that|which"
     r"|who|and|or|a|an|the|of|per|each|than|as|over|under|into|across|near|among|including|like|while|but"
@@ -62,7 +72,9 @@ _STOP = (
     r"|said|say|says|told|added|believe|believed|think|thought|estimated|reported|claimed"  # speakers, not people
 )
 # A word that cannot modify a people noun: a function word, a speech verb or a people noun itself.
-_STOP_OR_HEAD = literal_alternation([*_STOP.split("|"), *(n for n in PEOPLE_NOUNS if n not in _PARTICIPLES)], SP)
+_STOP_OR_HEAD = literal_alternation(
+    [*_STOP.split("|"), *(n for n in PEOPLE_NOUNS if n not in _PARTICIPLES and not n[:1].isupper())], SP
+)
 # The people an amount counts: "of" and a determiner, up to four modifiers, then a people noun
 # ("30 North Korean soldiers", "dozens of people", "four health care workers", "25 others").
 _NOUN_AFTER = re.compile(
@@ -76,63 +88,99 @@ _NOUN_AFTER = re.compile(
 )
 _VERB_WORDS = literal_alternation(VERB_KIND, SP)
 # Words that start another amount, so a list of people never runs into the next count.
-_NUMBER_WORDS = literal_alternation([*NUMBER_WORDS, "a", "an", "another"], SP)
+_NUMBER_WORDS = literal_alternation(
+    [
+        *NUMBER_WORDS,
+        "a",
+        "an",
+        "another",
+        "hundred",
+        "thousand",
+        "million",
+        "few",
+        "couple",
+        "score",
+        "handful",
+        "number",
+    ],
+    SP,
+)
 # Helpers between the people counted and what happened to them ("have been", "who were", "reportedly").
 _AUX = (
     r"have|has|had|were|was|are|is|been|being|be|reportedly|already|also|now|all|who|that|remain|remained"
     r"|remains|went|gone|got|get|believed|thought|said|feared|presumed|likely|later|still|allegedly|to|then"
-    r"|currently|either|both|subsequently|since|confirmed|reported"
+    r"|currently|either|both|subsequently|since|confirmed|reported|internally|known|initially"
     r"|seriously|critically|badly|severely|lightly|slightly|fatally|mortally|moderately|gravely"  # how badly
 )
 # What happened, said after the people: "were killed or wounded", "have fled", "killed", "are missing".
 _VERB_AFTER = re.compile(
     rf"(?:{SP}more\b)?"  # "thousands more had been injured"
-    rf"(?:,?{SP}(?:including|most{SP}of{SP}them|many{SP}of{SP}them|some{SP}of{SP}them|all{SP}of{SP}them)"
-    rf"{SP}[^.;]{{1,100}}?,?)?"  # an aside: "29,000 people, including 9,000 children, had fled"
-    rf"(?:(?:,|{SP}and|{SP}or)(?:{SP}(?!{_NUMBER_WORDS}\b)[a-z][\w’'\-]*){{1,2}}){{0,3}}"  # a list: "1,000
+    rf"(?:(?:,?{SP}|(?:{SP})?[—–](?:{SP})?)(?:including|most{SP}of{SP}them|many{SP}of{SP}them|some{SP}of{SP}them"
+    rf"|all{SP}of{SP}them|among{SP}them|among{SP}whom|mostly|mainly)"
+    rf"{SP}[^.;—–]{{1,100}}?(?:,|(?:{SP})?[—–])?)?"  # an aside: "29,000 people, including 9,000 children, had fled"
+    rf"(?:(?:,|{SP}and|{SP}or)(?:{SP}an?(?={SP}[a-z]))?(?:{SP}(?!{_NUMBER_WORDS}\b)[a-z][\w’'\-]*){{1,2}}){{0,3}}"  # a list: "1,000
     # students, businessmen and pilgrims", "citizens or permanent residents"; never another count ("15 of our
     # personnel and five wounded")
     # a post-modifier: a place ("in Afghanistan", "on board"), a participle ("brought to the hospital") or a
     # relative clause ("who was not aboard the train"); then an auxiliary must follow (checked in code)
     rf"(?P<post>{SP}(?:who|that|in|on|from|of|at|aboard|inside|near|across|along|[a-z]+ed|brought|taken|held|living|residing"
     rf"|caught|trapped|hit){SP}[^,.;:!?\n\d\"“”]{{0,50}}?)??"
-    rf"(?:{SP})?,?(?P<aux>(?:{SP}(?:{_AUX})\b){{0,5}}){SP}(?<!not )(?<!never )(?P<v>{_VERB_WORDS})\b"
+    rf"(?:{SP})?,?(?P<aux>(?:{SP}(?:{_AUX})\b){{0,5}}){SP}(?<!not )(?<!never )[\"“]?(?P<v>{_VERB_WORDS})\b"
     rf"(?:{SP}(?:or|and){SP}(?P<v2>{_VERB_WORDS})\b)?"
 )
 # What happened, said before the amount: "killed at least 14", "killing five", "sent around 10,000".
 _VERB_BEFORE = re.compile(
-    rf"\b(?P<v>{_VERB_WORDS}){SP}(?:(?:another|a{SP}further|further|an{SP}additional|also|a{SP}total{SP}of"
+    rf"\b(?P<v>{_VERB_WORDS}){SP}(?:(?:another|a{SP}further|further|an{SP}additional|also|a{SP}total{SP}of|all|the"
     rf"|alongside|along{SP}with|together{SP}with"  # "was released alongside over 200 defenders"
     rf"|a{SP}family{SP}of|an{SP}entire{SP}family{SP}of)"  # "killing a family of five"
     rf"{SP})?$"
 )
+# How a stated or updated total is given: "reached", "rose to", "now stands at", "was", "of", "to".
+_TOTAL_VERBS = (
+    r"(?:reached|rose|risen|climbed|grew|grown|increased|jumped|soared|swelled|mounted)(?:" + SP + r"to)?"
+    r"|(?:stood|stands|stand)" + SP + r"at|put" + SP + r"at|hit|topped|exceeded|exceeds|surpassed|passed|crossed"
+    r"|totall?ed|totals"
+)
+# Links that state a total only close to its noun: "the toll of 1,200", "the total death toll ... is 40,000".
+_TOTAL_LINKS = r"at|to|of|was|is|were|are"
 # A toll named before the amount: "the death toll ... had reached 787", "casualties ... reached 1,262".
 _TOLL_BEFORE = re.compile(
-    r"\b(?P<toll>(?:death"
+    r"\b(?P<toll>(?i:(?:death"
     + SP
-    + r")?toll|casualties|losses|deaths|injuries)\b[^.;]{0,80}?\b(?:reached|rose"
-    + SP
-    + r"to|risen"
-    + SP
-    + r"to|climbed"
-    + SP
-    + r"to|stood"
-    + SP
-    + r"at|stands"
-    + SP
-    + r"at|hit|topped"
-    + SP
-    + r"|put"
-    + SP
-    + r"at|at|to|of|exceeded|surpassed|passed|was|is)"
+    + r")?toll|casualties|losses|deaths|injuries|fatalities))\b(?:[^.;]{0,120}?\b(?:"
+    + _TOTAL_VERBS
+    + r")|[^.;]{0,80}?\b(?:"
+    + _TOTAL_LINKS
+    + r"))"
     + SP
     + r"$"
 )
-# A cheap test before the toll pattern: one of its nouns somewhere in the window.
-_TOLL_HINT = re.compile(r"toll|casualt|losses|deaths|injuries")
+# A total stated as the number of people something happened to: "the number of wounded reached 210", "the total
+# number of people killed has risen to 1,450"; the kind is read from what is counted.
+_NUMBER_OF_BEFORE = re.compile(
+    r"\b(?:[Nn]umber|[Tt]ally|[Cc]ount)"
+    + SP
+    + r"of"
+    + SP
+    + r"(?P<what>[^.;:!?\d]{1,60}?)(?:"
+    + SP
+    + r"(?:has|have|had|now|already|so"
+    + SP
+    + r"far|officially))*"
+    + SP
+    + r"(?:"
+    + _TOTAL_VERBS
+    + "|"
+    + _TOTAL_LINKS
+    + r")"
+    + SP
+    + r"$"
+)
+# A cheap test before the toll patterns: one of their nouns somewhere in the window.
+_TOLL_HINT = re.compile(r"toll|casualt|losses|[Dd]eaths|[Ii]njuries|[Ff]atalities|[Nn]umber|[Tt]ally|[Cc]ount")
 _TOLL_KIND: dict[str, FigureKind] = {
     "death toll": "killed", "toll": "killed", "casualties": "casualties", "losses": "casualties", "deaths": "killed",
-    "injuries": "wounded",
+    "injuries": "wounded", "fatalities": "killed",
 }  # fmt: skip
 # After a bare amount governed by a verb before it ("killed 20"): a clause break or a linking word, so the
 # amount is the object and not the start of a measure ("killed 5 kilometres away").
@@ -143,8 +191,35 @@ _BREAK = re.compile(
 _YEAR = re.compile(r"(?:1[89]|20)\d\d")
 # Before an age in apposition: a capitalised name and a comma ("Summer Grant, seven, who died").
 _AGE_BEFORE = re.compile(rf"\b[A-Z][\w’'\-]+(?:{SP})?,{SP}$")
+# A force counted by its size: "a 2,500-strong multinational force", "a 1,000-strong contingent".
+_STRONG_FORCE = re.compile(
+    rf"[-‑]strong(?:{SP}[\w\-]+){{0,2}}?{SP}(?:force|contingent|battalion|brigade|unit|mission|deployment"
+    rf"|task{SP}force|peacekeeping{SP}force|police{SP}force)\b"
+)
+# The victim a round ordinal numbers: "its millionth casualty", "the 10,000th Russian soldier killed".
+_ORDINAL_AFTER = re.compile(rf"(?:{SP}[A-Za-z]+)?{SP}(?P<noun>{ORDINAL_NOUNS})\b")
+# A verb joined by "and" after a list, with no auxiliary: a second predicate of the sentence's subject.
+_COORDINATED_VERB = re.compile(rf"(?:,?{SP}and{SP}[\"“]?|,{SP})$")
+# A count right after a verb: the verb has its own object ("... dead and injured up to 10 others").
+_OBJECT_AFTER = re.compile(
+    rf"{SP}(?:(?:up{SP}to|at{SP}least|more{SP}than|as{SP}many{SP}as|about|around|some|nearly|almost|over|another)"
+    rf"{SP})?(?:\d|{_NUMBER_WORDS}\b)"
+)
+# A label ending in a colon right before a bare count, as in a list of figures: "Total captured: 251".
+_LABEL_BEFORE = re.compile(rf"(?:^|\n)(?P<label>[A-Z][^:\n.;]{{2,80}}):(?:{SP})?$")
+# People counted as wounded by their own noun or modifier.
+_WOUNDED_STATE = re.compile(r"\b(?:injured|wounded)\b")
 # A partitive pronoun after the amount: "one of them was seriously injured", "15 of whom".
 _PARTITIVE = re.compile(rf"{SP}of{SP}(?:them|whom|those)\b")
+# A frame that makes the count after it a part of the people counted before: "Among them were seven children".
+_AMONG_THEM = re.compile(
+    rf"\b(?:(?:[Aa]mong|[Ii]ncluding){SP}(?:them|those|whom)(?:{SP}(?:were|are|was|is))?,?|[Ii]ncluding"
+    rf"|(?:victims|dead|casualties|injured|wounded|fatalities|deaths|toll){SP}(?:included|include|includes|were|are"
+    rf"|comprised|comprise))(?:{SP}|{SP}?[\"“])$"
+)
+_SENTENCE_MARK = re.compile(r"[.;:!?]")
+# A bare count that says what some of the people counted before were: "Eleven were civilians".
+_SUBSET_IS = re.compile(rf"{SP}(?:were|are|was)(?:{SP}(?:all|also|mostly|mainly|reportedly))?(?={SP}[a-zA-Z])")
 # Verbs and nominalisations that count people only when they stand before them ("the loss of 15 of our
 # personnel", "losing thousands of soldiers", "the killing of dozens of officials").
 BEFORE_ONLY = frozenset(
@@ -173,6 +248,17 @@ BEFORE_ONLY = frozenset(
         "murders of",
         "massacre of",
         "slaughter of",
+        "abduction of",
+        "martyrdom of",
+        "neutralisation of",
+        "neutralization of",
+        "injury of",
+        "injuries of",
+        "injuries to",
+        "injuring of",
+        "kidnapping of",
+        "abductions of",
+        "kidnappings of",
     ]
 )
 # Any plural noun after an amount ("175 schoolgirls", "40 worshipers"): people only when a verb that happens
@@ -193,6 +279,8 @@ _THING_NOUNS = frozenset(
     cells bacteria viruses patents brands products items goods boats bridges roads lines networks systems
     servers websites sites satellites weapons munitions bombs mines grenades""".split()
 )
+# Nouns for what was done to people, counted as events: "320 killings", "95 kidnappings".
+_EVENT_NOUNS = frozenset(["killings", "murders", "executions", "kidnappings", "abductions", "disappearances"])
 # "of" right after a bare amount: "thousands of hectares" counts what follows, not people.
 _OF = re.compile(SP + r"of\b")
 # After a participle noun ("853 missing"), a lowercase word that shows it was an adjective ("missing pages").
@@ -234,6 +322,7 @@ class _Candidate:
     end: int
     source: str  # where the kind came from: "after" (a verb after it), "before", "noun", "cue" or ""
     sentence: tuple[int, int]  # the bounds of the sentence holding the amount
+    part: bool = False  # a part of the people counted before it: "six of them", "Eleven were civilians"
 
 
 def find_figures(text: str) -> Iterator[FoundFigure]:
@@ -277,9 +366,16 @@ def _share_kinds(text: str, found: list[_Candidate]) -> None:
             and JOIN_BEFORE.match(text[c.end : nxt.amount.start])
         ):
             c.kind = nxt.kind
+        elif c.part and prev is not None and prev.kind is not None and _near(text, prev, c):
+            c.kind = prev.kind  # "killed 14 villagers. Six of them were women."
         noun = clean(c.noun_m.group("noun")) if c.noun_m else None
-        if c.kind == "deployed" and noun not in MILITARY_NOUNS:
-            c.kind = None
+        if c.kind == "deployed" and c.noun_m is not None and noun not in MILITARY_NOUNS:
+            c.kind = None  # a bare count shares the troops before it ("2,500 troops in Iraq and 900 in Syria")
+
+
+def _near(text: str, prev: _Candidate, c: _Candidate) -> bool:
+    """Whether a part stands in the sentence of the count before it or in the next one."""
+    return prev.sentence == c.sentence or not text[prev.sentence[1] : c.sentence[0]].strip(SPACE_CHARS)
 
 
 def _figure_at(text: str, amount: Amount, m: re.Match[str]) -> _Candidate | None:
@@ -287,7 +383,15 @@ def _figure_at(text: str, amount: Amount, m: re.Match[str]) -> _Candidate | None
     if _NOT_COUNT_BEFORE.search(text, max(0, amount.core_start - 16), amount.core_start):
         return None
     if _NOT_COUNT_AFTER.match(text, amount.end):
-        return None
+        return _strong_force(text, amount)
+    if m.group("ordinal"):
+        ordinal_m = _ORDINAL_AFTER.match(text, amount.end)
+        if ordinal_m is None:
+            return None
+        ordinal_kind = ORDINAL_KIND[clean(ordinal_m.group("noun"))]
+        return _Candidate(
+            amount, ordinal_kind, None, None, ordinal_m.end(), "noun", sentence_bounds(text, amount.start)
+        )
     noun_m = _NOUN_AFTER.match(text, amount.end)
     if noun_m is None:
         noun_m = _plural_with_verb(text, amount.end)
@@ -298,6 +402,8 @@ def _figure_at(text: str, amount: Amount, m: re.Match[str]) -> _Candidate | None
     if m.group("digits") and _YEAR.fullmatch(m.group("digits")) and (noun_m is None or noun_m.group("mods")):
         return None  # a year, unless a people noun follows it at once
     part_m = _PARTITIVE.match(text, amount.end) if noun_m is None else None
+    if noun_m is None and part_m is None:
+        part_m = _part_named(text, amount)  # "Eleven were civilians"
     end = noun_m.end() if noun_m else part_m.end() if part_m else amount.end
     noun = clean(noun_m.group("noun")) if noun_m else None
     kind: FigureKind | None = None
@@ -305,10 +411,20 @@ def _figure_at(text: str, amount: Amount, m: re.Match[str]) -> _Candidate | None
     after_m = _VERB_AFTER.match(text, end)
     if after_m is not None and after_m.group("post") and not _post_modifies(after_m, noun):
         after_m = None
-    if after_m is not None and clean(after_m.group("v")) in BEFORE_ONLY:
-        after_m = None  # "hundreds lost their homes": a verb of losing counts people only before them
+    if after_m is not None and clean(after_m.group("v")) in BEFORE_ONLY and not _held_passive(after_m):
+        after_m = None
+    if (
+        after_m is not None
+        and not after_m.group("aux").strip(SPACE_CHARS)
+        and _COORDINATED_VERB.search(text, after_m.start(), after_m.start("v"))
+        and (clean(after_m.group("v")).endswith("ing") or "and" in text[after_m.start() : after_m.start("v")])
+    ):
+        after_m = None  # "killed 12 civilians, including ... eight men, and injured three others": a second predicate  # "hundreds lost their homes": a verb of losing counts people only before them
     if after_m is not None:
-        kind = _kind_of((after_m.group("v"), after_m.group("v2")))
+        second = None if _OBJECT_AFTER.match(text, after_m.end()) else after_m.group("v2")
+        kind = _kind_of((after_m.group("v"), second))  # "one person dead and injured up to 10 others": two figures
+        if kind == "displaced" and noun in MILITARY_NOUNS and clean(after_m.group("v")).startswith("crossed"):
+            kind = "deployed"  # troops crossing into a country are sent there, not driven out
         source = "after"
         if kind is not None and kind != "deployed":
             end = after_m.end()
@@ -321,12 +437,23 @@ def _figure_at(text: str, amount: Amount, m: re.Match[str]) -> _Candidate | None
         if before_m is not None and noun is None and clean(before_m.group("v")) in BEFORE_ONLY:
             kind = None  # "lost 20" may be seats or games: losing counts people only with a people noun
         source = "before"
-    if kind is None and _TOLL_HINT.search(text, max(0, amount.start - 120), amount.start):
-        toll = _TOLL_BEFORE.search(text[max(0, amount.start - 120) : amount.start])
-        if toll is not None and (noun is None or noun in EMPTY_ACTORS):
-            kind = _TOLL_KIND[clean(toll.group("toll"))]
+        if kind == "displaced" and noun_m is not None and _WOUNDED_STATE.search(noun_m.group(0)):
+            kind = "wounded"  # "evacuated 92 injured persons to nearby hospitals": a medical evacuation
+    if (
+        kind is None
+        and (noun is None or noun in EMPTY_ACTORS)
+        and _TOLL_HINT.search(text, max(0, amount.start - 160), amount.start)
+    ):
+        kind = _stated_total(text[max(0, amount.start - 160) : amount.start])
+        source = "total"
+    if kind is None and noun is None and text.startswith(":", max(0, amount.start - 2), amount.start):
+        label = _LABEL_BEFORE.search(text, max(0, amount.start - 90), amount.start)
+        kind = kind_named(label.group("label").lower()) if label else None  # "Hostages still in captivity: 62"
+        source = "total"
     if noun in STATE_WORDS and noun_m is not None and _ADJECTIVE_USE.match(text, noun_m.end()):
         return None  # "853 missing pages"
+    if noun in _EVENT_NOUNS and noun_m is not None and _of_things(text, noun_m.end()):
+        return None  # "three executions of its plan": the events were done to things, not people
     if kind is None and noun is not None:
         kind = NOUN_KIND.get(noun)
         source = "noun"
@@ -341,13 +468,70 @@ def _figure_at(text: str, amount: Amount, m: re.Match[str]) -> _Candidate | None
         return None  # arrests, criminal cases and political prisoners are not captives of a war
     if kind == "deployed" and noun not in MILITARY_NOUNS:
         return None  # sending people who are not armed (staff, doctors) is not a deployment
-    if noun is None and after_m is None and before_m is None and kind in ("deployed", "displaced"):
+    if (
+        noun is None
+        and after_m is None
+        and before_m is None
+        and kind in ("deployed", "displaced")
+        and source != "total"
+    ):
         return None
     if noun is None and after_m is None and before_m is not None and not _followed_by_break(text, amount.end):
         return None  # "killed 20 in ..." is fine; "killed 5 kilometres" is not: require a break or a noun
-    if kind is None and noun is None and (not _followed_by_break(text, amount.end) or _OF.match(text, amount.end)):
+    if (
+        amount.min == 1
+        and amount.max in (1, None)
+        and noun_m is not None
+        and _OF.match(text, amount.end)
+        and source != "after"
+    ):
+        return None  # "one of the victims", "one of the bodies": one victim singled out, no count
+    part = kind is None and (
+        part_m is not None or (noun_m is not None and _AMONG_THEM.search(before, max(0, len(before) - 30)) is not None)
+    )
+    if (
+        kind is None
+        and noun is None
+        and not part
+        and (not _followed_by_break(text, amount.end) or _OF.match(text, amount.end))
+    ):
         return None  # a bare amount of something else ("thousands of hectares"): it may borrow no kind
-    return _Candidate(amount, kind, noun_m, before_m, end, source if kind is not None else "", (sent_start, sent_end))
+    kind_source = source if kind is not None else ""
+    return _Candidate(amount, kind, noun_m, before_m, end, kind_source, (sent_start, sent_end), part)
+
+
+def _part_named(text: str, amount: Amount) -> re.Match[str] | None:
+    """A bare count followed by what its people were, "Eleven were civilians": a part of a count before."""
+    is_m = _SUBSET_IS.match(text, amount.end)
+    if is_m is None:
+        return None
+    noun_m = _NOUN_AFTER.match(text, is_m.end())
+    if noun_m is None or clean(noun_m.group("noun")) in EMPTY_ACTORS or _SENTENCE_MARK.search(noun_m.group("mods")):
+        return None
+    first = clean(noun_m.group("mods") or noun_m.group("noun")).split(" ", 1)[0]
+    return None if first in VERB_KIND else noun_m  # "thousands were killed": what happened, not who they were
+
+
+def _stated_total(window: str) -> FigureKind | None:
+    """The kind of a total named right before an amount: a toll, or the number of people something happened to."""
+    toll = _TOLL_BEFORE.search(window)
+    if toll is not None:
+        return _TOLL_KIND[clean(toll.group("toll")).lower()]
+    number_of = _NUMBER_OF_BEFORE.search(window)
+    return None if number_of is None else kind_named(number_of.group("what"))
+
+
+def _strong_force(text: str, amount: Amount) -> _Candidate | None:
+    """ "A 2,500-strong multinational force was deployed to Haiti": a deployment counted by its size (an army's
+    strength, or a crowd, is none)."""
+    force_m = _STRONG_FORCE.match(text, amount.end)
+    if force_m is None:
+        return None
+    sent_start, sent_end = sentence_bounds(text, amount.start)
+    clause = text[max(sent_start, amount.start - 120) : min(sent_end, force_m.end() + 60)]
+    if not (DEPLOY_CUE.search(clause) or _PRESENCE_AFTER.match(text, force_m.end())):
+        return None
+    return _Candidate(amount, "deployed", None, None, force_m.end(), "noun", (sent_start, sent_end))
 
 
 def _plural_with_verb(text: str, pos: int) -> re.Match[str] | None:
@@ -361,6 +545,19 @@ def _plural_with_verb(text: str, pos: int) -> re.Match[str] | None:
         return None
     kind = _kind_of((after_m.group("v"), after_m.group("v2")))
     return noun_m if kind in _PEOPLE_ONLY_KINDS and clean(after_m.group("v")) not in BEFORE_ONLY else None
+
+
+def _of_things(text: str, pos: int) -> bool:
+    """Whether "of" after an event noun names what it was done to, and that is no people noun."""
+    return _OF.match(text, pos) is not None and _NOUN_AFTER.match(text, pos) is None
+
+
+def _held_passive(after_m: re.Match[str]) -> bool:
+    """ "10,000 Palestinians are held in ...": "held" after the people, passive, keeps them (not "500 held a rally")."""
+    return clean(after_m.group("v")) == "held" and bool(set(clean(after_m.group("aux")).split()) & _BE)
+
+
+_BE = frozenset(["are", "were", "is", "was", "been", "being", "be"])
 
 
 def _post_modifies(after_m: re.Match[str], noun: str | None) -> bool:
@@ -379,20 +576,45 @@ def _post_modifies(after_m: re.Match[str], noun: str | None) -> bool:
     return next(amounts(post), None) is None  # never across another count
 
 
+# Armed people present in a country are deployed there: "2,500 Kenyan soldiers are currently in Haiti", "28,500
+# troops in South Korea", "1,000 troops from Chad" (a place, a region or a country must follow, not "the car").
+_PRESENCE_AFTER = re.compile(
+    rf"(?:{SP}(?:are|were|is|remain|remained|still|currently|now|already|reportedly|permanently|on{SP}the{SP}ground)\b)*"
+    rf"{SP}(?:in|inside|from)(?:{SP}the)?"
+    rf"(?:{SP}(?:eastern|western|northern|southern|central|north|south|east|west|occupied|breakaway|neighbouring"
+    r"|neighboring|north-?eastern|north-?western|south-?eastern|south-?western))?"
+    rf"{SP}(?:[A-Z][a-z]|(?:country|region|territory|enclave|kingdom|republic)\b)"
+)
+# Flight told in the clause after civilians: "5,000 people are on the road, forced to flee", "700,000 people
+# are now living in camps after fleeing the violence".
+_FLIGHT_AFTER = re.compile(
+    r"[^.;:!?\d\"“”\n]{0,60}?(?:,|" + SP + r"after|" + SP + r"while|" + SP + r"having)"
+    rf"{SP}(?:forced{SP}to{SP}flee|fleeing|fled|being{SP}displaced|displaced{SP}by|driven{SP}(?:out|from))\b"
+)
+# People kept by a side: "8,000 Ukrainians are in Russian captivity", "remain in Israeli detention".
+_IN_CAPTIVITY = re.compile(
+    rf"(?:{SP}(?:are|were|is|was|remain|remained|still|now|currently|being|been|believed|thought|to|be)\b)*"
+    rf"{SP}in{SP}(?:[A-Z][\w\-]*{SP})?(?:captivity|custody|detention|jails?|prisons?)\b"
+)
+# How far back an "Among … are" frame can start (its inner phrase is at most 160 characters): a bounded window
+# keeps a long sentence from being searched again at every amount in it.
+_AMONG_REACH = 240
+
+
 def _sentence_cue(
     text: str, amount: Amount, noun: str | None, sent_start: int, sent_end: int, end: int
 ) -> FigureKind | None:
     """A kind from the sentence around a count that has none next to it: an "Among … are" frame, a
     deployment, a prisoner swap or shelters for the displaced."""
-    kind = among_kind(text[sent_start : amount.start])
+    kind = among_kind(text[max(sent_start, amount.start - _AMONG_REACH) : amount.start])
     if kind is not None or noun is None or noun in EMPTY_ACTORS:
         return kind
     clause = text[max(sent_start, amount.start - 120) : min(sent_end, end + 60)]
-    if noun in MILITARY_NOUNS and DEPLOY_CUE.search(clause):
+    if noun in MILITARY_NOUNS and (DEPLOY_CUE.search(clause) or _PRESENCE_AFTER.match(text, end)):
         return "deployed"
-    if SWAP_CUE.search(text, sent_start, sent_end):
-        return "captured"
-    if noun in CIVILIAN_NOUNS and SHELTER_CUE.search(text, sent_start, sent_end):
+    if SWAP_CUE.search(text, sent_start, sent_end) or _IN_CAPTIVITY.match(text, end):
+        return "captured"  # held_in_war then tells captives of a war from prisoners of a state
+    if noun in CIVILIAN_NOUNS and (SHELTER_CUE.search(text, sent_start, sent_end) or _FLIGHT_AFTER.match(text, end)):
         return "displaced"
     return None
 

@@ -10,6 +10,7 @@ from digests.extract.scan import BOUNDARY, cased, literal_alternation
 from digests.extract.sentences import SPACE_CHARS as _SPACE_CHARS
 from digests.extract.sentences import SPI as SP
 from digests.extract.sentences import clean
+from digests.model import FigureKind
 
 _UNITS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
@@ -20,15 +21,20 @@ _TENS = {
     "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
 }  # fmt: skip
 _MULTIPLIERS = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
+# Multipliers of number words only: "two dozen" (24), "half a dozen" (6), "a score of" (20).
+_WORD_MULTIPLIERS = {**_MULTIPLIERS, "dozen": 12, "score": 20}
 
 # Vague amounts and the range each allows (the phrase itself is kept as the qualifier).
 VAGUE: dict[str, tuple[int, int]] = {
     "several": (2, 9),
     "a dozen": (12, 12),
     "dozens": (24, 99),
+    "several dozen": (24, 108),
+    "a few dozen": (24, 108),
     "scores": (40, 99),
     "hundreds": (200, 999),
     "several hundred": (200, 900),
+    "several hundreds": (200, 900),
     "a few hundred": (200, 900),
     "thousands": (2_000, 9_999),
     "many thousands": (2_000, 9_999),
@@ -39,6 +45,13 @@ VAGUE: dict[str, tuple[int, int]] = {
     "millions": (2_000_000, 9_999_999),
 }
 
+# What a round ordinal ("its millionth casualty") counts, and the kind of figure it makes.
+ORDINAL_KIND: dict[str, FigureKind] = {
+    "casualty": "casualties", "death": "killed", "fatality": "killed", "soldier killed or wounded": "casualties",
+    "soldier killed": "killed",
+}  # fmt: skip
+ORDINAL_NOUNS = "|".join(sorted(ORDINAL_KIND, key=len, reverse=True)).replace(" ", SP)
+_ORDINAL_VALUE = {"hundredth": 100, "thousandth": 1_000, "millionth": 1_000_000}
 _VAGUE_WORDS = "|".join(sorted(VAGUE, key=len, reverse=True)).replace(" ", SP)
 _UNIT_WORDS = "|".join(sorted(_UNITS, key=len, reverse=True))
 _TENS_WORDS = "|".join(_TENS)
@@ -55,8 +68,13 @@ AMOUNT_RE = re.compile(
     r"|"
     # number words: "twenty-one", "seven", "a hundred", "three thousand"
     rf"(?P<word>(?i:(?:{_TENS_WORDS})(?:[- ](?:{_UNIT_WORDS}))?|{_UNIT_WORDS}|a hundred|a thousand|a million"
-    r"|half a million|a billion))\b"
-    rf"(?:{SP}(?P<wmult>(?i:hundred|thousand|million))\b)?"
+    r"|half a million|a billion|half a dozen|a score(?= of\b)))\b"
+    rf"(?:{SP}(?P<wmult>(?i:hundred|thousand|million|dozen))\b)?"  # "two dozen" is 24, never 2
+    rf"(?:(?<=[Hh]undred){SP}(?P<wmult2>(?i:thousand|million))\b)?"  # "two hundred thousand"
+    r"|"
+    # a round ordinal before one more victim is a running total: "its millionth casualty"
+    r"(?P<ordinal>(?i:hundredth|thousandth|millionth)|\d{1,3}(?:,\d{3})+th)"
+    rf"(?=(?:{SP}[A-Za-z]+)?{SP}(?:{ORDINAL_NOUNS})\b)"
     r")"
 )
 
@@ -66,6 +84,7 @@ NUMBER_WORDS = (*_UNITS, *_TENS, "dozen", "dozens", "scores", "hundreds", "thous
 # The fast scan for where an amount may start: a run of digits, or the first word of an amount phrase.
 # AMOUNT_RE then reads the amount anchored there, with its boundary checks.
 _STARTS = [*_UNITS, *_TENS, "a dozen", "a hundred", "a thousand", "a million", "a billion", "half a million",
+           "half a dozen", "a score", "hundredth", "thousandth", "millionth",
            "a few", "dozens", "scores", "hundreds",
            "thousands", "millions", "tens", "several", "many"]  # fmt: skip
 _FIRSTS = "".join(sorted({w[0] for w in cased(_STARTS)}))
@@ -149,21 +168,27 @@ def _value_of(m: re.Match[str]) -> tuple[int, int, str | None] | None:
         if "." in raw and scale == 1:
             return None  # "2.5" alone is a measure, not a head count
         return value, value, None
+    if m.group("ordinal") is not None:
+        raw = m.group("ordinal").lower()
+        value = _ORDINAL_VALUE.get(raw) or int(raw[:-2].replace(",", ""))
+        return value, value, None
     if m.group("vague") is not None:
         phrase = clean(m.group("vague").lower())
         low, high = VAGUE[phrase]
         return low, high, phrase
     words = clean(m.group("word").lower().replace("-", " ")).split()
     if words[0] == "a":
-        value = _MULTIPLIERS[words[1]]
+        value = _WORD_MULTIPLIERS[words[1]]
     elif words[0] == "half":
-        value = _MULTIPLIERS[words[2]] // 2  # "half a million"
+        value = _WORD_MULTIPLIERS[words[2]] // 2  # "half a million", "half a dozen"
     else:
         value = _TENS.get(words[0], 0) or _UNITS.get(words[0], 0)
         if len(words) > 1:
             value += _UNITS.get(words[1], 0)
     if m.group("wmult"):
-        value *= _MULTIPLIERS[clean(m.group("wmult").lower())]
+        value *= _WORD_MULTIPLIERS[clean(m.group("wmult").lower())]
+    if m.group("wmult2"):
+        value *= _WORD_MULTIPLIERS[clean(m.group("wmult2").lower())]
     return value, value, None
 
 
@@ -207,6 +232,12 @@ def read_amount(text: str, m: re.Match[str]) -> Amount | None:
             low, high, stop = ranged
             if opener is not None:
                 start -= len(window) - opener.start()
+                return Amount(low, high, None, start, stop, m.start())
+            qual = _QUALIFIER_BEFORE.search(window) if last_word in _QUALIFIER_ENDS else None
+            if qual is not None and _QUALIFIERS[clean(qual.group("q").lower())] == "approx":
+                # "an estimated 60,000 to 100,000": the hedge is kept, the range stays as written
+                q_start = start - (len(window) - qual.start())
+                return Amount(low, high, clean(qual.group("q").lower()), q_start, stop, m.start())
             return Amount(low, high, None, start, stop, m.start())
     qual = _QUALIFIER_BEFORE.search(window) if last_word in _QUALIFIER_ENDS else None
     if qual is not None:

@@ -60,6 +60,10 @@ PEOPLE_NOUNS: Final = (
     "Hazaras", "Chechens", "Tatars", "Danes", "Swedes", "Finns", "Greeks", "Czechs", "Slovaks", "Uzbeks",
     "Kazakhs", "Tajiks", "Spaniards", "Argentines", "Kosovars", "Maronites",
     "leaders", "figures", "members of parliament", "lawmakers", "legislators", "ministers", "generals",
+    # counts carried by a noun for the people or for what was done to them ("12 martyrs", "95 kidnappings")
+    "martyrs", "corpses", "killings", "murders", "executions", "kidnappings", "abductions", "disappearances",
+    "Taliban", "police personnel", "military personnel", "army personnel", "security forces personnel",
+    "government forces", "households", "displacements", "displaced persons", "internally displaced persons", "internally displaced people", "IDPs",
 )  # fmt: skip
 
 # Nouns that carry their own kind when nothing else in the sentence says what happened.
@@ -70,6 +74,10 @@ NOUN_KIND: Final[dict[str, FigureKind]] = {
     "detainees": "captured", "captives": "captured", "hostages": "captured", "hostage": "captured", "prisoner": "captured", "detainee": "captured",
     "refugee": "displaced", "refugees": "displaced",
     "evacuees": "displaced", "displaced": "displaced", "asylum seekers": "displaced", "missing": "missing",
+    "displaced persons": "displaced", "internally displaced persons": "displaced", "displacements": "displaced",
+    "internally displaced people": "displaced", "IDPs": "displaced",
+    "victims": "killed", "corpses": "killed", "martyrs": "killed", "killings": "killed", "murders": "killed", "executions": "killed", "kidnappings": "captured",
+    "abductions": "captured", "abductees": "captured", "disappearances": "missing",
 }  # fmt: skip
 
 # Nouns for armed people: counted as deployed when the sentence sends, stations or fields them.
@@ -78,7 +86,8 @@ MILITARY_NOUNS: Final = frozenset(
      "marines", "Marines", "reservists", "forces", "mercenaries", "conscripts", "recruits", "sailors", "airmen",
      "militants", "insurgents", "rebels", "combatants", "guerrillas", "paratroopers", "commandos", "special forces",
      "infantrymen", "militiamen", "paramilitaries", "security forces", "security personnel", "peacekeepers",
-     "gunmen", "servicewomen", "troopers", "gendarmes", "border guards", "police officers", "policemen", "police"}
+     "gunmen", "servicewomen", "troopers", "gendarmes", "border guards", "police officers", "policemen", "police",
+     "police personnel", "military personnel", "army personnel", "security forces personnel", "government forces"}
 )  # fmt: skip
 
 # People nouns in the singular: a count above one before one of them modifies another noun
@@ -117,18 +126,24 @@ SINGULAR_NOUNS: Final = frozenset(
         "infantrymen",
         "airmen",
         "schoolchildren",
+        "Druze",  # peoples whose plural is the singular
+        "Rohingya",
+        "Fulani",
+        "Taliban",
     }
 )
 
 # Nouns that say nothing about who was counted, so the actor stays open.
 EMPTY_ACTORS: Final = words(
     "others lives bodies casualties deaths fatalities dead wounded injured displaced missing losses injuries members"
+    " killings murders executions kidnappings abductions disappearances"
 )
 
 # Participles used as adjectives: "30,000 displaced people" are displaced, and the word leaves the actor.
 STATE_WORDS: Final[dict[str, FigureKind]] = {
     "displaced": "displaced", "wounded": "wounded", "injured": "wounded", "dead": "killed", "missing": "missing",
-    "detained": "captured", "captured": "captured", "evacuated": "displaced", "killed": "killed",
+    "detained": "captured", "captured": "captured", "evacuated": "displaced", "killed": "killed", "slain": "killed",
+    "kidnapped": "captured", "abducted": "captured",
 }  # fmt: skip
 
 # Verb forms that say what happened to the people counted, by kind.
@@ -140,7 +155,14 @@ VERB_KIND: Final[dict[str, FigureKind]] = {
                      "killed in action", "among the dead", "killing of", "killings of", "deaths of", "death of", "bodies of", "remains of", "claimed the lives of", "took the lives of", "cost the lives of",
                      "murder of", "murders of", "massacre of", "slaughter of", "fatally shot", "fatally stabbed", "fatally wounded",
                      "fatally injured", "among those killed", "among the killed",
-                     "among the victims", "among the fatalities", "found dead", "confirmed dead"], "killed"),
+                     "among the victims", "among the fatalities", "found dead", "confirmed dead", "captured dead", "martyred", "martyring",
+                     "martyrdom of", "neutralised", "neutralized", "neutralising", "neutralizing", "neutralisation of",
+                     "neutralization of", "eliminated", "eliminating", "slaughtered", "slaughtering",
+                     "embraced Shahadat", "embraced martyrdom", "fell in combat", "fell in battle",
+                     "succumbed to their injuries", "succumbed to their wounds", "succumbing to their injuries",
+                     "succumbing to their wounds", "among the deceased", "were martyred",
+                     "suffered fatal injuries", "sustained fatal injuries", "suffered fatal wounds",
+                     "recovered dead", "found killed"], "killed"),
     **dict.fromkeys(["wounded", "wounding", "injured", "injuring", "hurt", "hospitalized", "hospitalised",
                      "maimed", "treated for injuries", "treated for minor injuries", "treated for wounds",
                      "treated for serious injuries", "in critical condition", "in serious condition",
@@ -148,26 +170,41 @@ VERB_KIND: Final[dict[str, FigureKind]] = {
                      "sustained injuries", "suffered wounds", "sustained wounds", "taken to hospital", "taken to a hospital",
                      "taken to hospitals", "taken to a local hospital", "rushed to hospital", "rushed to a hospital",
                      "admitted to hospital", "requiring hospital treatment", "needing hospital treatment",
-                     "treated in hospital"], "wounded"),
+                     "treated in hospital", "injury of", "injuries of", "injuries to", "injuring of",
+                     "sustained serious injuries", "sustained severe injuries", "suffered serious injuries",
+                     "suffered severe injuries", "sustained minor injuries", "suffered minor injuries",
+                     "sustained moderate injuries", "suffered minor wounds", "received wounds", "sustained various injuries",
+                     "were shot", "was shot", "treated and discharged", "transported to medical centers",
+                     "transported to hospital", "taken to medical centers", "severely burned", "badly burned"], "wounded"),
     # losses of people: "the loss of 15 of our personnel", "losing thousands of soldiers" (a people noun must
     # follow a verb of losing: "lost 20 seats" is not a figure)
     **dict.fromkeys(["loss of", "losses of", "lost", "losing"], "casualties"),
-    **dict.fromkeys(["captured", "capturing", "detained", "detaining", "abducted", "kidnapped", "seized",
+    **dict.fromkeys(["captured", "capturing", "detained", "detaining", "abducted", "kidnapped", "seized", "abducting",
+                     "kidnapping", "abduction of", "kidnapping of", "abductions of", "kidnappings of",
                      "exchanged", "swapped", "released", "freed", "swap", "exchange", "traded", "free", "imprisoned",
-                     "taken prisoner", "taken captive", "taken hostage",
+                     "taken prisoner", "taken captive", "taken hostage", "jailed", "held captive", "held hostage",
+                     "held prisoner", "in captivity", "kept captive",
                      "held", "holding", "holds"], "captured"),  # "held dozens of Americans" (a people noun must follow)
     **dict.fromkeys(["missing", "unaccounted for", "disappeared", "among the missing", "missing in action",
-                     "listed as missing", "reported missing", "disappearance of", "disappearances of"], "missing"),
+                     "listed as missing", "reported missing", "disappearance of", "disappearances of",
+                     "trapped under the rubble", "trapped under rubble", "buried under the rubble"], "missing"),
     **dict.fromkeys(["displaced", "displacing", "evacuated", "evacuating", "fled", "fleeing", "flee",
                      "uprooted", "sheltering", "forced from their homes", "sought shelter",
                      "sought protection", "sought refuge", "fled their homes", "forced to flee", "driven from their homes",
                      "left their homes", "made homeless", "rendered homeless", "relocated", "resettled",
-                     "among the displaced", "displacement of", "evacuate", "evacuates", "evacuation of"], "displaced"),
+                     "among the displaced", "displacement of", "evacuate", "evacuates", "evacuation of",
+                     # flight as the news tells it: leaving, crossing a border, being driven out
+                     "crossed into", "crossed the border", "crossed the border into", "ordered to evacuate",
+                     "forced to evacuate", "out of their homes", "forced out of their homes", "left the country",
+                     "forced to leave their homes", "ordered to leave their homes", "made refugees",
+                     "sought safety", "taken refuge", "took refuge", "internally displaced", "left homeless",
+                     "left the capital", "forced to leave"], "displaced"),
     **dict.fromkeys(["sent", "sending", "send", "sends", "deployed", "deploying", "deploy", "deploys",
                      "stationed", "dispatched", "dispatching", "amassed", "massed", "mobilized", "mobilised",
                      "mobilizing", "mobilising", "reinforced", "fighting", "serving", "arrived", "gathering",
                      "gathered", "massing", "positioned", "based in", "remain in", "remained in", "remaining in",
-                     "remain on", "remained on", "remaining on", "posted", "garrisoned"], "deployed"),
+                     "remain on", "remained on", "remaining on", "posted", "garrisoned", "serve in", "serves in",
+                     "served in", "force of", "contingent of", "deployment of"], "deployed"),
 }  # fmt: skip
 
 # Verbs after which a sentence's subject suffered the casualties counted ("Russia has endured ...").
@@ -232,7 +269,9 @@ NON_PERSON_WORDS: Final = words(
     puerto rico los angeles francisco faso salvador prize award awards foundation company corporation corp inc
     club fund association society school college hospital church mosque temple museum stadium square park
     avenue road airlines airways bureau agency institute laboratory defence defense national affairs security
-    health interior energy finance economy trade transport education agriculture environment intelligence police"""
+    health interior energy finance economy trade transport education agriculture environment intelligence police
+    rights observatory watch network monitor doctors crescent cross programme program mission township village
+    town"""
 )  # fmt: skip
 
 # Verbs that report speech or a claim, in the forms news uses.
