@@ -5,16 +5,19 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from alembic import command
-from alembic.config import Config as AlembicConfig
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import ExceptionContext, make_url
 from sqlalchemy.exc import OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
+
+from digests.store.errors import DatabaseError, SchemaNotReady
+
+if TYPE_CHECKING:
+    from alembic.config import Config as AlembicConfig
+
+__all__ = ["DatabaseError", "SchemaNotReady", "Store", "make_engine", "migrate", "schema_heads", "sqlite_file"]
 
 MIGRATIONS = Path(__file__).resolve().parent.parent / "migrations"
 
@@ -69,6 +72,9 @@ def make_engine(url: str, *, create: bool = True) -> Engine:
 
 
 def _alembic_config() -> AlembicConfig:
+    # Alembic (with mako and pygments behind it) loads only when a schema is made, migrated or checked.
+    from alembic.config import Config as AlembicConfig
+
     config = AlembicConfig()
     config.set_main_option("script_location", str(MIGRATIONS))
     return config
@@ -76,19 +82,12 @@ def _alembic_config() -> AlembicConfig:
 
 def migrate(engine: Engine) -> None:
     """Create or upgrade the schema to the newest revision."""
+    from alembic import command
+
     config = _alembic_config()
     with engine.begin() as connection:
         config.attributes["connection"] = connection
         command.upgrade(config, "head")
-
-
-class DatabaseError(Exception):
-    """The database can't be opened or migrated; the message names it (without its password) and why."""
-
-
-class SchemaNotReady(DatabaseError):
-    """The database a read-only command opened does not exist yet, or is not at this sitrep's schema: only
-    `sitrep run` and `sitrep ingest` create and migrate it."""
 
 
 def _shown(url: str) -> str:
@@ -97,12 +96,17 @@ def _shown(url: str) -> str:
 
 def schema_heads() -> set[str]:
     """The schema revision(s) this sitrep's migrations end at."""
+    from alembic.script import ScriptDirectory
+
     return set(ScriptDirectory.from_config(_alembic_config()).get_heads())
 
 
 def schema_problem(engine: Engine) -> str | None:
     """Why the database's schema is not the one this sitrep needs (never created, behind, or from a newer
     sitrep); None when it is. Reads only: nothing is created."""
+    from alembic.runtime.migration import MigrationContext
+    from alembic.script import ScriptDirectory
+
     heads = schema_heads()
     with engine.connect() as connection:
         current = set(MigrationContext.configure(connection).get_current_heads())
