@@ -41,16 +41,20 @@ def next_digest(
 ) -> Digest:
     """The digest a channel would get now: what is new for the topics since its last delivery. With no
     channel (a topic asked for on the CLI or in a channel without digests), what came since `since`."""
+    now = rt.now()
+    after_id = ledger.covered_up_to(session, channel.name) if channel else 0
     return build_sections(
         session,
         topics=topics,
         titles=[rt.topic_title([t]) for t in topics],
         title=rt.topic_title(topics),
-        now=rt.now(),
+        now=now,
         limits=rt.limits,
-        after_id=ledger.covered_up_to(session, channel.name) if channel else 0,
+        after_id=after_id,
         since=since,
         channel=channel.name if channel else None,
+        # A channel's first digest: what was stored within `digest.first_window`, not the whole history.
+        stored_since=now - rt.config.digest.first_window if channel and not after_id else None,
     )
 
 
@@ -62,10 +66,12 @@ async def deliver(rt: Runtime, channel: Channel, *, window: str | None = None, s
         log.error("channel %s: %s", channel.name, reason, extra={"channel": channel.name})
         return Outcome(channel.name, "failed", error=reason)
     now = rt.now()
-    with rt.store.session() as session:
+
+    # Built, rendered and recorded in a store worker thread: a digest over many articles never holds the event loop.
+    def prepare(session: Session) -> tuple[Digest, list[dict[str, Any]], int | None] | None:
         digest = next_digest(rt, session, channel.topics, channel=channel)
         if digest.empty and not (scheduled and channel.nothing_new):
-            return Outcome(channel.name, "nothing_new")
+            return None
         parts = render(digest, publisher.format, rt.config.templates, color=rt.topic_color(channel.topics[0]))  # type: ignore[arg-type]
         delivery = ledger.open_delivery(
             session,
@@ -77,9 +83,14 @@ async def deliver(rt: Runtime, channel: Channel, *, window: str | None = None, s
             article_count=digest.article_count,
             now=now,
         )
-        if delivery is None:
-            return Outcome(channel.name, "already_delivered")
-        delivery_id = delivery.id
+        return digest, parts, delivery.id if delivery is not None else None
+
+    prepared = await rt.store.call(prepare)
+    if prepared is None:
+        return Outcome(channel.name, "nothing_new")
+    digest, parts, delivery_id = prepared
+    if delivery_id is None:
+        return Outcome(channel.name, "already_delivered")
     # The article ids tie this delivery to the ingest lines that stored them ("new article(s) (ids …)").
     log.info(
         "channel %s: delivery %s opened for %d article(s)",

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import asyncio
+from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import ExceptionContext, make_url
@@ -18,6 +20,11 @@ if TYPE_CHECKING:
     from alembic.config import Config as AlembicConfig
 
 __all__ = ["DatabaseError", "SchemaNotReady", "Store", "make_engine", "migrate", "schema_heads", "sqlite_file"]
+
+T = TypeVar("T")
+# Worker threads that run store work for async callers: enough for a few queries at once, few enough that a burst of
+# commands queues here rather than opening connection after connection.
+WORKERS = 4
 
 MIGRATIONS = Path(__file__).resolve().parent.parent / "migrations"
 
@@ -125,7 +132,8 @@ def schema_problem(engine: Engine) -> str | None:
 
 
 class Store:
-    """The open database: `with store.session() as s:` gives a transaction that commits on success.
+    """The open database: `with store.session() as s:` gives a transaction that commits on success, and
+    `await store.call(fn)` runs `fn(session)` in such a transaction in a worker thread, off the event loop.
 
     `migrate_schema` creates or migrates it; `existing` (for commands that only read) instead refuses,
     with SchemaNotReady, a database that is missing or not at this sitrep's schema, and creates nothing."""
@@ -153,6 +161,19 @@ class Store:
             self.engine.dispose()
             raise SchemaNotReady(f"{_shown(url)}: {problem}")
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+        self._workers: ThreadPoolExecutor | None = None
+
+    async def call(self, work: Callable[[Session], T]) -> T:
+        """`work(session)` in one transaction in a worker thread (at most WORKERS at once): the event loop keeps
+        answering while a query or a digest build runs. What it returns must not need the session afterwards."""
+        if self._workers is None:
+            self._workers = ThreadPoolExecutor(max_workers=WORKERS, thread_name_prefix="store")
+
+        def run() -> T:
+            with self.session() as session:
+                return work(session)
+
+        return await asyncio.get_running_loop().run_in_executor(self._workers, run)
 
     @contextmanager
     def session(self) -> Iterator[Session]:
@@ -160,4 +181,7 @@ class Store:
             yield session
 
     def close(self) -> None:
+        if self._workers is not None:
+            self._workers.shutdown(wait=True)
+            self._workers = None
         self.engine.dispose()
