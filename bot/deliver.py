@@ -20,6 +20,7 @@ from digests.config.models import Channel
 from digests.digest.build import build_sections
 from digests.digest.model import Digest
 from digests.render import render
+from digests.windows import first_digest_start
 
 log = logging.getLogger("sitrep.deliver")
 # Fault injection for bench/crash_test.py: hold each post's outcome this long before the ledger hears of
@@ -53,8 +54,8 @@ def next_digest(
         after_id=after_id,
         since=since,
         channel=channel.name if channel else None,
-        # A channel's first digest: what was stored within `digest.first_window`, not the whole history.
-        stored_since=now - rt.config.digest.first_window if channel and not after_id else None,
+        # A channel's first digest: the last `digest.first_window` of what was stored, not the whole history.
+        stored_since=first_digest_start(session, rt.config.digest.first_window) if channel and not after_id else None,
     )
 
 

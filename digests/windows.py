@@ -7,9 +7,10 @@ semi-join. The indexes: ix_articles_when on WHEN (migration 0005), ix_articles_i
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from sqlalchemy import ColumnElement, func, select
+from sqlalchemy.orm import Session
 
 from digests.store.schema import Article
 
@@ -25,3 +26,10 @@ def published_since(since: datetime) -> ColumnElement[bool]:
 def stored_since(moment: datetime) -> ColumnElement[bool]:
     """Articles stored at or after `moment`."""
     return Article.id.in_(select(Article.id).where(Article.ingested_at >= moment))
+
+
+def first_digest_start(session: Session, window: timedelta) -> datetime | None:
+    """Where a channel's first digest starts: `window` before the newest stored article (not before now, so a
+    store last filled a while ago still gives a first digest); None when the store holds no article."""
+    newest = session.scalar(select(func.max(Article.ingested_at)))
+    return newest - window if newest is not None else None

@@ -20,7 +20,7 @@ CONFIG = (
 )
 
 
-async def test_a_channels_first_digest_covers_what_was_stored_within_its_first_window(store: Store) -> None:
+async def test_a_channels_first_digest_covers_its_first_window_of_stored_articles_not_all_history(store: Store) -> None:
     config = parse_config(CONFIG, env={})
     with store.session() as s:
         old = article(s, "https://x.example/old", title="Old Sudan report", topics=("sudan",))
