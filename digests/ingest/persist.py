@@ -9,7 +9,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from sqlalchemy import ColumnElement, and_, func, or_, select
+from sqlalchemy import ColumnElement, and_, func, insert, or_, select, update
 from sqlalchemy.exc import DataError, DBAPIError, IntegrityError, StatementError
 from sqlalchemy.orm import Session
 
@@ -244,52 +244,64 @@ def store_article(
         with store.session() as s:
             if _exists(s, source_id, article):
                 return None
-            row = Article(
-                source_id=source_id,
-                guid=article.guid,
-                url=article.url,
-                link=article.link,
-                title=article.title,
-                published_at=article.published_at,
-                ingested_at=now,
-                summary=article.summary,
-                text=article.text,
-                content_hash=article.content_hash,
-                is_new=article.is_new,
-                language=article.language,
-            )
+            text = story_text(article.title, article.text)
+            story = match_story(text, _story_candidates(s, article.published_at or now, texts))
+            # Plain inserts, not ORM objects: the unit of work costs more than the rows (issue 12).
+            values = {
+                "source_id": source_id,
+                "guid": article.guid,
+                "url": article.url,
+                "link": article.link,
+                "title": article.title,
+                "published_at": article.published_at,
+                "ingested_at": now,
+                "summary": article.summary,
+                "text": article.text,
+                "content_hash": article.content_hash,
+                "is_new": article.is_new,
+                "language": article.language,
+                "story_id": story,
+            }
+            article_id = int(s.execute(insert(Article).values(values).returning(Article.id)).scalar_one())
+            if story is None:
+                # The first report of its story: the story is named by its own id.
+                s.execute(update(Article).where(Article.id == article_id).values(story_id=article_id))
             extraction = enrichment.extraction
             # Unplaced figures belong to the article's first topic.
             unplaced = FigurePlace(enrichment.topics[0] if enrichment.topics else None, None, None)
             places = enrichment.places or (unplaced,) * len(extraction.figures)
-            row.figures = [
-                FigureRow(
-                    kind=f.kind,
-                    min=f.min,
-                    max=f.max,
-                    actor=f.actor,
-                    qualifier=f.qualifier,
-                    attributed_to=f.attributed_to,
-                    start=f.start,
-                    end=f.end,
-                    span=f.span,
-                    topic=place.topic,
-                    scope=place.scope,
-                    rejected=place.rejected,
-                )
+            figures = [
+                {
+                    "article_id": article_id,
+                    "kind": f.kind,
+                    "min": f.min,
+                    "max": f.max,
+                    "actor": f.actor,
+                    "qualifier": f.qualifier,
+                    "attributed_to": f.attributed_to,
+                    "start": f.start,
+                    "end": f.end,
+                    "span": f.span,
+                    "topic": place.topic,
+                    "scope": place.scope,
+                    "rejected": place.rejected,
+                }
                 for f, place in zip(extraction.figures, places, strict=True)
             ]
-            row.quotes = [QuoteRow(text=q.text, speaker=q.speaker, start=q.start, end=q.end) for q in extraction.quotes]
+            quotes = [
+                {"article_id": article_id, "text": q.text, "speaker": q.speaker, "start": q.start, "end": q.end}
+                for q in extraction.quotes
+            ]
             scores = dict(zip(enrichment.topics, enrichment.scores, strict=False))
-            row.topics = [ArticleTopic(topic=t, score=scores.get(t)) for t in dict.fromkeys(enrichment.topics)]
-            text = story_text(article.title, article.text)
-            story = match_story(text, _story_candidates(s, article.published_at or now, texts))
-            s.add(row)
-            s.flush()
-            row.story_id = story if story is not None else row.id
+            topics = [
+                {"article_id": article_id, "topic": t, "score": scores.get(t)} for t in dict.fromkeys(enrichment.topics)
+            ]
+            for table, rows in ((FigureRow, figures), (QuoteRow, quotes), (ArticleTopic, topics)):
+                if rows:
+                    s.execute(insert(table), rows)
         # Known only once committed: a rolled-back article must not become a candidate.
-        texts[row.id] = text
-        return row.id
+        texts[article_id] = text
+        return article_id
     except IntegrityError:
         # The unique URL caught a copy another process stored between our check and our insert.
         return None
