@@ -162,6 +162,8 @@ async def measure(database: str, repetitions: int, concurrency: int) -> dict[str
                 bench = Bench(standin, f"http://127.0.0.1:{port}/slack/events", http)
                 for command, text in (FLOOR, *COMMANDS):  # warm-up: caches, connections, first-query plans
                     await bench.wave(command, text, 2)
+                with LoopProbe() as idle:  # the floor of stalls: what the machine itself costs an idle loop
+                    await asyncio.sleep(3)
                 ratios: dict[str, list[float]] = {c: [] for c, _ in COMMANDS}
                 p99s: dict[str, list[float]] = {c: [] for c, _ in (FLOOR, *COMMANDS)}
                 stalls: dict[str, float] = {c: 0.0 for c, _ in (FLOOR, *COMMANDS)}
@@ -188,8 +190,9 @@ async def measure(database: str, repetitions: int, concurrency: int) -> dict[str
         "p99s": p99s,
         "stalls": stalls,
         "answers": answers,
-        "lost": all_latencies,
-    }  # lost: every latency
+        "lost": all_latencies,  # every latency; inf: not answered
+        "idle": idle.worst,
+    }
 
 
 def _answers_hash(answers: set[str]) -> str:
@@ -225,6 +228,7 @@ def _report(articles: int, kind: str, database: str, repetitions: int, concurren
     every: dict[str, list[float]] = result["lost"]  # type: ignore[assignment]
     lost = {c: sum(math.isinf(x) for x in xs) for c, xs in every.items()}
     floor = FLOOR[0]
+    print(f"  idle loop: worst stall {ms(result['idle'])} in 3 s (the machine's own floor)")  # type: ignore[arg-type]
     print(
         f"  /{floor} (floor) p99: min {ms(min(p99s[floor]))} median {ms(statistics.median(p99s[floor]))}; "
         f"worst loop stall {ms(stalls[floor])}; answers {_answers_hash(answers[floor])}"

@@ -66,7 +66,8 @@ def populate(store: Store, articles: int, *, seed: int = 12) -> dict[str, int]:
     """Fill an empty, migrated store with `articles` articles copied from the template; row counts by table."""
     source = Store(f"sqlite:///{template()}", migrate_schema=False)
     sources = _rows(source, Source)
-    arts = sorted(_rows(source, Article), key=lambda a: a["id"])
+    # By URL, not id: the template's ids depend on which feed's ingest finished first.
+    arts = sorted(_rows(source, Article), key=lambda a: a["url"])
     by_article: dict[str, dict[int, list[dict[str, Any]]]] = {}
     for name, table in (("figures", FigureRow), ("quotes", QuoteRow), ("topics", ArticleTopic)):
         grouped: dict[int, list[dict[str, Any]]] = {}
