@@ -3,21 +3,19 @@
 from __future__ import annotations
 
 import argparse
-import asyncio
 import json
 import logging
 import os
 import sys
 from collections.abc import Sequence
-from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from bot.settings import load
-from digests.config import ConfigError, find_config
-from digests.config.load import looked_for
-from digests.store.db import DatabaseError
+if TYPE_CHECKING:
+    from digests.config.models import Config
 
+# Each command imports what it needs when it runs: `sitrep --help` and argument errors read no config, open no
+# store and load neither pydantic nor SQLAlchemy (with alembic, mako and pygments behind it).
 log = logging.getLogger("sitrep")
 
 
@@ -30,7 +28,7 @@ def _parser() -> argparse.ArgumentParser:
     common.add_argument("-v", "--verbose", action="store_true", help="debug logging")
 
     parser = argparse.ArgumentParser(prog="sitrep", description="Conflict figures and quotes, digested for chat.")
-    parser.add_argument("--version", action="version", version=f"sitrep {_version()}")
+    parser.add_argument("--version", action=_Version, nargs=0, help="show the version and exit")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     run = sub.add_parser("run", parents=[common], help="run the bot (scheduler and adapters)")
@@ -84,7 +82,17 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+class _Version(argparse.Action):
+    """--version: the installed version, looked up only when asked for (importlib.metadata is slow to load)."""
+
+    def __call__(self, parser: argparse.ArgumentParser, *_: Any) -> None:
+        print(f"sitrep {_version()}")
+        parser.exit()
+
+
 def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
     try:
         return version("sitrep")
     except PackageNotFoundError:
@@ -100,6 +108,9 @@ def _setup_logging(args: argparse.Namespace) -> None:
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     _setup_logging(args)
+    from digests.config import ConfigError
+    from digests.store.errors import DatabaseError
+
     try:
         return _dispatch(args)
     except ConfigError as exc:
@@ -121,6 +132,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _config_file(args: argparse.Namespace) -> Path | None:
     """The file this command reads (logged, so that nobody wonders which one it was), or None."""
+    from digests.config import find_config
+    from digests.config.load import looked_for
+
     path = find_config(args.config)
     if path is not None:
         log.info("config: %s", path.resolve())
@@ -129,7 +143,16 @@ def _config_file(args: argparse.Namespace) -> Path | None:
     return path
 
 
+def _load(path: Path | None) -> Config:
+    from bot.settings import load
+
+    return load(path)
+
+
 def _dispatch(args: argparse.Namespace) -> int:
+    from digests.config import find_config
+    from digests.config.load import looked_for
+
     if args.command == "extract":
         return _extract(args.file, jsonl=args.jsonl)
     if args.command == "config":
@@ -144,8 +167,10 @@ def _dispatch(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 1
-    config = load(path)
+    config = _load(path)
     if args.command == "ingest":
+        import asyncio
+
         from bot.actions import ingest_command
 
         return asyncio.run(ingest_command(config, args.sources, as_json=args.json, fetch_pages=args.fetch_pages))
@@ -187,6 +212,8 @@ def _dispatch(args: argparse.Namespace) -> int:
         print(invite_url(config))
         return 0
     if args.command == "run":
+        import asyncio
+
         from bot.service import run
 
         # The file found, however it was found, is the one reloaded on SIGHUP or when it changes.
@@ -195,10 +222,12 @@ def _dispatch(args: argparse.Namespace) -> int:
 
 
 def _config_check(path: Path | None) -> int:
+    from digests.config.load import looked_for
+
     if path is None:
         print(f"sitrep config check: no config file found (looked for {looked_for()})", file=sys.stderr)
         return 1
-    config = load(path)
+    config = _load(path)
     print(f"{path}: ok — {len(config.feeds)} feed(s), {len(config.topics)} topic(s), {len(config.channels)} channel(s)")
     return 0
 

@@ -23,6 +23,7 @@ from digests.config.models import Channel
 from digests.digest.build import build_sections
 from digests.digest.model import Digest
 from digests.render import render
+from digests.windows import first_digest_start
 
 log = logging.getLogger("sitrep.deliver")
 # Fault injection for bench/crash_test.py: hold each post's outcome this long before the ledger hears of
@@ -46,16 +47,20 @@ def next_digest(
 ) -> Digest:
     """The digest a channel would get now: what is new for the topics since its last delivery. With no
     channel (a topic asked for on the CLI or in a channel without digests), what came since `since`."""
+    now = rt.now()
+    after_id = ledger.covered_up_to(session, channel.name) if channel else 0
     return build_sections(
         session,
         topics=topics,
         titles=[rt.topic_title([t]) for t in topics],
         title=rt.topic_title(topics),
-        now=rt.now(),
+        now=now,
         limits=rt.limits,
-        after_id=ledger.covered_up_to(session, channel.name) if channel else 0,
+        after_id=after_id,
         since=since,
         channel=channel.name if channel else None,
+        # A channel's first digest: the last `digest.first_window` of what was stored, not the whole history.
+        stored_since=first_digest_start(session, rt.config.digest.first_window) if channel and not after_id else None,
     )
 
 
@@ -67,19 +72,28 @@ async def deliver(rt: Runtime, channel: Channel, *, window: str | None = None, s
         log.error("channel %s: %s", channel.name, reason, extra={"channel": channel.name})
         return Outcome(channel.name, "failed", error=reason)
     now = rt.now()
-    with rt.store.session() as session:
+    building = f"digest:{channel.name}"
+
+    # Built and rendered in a store worker thread: a digest over many articles never holds the event loop.
+    def build(session: Session) -> tuple[Digest, list[dict[str, Any]], list[ChartData]] | str:
         # One replica at a time builds a channel's digest: the claim's row stays locked until this
         # transaction ends (a dead replica's with it), so the next digest starts after this one's articles.
-        building = f"digest:{channel.name}"
         if not claims.claim(session, building, rt.owner, until=now + rt.lease, now=now):
-            return Outcome(channel.name, "busy", error="another replica is building this channel's digest")
+            return "busy"
         ledger.settle_articles(session)
         digest = next_digest(rt, session, channel.topics, channel=channel)
         claims.release(session, building, rt.owner)
         if digest.empty and not (scheduled and channel.nothing_new):
-            return Outcome(channel.name, "nothing_new")
+            return "nothing_new"
         parts = render(digest, publisher.format, rt.config.templates, color=rt.topic_color(channel.topics[0]))  # type: ignore[arg-type]
-        charts = digest_charts(rt, session, digest) if publisher.charts else []
+        return digest, parts, digest_charts(rt, session, digest) if publisher.charts else []
+
+    built = await rt.store.call(build)
+    if built == "busy":
+        return Outcome(channel.name, "busy", error="another replica is building this channel's digest")
+    if isinstance(built, str):
+        return Outcome(channel.name, "nothing_new")
+    digest, parts, charts = built
     # Drawn off the loop (a chart takes a few hundred milliseconds), then kept in the ledger with the digest:
     # a retry posts the picture the digest was sent with.
     for data in charts:
@@ -88,7 +102,8 @@ async def deliver(rt: Runtime, channel: Channel, *, window: str | None = None, s
         except Exception:
             # A chart that cannot be drawn costs the digest its picture, never the digest.
             log.exception("channel %s: chart of %s not drawn", channel.name, data.topic)
-    with rt.store.session() as session:
+
+    def record(session: Session) -> int | None:
         delivery = ledger.open_delivery(
             session,
             channel=channel.name,
@@ -101,9 +116,11 @@ async def deliver(rt: Runtime, channel: Channel, *, window: str | None = None, s
             owner=rt.owner,
             claimed_until=now + rt.lease,
         )
-        if delivery is None:
-            return Outcome(channel.name, "already_delivered")
-        delivery_id = delivery.id
+        return delivery.id if delivery is not None else None
+
+    delivery_id = await rt.store.call(record)
+    if delivery_id is None:
+        return Outcome(channel.name, "already_delivered")
     # The article ids tie this delivery to the ingest lines that stored them ("new article(s) (ids …)").
     log.info(
         "channel %s: delivery %s opened for %d article(s)",

@@ -9,13 +9,11 @@ from datetime import datetime
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
-from digests.digest.build import article_ref, group_figures
+from digests.digest.build import WITHOUT_TEXT, article_ref, group_figures
 from digests.digest.entities import actor_key
 from digests.digest.model import FigureGroup, QuoteItem
 from digests.store.schema import Article, ArticleTopic, Delivery, FigureRow, QuoteRow, Source
-
-# When an article was news: its publication time, or when it was stored if the feed gave none.
-_WHEN = func.coalesce(Article.published_at, Article.ingested_at)
+from digests.windows import WHEN, published_since, stored_since
 
 
 def _in_topics(topics: Sequence[str]) -> object:
@@ -35,9 +33,9 @@ def figures_since(
     case-insensitively."""
     query = (
         select(FigureRow)
-        .join(Article)
-        .where(since <= _WHEN, FigureRow.rejected.is_(None))
-        .options(selectinload(FigureRow.article).selectinload(Article.source))
+        .where(FigureRow.article_id.in_(select(Article.id).where(since <= WHEN)))
+        .where(FigureRow.rejected.is_(None))
+        .options(selectinload(FigureRow.article).options(*WITHOUT_TEXT, selectinload(Article.source)))
         .options(selectinload(FigureRow.article).selectinload(Article.topics))
         .order_by(FigureRow.id)
     )
@@ -64,10 +62,10 @@ def quotes_since(
     query = (
         select(QuoteRow)
         .join(Article)
-        .where(since <= _WHEN)
-        .options(selectinload(QuoteRow.article).selectinload(Article.source))
+        .where(published_since(since))
+        .options(selectinload(QuoteRow.article).options(*WITHOUT_TEXT, selectinload(Article.source)))
         .options(selectinload(QuoteRow.article).selectinload(Article.topics))
-        .order_by(_WHEN.desc(), QuoteRow.article_id.desc(), QuoteRow.start)
+        .order_by(WHEN.desc(), QuoteRow.article_id.desc(), QuoteRow.start)
     )
     if topics is not None:
         query = query.where(_in_topics(topics))  # type: ignore[arg-type]
@@ -96,13 +94,13 @@ class SourceState:
 def source_states(session: Session, day_start: datetime) -> list[SourceState]:
     counts = dict(
         session.execute(
-            select(Article.source_id, func.count()).where(Article.ingested_at >= day_start).group_by(Article.source_id)
+            select(Article.source_id, func.count()).where(stored_since(day_start)).group_by(Article.source_id)
         ).all()
     )
     others: dict[int, list[tuple[str, int]]] = {}
     for source_id, language, count in session.execute(
         select(Article.source_id, Article.language, func.count())
-        .where(Article.ingested_at >= day_start, Article.language.is_not(None), Article.language != "en")
+        .where(stored_since(day_start), Article.language.is_not(None), Article.language != "en")
         .group_by(Article.source_id, Article.language)
         .order_by(Article.language)
     ).all():

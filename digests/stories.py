@@ -40,15 +40,26 @@ def similarity(a: str, b: str, **_: object) -> float:
     return float((fuzz.token_set_ratio(a, b) + fuzz.token_sort_ratio(a, b)) / 2)
 
 
+# similarity() averages two scores of at most 100: reaching THRESHOLD takes a token-set score of at least this.
+_SET_FLOOR = 2 * THRESHOLD - 100
+
+
 def match_story(text: str, candidates: Iterable[Candidate]) -> int | None:
-    """The story id of the most similar candidate at or over the threshold, else None."""
+    """The story id of the most similar candidate at or over the threshold (the first of equals), else None."""
     pool = list(candidates)
     if not pool:
         return None
-    best = process.extractOne(text, [c.text for c in pool], scorer=similarity, processor=None, score_cutoff=THRESHOLD)
-    if best is None:
-        return None
-    return pool[best[2]].story_id
+    # rapidfuzz's compiled token-set scorer over the whole pool first; similarity() only for the few that could
+    # reach the threshold, in pool order, so the answer is the one similarity() over the whole pool gives.
+    near = process.extract(
+        text, [c.text for c in pool], scorer=fuzz.token_set_ratio, processor=None, score_cutoff=_SET_FLOOR, limit=None
+    )
+    best: tuple[float, int] | None = None
+    for index in sorted(i for _, _, i in near):
+        score = similarity(text, pool[index].text)
+        if score >= THRESHOLD and (best is None or score > best[0]):
+            best = (score, index)
+    return pool[best[1]].story_id if best is not None else None
 
 
 def window(moment: datetime) -> tuple[datetime, datetime]:

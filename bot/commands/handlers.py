@@ -7,6 +7,8 @@ import time
 from collections.abc import Awaitable, Callable
 from datetime import datetime, timedelta
 
+from sqlalchemy.orm import Session
+
 from bot.commands.args import parse_since
 from bot.commands.reply import Invocation, Reply
 from bot.commands.spec import BY_NAME
@@ -80,11 +82,13 @@ async def casualties(rt: Runtime, inv: Invocation) -> Reply:
     since = parse_since(inv.options.get("since"), rt.now())
     topics, scope = _scope(rt, inv, about)
     actor = about if about and about.lower() not in rt.config.topics else None
-    with rt.store.session() as session:
+
+    def look(session: Session) -> tuple[tuple[FigureGroup, ...], list[str]]:
         # An actor is looked up within the channel's topics: a Gaza channel asking for "civilians" means Gaza's.
         groups = queries.figures_since(session, since, topics=topics, actor=actor)
-        if not groups and actor:
-            actors = queries.known_actors(session, limit=10)
+        return groups, queries.known_actors(session, limit=10) if not groups and actor else []
+
+    groups, actors = await rt.store.call(look)
     if not groups:
         if actor:
             hint = f"Known actors: {', '.join(actors)}." if actors else "No figures are stored yet."
@@ -105,9 +109,12 @@ async def quotes(rt: Runtime, inv: Invocation) -> Reply:
     since = parse_since(inv.options.get("since"), rt.now())
     topics, scope = _scope(rt, inv, about)
     speaker = about if about and about.lower() not in rt.config.topics else None
-    with rt.store.session() as session:
+
+    def look(session: Session) -> tuple[tuple[QuoteItem, ...], list[str]]:
         items = queries.quotes_since(session, since, topics=None if speaker else topics, speaker=speaker)
-        speakers = queries.known_speakers(session, limit=10) if not items and speaker else []
+        return items, queries.known_speakers(session, limit=10) if not items and speaker else []
+
+    items, speakers = await rt.store.call(look)
     if not items:
         lines = [f"Topics: {_topic_list(rt)}."]
         if speaker:
@@ -146,15 +153,17 @@ async def digest(rt: Runtime, inv: Invocation) -> Reply:
     if inv.options.get("action") == "why":
         if not rt.is_admin(inv):
             return Reply("Only admins can see why", lines=("Use `/digest` to see the digest itself.",))
-        with rt.store.session() as session:
+
+        def why(session: Session) -> list[str]:
             after = ledger.covered_up_to(session, channel.name) if channel else 0
-            lines = explain_lines(session, rt.config.topics, topics, after_id=after, since=since, limit=_WHY_ARTICLES)
+            return explain_lines(session, rt.config.topics, topics, after_id=after, since=since, limit=_WHY_ARTICLES)
+
+        lines = await rt.store.call(why)
         if not lines:
             return Reply(f"Why — {rt.topic_title(topics)}", lines=("No new article names a term of these topics.",))
         head = "Each new article naming a topic's term: IN or out, its score per topic (in at 0.50), term×count."
         return Reply(f"Why — {rt.topic_title(topics)}", lines=(head, *lines))
-    with rt.store.session() as session:
-        built = next_digest(rt, session, topics, channel=channel, since=since)
+    built = await rt.store.call(lambda session: next_digest(rt, session, topics, channel=channel, since=since))
     return Reply(built.title, digest=built)
 
 
@@ -180,24 +189,22 @@ def _ago(moment: datetime | None, now: datetime) -> str:
 async def sources(rt: Runtime, inv: Invocation) -> Reply:
     now = rt.now()
     day_start = now.replace(hour=0, minute=0, second=0, microsecond=0)
-    with rt.store.session() as session:
-        states = queries.source_states(session, day_start)
-        failed = queries.failed_deliveries(session)
-        lines = []
-        for s in states:
-            state = "gone (410)" if s.gone else "paused" if s.paused else s.status or "not fetched yet"
-            line = (
-                f"{s.name}: {state} · last success {_ago(s.last_success_at, now)} · {s.articles_today} article(s) today"
-            )
-            if s.other_languages_today:
-                # The extractor reads English: say why these articles carry no figures.
-                count = sum(n for _, n in s.other_languages_today)
-                languages = ", ".join(f"{language} {n}" for language, n in s.other_languages_today)
-                line += f" ({count} not in English: {languages}; figures and quotes come from English articles only)"
-            if s.error:
-                line += f" · last error: {s.error}" + (f" ({s.failures} in a row)" if s.failures else "")
-            lines.append(line)
-        lines += [f"delivery to {d.channel} ({d.window}) {d.status}: {d.error}" for d in failed]
+    states, failed = await rt.store.call(
+        lambda session: (queries.source_states(session, day_start), queries.failed_deliveries(session))
+    )
+    lines = []
+    for s in states:
+        state = "gone (410)" if s.gone else "paused" if s.paused else s.status or "not fetched yet"
+        line = f"{s.name}: {state} · last success {_ago(s.last_success_at, now)} · {s.articles_today} article(s) today"
+        if s.other_languages_today:
+            # The extractor reads English: say why these articles carry no figures.
+            count = sum(n for _, n in s.other_languages_today)
+            languages = ", ".join(f"{language} {n}" for language, n in s.other_languages_today)
+            line += f" ({count} not in English: {languages}; figures and quotes come from English articles only)"
+        if s.error:
+            line += f" · last error: {s.error}" + (f" ({s.failures} in a row)" if s.failures else "")
+        lines.append(line)
+    lines += [f"delivery to {d.channel} ({d.window}) {d.status}: {d.error}" for d in failed]
     if not lines:
         return Reply("No sources yet", lines=("No feed has been fetched; check `feeds` in the config.",))
     return Reply("Sources", lines=tuple(lines))
@@ -257,9 +264,8 @@ async def suggest(rt: Runtime, command: str, option: str, prefix: str) -> list[s
         return ["post", "why"]
     low = prefix.lower()
     names = [t for t in rt.config.topics if low in t]
-    with rt.store.session() as session:
-        if spec.suggest == "topic_or_actor":
-            names += queries.known_actors(session, prefix)
-        elif spec.suggest == "topic_or_speaker":
-            names += queries.known_speakers(session, prefix)
+    if spec.suggest == "topic_or_actor":
+        names += await rt.store.call(lambda session: queries.known_actors(session, prefix))
+    elif spec.suggest == "topic_or_speaker":
+        names += await rt.store.call(lambda session: queries.known_speakers(session, prefix))
     return names[:25]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from typing import Any
 
@@ -64,7 +65,8 @@ async def answer(rt: Runtime, interaction: discord.Interaction, command: str, op
         return
     try:
         reply = await dispatch(rt, invocation(interaction, command, options))
-        parts = _parts(reply)
+        # Rendered in a worker thread: a long digest's templates would hold the event loop.
+        parts = await asyncio.to_thread(_parts, reply)
     except Exception:
         log.exception("/%s: answering failed", command)
         reply, parts = Reply("Something went wrong", error=True), [{"content": FAILED}]

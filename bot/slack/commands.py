@@ -41,7 +41,8 @@ async def answer(rt: Runtime, name: str, payload: dict[str, Any], respond: Async
     """Run the command and post its reply to the response_url; a failure still gets an (ephemeral) answer."""
     try:
         reply = await dispatch(rt, invocation(name, payload))
-        parts = present(reply, "slack", rt.config.templates)
+        # Rendered in a worker thread: a long digest's templates would hold the event loop.
+        parts = await asyncio.to_thread(present, reply, "slack", rt.config.templates)
     except Exception:
         log.exception("slack: /%s failed", name)
         reply, parts = FAILED, present(FAILED, "slack")

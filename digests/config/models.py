@@ -230,6 +230,9 @@ class Digest(Strict):
     max_articles: int = Field(default=20, ge=1)
     max_quotes: int = Field(default=6, ge=0)
     max_figures: int = Field(default=20, ge=0)
+    # A channel's first digest (no delivery yet) covers what was stored within this long before the newest
+    # stored article, never the whole history.
+    first_window: Duration = timedelta(days=7)
 
 
 class Web(Strict):

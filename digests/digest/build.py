@@ -7,14 +7,16 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import partial
 
-from sqlalchemy import func, select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy import select
+from sqlalchemy.orm import Session, defer, selectinload
 
 from digests.digest.changes import with_changes
 from digests.digest.entities import UNNAMED, actor_key, claimant_key, claimant_series, counts_people, is_generic
 from digests.digest.model import ArticleRef, Claim, Digest, FigureGroup, QuoteItem, Story
 from digests.model import FIGURE_KINDS
 from digests.store.schema import Article, ArticleTopic, FigureRow, QuoteRow
+from digests.windows import WHEN
+from digests.windows import stored_since as window_stored_since
 
 # Deaths first: the order a reader scans a casualty report in.
 _KIND_ORDER = {k: i for i, k in enumerate(("killed", "casualties", "wounded", "missing", "captured", "displaced"))}
@@ -65,6 +67,10 @@ class DigestLimits:
     max_figures: int = 20
 
 
+# A digest names articles; it never reads their text: loading it would make every answer as heavy as the articles.
+WITHOUT_TEXT = (defer(Article.text), defer(Article.summary))
+
+
 def article_ref(article: Article, topics: Sequence[str] = ()) -> ArticleRef:
     """How a digest names an article; `topics` are the digest's, for the article's relevance to them."""
     scores = [t.score for t in article.topics if t.topic in topics and t.score is not None] if topics else []
@@ -86,7 +92,7 @@ def when(article: Article) -> datetime:
     return article.published_at or article.ingested_at
 
 
-_WHEN = func.coalesce(Article.published_at, Article.ingested_at)
+_WHEN = WHEN
 
 
 def new_articles(
@@ -95,13 +101,16 @@ def new_articles(
     *,
     after_id: int = 0,
     since: datetime | None = None,
+    stored_since: datetime | None = None,
 ) -> list[Article]:
-    """Articles about these topics stored after `after_id` (and published since `since`), oldest news first."""
+    """Articles about these topics stored after `after_id` (and published since `since`, stored since
+    `stored_since`), oldest news first; their text is not loaded."""
     query = (
         select(Article)
         .where(Article.id.in_(select(ArticleTopic.article_id).where(ArticleTopic.topic.in_(topics))))
         .where(Article.id > after_id, Article.is_new.is_(True))
         .options(
+            *WITHOUT_TEXT,
             selectinload(Article.quotes),
             selectinload(Article.source),
             selectinload(Article.topics),
@@ -110,6 +119,8 @@ def new_articles(
     )
     if since is not None:
         query = query.where(since <= _WHEN)
+    if stored_since is not None:
+        query = query.where(window_stored_since(stored_since))
     return list(session.scalars(query))
 
 
@@ -119,20 +130,24 @@ def new_figures(
     *,
     after_id: int = 0,
     since: datetime | None = None,
+    stored_since: datetime | None = None,
 ) -> list[FigureRow]:
     """Conflict figures that belong to these topics by their own sentence and paragraph, whatever their
-    article is about, from articles stored after `after_id` (and published since `since`)."""
+    article is about, from articles stored after `after_id` (and published since `since`, stored since
+    `stored_since`)."""
     query = (
         select(FigureRow)
         .join(Article)
         .where(FigureRow.topic.in_(topics), FigureRow.rejected.is_(None))
         .where(Article.id > after_id, Article.is_new.is_(True))
-        .options(selectinload(FigureRow.article).selectinload(Article.source))
+        .options(selectinload(FigureRow.article).options(*WITHOUT_TEXT, selectinload(Article.source)))
         .options(selectinload(FigureRow.article).selectinload(Article.topics))
         .order_by(FigureRow.id)
     )
     if since is not None:
         query = query.where(since <= _WHEN)
+    if stored_since is not None:
+        query = query.where(window_stored_since(stored_since))
     return list(session.scalars(query))
 
 
@@ -375,9 +390,10 @@ def build_digest(
     after_id: int = 0,
     since: datetime | None = None,
     channel: str | None = None,
+    stored_since: datetime | None = None,
 ) -> Digest:
-    articles = new_articles(session, topics, after_id=after_id, since=since)
-    figures = new_figures(session, topics, after_id=after_id, since=since)
+    articles = new_articles(session, topics, after_id=after_id, since=since, stored_since=stored_since)
+    figures = new_figures(session, topics, after_id=after_id, since=since, stored_since=stored_since)
     quotes = [q for a in articles for q in a.quotes]
     shown = articles[-limits.max_articles :] if limits.max_articles else articles
     refs = tuple(article_ref(a, topics) for a in reversed(shown))
@@ -407,9 +423,19 @@ def build_sections(
     after_id: int = 0,
     since: datetime | None = None,
     channel: str | None = None,
+    stored_since: datetime | None = None,
 ) -> Digest:
     """A channel's digest: for one topic, that topic's; for several, one section per topic."""
-    build = partial(build_digest, session, now=now, limits=limits, after_id=after_id, since=since, channel=channel)
+    build = partial(
+        build_digest,
+        session,
+        now=now,
+        limits=limits,
+        after_id=after_id,
+        since=since,
+        channel=channel,
+        stored_since=stored_since,
+    )
     if len(topics) == 1:
         return build(topics=topics, title=title)
     sections = tuple(build(topics=[topic], title=name) for topic, name in zip(topics, titles, strict=True))

@@ -9,7 +9,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from sqlalchemy import ColumnElement, and_, func, or_, select
+from sqlalchemy import ColumnElement, and_, func, insert, or_, select, update
 from sqlalchemy.exc import DataError, DBAPIError, IntegrityError, StatementError
 from sqlalchemy.orm import Session
 
@@ -156,23 +156,67 @@ def _exists(s: Session, source_id: int, article: NewArticle) -> bool:
     return s.scalar(select(Article.id).where(_same(source_id, article)).limit(1)) is not None
 
 
-def is_duplicate(store: Store, source_id: int, article: NewArticle) -> bool:
-    """Stored already, by URL or content hash (any source) or by GUID (this source)."""
+@dataclass
+class StoredKeys:
+    """What makes an article a copy of a stored one: its URL or content hash (any source), its GUID (this source).
+    Read for a whole batch in one query, then kept up to date as the batch is stored."""
+
+    urls: set[str]
+    hashes: set[str]
+    guids: set[str]
+
+    def holds(self, article: NewArticle) -> bool:
+        return (
+            article.url in self.urls
+            or article.content_hash in self.hashes
+            or (article.guid is not None and article.guid in self.guids)
+        )
+
+    def add(self, article: NewArticle) -> None:
+        self.urls.add(article.url)
+        self.hashes.add(article.content_hash)
+        if article.guid:
+            self.guids.add(article.guid)
+
+
+def stored_keys(store: Store, source_id: int, articles: list[NewArticle]) -> StoredKeys:
+    """Which of these articles' URLs, content hashes and GUIDs (of this source) the store holds already."""
+    keys = StoredKeys(set(), set(), set())
+    urls = sorted({a.url for a in articles})
+    hashes = sorted({a.content_hash for a in articles})
+    guids = sorted({a.guid for a in articles if a.guid})
     with store.session() as s:
-        return _exists(s, source_id, article)
+        for chunk in _chunks(urls):
+            keys.urls.update(s.scalars(select(Article.url).where(Article.url.in_(chunk))))
+        for chunk in _chunks(hashes):
+            keys.hashes.update(s.scalars(select(Article.content_hash).where(Article.content_hash.in_(chunk))))
+        for chunk in _chunks(guids):
+            query = select(Article.guid).where(Article.source_id == source_id, Article.guid.in_(chunk))
+            keys.guids.update(g for g in s.scalars(query) if g is not None)
+    return keys
 
 
-def _story_candidates(s: Session, moment: datetime) -> list[Candidate]:
-    """Stored articles published (or, undated, ingested) near `moment`: the ones a new article may share a story with."""
+def _story_candidates(s: Session, moment: datetime, texts: dict[int, str]) -> list[Candidate]:
+    """Stored articles published (or, undated, ingested) near `moment`: the ones a new article may share a story with.
+
+    `texts` keeps each candidate's story text by article id (a stored title and lead never change): an article's
+    text is read and prepared once per batch, not once for every later article it is a candidate for."""
     when = func.coalesce(Article.published_at, Article.ingested_at)
     low, high = story_window(moment)
     query = (
-        select(Article.id, Article.story_id, Article.title, func.substr(Article.text, 1, LEAD_CHARS))
+        select(Article.id, Article.story_id)
         .where(when >= low, when <= high)
         .order_by(Article.id.desc())
         .limit(_STORY_POOL)
     )
-    return [Candidate(i, story or i, story_text(title, lead or "")) for i, story, title, lead in s.execute(query)]
+    rows = s.execute(query).all()
+    missing = sorted(int(i) for i, _ in rows if i not in texts)
+    for start in range(0, len(missing), _CHUNK):
+        chunk = missing[start : start + _CHUNK]
+        lead = func.substr(Article.text, 1, LEAD_CHARS)
+        for i, title, text in s.execute(select(Article.id, Article.title, lead).where(Article.id.in_(chunk))):
+            texts[i] = story_text(title, text or "")
+    return [Candidate(i, story or i, texts[i]) for i, story in rows]
 
 
 def refused_row(exc: BaseException) -> bool:
@@ -186,58 +230,79 @@ def refused_row(exc: BaseException) -> bool:
 
 
 def store_article(
-    store: Store, source_id: int, article: NewArticle, enrichment: Enrichment, now: datetime
+    store: Store,
+    source_id: int,
+    article: NewArticle,
+    enrichment: Enrichment,
+    now: datetime,
+    story_texts: dict[int, str] | None = None,
 ) -> int | None:
-    """Store one article with its figures, quotes and topics in one transaction; None if it is a duplicate."""
+    """Store one article with its figures, quotes and topics in one transaction; None if it is a duplicate.
+    `story_texts`: the story texts of stored articles known so far (see _story_candidates), kept across a batch."""
+    texts = {} if story_texts is None else story_texts
     try:
         with store.session() as s:
             if _exists(s, source_id, article):
                 return None
-            row = Article(
-                source_id=source_id,
-                guid=article.guid,
-                url=article.url,
-                link=article.link,
-                title=article.title,
-                published_at=article.published_at,
-                ingested_at=now,
-                summary=article.summary,
-                text=article.text,
-                content_hash=article.content_hash,
-                is_new=article.is_new,
-                language=article.language,
-            )
+            text = story_text(article.title, article.text)
+            story = match_story(text, _story_candidates(s, article.published_at or now, texts))
+            # Plain inserts, not ORM objects: the unit of work costs more than the rows (issue 12).
+            values = {
+                "source_id": source_id,
+                "guid": article.guid,
+                "url": article.url,
+                "link": article.link,
+                "title": article.title,
+                "published_at": article.published_at,
+                "ingested_at": now,
+                "summary": article.summary,
+                "text": article.text,
+                "content_hash": article.content_hash,
+                "is_new": article.is_new,
+                "language": article.language,
+                "story_id": story,
+            }
+            article_id = int(s.execute(insert(Article).values(values).returning(Article.id)).scalar_one())
+            if story is None:
+                # The first report of its story: the story is named by its own id.
+                s.execute(update(Article).where(Article.id == article_id).values(story_id=article_id))
             extraction = enrichment.extraction
             # Unplaced figures belong to the article's first topic.
             unplaced = FigurePlace(enrichment.topics[0] if enrichment.topics else None, None, None)
             places = enrichment.places or (unplaced,) * len(extraction.figures)
-            row.figures = [
-                FigureRow(
-                    kind=f.kind,
-                    min=f.min,
-                    max=f.max,
-                    actor=f.actor,
-                    qualifier=f.qualifier,
-                    attributed_to=f.attributed_to,
-                    start=f.start,
-                    end=f.end,
-                    span=f.span,
-                    topic=place.topic,
-                    scope=place.scope,
-                    rejected=place.rejected,
-                    place=place.where,
-                )
+            figures = [
+                {
+                    "article_id": article_id,
+                    "kind": f.kind,
+                    "min": f.min,
+                    "max": f.max,
+                    "actor": f.actor,
+                    "qualifier": f.qualifier,
+                    "attributed_to": f.attributed_to,
+                    "start": f.start,
+                    "end": f.end,
+                    "span": f.span,
+                    "topic": place.topic,
+                    "scope": place.scope,
+                    "rejected": place.rejected,
+                    "place": place.where,
+                }
                 for f, place in zip(extraction.figures, places, strict=True)
             ]
-            row.quotes = [QuoteRow(text=q.text, speaker=q.speaker, start=q.start, end=q.end) for q in extraction.quotes]
+            quotes = [
+                {"article_id": article_id, "text": q.text, "speaker": q.speaker, "start": q.start, "end": q.end}
+                for q in extraction.quotes
+            ]
             scores = dict(zip(enrichment.topics, enrichment.scores, strict=False))
-            row.topics = [ArticleTopic(topic=t, score=scores.get(t)) for t in dict.fromkeys(enrichment.topics)]
-            text = story_text(article.title, article.text)
-            story = match_story(text, _story_candidates(s, article.published_at or now))
-            s.add(row)
-            s.flush()
-            row.story_id = story if story is not None else row.id
-            return row.id
+            topics = [
+                {"article_id": article_id, "topic": t, "score": scores.get(t)} for t in dict.fromkeys(enrichment.topics)
+            ]
+            for table, rows in ((FigureRow, figures), (QuoteRow, quotes), (ArticleTopic, topics)):
+                if rows:
+                    s.execute(insert(table), rows)
+        # Known only once committed: a rolled-back article must not become a candidate.
+        texts[article_id] = text
+        return article_id
     except IntegrityError:
         # The unique URL caught a copy another process stored between our check and our insert.
         return None

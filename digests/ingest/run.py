@@ -248,26 +248,33 @@ class _Run:
             )
         return filled
 
+    def _new_article(self, spec: SourceSpec, state: persist.SourceState, candidate: _Candidate) -> persist.NewArticle:
+        entry = candidate.entry
+        digest = content_hash(entry.title, candidate.text)
+        return persist.NewArticle(
+            guid=entry.guid,
+            url=candidate.url or synthetic_url(spec.name, entry.guid, digest),
+            link=entry.link,
+            title=entry.title,
+            published_at=entry.published,
+            summary=entry.summary,
+            text=candidate.text,
+            content_hash=digest,
+            is_new=self._is_new(spec, state, entry),
+            language=article_language(candidate.language or entry.language, entry.title, candidate.text),
+        )
+
     def _store_all(self, spec: SourceSpec, state: persist.SourceState, candidates: list[_Candidate]) -> _Stored:
         """Enrich and store each candidate (worker thread). Each article commits on its own."""
         stored = _Stored()
-        for candidate in candidates:
+        articles = [self._new_article(spec, state, candidate) for candidate in candidates]
+        # One query for the whole batch; each article stored joins it, so a later copy in the batch is caught too.
+        known = persist.stored_keys(self.store, state.id, articles)
+        story_texts: dict[int, str] = {}
+        for candidate, article in zip(candidates, articles, strict=True):
             entry = candidate.entry
-            digest = content_hash(entry.title, candidate.text)
-            article = persist.NewArticle(
-                guid=entry.guid,
-                url=candidate.url or synthetic_url(spec.name, entry.guid, digest),
-                link=entry.link,
-                title=entry.title,
-                published_at=entry.published,
-                summary=entry.summary,
-                text=candidate.text,
-                content_hash=digest,
-                is_new=self._is_new(spec, state, entry),
-                language=article_language(candidate.language or entry.language, entry.title, candidate.text),
-            )
             # Checked before enriching too: the extractor is the slow part, and copies need none.
-            if persist.is_duplicate(self.store, state.id, article):
+            if known.holds(article):
                 stored.duplicates += 1
                 continue
             try:
@@ -279,7 +286,7 @@ class _Run:
                 stored.failure = stored.failure or f"{type(exc).__name__}: {exc}"
                 continue
             try:
-                article_id = persist.store_article(self.store, state.id, article, enrichment, self.clock())
+                article_id = persist.store_article(self.store, state.id, article, enrichment, self.clock(), story_texts)
             except Exception as exc:
                 if not persist.refused_row(exc):
                     raise  # the store itself failed: the whole source reports it
@@ -291,6 +298,7 @@ class _Run:
             if article_id is None:
                 stored.duplicates += 1
             else:
+                known.add(article)
                 stored.ids.append((article_id, article.is_new))
         return stored
 

@@ -2,19 +2,29 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import asyncio
+from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
-from alembic import command
-from alembic.config import Config as AlembicConfig
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
 from sqlalchemy import Connection, Engine, create_engine, event, text
 from sqlalchemy.engine import ExceptionContext, make_url
 from sqlalchemy.exc import OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
+
+from digests.store.errors import DatabaseError, SchemaNotReady
+
+if TYPE_CHECKING:
+    from alembic.config import Config as AlembicConfig
+
+__all__ = ["DatabaseError", "SchemaNotReady", "Store", "make_engine", "migrate", "schema_heads", "sqlite_file"]
+
+T = TypeVar("T")
+# Worker threads that run store work for async callers: enough for a few queries at once, few enough that a burst of
+# commands queues here rather than opening connection after connection.
+WORKERS = 4
 
 MIGRATIONS = Path(__file__).resolve().parent.parent / "migrations"
 # The advisory lock key that serialises migrations on PostgreSQL ("sitrep" in ASCII).
@@ -71,6 +81,9 @@ def make_engine(url: str, *, create: bool = True) -> Engine:
 
 
 def _alembic_config() -> AlembicConfig:
+    # Alembic (with mako and pygments behind it) loads only when a schema is made, migrated or checked.
+    from alembic.config import Config as AlembicConfig
+
     config = AlembicConfig()
     config.set_main_option("script_location", str(MIGRATIONS))
     return config
@@ -85,20 +98,13 @@ def one_at_a_time(connection: Connection) -> None:
 
 def migrate(engine: Engine) -> None:
     """Create or upgrade the schema to the newest revision."""
+    from alembic import command
+
     config = _alembic_config()
     with engine.begin() as connection:
         one_at_a_time(connection)
         config.attributes["connection"] = connection
         command.upgrade(config, "head")
-
-
-class DatabaseError(Exception):
-    """The database can't be opened or migrated; the message names it (without its password) and why."""
-
-
-class SchemaNotReady(DatabaseError):
-    """The database a read-only command opened does not exist yet, or is not at this sitrep's schema: only
-    `sitrep run` and `sitrep ingest` create and migrate it."""
 
 
 def _shown(url: str) -> str:
@@ -107,12 +113,17 @@ def _shown(url: str) -> str:
 
 def schema_heads() -> set[str]:
     """The schema revision(s) this sitrep's migrations end at."""
+    from alembic.script import ScriptDirectory
+
     return set(ScriptDirectory.from_config(_alembic_config()).get_heads())
 
 
 def schema_problem(engine: Engine) -> str | None:
     """Why the database's schema is not the one this sitrep needs (never created, behind, or from a newer
     sitrep); None when it is. Reads only: nothing is created."""
+    from alembic.runtime.migration import MigrationContext
+    from alembic.script import ScriptDirectory
+
     heads = schema_heads()
     with engine.connect() as connection:
         current = set(MigrationContext.configure(connection).get_current_heads())
@@ -131,7 +142,8 @@ def schema_problem(engine: Engine) -> str | None:
 
 
 class Store:
-    """The open database: `with store.session() as s:` gives a transaction that commits on success.
+    """The open database: `with store.session() as s:` gives a transaction that commits on success, and
+    `await store.call(fn)` runs `fn(session)` in such a transaction in a worker thread, off the event loop.
 
     `migrate_schema` creates or migrates it; `existing` (for commands that only read) instead refuses,
     with SchemaNotReady, a database that is missing or not at this sitrep's schema, and creates nothing."""
@@ -159,6 +171,19 @@ class Store:
             self.engine.dispose()
             raise SchemaNotReady(f"{_shown(url)}: {problem}")
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+        self._workers: ThreadPoolExecutor | None = None
+
+    async def call(self, work: Callable[[Session], T]) -> T:
+        """`work(session)` in one transaction in a worker thread (at most WORKERS at once): the event loop keeps
+        answering while a query or a digest build runs. What it returns must not need the session afterwards."""
+        if self._workers is None:
+            self._workers = ThreadPoolExecutor(max_workers=WORKERS, thread_name_prefix="store")
+
+        def run() -> T:
+            with self.session() as session:
+                return work(session)
+
+        return await asyncio.get_running_loop().run_in_executor(self._workers, run)
 
     @contextmanager
     def session(self) -> Iterator[Session]:
@@ -166,4 +191,7 @@ class Store:
             yield session
 
     def close(self) -> None:
+        if self._workers is not None:
+            self._workers.shutdown(wait=True)
+            self._workers = None
         self.engine.dispose()

@@ -17,6 +17,8 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    func,
+    text,
 )
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
@@ -83,6 +85,8 @@ class Article(Base):
         Index("ix_articles_ingested_at", "ingested_at"),
         Index("ix_articles_published_at", "published_at"),
         Index("ix_articles_story_id", "story_id"),
+        # When it was news (digests.windows.WHEN): what published-since windows select by.
+        Index("ix_articles_when", func.coalesce(text("published_at"), text("ingested_at"))),
     )
     id: Mapped[int] = mapped_column(Id, primary_key=True, autoincrement=True)
     source_id: Mapped[int] = mapped_column(ForeignKey("sources.id", ondelete="CASCADE"), index=True)
