@@ -100,7 +100,9 @@ _PART = re.compile(
 )
 # A rate ("average daily casualties reached 1,163") is no count of people.
 _RATE = re.compile(
-    r"\b(?:average|averaged|(?:per|a|every|each) (?:day|week|month)|daily|weekly|monthly)\b", re.IGNORECASE
+    # "a day" as before; "a week" is a rate only as "every week" ("200 killed in a week" is one week's count)
+    r"\b(?:average|averaged|a day|(?:per|every|each) (?:day|week|month)|daily|weekly|monthly)\b",
+    re.IGNORECASE,
 )
 # A photo caption, which ends with its credit ("(Dimitar Diloff/AFP via Getty Images)"): it dates an old picture,
 # not today's news.

@@ -211,6 +211,8 @@ def test_photo_captions_and_weekly_rates_are_no_figures() -> None:
     assert rejection("In exchange, Israel has freed 39 Palestinian prisoners.", 2023, summary, "39") is None
     weekly = "So in six months, Russia has moved only 60 kilometers, losing thousands of soldiers every week."
     assert rejection(weekly, 2024, weekly, "thousands of soldiers") == "not a count (a rate)"
+    week = "Ukraine says about 200 North Korean soldiers were killed in a week of Kursk assaults."
+    assert rejection(week, 2024, week, "about 200 North Korean soldiers") is None
 
 
 def test_a_count_dated_by_a_year_named_before_it_is_past() -> None:
