@@ -28,7 +28,7 @@ import threading
 import time
 import urllib.request
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 from email.utils import format_datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -78,9 +78,20 @@ class Feed:
         ).encode()
 
 
-def serve_feed(feed: Feed) -> tuple[ThreadingHTTPServer, str]:
+def serve_feeds(
+    feeds: dict[str, Feed], on_fetch: Callable[[str], None] | None = None
+) -> tuple[ThreadingHTTPServer, str]:
+    """Serve each feed at /<name>.xml; the base URL. `on_fetch` hears the name of every feed fetched."""
+
     class Handler(BaseHTTPRequestHandler):
         def do_GET(self) -> None:
+            name = self.path.strip("/").removesuffix(".xml")
+            feed = feeds.get(name)
+            if feed is None:
+                self.send_error(404)
+                return
+            if on_fetch is not None:
+                on_fetch(name)
             body = feed.xml()
             self.send_response(200)
             self.send_header("Content-Type", "application/rss+xml")
@@ -93,7 +104,7 @@ def serve_feed(feed: Feed) -> tuple[ThreadingHTTPServer, str]:
 
     server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server, f"http://127.0.0.1:{server.server_address[1]}/feed.xml"
+    return server, f"http://127.0.0.1:{server.server_address[1]}"
 
 
 def start_standin(module: str, record: Path, options: Sequence[str] = ()) -> tuple[subprocess.Popen[str], str]:
@@ -272,7 +283,8 @@ def main(argv: list[str] | None = None) -> int:
     rng = random.Random(args.seed)
     work = Path(tempfile.mkdtemp(prefix="sitrep-crash-"))
     feed = Feed(interval=1.5)
-    server, feed_url = serve_feed(feed)
+    server, feed_base = serve_feeds({"feed": feed})
+    feed_url = f"{feed_base}/feed.xml"
     slack, slack_line = start_standin("tests.standins.slack", work / "slack.jsonl")
     discord, discord_line = start_standin("tests.standins.discord", work / "discord.jsonl")
     slack_url = slack_line.split()[1]

@@ -32,7 +32,6 @@ import time
 import uuid
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
@@ -47,6 +46,7 @@ from bench.crash_test import (  # noqa: E402
     free_port,
     get_json,
     posts,
+    serve_feeds,
     settled,
     start_standin,
     tally,
@@ -67,30 +67,6 @@ class FeedLog:
     def note(self, name: str) -> None:
         with self.lock:
             self.fetches.setdefault(name, []).append(time.monotonic())
-
-
-def serve_feeds(feeds: dict[str, Feed], log: FeedLog) -> tuple[ThreadingHTTPServer, str]:
-    class Handler(BaseHTTPRequestHandler):
-        def do_GET(self) -> None:
-            name = self.path.strip("/").removesuffix(".xml")
-            feed = feeds.get(name)
-            if feed is None:
-                self.send_error(404)
-                return
-            log.note(name)
-            body = feed.xml()
-            self.send_response(200)
-            self.send_header("Content-Type", "application/rss+xml")
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
-
-        def log_message(self, *args: Any) -> None:
-            pass
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server, f"http://127.0.0.1:{server.server_address[1]}"
 
 
 def write_config(path: Path, feed_base: str, slack_api: str, discord_api: str, gateway: str, lease: float) -> None:
@@ -275,7 +251,7 @@ def main(argv: list[str] | None = None) -> int:
         admin.execute(f'CREATE DATABASE "{database}"')
     feeds = {name: Feed(interval=1.5, first=first) for name, first in FEEDS.items()}
     fetch_log = FeedLog()
-    server, feed_base = serve_feeds(feeds, fetch_log)
+    server, feed_base = serve_feeds(feeds, fetch_log.note)
     latency = ["--latency", str(args.latency)]
     slack, slack_line = start_standin("tests.standins.slack", work / "slack.jsonl", latency)
     discord, discord_line = start_standin("tests.standins.discord", work / "discord.jsonl", latency)
