@@ -42,12 +42,17 @@ def options_from_text(command: str, text: str) -> dict[str, str]:
     tokens = text.split()
     names = [o.name for o in BY_NAME[command].options]
     options: dict[str, str] = {}
+    # `chart` at the end, before or after the time: `/casualties gaza chart 30d`, `/casualties gaza 30d chart`.
+    if "view" in names and tokens and tokens[-1].lower() == "chart":
+        options["view"] = tokens.pop().lower()
     if "since" in names and tokens and looks_like_since(tokens[-1]):
         options["since"] = tokens.pop()
+    if "view" in names and "view" not in options and tokens and tokens[-1].lower() == "chart":
+        options["view"] = tokens.pop().lower()
     if "action" in names and tokens and tokens[-1].lower() in ("post", "why"):
         options["action"] = tokens.pop().lower()
     rest = " ".join(tokens)
-    first = next((n for n in names if n not in ("since", "action")), None)
+    first = next((n for n in names if n not in ("since", "action", "view")), None)
     if rest and first:
         options[first] = rest
     return options

@@ -2,19 +2,22 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import time
 from collections.abc import Awaitable, Callable
+from dataclasses import replace
 from datetime import datetime, timedelta
 
 from sqlalchemy.orm import Session
 
 from bot.commands.args import parse_since
-from bot.commands.reply import Invocation, Reply
+from bot.commands.reply import Invocation, Picture, Reply
 from bot.commands.spec import BY_NAME
-from bot.deliver import deliver, next_digest
+from bot.deliver import CHART_WINDOW, deliver, next_digest
 from bot.runtime import Runtime
 from digests import ledger, queries
+from digests.chart import ChartData, chart_data, draw
 from digests.config.models import Channel
 from digests.digest.model import ArticleRef, Digest, FigureGroup, QuoteItem
 from digests.explain import explain_lines
@@ -77,8 +80,38 @@ def _scope(rt: Runtime, inv: Invocation, about: str | None) -> tuple[list[str] |
     return None, "all topics"
 
 
+# `/casualties … chart` draws at most this many topics (a channel's first ones); name a topic for another.
+MAX_CHARTS = 3
+
+
+async def _pictures(
+    rt: Runtime, topics: list[str] | None, actor: str | None, since: datetime
+) -> tuple[tuple[Picture, ...], str | None]:
+    """Charts of the topics' tolls since `since` (only `actor`'s, when one is asked for), or why there are none."""
+    if not topics:
+        return (), f"Name a topic to draw its chart: {_topic_list(rt)}."
+    shown = topics[:MAX_CHARTS]
+
+    def look(session: Session) -> list[ChartData]:
+        return [chart_data(session, t, rt.topic_title([t]), since=since, until=rt.now(), actor=actor) for t in shown]
+
+    drawable = [data for data in await rt.store.call(look) if data.points]
+    if not drawable:
+        return (), f"No running totals or incident tolls to draw since {_when(since)}."
+    # Drawing takes a few hundred milliseconds a chart: off the event loop.
+    pngs = [await asyncio.to_thread(draw, data) for data in drawable]
+    pictures = tuple(
+        Picture(f"{data.title}: tolls by publication date", f"{data.topic}-trend.png", png)
+        for data, png in zip(drawable, pngs, strict=True)
+    )
+    return pictures, None
+
+
 async def casualties(rt: Runtime, inv: Invocation) -> Reply:
     about = inv.options.get("about")
+    view = (inv.options.get("view") or "").strip().lower()
+    if view not in ("", "chart"):
+        raise ValueError(f"`{view}` is not a view: add `chart` to draw the tolls over time")
     since = parse_since(inv.options.get("since"), rt.now())
     topics, scope = _scope(rt, inv, about)
     actor = about if about and about.lower() not in rt.config.topics else None
@@ -89,6 +122,13 @@ async def casualties(rt: Runtime, inv: Invocation) -> Reply:
         return groups, queries.known_actors(session, limit=10) if not groups and actor else []
 
     groups, actors = await rt.store.call(look)
+    pictures: tuple[Picture, ...] = ()
+    why_none: str | None = None
+    if view == "chart":
+        # A trend needs more than a week: without a `since`, the chart spans what a digest's chart does.
+        start = since if inv.options.get("since") else rt.now() - CHART_WINDOW
+        pictures, why_none = await _pictures(rt, topics, actor, start)
+    notes = (why_none,) if why_none else ()
     if not groups:
         if actor:
             hint = f"Known actors: {', '.join(actors)}." if actors else "No figures are stored yet."
@@ -98,10 +138,17 @@ async def casualties(rt: Runtime, inv: Invocation) -> Reply:
                     f"“{actor}” is neither a topic nor an actor with recent figures.",
                     hint,
                     f"Topics: {_topic_list(rt)}.",
+                    *notes,
                 ),
+                pictures=pictures,
             )
-        return Reply(f"No figures for {scope} since {_when(since)}", lines=(f"Topics: {_topic_list(rt)}.",))
-    return _answer(rt, f"Latest figures — {actor or scope}", topics, since, figures=groups)
+        return Reply(
+            f"No figures for {scope} since {_when(since)}",
+            lines=(f"Topics: {_topic_list(rt)}.", *notes),
+            pictures=pictures,
+        )
+    answer = _answer(rt, f"Latest figures — {actor or scope}", topics, since, figures=groups)
+    return replace(answer, lines=notes, pictures=pictures)
 
 
 async def quotes(rt: Runtime, inv: Invocation) -> Reply:
@@ -262,6 +309,8 @@ async def suggest(rt: Runtime, command: str, option: str, prefix: str) -> list[s
         return []
     if spec.suggest == "digest_action":
         return ["post", "why"]
+    if spec.suggest == "casualties_view":
+        return ["chart"]
     low = prefix.lower()
     names = [t for t in rt.config.topics if low in t]
     if spec.suggest == "topic_or_actor":

@@ -58,5 +58,9 @@ def notice(reply: Reply, fmt: Format) -> list[dict[str, Any]]:
 def present(reply: Reply, fmt: Format, templates: Path | None = None) -> list[dict[str, Any]]:
     """Message parts for a reply: the first answers the command, any further ones follow up."""
     if reply.digest is not None:
-        return render(reply.digest, fmt, templates)
+        parts = render(reply.digest, fmt, templates)
+        if reply.lines:
+            # A note after the answer (e.g. why no chart was drawn), as a short notice of its own.
+            parts += notice(replace(reply, title="Note"), fmt)
+        return parts
     return notice(reply, fmt)

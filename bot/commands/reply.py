@@ -22,9 +22,21 @@ class Invocation:
 
 
 @dataclass(frozen=True)
+class Picture:
+    """A chart that goes with an answer: each platform shows it its own way (Slack an image block, Discord an
+    attachment)."""
+
+    title: str
+    filename: str
+    png: bytes
+
+
+@dataclass(frozen=True)
 class Reply:
     title: str
     digest: Digest | None = None
+    # With a digest, lines follow it as a short notice (e.g. why no chart could be drawn).
     lines: tuple[str, ...] = ()
+    pictures: tuple[Picture, ...] = ()
     ephemeral: bool = True
     error: bool = False

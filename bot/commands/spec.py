@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-Suggest = Literal["topic_or_actor", "topic_or_speaker", "topic", "digest_action"]
+Suggest = Literal["topic_or_actor", "topic_or_speaker", "topic", "digest_action", "casualties_view"]
 
 
 @dataclass(frozen=True)
@@ -31,8 +31,12 @@ COMMANDS: tuple[Command, ...] = (
     Command(
         "casualties",
         "Latest figures by actor and kind, with who claims them",
-        (Option("about", "a topic or an actor (North Korea, civilians…)", suggest="topic_or_actor"), SINCE),
-        usage="/casualties [topic|actor] [since]",
+        (
+            Option("about", "a topic or an actor (North Korea, civilians…)", suggest="topic_or_actor"),
+            SINCE,
+            Option("view", "chart: also draw the tolls over time as a picture", suggest="casualties_view"),
+        ),
+        usage="/casualties [topic|actor] [since] [chart]",
     ),
     Command(
         "quotes",

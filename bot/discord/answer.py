@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import asyncio
+import io
 import logging
 from typing import Any
 
 import discord
 
 from bot.commands import Invocation, Reply, dispatch
+from bot.commands.reply import Picture
 from bot.runtime import Runtime
 
 log = logging.getLogger("sitrep.discord")
@@ -47,10 +49,21 @@ def _message(part: dict[str, Any]) -> dict[str, Any]:
     return kwargs
 
 
-def _parts(reply: Reply) -> list[dict[str, Any]]:
+def _picture(picture: Picture) -> dict[str, Any]:
+    """A chart as send() arguments: the PNG attached, shown inside an embed that names it."""
+    embed = discord.Embed(title=picture.title[:256])
+    embed.set_image(url=f"attachment://{picture.filename}")
+    return {
+        "embeds": [embed],
+        "file": discord.File(io.BytesIO(picture.png), filename=picture.filename, description=picture.title[:1024]),
+        "allowed_mentions": NO_MENTIONS,
+    }
+
+
+def _parts(rt: Runtime, reply: Reply) -> list[dict[str, Any]]:
     from bot.commands.present import present
 
-    return present(reply, "discord")
+    return [_message(part) for part in present(reply, "discord", rt.config.templates)]
 
 
 async def answer(rt: Runtime, interaction: discord.Interaction, command: str, options: dict[str, str]) -> None:
@@ -66,19 +79,21 @@ async def answer(rt: Runtime, interaction: discord.Interaction, command: str, op
     try:
         reply = await dispatch(rt, invocation(interaction, command, options))
         # Rendered in a worker thread: a long digest's templates would hold the event loop.
-        parts = await asyncio.to_thread(_parts, reply)
+        parts = await asyncio.to_thread(_parts, rt, reply)
     except Exception:
         log.exception("/%s: answering failed", command)
-        reply, parts = Reply("Something went wrong", error=True), [{"content": FAILED}]
+        reply, parts = Reply("Something went wrong", error=True), [{"content": FAILED, "allowed_mentions": NO_MENTIONS}]
+    # Charts follow the words as attachments; an ephemeral followup carries files, so they stay the asker's.
+    parts += [_picture(p) for p in reply.pictures]
     try:
         if reply.ephemeral:
             for part in parts:
-                await interaction.followup.send(**_message(part), ephemeral=True, wait=True)
+                await interaction.followup.send(**part, ephemeral=True, wait=True)
         else:
             # The deferred answer is ephemeral and stays so; the reply itself goes to everyone after it.
             await interaction.edit_original_response(content=reply.title[:2000], allowed_mentions=NO_MENTIONS)
             for part in parts:
-                await interaction.followup.send(**_message(part), ephemeral=False, wait=True)
+                await interaction.followup.send(**part, ephemeral=False, wait=True)
     except discord.HTTPException as exc:
         log.error("/%s: couldn't send the answer: %s", command, exc)
         await _say(interaction, FAILED)

@@ -10,7 +10,7 @@ from datetime import date, datetime
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
-from digests.digest.entities import actor_key, claimant_key, is_generic
+from digests.digest.entities import actor_key, claimant_key, is_generic, names_actor
 from digests.store.schema import Article, FigureRow
 
 _WHEN = func.coalesce(Article.published_at, Article.ingested_at)
@@ -70,9 +70,11 @@ def chart_data(
     since: datetime,
     until: datetime | None = None,
     upto_article_id: int | None = None,
+    actor: str | None = None,
 ) -> ChartData:
     """The topic's tolls published in [since, until], from articles up to `upto_article_id` (what a delivery
-    covered, so that drawing it again later gives the same picture)."""
+    covered, so that drawing it again later gives the same picture); with `actor`, only the counts of the
+    actors it names (as `/casualties civilians` reads it)."""
     query = (
         select(FigureRow)
         .join(Article)
@@ -90,22 +92,22 @@ def chart_data(
     incidents: dict[tuple[str, date, int], int] = {}
     for row in session.scalars(query):
         value = _value(row)
-        if value is None:
+        if value is None or (actor is not None and not names_actor(row.actor, actor)):
             continue
         article = row.article
         moment = article.published_at or article.ingested_at
         if row.scope == "cumulative":
-            actor, claimant = actor_key(row.actor), claimant_key(row.attributed_to)
-            if claimant is None and is_generic(actor):
+            group, claimant = actor_key(row.actor), claimant_key(row.attributed_to)
+            if claimant is None and is_generic(group):
                 continue  # "1,000 people killed" in one outlet's words: no side's running total to follow
             who = claimant or f"via {article.source.title or article.source.name}"
             # The same moment twice (two sentences of one article): the larger count stands.
-            points = lines[(actor, row.kind, who)]
+            points = lines[(group, row.kind, who)]
             points[moment] = max(points.get(moment, 0), value)
         else:
             key = (row.kind, moment.date(), article.story_id or article.id)
             incidents[key] = max(incidents.get(key, 0), value)
-    totals = [Series(actor, kind, who, tuple(sorted(points.items()))) for (actor, kind, who), points in lines.items()]
+    totals = [Series(group, kind, who, tuple(sorted(points.items()))) for (group, kind, who), points in lines.items()]
     totals.sort(key=lambda s: (-len(s.points), -s.points[-1][1], s.label))
     per_day: dict[str, dict[date, int]] = defaultdict(lambda: defaultdict(int))
     for (kind, day, _story), toll in incidents.items():

@@ -101,6 +101,12 @@ def actor_key(actor: str | None) -> str:
     return text[:1].upper() + text[1:]
 
 
+def names_actor(actor: str | None, wanted: str) -> bool:
+    """Whether what a user asked for (`/casualties civilians`) names this actor: its group, or words in it."""
+    low = wanted.casefold()
+    return actor_key(actor).casefold() == low or bool(actor and low in actor.casefold())
+
+
 # Anonymous people are named by their role; rank words only change who they are when a body is named.
 _ANONYMOUS = re.compile(r"\b(?:officials?|sources?|diplomats?|officers?|spokesp(?:erson|eople))$", re.IGNORECASE)
 

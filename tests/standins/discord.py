@@ -424,6 +424,10 @@ class DiscordStandin:
         if problems := message_problems(body):
             return self._invalid(problems)
         message = self._message(str(snowflake()), body, webhook_id=request.match_info["app"])
+        try:
+            self._attach(message, body, request.get(FILES) or [])
+        except ValueError as exc:
+            return self._invalid([str(exc)])
         if request.query.get("wait") in ("1", "true", "True"):
             return json_response(message)
         return web.Response(status=204)

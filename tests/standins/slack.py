@@ -314,6 +314,7 @@ class SlackStandIn:
             "length": int(params["length"]),
             "data": None,
             "channel": None,
+            "completed": False,
         }
         return {"ok": True, "upload_url": f"{self.url}/upload/{file_id}", "file_id": file_id}
 
@@ -334,9 +335,10 @@ class SlackStandIn:
         done = []
         for item in files:
             upload = self.uploads.get(item.get("id"))
-            if upload is None or upload["data"] is None or upload["channel"] is not None:
+            if upload is None or upload["data"] is None or upload["completed"]:
                 return {"ok": False, "error": "file_not_found"}  # never uploaded, or completed already
-            upload |= {"title": item.get("title"), "channel": params.get("channel_id")}
+            # Without a channel the file is the uploader's alone: private, shown only where a block names it.
+            upload |= {"title": item.get("title"), "channel": params.get("channel_id"), "completed": True}
             done.append({"id": upload["id"], "name": upload["name"], "title": upload["title"], "mimetype": "image/png"})
         channel = params.get("channel_id")
         if channel:
@@ -414,6 +416,12 @@ class SlackStandIn:
     async def _respond(self, request: web.Request) -> web.Response:
         body = await request.json()
         await asyncio.sleep(self.respond_delay)
+        for block in body.get("blocks") or []:
+            # An image block's slack_file must name a file the app uploaded and completed; else Slack refuses.
+            wanted = (block.get("slack_file") or {}).get("id") if block.get("type") == "image" else None
+            if wanted is not None and not (self.uploads.get(wanted) or {}).get("completed"):
+                self._note("response_url_refused", {"name": request.match_info["name"], "file": wanted})
+                return web.Response(status=400, text="invalid_blocks")
         answer = {"at": time.time(), "name": request.match_info["name"], "body": body}
         self.responses.append(answer)
         self._note("response_url", answer)

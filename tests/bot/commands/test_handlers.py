@@ -126,7 +126,10 @@ async def test_a_huge_or_impossible_since_says_how_instead_of_overflowing(rt: Ru
         reply = await dispatch(rt, Invocation(command, {"since": since}, platform="slack", channel_id="C1"))
         assert reply.error and reply.lines == (
             f"`{since}` is not a time: use 24h, 7d or a date such as 2024-11-01",
-            f"Usage: /{command} [topic|{'actor' if command == 'casualties' else 'speaker'}] [since]",
+            {
+                "casualties": "Usage: /casualties [topic|actor] [since] [chart]",
+                "quotes": "Usage: /quotes [topic|speaker] [since]",
+            }[command],
         )
 
 

@@ -15,8 +15,11 @@ from bot.discord import DiscordAdapter
 from digests.store.db import Store
 from digests.store.schema import Delivery
 from tests.bot.chart_rows import three_days
-from tests.bot.discord.conftest import CHANNEL_ID
+from tests.bot.discord.conftest import CHANNEL_ID, feed
+from tests.bot.discord.test_commands import EPHEMERAL
+from tests.digests.chart.test_chart import png_size
 from tests.standins.discord import DiscordStandin
+from tests.standins.discord_wire import slash
 
 
 def _row(store: Store) -> Delivery:
@@ -81,3 +84,33 @@ async def test_a_crash_between_the_upload_and_the_ledger_never_attaches_twice(
     assert len(standin.attachments) == 1
     assert len(standin.rest("POST", f"/channels/{CHANNEL_ID}/messages")) == 2
     assert _row(store).message_ids == [m["id"] for m in standin.channel_messages(CHANNEL_ID)]
+
+
+async def test_a_chart_asked_for_is_attached_to_an_ephemeral_answer(
+    store: Store, make_adapter: Callable[..., Any], standin: DiscordStandin
+) -> None:
+    three_days(store, datetime.now(UTC))
+    adapter: DiscordAdapter = await make_adapter(store)
+
+    feed(adapter, slash("casualties", {"about": "north-korea", "view": "chart"}))
+    upload = await standin.wait_for(lambda c: c["path"].startswith("/api/v10/webhooks/") and "files" in c)
+
+    (words,) = [c for c in standin.rest("POST", "/webhooks/") if "files" not in c]
+    assert words["json"]["flags"] & EPHEMERAL and "600" in str(words["json"]["embeds"])
+    assert upload["json"]["flags"] & EPHEMERAL  # the picture is the asker's too
+    (attached,) = standin.attachments
+    assert upload["files"] == [
+        {
+            "field": "files[0]",
+            "filename": "north-korea-trend.png",
+            "content_type": "application/octet-stream",
+            "size": len(attached["data"]),
+        }
+    ]
+    assert png_size(attached["data"]) == (800, 510)
+    (embed,) = upload["json"]["embeds"]
+    assert (embed["title"], embed["image"]) == (
+        "North Korean troops in Russia: tolls by publication date",
+        {"url": "attachment://north-korea-trend.png"},
+    )
+    assert standin.channel_messages(CHANNEL_ID) == []  # nothing in the channel itself

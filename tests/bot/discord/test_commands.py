@@ -115,9 +115,10 @@ async def test_commands_are_registered_as_declared(adapter: DiscordAdapter, stan
     assert list(by_name) == [c.name for c in COMMANDS]
     assert int(by_name["reload"]["default_member_permissions"]) == MANAGE_GUILD  # Manage Server
     assert by_name["casualties"]["default_member_permissions"] is None
-    about, since = by_name["casualties"]["options"]
+    about, since, view = by_name["casualties"]["options"]
     assert (about["name"], about["type"], about["required"], about["autocomplete"]) == ("about", 3, False, True)
     assert (since["name"], since.get("autocomplete", False)) == ("since", False)
+    assert (view["name"], view["type"], view["required"], view["autocomplete"]) == ("view", 3, False, True)
     assert about["description"] == "a topic or an actor (North Korea, civilians…)"
 
 

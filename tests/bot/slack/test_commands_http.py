@@ -17,7 +17,10 @@ from bot.commands import COMMANDS
 from bot.runtime import Runtime
 from bot.slack import SlackAdapter
 from digests.store.db import Store
+from tests.bot.chart_rows import three_days
 from tests.bot.slack.conftest import ADMIN, CHANNEL, SECRET, TOKEN, add_sample, free_port, make_config, make_runtime
+from tests.digests.chart.test_chart import png_size
+from tests.factories import NOW
 from tests.standins.slack import SlackStandIn, signed_request, slash_payload
 
 
@@ -195,3 +198,42 @@ async def test_bolts_oauth_env_vars_leave_the_app_on_its_one_workspace(
     assert "several hundred" in shown and "at least 30" in shown
     # open()'s auth.test, then bolt's own for the request: both with the configured bot token
     assert [(c["method"], c["token"]) for c in standin.calls] == [("auth.test", TOKEN), ("auth.test", TOKEN)]
+
+
+async def test_a_chart_asked_for_is_shown_to_the_asker_alone(bot: Bot) -> None:
+    three_days(bot.rt.store, NOW)
+
+    await bot.command("/casualties", "north-korea chart")
+    figures, chart = await bot.answer("/casualties", 2)
+
+    assert figures["response_type"] == chart["response_type"] == "ephemeral"
+    assert "600" in json.dumps(figures["blocks"], ensure_ascii=False)
+    # Uploaded through files_upload_v2 with no channel: the file is the bot's own, shared nowhere.
+    (done,) = bot.standin.calls_to("files.completeUploadExternal")
+    assert "channel_id" not in done["params"]
+    (upload,) = bot.standin.uploads.values()
+    assert (upload["name"], upload["channel"], upload["completed"]) == ("north-korea-trend.png", None, True)
+    assert png_size(upload["data"]) == (800, 510)
+    assert bot.standin.posted() == []
+    # The ephemeral answer shows it from there.
+    title = "North Korean troops in Russia: tolls by publication date"
+    assert chart["blocks"] == [
+        {
+            "type": "image",
+            "slack_file": {"id": upload["id"]},
+            "alt_text": title,
+            "title": {"type": "plain_text", "text": title},
+        }
+    ]
+
+
+async def test_a_chart_that_cannot_be_uploaded_is_said_in_words(bot: Bot) -> None:
+    three_days(bot.rt.store, NOW)
+    bot.standin.fail("files.getUploadURLExternal", error="missing_scope", needed="files:write")
+
+    await bot.command("/casualties", "north-korea chart")
+    _, chart = await bot.answer("/casualties", 2)
+
+    title = "North Korean troops in Russia: tolls by publication date"
+    assert chart["text"] == f"The chart “{title}” could not be uploaded; try again in a moment."
+    assert "blocks" not in chart and bot.standin.uploads == {}

@@ -18,7 +18,7 @@ COMMANDS_YAML = """\
   slash_commands:
   - command: /casualties
     description: Latest figures by actor and kind, with who claims them
-    usage_hint: '[topic|actor] [since]'
+    usage_hint: '[topic|actor] [since] [chart]'
 {url}    should_escape: false
   - command: /quotes
     description: Recent quotes with their speakers and links
