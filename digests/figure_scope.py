@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from digests.anchors import anchors_of
 from digests.digest.entities import actor_key
 from digests.ingest.api import FigurePlace
 from digests.model import Figure
@@ -138,14 +139,22 @@ def _bounds(text: str, start: int, end: int, breaks: re.Pattern[str] | str) -> t
     return left, (after.start() if after else len(text))
 
 
-def _sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     para_start, para_end = _bounds(text, start, end, "\n")
     left, right = _bounds(text[para_start:para_end], start - para_start, end - para_start, _SENTENCE_EDGE)
     return para_start + left, para_start + right
 
 
 def sentence_of(text: str, start: int, end: int) -> str:
-    left, right = _sentence_bounds(text, start, end)
+    left, right = sentence_bounds(text, start, end)
+    return text[left:right]
+
+
+def incident_window(text: str, start: int, end: int) -> str:
+    """A count's sentence and the one before it, which often names the place the sentence then counts."""
+    left, right = sentence_bounds(text, start, end)
+    if left > 1:
+        left = sentence_bounds(text, left - 2, left - 2)[0]
     return text[left:right]
 
 
@@ -222,7 +231,7 @@ def _own_words(text: str, start: int, end: int) -> str:
 def scope_of(text: str, start: int, end: int) -> str | None:
     """Whether the count at text[start:end] is a running total ('cumulative'), one incident's toll ('incident'),
     or unclear (None). The words right next to the count decide first, then its clause, then its sentence."""
-    sentence_start, sentence_end = _sentence_bounds(text, start, end)
+    sentence_start, sentence_end = sentence_bounds(text, start, end)
     sentence = text[sentence_start:sentence_end]
     clause = text[max(sentence_start, start - 90) : min(sentence_end, end + 110)]
     if _BOUND_INCIDENT.search(_own_words(text, start, end)):
@@ -318,12 +327,14 @@ def place_figures(
         sentence = sentence_of(text, figure.start, figure.end)
         topic, _ = place_topic(relevance, text, figure, article_topics)
         paragraph = paragraph_of(text, figure.start, figure.end)
+        scope = scope_of(text, figure.start, figure.end)
         places.append(
             FigurePlace(
                 topic,
-                scope_of(text, figure.start, figure.end),
+                scope,
                 rejection(sentence, published_year, paragraph, figure.span),
                 place_of(relevance, text, figure, topic),
+                anchors_of(relevance, incident_window(text, figure.start, figure.end)) if scope == "incident" else None,
             )
         )
     return tuple(places)

@@ -67,6 +67,7 @@ def article(
             # As ingest places a figure it has no better place for: in the article's first topic.
             topic=f.get("topic", topics[0] if topics else None),
             scope=f.get("scope"),
+            anchors=f.get("anchors"),
             rejected=f.get("rejected"),
         )
         for i, f in enumerate(figures)

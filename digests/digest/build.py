@@ -10,8 +10,10 @@ from functools import partial
 from sqlalchemy import select
 from sqlalchemy.orm import Session, defer, selectinload
 
+from digests.anchors import names_site
 from digests.digest.changes import with_changes
 from digests.digest.entities import UNNAMED, actor_key, claimant_key, claimant_series, counts_people, is_generic
+from digests.digest.incidents import join_incidents
 from digests.digest.model import ArticleRef, Claim, Digest, FigureGroup, QuoteItem, Story
 from digests.model import FIGURE_KINDS
 from digests.store.schema import Article, ArticleTopic, FigureRow, QuoteRow
@@ -151,7 +153,7 @@ def new_figures(
     return list(session.scalars(query))
 
 
-def _claim(row: FigureRow, topics: Sequence[str]) -> Claim:
+def _claim(row: FigureRow, topics: Sequence[str], counted: bool = False) -> Claim:
     return Claim(
         min=row.min,
         max=row.max,
@@ -162,6 +164,7 @@ def _claim(row: FigureRow, topics: Sequence[str]) -> Claim:
         article=article_ref(row.article, topics),
         start=row.start,
         end=row.end,
+        counted=row.actor if counted else None,
     )
 
 
@@ -249,15 +252,24 @@ def group_figures(rows: Iterable[FigureRow], limit: int, topics: Sequence[str] =
             merged[key] = dict(claims)
         else:
             merged[home].update(claims)
+    # One incident told by several stories in their own words is one line (digests/digest/incidents.py).
+    moments = {id(row): when(row.article) for claims in merged.values() for _, row in claims.values()}
     groups = []
-    for (actor, kind, scope, topic, event, _), claims in merged.items():
+    for (actor, kind, scope, topic, event, _), claims, joined in join_incidents(merged, moments):
         ordered = sorted(claims.values(), key=lambda item: item[0], reverse=True)
+        headline = ordered[0][1].article
+        counted = False
+        if joined:
+            # Named by the people counted when all its counts agree on them, else as people, each claim saying whom.
+            counted_as = {actor_key(row.actor) for _, row in ordered}
+            actor, counted = (counted_as.pop(), False) if len(counted_as) == 1 else (UNNAMED, True)
+            headline = next((row.article for _, row in ordered if names_site(row.article.title)), headline)
         groups.append(
             FigureGroup(
                 actor=actor,
                 kind=kind,  # type: ignore[arg-type]
-                event=article_ref(ordered[0][1].article, topics) if event else None,
-                claims=tuple(_claim(row, topics) for _, row in ordered),
+                event=article_ref(headline, topics) if event or joined else None,
+                claims=tuple(_claim(row, topics, counted) for _, row in ordered),
                 scope=scope,
                 topic=topic,
             )

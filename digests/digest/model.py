@@ -49,6 +49,9 @@ class Claim:
     end: int = 0
     change: int | None = None  # for a running total: how far it moved since the channel's last digest
     change_since: datetime | None = None  # when the count it moved from was published
+    # In one incident's line, who this claim counts when the line's claims count them in other words
+    # ("175 schoolgirls", "more than 160 people"); None when the line's label says it.
+    counted: str | None = None
 
 
 @dataclass(frozen=True)

@@ -36,6 +36,7 @@ class FigurePlace:
     scope: str | None
     rejected: str | None
     where: str | None = None
+    anchors: str | None = None  # an incident's site and town, "minab school" (digests/anchors.py)
 
 
 @dataclass(frozen=True)

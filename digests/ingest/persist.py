@@ -286,6 +286,7 @@ def store_article(
                     "scope": place.scope,
                     "rejected": place.rejected,
                     "place": place.where,
+                    "anchors": place.anchors,
                 }
                 for f, place in zip(extraction.figures, places, strict=True)
             ]

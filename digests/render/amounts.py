@@ -110,7 +110,11 @@ def describe_amount(min: int | None, max: int | None, qualifier: str | None) -> 
 
 
 def claim_amount(claim: Claim) -> str:
-    return describe_amount(claim.min, claim.max, claim.qualifier)
+    amount = describe_amount(claim.min, claim.max, claim.qualifier)
+    if not claim.counted:
+        return amount
+    # "175 schoolgirls", "scores of children": a phrase without a number takes "of".
+    return f"{amount} {'of ' if not any(c.isdigit() for c in amount) else ''}{claim.counted}"
 
 
 def claimant(claim: Claim, group: FigureGroup | None = None) -> str:

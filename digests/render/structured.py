@@ -47,6 +47,8 @@ def _claim(c: Claim) -> dict[str, Any]:
         "published_at": _iso(c.article.published_at),
         "change": c.change,
         "change_since": _iso(c.change_since),
+        # In one incident's line whose claims count people in other words: whom this claim counts.
+        "counted": c.counted,
     }
 
 

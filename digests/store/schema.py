@@ -132,6 +132,8 @@ class FigureRow(Base):
     scope: Mapped[str | None] = mapped_column(String(20))  # incident | cumulative | None (unclear)
     # Where the counted people are when the count says and it is not its topic's home ("in Israel", "shelters").
     place: Mapped[str | None] = mapped_column(String(100))
+    # For an incident's toll: what its sentence says was hit and where ("minab school"), to join outlets' counts.
+    anchors: Mapped[str | None] = mapped_column(String(200))
     # Why it is no conflict figure to show (past events, a disaster, a disease), else None.
     rejected: Mapped[str | None] = mapped_column(Text)
     article: Mapped[Article] = relationship(back_populates="figures")

@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from typing import Any
+
+from sqlalchemy.orm import Session
 
 from digests.digest.build import DigestLimits, build_digest
+from digests.render import render
 from digests.store.db import Store
 from tests.factories import NOW, add_sample, article
 
@@ -192,4 +196,69 @@ def test_an_odd_number_said_again_is_one_count_whoever_repeats_it(store: Store) 
         ("Sailors", "incident", [(87, 87, None), (87, 87, "Sri Lankan authorities")]),
         ("People", "incident", [(12, 12, "police")]),
         ("People", "incident", [(12, 12, "governor")]),
+    ]
+
+
+def _incident(
+    s: Session, i: int, n: int, high: int | None, actor: str | None, claimant: str | None, **extra: Any
+) -> None:
+    title = extra.pop("title", f"Iran war story {i}")
+    hours = extra.pop("hours", 10 - i)
+    figure = {"kind": "killed", "min": n, "max": high, "actor": actor, "attributed_to": claimant, "scope": "incident"}
+    article(
+        s,
+        f"https://wire.example/minab-{i}",
+        title=title,
+        topics=("iran",),
+        published_at=NOW - timedelta(hours=hours),
+        figures=({**figure, **extra},),
+    )
+
+
+def test_one_strike_told_in_different_words_by_different_stories_is_one_line(store: Store) -> None:
+    # The Minab school strike (shared feed 07, March 2026), as five stories counted it.
+    with store.session() as s:
+        _incident(s, 0, 160, None, "people", "Tehran", anchors="school", qualifier="more than")
+        _incident(s, 1, 165, 165, "girls", None, anchors="school", title="UN urges inquiry into attack on Iran school")
+        _incident(s, 2, 175, 175, "schoolgirls", "Iranian Red Crescent Society", anchors="minab school")
+        _incident(s, 3, 150, 150, "students", "Ali Bahreini", anchors="geneva minab school")
+        _incident(s, 4, 40, 99, "children", "U.S. officials", anchors="school", qualifier="scores")
+    with store.session() as s:
+        digest = build_digest(s, topics=["iran"], title="I", now=NOW)
+
+    (line,) = digest.figures
+    assert (line.actor, line.scope, line.event and line.event.title) == (
+        "People",
+        "incident",
+        "UN urges inquiry into attack on Iran school",  # the headline that names what was hit
+    )
+    assert [(c.claimant, c.counted) for c in line.claims] == [
+        ("U.S. officials", "children"),
+        ("Ali Bahreini", "students"),
+        ("Iranian Red Crescent Society", "schoolgirls"),
+        (None, "girls"),
+        ("Tehran", "people"),
+    ]
+    text = render(digest, "text")[0]["text"]
+    assert (
+        "People · killed: scores of children — U.S. officials · 150 students — Ali Bahreini · 175 schoolgirls — "
+        "Iranian Red Crescent Society · 165 girls — via bbc · more than 160 people — Tehran"
+    ) in " ".join(text.split())
+
+
+def test_incidents_stay_apart_in_other_towns_far_apart_in_time_or_of_other_sizes(store: Store) -> None:
+    with store.session() as s:
+        _incident(s, 0, 12, 12, "people", "police", anchors="hospital khan_younis")
+        _incident(s, 1, 9, 9, "people", "the ministry", anchors="hospital rafah")  # another town's hospital
+        _incident(s, 2, 11, 11, "people", "medics", anchors="hospital", hours=24 * 6)  # six days earlier
+        _incident(s, 3, 2, 2, "people", "the army", anchors="hospital khan_younis")  # 2 is no count of 12
+        _incident(s, 4, 13, 13, "patients", "doctors", anchors="hospital khan_younis")  # the same strike
+    with store.session() as s:
+        digest = build_digest(s, topics=["iran"], title="I", now=NOW)
+
+    assert sorted((g.actor, sorted(c.min or 0 for c in g.claims)) for g in digest.figures) == [
+        ("People", [2]),
+        ("People", [9]),
+        ("People", [11]),
+        ("People", [12, 13]),
     ]
