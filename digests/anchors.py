@@ -62,7 +62,8 @@ _NAMED = re.compile(
 _NOT_PLACES = frozenset(
     """january february march april may june july august september october november december monday tuesday
     wednesday thursday friday saturday sunday the a an his her their its this that these those some parliament
-    congress senate government ministry council court washington reuters""".split()
+    congress senate government ministry council court washington reuters gulf middle east west north south
+    europe asia africa region""".split()
 )
 
 
@@ -71,14 +72,18 @@ def names_site(title: str) -> bool:
     return _SITE.search(title) is not None
 
 
-def anchors_of(relevance: Relevance, window: str) -> str | None:
+def anchors_of(relevance: Relevance, window: str, topic: str | None = None) -> str | None:
     """The anchors a count's sentence and the one before it give, sorted and space-separated ("minab school"),
-    or None. Countries and the topics' own terms are no anchor: every count of a war is "in Iran"."""
+    or None. The topic's own places are no anchor (every count of a war is "in Iran"); another country is
+    ("a U.S. facility in Kuwait" in an Iran-war story)."""
+    home = relevance.terms[topic].any if topic in relevance.terms else None
     found = {_SITES[m.group(0).lower()] for m in _SITE.finditer(window)}
     for m in _NAMED.finditer(window):
         name = re.sub(r"['’]s$", "", m.group("name"))  # "Sri Lanka's coast": the place is Sri Lanka
         first = name.split()[0].lower()
-        if first in _NOT_PLACES or relevance.places.fullmatch(name) or relevance.places.fullmatch(name.split()[0]):
+        if first in _NOT_PLACES or (home is not None and (home.fullmatch(name) or home.fullmatch(name.split()[0]))):
+            continue
+        if home is None and (relevance.places.fullmatch(name) or relevance.places.fullmatch(name.split()[0])):
             continue
         found.add(name.lower().replace(" ", "_"))
     return " ".join(sorted(found))[:200] or None

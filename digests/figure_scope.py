@@ -334,7 +334,9 @@ def place_figures(
                 scope,
                 rejection(sentence, published_year, paragraph, figure.span),
                 place_of(relevance, text, figure, topic),
-                anchors_of(relevance, incident_window(text, figure.start, figure.end)) if scope == "incident" else None,
+                anchors_of(relevance, incident_window(text, figure.start, figure.end), topic)
+                if scope != "cumulative"
+                else None,
             )
         )
     return tuple(places)

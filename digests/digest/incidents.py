@@ -24,31 +24,52 @@ Key = TypeVar("Key")
 Claims = dict[str | None, tuple[tuple[object, ...], FigureRow]]
 
 
+# Counts an incident's toll is told in; displacement and deployment are no one strike's toll.
+_KINDS = frozenset({"killed", "wounded", "casualties", "missing", "captured"})
+
+
 @dataclass
 class _Incident:
     key: Any
     claims: Claims
     kind: str
     topic: str | None
-    sites: set[str] = field(default_factory=set)
-    places: set[str] = field(default_factory=set)
+    # What every count joined so far names (an incident is what they all share, so one count that also names
+    # the hospital its wounded were taken to does not draw in that hospital's other news).
+    anchors: set[str] | None = None
+    towns: set[str] = field(default_factory=set)  # every town and site named, to keep other towns' incidents out
     first: datetime = _LATEST
     last: datetime = _EARLIEST
     low: int = 0
     high: int = _OPEN
     joined: bool = False
 
-    def take(self, claims: Claims, moment: datetime) -> None:
-        for who, item in claims.items():
+    @classmethod
+    def of(cls, key: Any, claims: Claims, moment: datetime) -> _Incident:
+        rows = [row for _, row in claims.values()]
+        named = {a for row in rows for a in (row.anchors or "").split()}
+        return cls(
+            key,
+            dict(claims),
+            rows[0].kind,
+            rows[0].topic,
+            anchors=named,
+            towns={a for a in named if a not in SITE_CLASSES},
+            first=moment,
+            last=moment,
+            low=max(row.min if row.min is not None else row.max or 0 for row in rows),
+            high=min(row.max if row.max is not None else _OPEN for row in rows),
+        )
+
+    def absorb(self, other: _Incident) -> None:
+        for who, item in other.claims.items():
             if who not in self.claims or item[0] > self.claims[who][0]:
                 self.claims[who] = item
-        for _, row in claims.values():
-            for anchor in (row.anchors or "").split():
-                (self.sites if anchor in SITE_CLASSES else self.places).add(anchor)
-            low = row.min if row.min is not None else row.max or 0
-            self.low = max(self.low, low)
-            self.high = min(self.high, row.max if row.max is not None else _OPEN)
-        self.first, self.last = min(self.first, moment), max(self.last, moment)
+        self.anchors = (self.anchors or set()) & (other.anchors or set())
+        self.towns |= other.towns
+        self.low, self.high = max(self.low, other.low), min(self.high, other.high)
+        self.first, self.last = min(self.first, other.first), max(self.last, other.last)
+        self.joined = True
 
     def fits(self, other: _Incident) -> bool:
         """The same kind of count, in the same topic, close in time, sharing what was hit or where, with no
@@ -57,9 +78,9 @@ class _Incident:
             return False
         if other.first - self.last > NEAR or self.first - other.last > NEAR:
             return False
-        if self.places and other.places and not self.places & other.places:
+        if self.towns and other.towns and not self.towns & other.towns:
             return False
-        if not (self.sites & other.sites or self.places & other.places):
+        if not (self.anchors or set()) & (other.anchors or set()):
             return False
         return max(self.low, other.low) <= RATIO * min(self.high, other.high)
 
@@ -67,21 +88,33 @@ class _Incident:
 def join_incidents(groups: dict[Key, Claims], when: dict[int, datetime]) -> list[tuple[Key, Claims, bool]]:
     """The groups with each incident's tolls joined: (key of the first group, claims, joined?) in the order
     the groups came. `when` gives each row's publication time by id(row)."""
-    incidents: list[_Incident] = []
     kept: list[tuple[Key, Claims, bool] | _Incident] = []
+    buckets: dict[tuple[str, str | None], list[_Incident]] = {}
     for key, claims in groups.items():
         rows = [row for _, row in claims.values()]
-        if not rows or rows[0].scope != "incident" or not any(r.anchors for r in rows):
+        # An incident's toll, or a count whose scope its words leave unclear ("a death toll put at 150").
+        incident = all(r.scope != "cumulative" and r.kind in _KINDS for r in rows)
+        if not rows or not incident or not any(r.anchors for r in rows):
             kept.append((key, claims, False))
             continue
-        moment = max(when[id(r)] for r in rows)
-        candidate = _Incident(key, {}, rows[0].kind, rows[0].topic)
-        candidate.take(claims, moment)
-        home = next((i for i in incidents if i.fits(candidate)), None)
-        if home is None:
-            incidents.append(candidate)
-            kept.append(candidate)
-        else:
-            home.take(claims, moment)
-            home.joined = True
-    return [item if not isinstance(item, _Incident) else (item.key, item.claims, item.joined) for item in kept]
+        item = _Incident.of(key, claims, max(when[id(r)] for r in rows))
+        buckets.setdefault((item.kind, item.topic), []).append(item)
+        kept.append(item)
+    gone: set[int] = set()
+    for bucket in buckets.values():
+        # Join until nothing more fits: reports that came first may only fit once later ones bridged them.
+        joining = True
+        while joining:
+            joining = False
+            for a in (x for x in bucket if id(x) not in gone):
+                b = next((y for y in bucket if y is not a and id(y) not in gone and a.fits(y)), None)
+                if b is not None:
+                    a.absorb(b)
+                    gone.add(id(b))
+                    joining = True
+                    break
+    return [
+        item if not isinstance(item, _Incident) else (item.key, item.claims, item.joined)
+        for item in kept
+        if not isinstance(item, _Incident) or id(item) not in gone
+    ]

@@ -28,12 +28,15 @@ RELEVANCE = Relevance({"iran": Topic(title="Iran", match=["Iran", "Iranian", "Te
             "150 students",
             "geneva minab school",
         ),
-        # "warship" and "submarine" are one ship; a country ("Sri Lanka's coast") anchors nothing.
+        # "warship" and "submarine" are one ship; another country than the topic's is a place ("Sri Lanka's").
         (
             "A U.S. submarine sank an Iranian warship off Sri Lanka's coast, killing 87 people on board.",
             "87 people",
-            "ship",
+            "ship sri_lanka",
         ),
+        ("The facility in Kuwait where the four deaths occurred had no fortified roof.", "four deaths", "kuwait"),
+        # A region is no place to tell incidents apart by.
+        ("A drone hit a tanker in the Gulf, killing 2 crew members.", "2 crew members", "tanker"),
         ("Sri Lanka recovered the bodies of 87 sailors at the port city of Galle.", "87 sailors", "galle"),
         # Only the topic's own country: nothing to anchor on.
         ("Strikes across Iran killed 12 people on Tuesday.", "12 people", None),
@@ -41,7 +44,7 @@ RELEVANCE = Relevance({"iran": Topic(title="Iran", match=["Iran", "Iranian", "Te
 )
 def test_anchors_are_the_site_hit_and_the_town_named(text: str, count: str, anchors: str | None) -> None:
     start = text.index(count)
-    assert anchors_of(RELEVANCE, incident_window(text, start, start + len(count))) == anchors
+    assert anchors_of(RELEVANCE, incident_window(text, start, start + len(count)), "iran") == anchors
 
 
 def test_the_window_is_the_sentence_and_the_one_before_it_even_across_a_paragraph() -> None:
@@ -55,3 +58,8 @@ def test_the_window_is_the_sentence_and_the_one_before_it_even_across_a_paragrap
 def test_a_headline_names_the_incident_when_it_names_what_was_hit() -> None:
     assert names_site("UN urges investigation into 'horrific' attack on Iran school") is True
     assert names_site("Trump urges Iranian Kurds to attack Iran as war widens") is False
+
+
+def test_without_a_topic_no_country_is_an_anchor() -> None:
+    text = "A U.S. submarine sank an Iranian warship off Sri Lanka's coast, killing 87 people on board."
+    assert anchors_of(RELEVANCE, text) == "ship"

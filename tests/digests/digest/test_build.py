@@ -262,3 +262,19 @@ def test_incidents_stay_apart_in_other_towns_far_apart_in_time_or_of_other_sizes
         ("People", [11]),
         ("People", [12, 13]),
     ]
+
+
+def test_a_toll_of_unclear_scope_joins_its_incident_but_displacement_never_does(store: Store) -> None:
+    with store.session() as s:
+        _incident(s, 0, 165, 165, "girls", None, anchors="school")
+        # "the girls' school … with a death toll that authorities have put at 150": no scope said.
+        _incident(s, 1, 150, 150, None, "authorities", anchors="hospital school", scope=None)
+        _incident(s, 2, 160, None, "people", "Tehran", anchors="school", qualifier="more than")
+        _incident(s, 3, 200, 200, "families", "UNHCR", anchors="school", kind="displaced")
+    with store.session() as s:
+        digest = build_digest(s, topics=["iran"], title="I", now=NOW)
+
+    assert [(g.actor, g.kind, sorted(c.min or 0 for c in g.claims)) for g in digest.figures] == [
+        ("People", "killed", [150, 160, 165]),
+        ("Families", "displaced", [200]),
+    ]
