@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from functools import partial
 
@@ -269,7 +269,7 @@ def group_figures(rows: Iterable[FigureRow], limit: int, topics: Sequence[str] =
                 actor=actor,
                 kind=kind,  # type: ignore[arg-type]
                 event=article_ref(headline, topics) if event or joined else None,
-                claims=tuple(_claim(row, topics, counted) for _, row in ordered),
+                claims=_said_alike(tuple(_claim(row, topics, counted) for _, row in ordered)),
                 scope=scope,
                 topic=topic,
             )
@@ -279,6 +279,28 @@ def group_figures(rows: Iterable[FigureRow], limit: int, topics: Sequence[str] =
         key=lambda g: (_KIND_ORDER[g.kind], -max(_upper(c) for c in g.claims), g.scope != "cumulative", g.actor)
     )
     return tuple(groups[:limit])
+
+
+def _said_alike(claims: tuple[Claim, ...]) -> tuple[Claim, ...]:
+    """Named claimants who give the very same count are one claim naming them all (the newest first): "at
+    least 1,332 — Iran's U.N. ambassador, Amir Saeid Iravani" rather than the number twice."""
+    out: list[Claim] = []
+    for claim in claims:
+        same = next(
+            (
+                i
+                for i, c in enumerate(out)
+                if claim.claimant
+                and c.claimant
+                and (c.min, c.max, c.qualifier, c.counted) == (claim.min, claim.max, claim.qualifier, claim.counted)
+            ),
+            None,
+        )
+        if same is None:
+            out.append(claim)
+        else:
+            out[same] = replace(out[same], also=(*out[same].also, claim.claimant))  # type: ignore[arg-type]
+    return tuple(out)
 
 
 # Words for a whole population, not a part of it (children, women) nor a side's fighters.

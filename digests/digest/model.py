@@ -52,6 +52,9 @@ class Claim:
     # In one incident's line, who this claim counts when the line's claims count them in other words
     # ("175 schoolgirls", "more than 160 people"); None when the line's label says it.
     counted: str | None = None
+    # Other claimants who gave the very same count ("Iran's U.N. ambassador" and "Amir Saeid Iravani"):
+    # one claim, every name.
+    also: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

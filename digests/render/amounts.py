@@ -121,7 +121,7 @@ def claimant(claim: Claim, group: FigureGroup | None = None) -> str:
     """Who says so; a claim with no claimant is the outlet's own: "via Reuters", never as if the outlet
     (or a feed's file name) had claimed it."""
     if claim.claimant:
-        return claim.claimant
+        return ", ".join((claim.claimant, *claim.also))
     return f"via {claim.article.source}"
 
 

@@ -49,6 +49,7 @@ def _claim(c: Claim) -> dict[str, Any]:
         "change_since": _iso(c.change_since),
         # In one incident's line whose claims count people in other words: whom this claim counts.
         "counted": c.counted,
+        "also_claimed_by": list(c.also),
     }
 
 

@@ -278,3 +278,35 @@ def test_a_toll_of_unclear_scope_joins_its_incident_but_displacement_never_does(
         ("People", "killed", [150, 160, 165]),
         ("Families", "displaced", [200]),
     ]
+
+
+def test_named_claimants_giving_the_very_same_count_are_one_claim(store: Store) -> None:
+    with store.session() as s:
+        for i, claimant in enumerate(("Amir Saeid Iravani", "Iran's U.N. ambassador", None)):
+            article(
+                s,
+                f"https://wire.example/toll-{i}",
+                topics=("iran",),
+                published_at=NOW - timedelta(hours=5 - i),
+                figures=(
+                    {
+                        "kind": "killed",
+                        "min": 1332,
+                        "max": None,
+                        "actor": "people",
+                        "qualifier": "at least",
+                        "attributed_to": claimant,
+                        "scope": "cumulative",
+                    },
+                ),
+            )
+    with store.session() as s:
+        digest = build_digest(s, topics=["iran"], title="I", now=NOW)
+
+    (line,) = digest.figures
+    assert [(c.claimant, c.also) for c in line.claims] == [
+        (None, ()),  # the outlet's own words stay apart: no one claims them
+        ("Iran's U.N. ambassador", ("Amir Saeid Iravani",)),
+    ]
+    text = " ".join(render(digest, "text")[0]["text"].split())
+    assert "at least 1,332 — Iran's U.N. ambassador, Amir Saeid Iravani" in text
