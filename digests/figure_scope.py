@@ -291,6 +291,12 @@ _IN_PLACE = re.compile(
     r"(?!\s+(?:and\s+\w+\s+)?(?:attacks?|strikes?|air ?strikes?|bombardment|bombing|raids?|shelling|fire|forces|"
     r"troops|army|military|drones?|missiles?|rockets?|operations?|offensive|occupation)\b)"
 )
+# People held whose count tells of their going home: shown as released, not as captured.
+_RELEASE = re.compile(
+    r"\b(?:releas\w*|freed|set free|returns?|returned|returning|swaps?|swapped|exchang\w*|handed over|"
+    r"hand(?:s|ing)? over|repatriat\w*|came home|back home)\b",
+    re.IGNORECASE,
+)
 _CLAUSE_END = re.compile(r"[.!?;](?:\s|$)|\n")
 _SETTING = re.compile(r"\b(?:in|at)\s+(?:\w+\s+){0,2}(?P<setting>shelters|camps)\b", re.IGNORECASE)
 
@@ -315,6 +321,12 @@ def place_of(relevance: Relevance, text: str, figure: Figure, topic: str | None)
     return None
 
 
+def _near_in_sentence(text: str, figure: Figure) -> str:
+    """The count's own words (digests/figure_scope._own_words) within its sentence."""
+    left, right = sentence_bounds(text, figure.start, figure.end)
+    return _own_words(text[left:right], figure.start - left, figure.end - left)
+
+
 def place_figures(
     relevance: Relevance,
     text: str,
@@ -337,6 +349,7 @@ def place_figures(
                 anchors_of(relevance, incident_window(text, figure.start, figure.end), topic)
                 if scope != "cumulative"
                 else None,
+                figure.kind == "captured" and _RELEASE.search(_near_in_sentence(text, figure)) is not None,
             )
         )
     return tuple(places)

@@ -68,6 +68,7 @@ def article(
             topic=f.get("topic", topics[0] if topics else None),
             scope=f.get("scope"),
             anchors=f.get("anchors"),
+            released=f.get("released"),
             rejected=f.get("rejected"),
         )
         for i, f in enumerate(figures)

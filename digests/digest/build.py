@@ -272,6 +272,8 @@ def group_figures(rows: Iterable[FigureRow], limit: int, topics: Sequence[str] =
                 claims=_said_alike(tuple(_claim(row, topics, counted) for _, row in ordered)),
                 scope=scope,
                 topic=topic,
+                # Most of its reports tell of a release (a swap's count is often said without the verb).
+                released=kind == "captured" and 2 * sum(bool(row.released) for _, row in ordered) >= len(ordered),
             )
         )
     # Deaths first, then the largest; a running total before an incident's toll of the same size.

@@ -69,6 +69,8 @@ class FigureGroup:
     event: ArticleRef | None = None
     scope: str | None = None  # incident | cumulative | None (unclear)
     topic: str | None = None
+    # People held whose counts mostly tell of their release (a prisoner swap): shown as "released".
+    released: bool = False
 
     @property
     def disagree(self) -> bool:

@@ -37,6 +37,7 @@ class FigurePlace:
     rejected: str | None
     where: str | None = None
     anchors: str | None = None  # an incident's site and town, "minab school" (digests/anchors.py)
+    released: bool = False  # people held whose release the count's words tell ("freed", "in a swap")
 
 
 @dataclass(frozen=True)

@@ -287,6 +287,7 @@ def store_article(
                     "rejected": place.rejected,
                     "place": place.where,
                     "anchors": place.anchors,
+                    "released": place.released or None,
                 }
                 for f, place in zip(extraction.figures, places, strict=True)
             ]

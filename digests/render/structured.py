@@ -57,6 +57,7 @@ def _figure(g: FigureGroup) -> dict[str, Any]:
     return {
         "actor": g.actor,
         "kind": g.kind,
+        "released": g.released,
         "scope": g.scope,
         "topic": g.topic,
         "event": g.event.title if g.event else None,

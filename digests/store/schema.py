@@ -134,6 +134,8 @@ class FigureRow(Base):
     place: Mapped[str | None] = mapped_column(String(100))
     # For an incident's toll: what its sentence says was hit and where ("minab school"), to join outlets' counts.
     anchors: Mapped[str | None] = mapped_column(String(200))
+    # For people held: whether the count's own words tell of their release ("returns 300 soldiers in a swap").
+    released: Mapped[bool | None] = mapped_column(Boolean)
     # Why it is no conflict figure to show (past events, a disaster, a disease), else None.
     rejected: Mapped[str | None] = mapped_column(Text)
     article: Mapped[Article] = relationship(back_populates="figures")

@@ -269,3 +269,22 @@ def test_a_count_says_where_its_people_are_when_that_is_not_its_topics_home() ->
         )
         == "shelters"
     )
+
+
+def test_people_held_are_marked_released_when_their_own_words_tell_of_it() -> None:
+    # Shared feed 07 (Reuters, March 2026) wording.
+    text = (
+        "Ukraine returned 300 servicemen from Russian captivity in a swap, Zelenskiy said. Hamas seized 251 "
+        "hostages in the attack. Israel freed 39 Palestinian prisoners on Friday."
+    )
+    held = [
+        Figure("captured", n, n, actor, None, None, text.index(span), text.index(span) + len(span), span)
+        for n, actor, span in (
+            (300, "servicemen", "300 servicemen"),
+            (251, "hostages", "251 hostages"),
+            (39, "Palestinian prisoners", "39 Palestinian prisoners"),
+        )
+    ]
+    killed = _figure(text, "300 servicemen", "servicemen")  # a count of another kind is never "released"
+    places = place_figures(Relevance(TOPICS), text, [*held, killed], ("gaza",), 2026)
+    assert [p.released for p in places] == [True, False, True, False]

@@ -1,4 +1,5 @@
-"""figure anchors: what an incident's count names as hit and where ("minab school"), to join outlets' counts
+"""figure anchors: what an incident's count names as hit and where ("minab school"), to join outlets' counts;
+and whether people held were released
 
 Revision ID: 0008_figure_anchors
 Revises: 0007_window_index
@@ -20,8 +21,10 @@ def upgrade() -> None:
     # Counts stored before this have none: each stays with its own story, as before.
     with op.batch_alter_table("figures") as batch_op:
         batch_op.add_column(sa.Column("anchors", sa.String(200), nullable=True))
+        batch_op.add_column(sa.Column("released", sa.Boolean(), nullable=True))
 
 
 def downgrade() -> None:
     with op.batch_alter_table("figures") as batch_op:
+        batch_op.drop_column("released")
         batch_op.drop_column("anchors")

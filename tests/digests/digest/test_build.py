@@ -310,3 +310,25 @@ def test_named_claimants_giving_the_very_same_count_are_one_claim(store: Store) 
     ]
     text = " ".join(render(digest, "text")[0]["text"].split())
     assert "at least 1,332 — Iran's U.N. ambassador, Amir Saeid Iravani" in text
+
+
+def test_people_held_whose_counts_tell_of_release_read_released(store: Store) -> None:
+    with store.session() as s:
+        for i, released in enumerate((True, True, None)):
+            article(
+                s,
+                f"https://wire.example/swap-{i}",
+                topics=("ukraine",),
+                published_at=NOW - timedelta(hours=5 - i),
+                figures=(
+                    {"kind": "captured", "min": 300, "max": 300, "actor": "POWs", "attributed_to": f"officials {i}"}
+                    | {"released": released},
+                ),
+            )
+    with store.session() as s:
+        digest = build_digest(s, topics=["ukraine"], title="U", now=NOW)
+
+    (line,) = digest.figures
+    assert (line.kind, line.released) == ("captured", True)
+    assert "POWs · released: 300" in render(digest, "text")[0]["text"]
+    assert "POWs* · released: *300*" in render(digest, "slack")[0]["blocks"][2]["text"]["text"]
