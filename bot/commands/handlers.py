@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Awaitable, Callable
+from dataclasses import replace
 from datetime import datetime, timedelta
 
 from sqlalchemy.orm import Session
@@ -77,9 +78,15 @@ def _scope(rt: Runtime, inv: Invocation, about: str | None) -> tuple[list[str] |
     return None, "all topics"
 
 
+def _window_start(text: str | None, now: datetime) -> datetime:
+    """Where an answer's window starts, to the minute (as its title shows it): the same question asked within a
+    minute is the same question, answered once while the store is unchanged (rt.answers)."""
+    return parse_since(text, now).replace(second=0, microsecond=0)
+
+
 async def casualties(rt: Runtime, inv: Invocation) -> Reply:
     about = inv.options.get("about")
-    since = parse_since(inv.options.get("since"), rt.now())
+    since = _window_start(inv.options.get("since"), rt.now())
     topics, scope = _scope(rt, inv, about)
     actor = about if about and about.lower() not in rt.config.topics else None
 
@@ -88,7 +95,8 @@ async def casualties(rt: Runtime, inv: Invocation) -> Reply:
         groups = queries.figures_since(session, since, topics=topics, actor=actor)
         return groups, queries.known_actors(session, limit=10) if not groups and actor else []
 
-    groups, actors = await rt.store.call(look)
+    question = ("casualties", tuple(topics or ()) if topics is not None else None, since, actor)
+    groups, actors = await rt.store.call(lambda session: rt.answers.answer(session, question, look))
     if not groups:
         if actor:
             hint = f"Known actors: {', '.join(actors)}." if actors else "No figures are stored yet."
@@ -106,7 +114,7 @@ async def casualties(rt: Runtime, inv: Invocation) -> Reply:
 
 async def quotes(rt: Runtime, inv: Invocation) -> Reply:
     about = inv.options.get("about")
-    since = parse_since(inv.options.get("since"), rt.now())
+    since = _window_start(inv.options.get("since"), rt.now())
     topics, scope = _scope(rt, inv, about)
     speaker = about if about and about.lower() not in rt.config.topics else None
 
@@ -114,7 +122,8 @@ async def quotes(rt: Runtime, inv: Invocation) -> Reply:
         items = queries.quotes_since(session, since, topics=None if speaker else topics, speaker=speaker)
         return items, queries.known_speakers(session, limit=10) if not items and speaker else []
 
-    items, speakers = await rt.store.call(look)
+    question = ("quotes", tuple(topics or ()) if topics is not None and not speaker else None, since, speaker)
+    items, speakers = await rt.store.call(lambda session: rt.answers.answer(session, question, look))
     if not items:
         lines = [f"Topics: {_topic_list(rt)}."]
         if speaker:
@@ -163,8 +172,26 @@ async def digest(rt: Runtime, inv: Invocation) -> Reply:
             return Reply(f"Why — {rt.topic_title(topics)}", lines=("No new article names a term of these topics.",))
         head = "Each new article naming a topic's term: IN or out, its score per topic (in at 0.50), term×count."
         return Reply(f"Why — {rt.topic_title(topics)}", lines=(head, *lines))
-    built = await rt.store.call(lambda session: next_digest(rt, session, topics, channel=channel, since=since))
+
+    def preview(session: Session) -> Digest:
+        # The same preview while nothing new was stored or delivered: its question names what it is built from.
+        after = ledger.covered_up_to(session, channel.name) if channel else 0
+        question = ("digest", channel.name if channel else None, tuple(topics), since, after, *_digest_settings(rt))
+        return rt.answers.answer(session, question, lambda s: next_digest(rt, s, topics, channel=channel, since=since))
+
+    built = _generated(await rt.store.call(preview), rt.now())
     return Reply(built.title, digest=built)
+
+
+def _digest_settings(rt: Runtime) -> tuple[object, ...]:
+    """What besides the store shapes a digest: its limits, first window and titles (a reload may change them)."""
+    return (rt.limits, rt.config.digest.first_window, tuple((n, rt.topic_title([n])) for n in rt.config.topics))
+
+
+def _generated(digest: Digest, now: datetime) -> Digest:
+    """A kept digest as made now."""
+    sections = tuple(replace(s, generated_at=now) for s in digest.sections)
+    return replace(digest, generated_at=now, sections=sections)
 
 
 async def topics(rt: Runtime, inv: Invocation) -> Reply:
