@@ -2,10 +2,10 @@
 once, or one person twice) is answered from memory, not from the store.
 
 An answer is kept under its question (the command and everything it was asked with, its time window included)
-and the store's data stamp when it was made: the newest article id and how many of the latest ids are stored.
-Ingest only adds articles (with their figures, quotes and topics, in the article's transaction), so a new
-article changes the newest id, and one committed late behind a newer one (PostgreSQL hands out ids before
-commit) changes the count. The process's own ingests also drop every answer at once (`changed`), and no answer
+and the store's data stamp when it was made: the newest article id, and on PostgreSQL how many of the latest
+ids are stored. Ingest only adds articles (with their figures, quotes and topics, in the article's
+transaction), so a new article changes the newest id, and one committed late behind a newer one (PostgreSQL
+hands out ids before commit) changes the count. The process's own ingests also drop every answer at once (`changed`), and no answer
 is kept longer than `ttl` whatever the stamp says. Identical questions asked together are answered once: the
 others wait for it.
 """
@@ -24,16 +24,18 @@ from sqlalchemy.orm import Session
 from digests.store.schema import Article
 
 T = TypeVar("T")
-# The latest ids counted for the stamp: more than any set of transactions storing articles at once.
-RECENT_IDS = 10_000
+# The latest ids counted for the stamp on PostgreSQL: more than the transactions storing articles at once hold.
+RECENT_IDS = 1_000
 
 
 def data_stamp(session: Session) -> tuple[int, int]:
-    """What changes whenever an article (with its figures, quotes and topics) is stored: the newest id, and
-    how many of the `RECENT_IDS` ids below it are stored."""
+    """What changes whenever an article (with its figures, quotes and topics) is stored: the newest id, and on
+    PostgreSQL how many of the `RECENT_IDS` ids below it are stored (SQLite commits ids in order)."""
     newest = int(session.scalar(select(func.max(Article.id))) or 0)
-    recent = int(session.scalar(select(func.count()).where(Article.id > newest - RECENT_IDS)) or 0)
-    return newest, recent
+    if session.get_bind().dialect.name != "postgresql":
+        return newest, 0
+    recent = session.scalar(select(func.count()).where(Article.id > newest - RECENT_IDS))
+    return newest, int(recent or 0)
 
 
 class AnswerCache:

@@ -29,8 +29,8 @@ def figures_since(
     their own sentence and paragraph); `actor` matches the grouped name or the words as written,
     case-insensitively."""
     # The window's articles by their index, then their figures by article id: what the window holds, never the
-    # whole history (see digests.windows).
-    where = [FigureRow.article_id.in_(select(Article.id).where(since <= WHEN)), FigureRow.rejected.is_(None)]
+    # whole history (tests/digests/test_answer_plans.py).
+    where = [since <= WHEN, FigureRow.rejected.is_(None)]
     if topics is not None:
         where.append(FigureRow.topic.in_(topics))
     keep = None
@@ -86,19 +86,19 @@ class SourceState:
 
 
 def source_states(session: Session, day_start: datetime) -> list[SourceState]:
-    counts = dict(
-        session.execute(
-            select(Article.source_id, func.count()).where(stored_since(day_start)).group_by(Article.source_id)
-        ).all()
-    )
+    # Today's articles counted once, by source and language (along the stored-time index).
+    counts: dict[int, int] = {}
     others: dict[int, list[tuple[str, int]]] = {}
     for source_id, language, count in session.execute(
         select(Article.source_id, Article.language, func.count())
-        .where(stored_since(day_start), Article.language.is_not(None), Article.language != "en")
+        .where(stored_since(day_start))
         .group_by(Article.source_id, Article.language)
-        .order_by(Article.language)
     ).all():
-        others.setdefault(source_id, []).append((str(language), int(count)))
+        counts[source_id] = counts.get(source_id, 0) + int(count)
+        if language is not None and language != "en":
+            others.setdefault(source_id, []).append((str(language), int(count)))
+    for languages in others.values():
+        languages.sort()
     return [
         SourceState(
             name=s.name,

@@ -51,7 +51,7 @@ def _answer(
     digest = Digest(
         title=title,
         topics=tuple(topics or ()),
-        generated_at=rt.now(),
+        generated_at=_minute(rt.now()),
         since=since,
         figures=figures,
         quotes=quotes,
@@ -78,10 +78,15 @@ def _scope(rt: Runtime, inv: Invocation, about: str | None) -> tuple[list[str] |
     return None, "all topics"
 
 
+def _minute(moment: datetime) -> datetime:
+    return moment.replace(second=0, microsecond=0)
+
+
 def _window_start(text: str | None, now: datetime) -> datetime:
     """Where an answer's window starts, to the minute (as its title shows it): the same question asked within a
-    minute is the same question, answered once while the store is unchanged (rt.answers)."""
-    return parse_since(text, now).replace(second=0, microsecond=0)
+    minute is the same question, answered once while the store is unchanged (rt.answers), and an answer is
+    made at its minute (as digests show their time), so it is rendered once too (present)."""
+    return _minute(parse_since(text, now))
 
 
 async def casualties(rt: Runtime, inv: Invocation) -> Reply:
@@ -179,7 +184,7 @@ async def digest(rt: Runtime, inv: Invocation) -> Reply:
         question = ("digest", channel.name if channel else None, tuple(topics), since, after, *_digest_settings(rt))
         return rt.answers.answer(session, question, lambda s: next_digest(rt, s, topics, channel=channel, since=since))
 
-    built = _generated(await rt.store.call(preview), rt.now())
+    built = _generated(await rt.store.call(preview), _minute(rt.now()))
     return Reply(built.title, digest=built)
 
 

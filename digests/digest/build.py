@@ -84,7 +84,9 @@ def _article_window(
     if since is not None:
         where.append(since <= WHEN)
     if stored_since is not None:
-        where.append(window_stored_since(stored_since))
+        # Said twice: SQLite's planner takes the window's ids as a list first (else it walks every article in
+        # `WHEN` order), PostgreSQL's filters the articles it joins by the index itself.
+        where += [Article.ingested_at >= stored_since, window_stored_since(stored_since)]
     if topics is not None:
         where.append(exists().where(ArticleTopic.article_id == Article.id, ArticleTopic.topic.in_(topics)))
     return where
