@@ -85,8 +85,12 @@ class SourceState:
     other_languages_today: tuple[tuple[str, int], ...] = ()
 
 
-def source_states(session: Session, day_start: datetime) -> list[SourceState]:
-    # Today's articles counted once, by source and language (along the stored-time index).
+Today = tuple[dict[int, int], dict[int, list[tuple[str, int]]]]
+
+
+def articles_today(session: Session, day_start: datetime) -> Today:
+    """Articles stored since `day_start` by source, and of those the ones not in English by language."""
+    # Counted once, by source and language, along the stored-time index.
     counts: dict[int, int] = {}
     others: dict[int, list[tuple[str, int]]] = {}
     for source_id, language, count in session.execute(
@@ -99,6 +103,12 @@ def source_states(session: Session, day_start: datetime) -> list[SourceState]:
             others.setdefault(source_id, []).append((str(language), int(count)))
     for languages in others.values():
         languages.sort()
+    return counts, others
+
+
+def source_states(session: Session, day_start: datetime, today: Today | None = None) -> list[SourceState]:
+    """Every source's state, with its articles since `day_start` (`today`: articles_today's, when known)."""
+    counts, others = today if today is not None else articles_today(session, day_start)
     return [
         SourceState(
             name=s.name,

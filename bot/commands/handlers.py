@@ -19,6 +19,7 @@ from digests import ledger, queries
 from digests.config.models import Channel
 from digests.digest.model import ArticleRef, Digest, FigureGroup, QuoteItem
 from digests.explain import explain_lines
+from digests.store.schema import Delivery
 
 log = logging.getLogger("sitrep.commands")
 Handler = Callable[[Runtime, Invocation], Awaitable[Reply]]
@@ -221,9 +222,15 @@ def _ago(moment: datetime | None, now: datetime) -> str:
 async def sources(rt: Runtime, inv: Invocation) -> Reply:
     now = rt.now()
     day_start = now.replace(hour=0, minute=0, second=0, microsecond=0)
-    states, failed = await rt.store.call(
-        lambda session: (queries.source_states(session, day_start), queries.failed_deliveries(session))
-    )
+
+    def look(session: Session) -> tuple[list[queries.SourceState], list[Delivery]]:
+        # Today's counts change only with the articles (kept, rt.answers); the sources' states are read each time.
+        today = rt.answers.answer(
+            session, ("articles today", day_start), lambda s: queries.articles_today(s, day_start)
+        )
+        return queries.source_states(session, day_start, today), queries.failed_deliveries(session)
+
+    states, failed = await rt.store.call(look)
     lines = []
     for s in states:
         state = "gone (410)" if s.gone else "paused" if s.paused else s.status or "not fetched yet"
