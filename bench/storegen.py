@@ -32,6 +32,8 @@ def _template_key() -> str:
     # What decides the ingested rows: the feeds, and the extractor, relevance and figure placement.
     code = [*sorted((REPO_ROOT / "digests" / "extract").glob("*.py"))]
     code += [REPO_ROOT / "digests" / name for name in ("relevance.py", "figure_scope.py", "stories.py")]
+    # And the schema: a template made by an older sitrep lacks newer columns.
+    code += sorted((REPO_ROOT / "digests" / "migrations" / "versions").glob("*.py"))
     for path in [*feed_files(), *code]:
         digest.update(path.read_bytes())
     return digest.hexdigest()[:12]

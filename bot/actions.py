@@ -28,6 +28,7 @@ async def run_ingest(rt: Runtime, specs: Sequence[SourceSpec]) -> IngestReport:
         rt.store, specs, enrich=rt.enrich, settings=rt.config.fetch, now=rt.now, wants_page=rt.wants_page
     )
     rt.metrics.ingested(report, rt.store)
+    rt.answers.changed()
     return report
 
 

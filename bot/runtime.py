@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from bot.publish import Publisher
 from bot.publish.console import ConsolePublisher
+from digests.answers import AnswerCache
 from digests.claims import replica_name
 from digests.config.models import Config, Feed
 from digests.digest.build import DigestLimits
@@ -38,6 +39,8 @@ class Runtime:
     owner: str = field(default_factory=replica_name)
 
     def __post_init__(self) -> None:
+        # Answers to commands, kept while the store is unchanged (run_ingest drops them).
+        self.answers = AnswerCache()
         self.enrich: Enrich = make_enrich(self.config.topics)
         self.wants_page: PageFilter | None = page_filter(self.config.topics)
         self.publishers.setdefault("console", ConsolePublisher())

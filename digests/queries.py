@@ -6,18 +6,15 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import func, select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy import exists, func, select
+from sqlalchemy.orm import Session
 
-from digests.digest.build import WITHOUT_TEXT, article_ref, group_figures
+from digests.digest.build import group_figures
 from digests.digest.entities import actor_key
+from digests.digest.lines import article_refs, latest_figures
 from digests.digest.model import FigureGroup, QuoteItem
 from digests.store.schema import Article, ArticleTopic, Delivery, FigureRow, QuoteRow, Source
-from digests.windows import WHEN, published_since, stored_since
-
-
-def _in_topics(topics: Sequence[str]) -> object:
-    return Article.id.in_(select(ArticleTopic.article_id).where(ArticleTopic.topic.in_(topics)))
+from digests.windows import WHEN, stored_since
 
 
 def figures_since(
@@ -31,23 +28,19 @@ def figures_since(
     """Latest claims per count among conflict figures published since `since` that belong to `topics` (by
     their own sentence and paragraph); `actor` matches the grouped name or the words as written,
     case-insensitively."""
-    query = (
-        select(FigureRow)
-        .where(FigureRow.article_id.in_(select(Article.id).where(since <= WHEN)))
-        .where(FigureRow.rejected.is_(None))
-        .options(selectinload(FigureRow.article).options(*WITHOUT_TEXT, selectinload(Article.source)))
-        .options(selectinload(FigureRow.article).selectinload(Article.topics))
-        .order_by(FigureRow.id)
-    )
+    # The window's articles by their index, then their figures by article id: what the window holds, never the
+    # whole history (tests/digests/test_answer_plans.py).
+    where = [since <= WHEN, FigureRow.rejected.is_(None)]
     if topics is not None:
-        query = query.where(FigureRow.topic.in_(topics))
-    rows = list(session.scalars(query))
+        where.append(FigureRow.topic.in_(topics))
+    keep = None
     if actor is not None:
         wanted = actor.casefold()
-        rows = [
-            r for r in rows if actor_key(r.actor).casefold() == wanted or (r.actor and wanted in r.actor.casefold())
-        ]
-    return group_figures(rows, limit, topics or ())
+
+        def keep(written: str | None) -> bool:
+            return actor_key(written).casefold() == wanted or bool(written and wanted in written.casefold())
+
+    return group_figures(session, latest_figures(session, where, keep), limit, topics or ())
 
 
 def quotes_since(
@@ -59,20 +52,21 @@ def quotes_since(
     limit: int = 10,
 ) -> tuple[QuoteItem, ...]:
     """Newest quotes first; `speaker` matches any part of the speaker's name, case-insensitively."""
+    # Read newest news first along the window's index and stopped at `limit`: as long as the answer, whatever
+    # the window or the store holds.
     query = (
-        select(QuoteRow)
-        .join(Article)
-        .where(published_since(since))
-        .options(selectinload(QuoteRow.article).options(*WITHOUT_TEXT, selectinload(Article.source)))
-        .options(selectinload(QuoteRow.article).selectinload(Article.topics))
+        select(QuoteRow.text, QuoteRow.speaker, QuoteRow.article_id)
+        .join(Article, Article.id == QuoteRow.article_id)
+        .where(since <= WHEN)
         .order_by(WHEN.desc(), QuoteRow.article_id.desc(), QuoteRow.start)
     )
     if topics is not None:
-        query = query.where(_in_topics(topics))  # type: ignore[arg-type]
+        query = query.where(exists().where(ArticleTopic.article_id == Article.id, ArticleTopic.topic.in_(topics)))
     if speaker is not None:
         query = query.where(func.lower(QuoteRow.speaker).contains(speaker.lower(), autoescape=True))
-    rows = list(session.scalars(query.limit(limit)))
-    return tuple(QuoteItem(text=r.text, speaker=r.speaker, article=article_ref(r.article)) for r in rows)
+    rows = session.execute(query.limit(limit)).all()
+    refs = article_refs(session, (r.article_id for r in rows))
+    return tuple(QuoteItem(text=r.text, speaker=r.speaker, article=refs[r.article_id]) for r in rows)
 
 
 @dataclass(frozen=True)
@@ -91,20 +85,30 @@ class SourceState:
     other_languages_today: tuple[tuple[str, int], ...] = ()
 
 
-def source_states(session: Session, day_start: datetime) -> list[SourceState]:
-    counts = dict(
-        session.execute(
-            select(Article.source_id, func.count()).where(stored_since(day_start)).group_by(Article.source_id)
-        ).all()
-    )
+Today = tuple[dict[int, int], dict[int, list[tuple[str, int]]]]
+
+
+def articles_today(session: Session, day_start: datetime) -> Today:
+    """Articles stored since `day_start` by source, and of those the ones not in English by language."""
+    # Counted once, by source and language, along the stored-time index.
+    counts: dict[int, int] = {}
     others: dict[int, list[tuple[str, int]]] = {}
     for source_id, language, count in session.execute(
         select(Article.source_id, Article.language, func.count())
-        .where(stored_since(day_start), Article.language.is_not(None), Article.language != "en")
+        .where(stored_since(day_start))
         .group_by(Article.source_id, Article.language)
-        .order_by(Article.language)
     ).all():
-        others.setdefault(source_id, []).append((str(language), int(count)))
+        counts[source_id] = counts.get(source_id, 0) + int(count)
+        if language is not None and language != "en":
+            others.setdefault(source_id, []).append((str(language), int(count)))
+    for languages in others.values():
+        languages.sort()
+    return counts, others
+
+
+def source_states(session: Session, day_start: datetime, today: Today | None = None) -> list[SourceState]:
+    """Every source's state, with its articles since `day_start` (`today`: articles_today's, when known)."""
+    counts, others = today if today is not None else articles_today(session, day_start)
     return [
         SourceState(
             name=s.name,
@@ -136,11 +140,9 @@ def failed_deliveries(session: Session, limit: int = 10) -> list[Delivery]:
 
 def known_actors(session: Session, prefix: str = "", limit: int = 25) -> list[str]:
     """Grouped actor names for autocomplete, most counted first."""
-    rows = session.execute(select(FigureRow.actor, func.count()).group_by(FigureRow.actor)).all()
-    totals: dict[str, int] = {}
-    for actor, count in rows:
-        key = actor_key(actor)
-        totals[key] = totals.get(key, 0) + int(count)
+    # Counted in SQL by the stored group (along its index): one row per group reaches Python.
+    rows = session.execute(select(FigureRow.actor_key, func.count()).group_by(FigureRow.actor_key)).all()
+    totals = {str(key): int(count) for key, count in rows if key is not None}
     wanted = prefix.casefold()
     names = [k for k in sorted(totals, key=lambda k: (-totals[k], k)) if wanted in k.casefold()]
     return names[:limit]

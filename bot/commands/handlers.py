@@ -21,6 +21,7 @@ from digests.chart import ChartData, chart_data, draw
 from digests.config.models import Channel
 from digests.digest.model import ArticleRef, Digest, FigureGroup, QuoteItem
 from digests.explain import explain_lines
+from digests.store.schema import Delivery
 
 log = logging.getLogger("sitrep.commands")
 Handler = Callable[[Runtime, Invocation], Awaitable[Reply]]
@@ -53,7 +54,7 @@ def _answer(
     digest = Digest(
         title=title,
         topics=tuple(topics or ()),
-        generated_at=rt.now(),
+        generated_at=_minute(rt.now()),
         since=since,
         figures=figures,
         quotes=quotes,
@@ -78,6 +79,17 @@ def _scope(rt: Runtime, inv: Invocation, about: str | None) -> tuple[list[str] |
     if channel is not None:
         return list(channel.topics), rt.topic_title(channel.topics)
     return None, "all topics"
+
+
+def _minute(moment: datetime) -> datetime:
+    return moment.replace(second=0, microsecond=0)
+
+
+def _window_start(text: str | None, now: datetime) -> datetime:
+    """Where an answer's window starts, to the minute (as its title shows it): the same question asked within a
+    minute is the same question, answered once while the store is unchanged (rt.answers), and an answer is
+    made at its minute (as digests show their time), so it is rendered once too (present)."""
+    return _minute(parse_since(text, now))
 
 
 # `/casualties … chart` draws at most this many topics (a channel's first ones); name a topic for another.
@@ -112,7 +124,7 @@ async def casualties(rt: Runtime, inv: Invocation) -> Reply:
     view = (inv.options.get("view") or "").strip().lower()
     if view not in ("", "chart"):
         raise ValueError(f"`{view}` is not a view: add `chart` to draw the tolls over time")
-    since = parse_since(inv.options.get("since"), rt.now())
+    since = _window_start(inv.options.get("since"), rt.now())
     topics, scope = _scope(rt, inv, about)
     actor = about if about and about.lower() not in rt.config.topics else None
 
@@ -121,7 +133,8 @@ async def casualties(rt: Runtime, inv: Invocation) -> Reply:
         groups = queries.figures_since(session, since, topics=topics, actor=actor)
         return groups, queries.known_actors(session, limit=10) if not groups and actor else []
 
-    groups, actors = await rt.store.call(look)
+    question = ("casualties", tuple(topics or ()) if topics is not None else None, since, actor)
+    groups, actors = await rt.store.call(lambda session: rt.answers.answer(session, question, look))
     pictures: tuple[Picture, ...] = ()
     why_none: str | None = None
     if view == "chart":
@@ -153,7 +166,7 @@ async def casualties(rt: Runtime, inv: Invocation) -> Reply:
 
 async def quotes(rt: Runtime, inv: Invocation) -> Reply:
     about = inv.options.get("about")
-    since = parse_since(inv.options.get("since"), rt.now())
+    since = _window_start(inv.options.get("since"), rt.now())
     topics, scope = _scope(rt, inv, about)
     speaker = about if about and about.lower() not in rt.config.topics else None
 
@@ -161,7 +174,8 @@ async def quotes(rt: Runtime, inv: Invocation) -> Reply:
         items = queries.quotes_since(session, since, topics=None if speaker else topics, speaker=speaker)
         return items, queries.known_speakers(session, limit=10) if not items and speaker else []
 
-    items, speakers = await rt.store.call(look)
+    question = ("quotes", tuple(topics or ()) if topics is not None and not speaker else None, since, speaker)
+    items, speakers = await rt.store.call(lambda session: rt.answers.answer(session, question, look))
     if not items:
         lines = [f"Topics: {_topic_list(rt)}."]
         if speaker:
@@ -210,8 +224,26 @@ async def digest(rt: Runtime, inv: Invocation) -> Reply:
             return Reply(f"Why — {rt.topic_title(topics)}", lines=("No new article names a term of these topics.",))
         head = "Each new article naming a topic's term: IN or out, its score per topic (in at 0.50), term×count."
         return Reply(f"Why — {rt.topic_title(topics)}", lines=(head, *lines))
-    built = await rt.store.call(lambda session: next_digest(rt, session, topics, channel=channel, since=since))
+
+    def preview(session: Session) -> Digest:
+        # The same preview while nothing new was stored or delivered: its question names what it is built from.
+        after = ledger.covered_up_to(session, channel.name) if channel else 0
+        question = ("digest", channel.name if channel else None, tuple(topics), since, after, *_digest_settings(rt))
+        return rt.answers.answer(session, question, lambda s: next_digest(rt, s, topics, channel=channel, since=since))
+
+    built = _generated(await rt.store.call(preview), _minute(rt.now()))
     return Reply(built.title, digest=built)
+
+
+def _digest_settings(rt: Runtime) -> tuple[object, ...]:
+    """What besides the store shapes a digest: its limits, first window and titles (a reload may change them)."""
+    return (rt.limits, rt.config.digest.first_window, tuple((n, rt.topic_title([n])) for n in rt.config.topics))
+
+
+def _generated(digest: Digest, now: datetime) -> Digest:
+    """A kept digest as made now."""
+    sections = tuple(replace(s, generated_at=now) for s in digest.sections)
+    return replace(digest, generated_at=now, sections=sections)
 
 
 async def topics(rt: Runtime, inv: Invocation) -> Reply:
@@ -236,9 +268,15 @@ def _ago(moment: datetime | None, now: datetime) -> str:
 async def sources(rt: Runtime, inv: Invocation) -> Reply:
     now = rt.now()
     day_start = now.replace(hour=0, minute=0, second=0, microsecond=0)
-    states, failed = await rt.store.call(
-        lambda session: (queries.source_states(session, day_start), queries.failed_deliveries(session))
-    )
+
+    def look(session: Session) -> tuple[list[queries.SourceState], list[Delivery]]:
+        # Today's counts change only with the articles (kept, rt.answers); the sources' states are read each time.
+        today = rt.answers.answer(
+            session, ("articles today", day_start), lambda s: queries.articles_today(s, day_start)
+        )
+        return queries.source_states(session, day_start, today), queries.failed_deliveries(session)
+
+    states, failed = await rt.store.call(look)
     lines = []
     for s in states:
         state = "gone (410)" if s.gone else "paused" if s.paused else s.status or "not fetched yet"

@@ -3,11 +3,15 @@ plain lines as a short notice."""
 
 from __future__ import annotations
 
+import json
+import threading
+from collections import OrderedDict
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from bot.commands.reply import Reply
+from digests.digest.model import Digest
 from digests.render import Format, render
 from digests.render.escape import clip, discord_escape, slack_escape, truncate, visible
 
@@ -55,12 +59,36 @@ def notice(reply: Reply, fmt: Format) -> list[dict[str, Any]]:
     return [{"content": "", "embeds": [embed], "allowed_mentions": {"parse": []}}]
 
 
+# Digest-shaped replies rendered lately: the same answer (a kept one, asked again within its minute) is not
+# rendered again. Kept as JSON, so every caller gets parts of its own.
+_RENDERED: OrderedDict[tuple[Digest, str, Path | None], str] = OrderedDict()
+_RENDERED_SIZE = 64
+_rendered_lock = threading.Lock()
+
+
 def present(reply: Reply, fmt: Format, templates: Path | None = None) -> list[dict[str, Any]]:
     """Message parts for a reply: the first answers the command, any further ones follow up."""
-    if reply.digest is not None:
-        parts = render(reply.digest, fmt, templates)
-        if reply.lines:
-            # A note after the answer (e.g. why no chart was drawn), as a short notice of its own.
-            parts += notice(replace(reply, title="Note"), fmt)
+    if reply.digest is None:
+        return notice(reply, fmt)
+    parts = _rendered(reply.digest, fmt, templates)
+    if reply.lines:
+        # A note after the answer (e.g. why no chart was drawn), as a short notice of its own.
+        parts += notice(replace(reply, title="Note"), fmt)
+    return parts
+
+
+def _rendered(digest: Digest, fmt: Format, templates: Path | None) -> list[dict[str, Any]]:
+    key = (digest, fmt, templates)
+    with _rendered_lock:
+        kept = _RENDERED.get(key)
+        if kept is not None:
+            _RENDERED.move_to_end(key)
+    if kept is not None:
+        parts: list[dict[str, Any]] = json.loads(kept)
         return parts
-    return notice(reply, fmt)
+    parts = render(digest, fmt, templates)
+    with _rendered_lock:
+        _RENDERED[key] = json.dumps(parts)
+        while len(_RENDERED) > _RENDERED_SIZE:
+            _RENDERED.popitem(last=False)
+    return parts

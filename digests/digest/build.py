@@ -7,16 +7,24 @@ from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from functools import partial
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session, defer, selectinload
+from sqlalchemy import ColumnElement, exists, func, select
+from sqlalchemy.orm import Session
 
 from digests.anchors import names_site
 from digests.digest.changes import with_changes
-from digests.digest.entities import UNNAMED, actor_key, claimant_key, claimant_series, counts_people, is_generic
+from digests.digest.entities import UNNAMED, claimant_key, claimant_series, counts_people, is_generic
 from digests.digest.incidents import join_incidents
+from digests.digest.lines import (
+    FigureLine,
+    QuoteLine,
+    article_refs,
+    distinct_quotes,
+    last_figure_article,
+    latest_figures,
+)
 from digests.digest.model import ArticleRef, Claim, Digest, FigureGroup, QuoteItem, Story
 from digests.model import FIGURE_KINDS
-from digests.store.schema import Article, ArticleTopic, FigureRow, QuoteRow
+from digests.store.schema import Article, ArticleTopic, FigureRow
 from digests.windows import WHEN
 from digests.windows import stored_since as window_stored_since
 
@@ -69,61 +77,21 @@ class DigestLimits:
     max_figures: int = 20
 
 
-# A digest names articles; it never reads their text: loading it would make every answer as heavy as the articles.
-WITHOUT_TEXT = (defer(Article.text), defer(Article.summary))
-
-
-def article_ref(article: Article, topics: Sequence[str] = ()) -> ArticleRef:
-    """How a digest names an article; `topics` are the digest's, for the article's relevance to them."""
-    scores = [t.score for t in article.topics if t.topic in topics and t.score is not None] if topics else []
-    return ArticleRef(
-        id=article.id,
-        title=article.title or article.url,
-        url=article.link or article.url,
-        source=article.source.title or article.source.name,
-        published_at=article.published_at,
-        canonical=article.url,
-        topics=tuple(t.topic for t in article.topics),
-        relevance=max(scores) if scores else None,
-        story=article.story_id,
-    )
-
-
-def when(article: Article) -> datetime:
-    """When an article was news: its publication time, or when it was stored if the feed gave none."""
-    return article.published_at or article.ingested_at
-
-
-_WHEN = WHEN
-
-
-def new_articles(
-    session: Session,
-    topics: Sequence[str],
-    *,
-    after_id: int = 0,
-    since: datetime | None = None,
-    stored_since: datetime | None = None,
-) -> list[Article]:
-    """Articles about these topics stored after `after_id` (and published since `since`, stored since
-    `stored_since`), oldest news first; their text is not loaded."""
-    query = (
-        select(Article)
-        .where(Article.id.in_(select(ArticleTopic.article_id).where(ArticleTopic.topic.in_(topics))))
-        .where(Article.id > after_id, Article.is_new.is_(True))
-        .options(
-            *WITHOUT_TEXT,
-            selectinload(Article.quotes),
-            selectinload(Article.source),
-            selectinload(Article.topics),
-        )
-        .order_by(_WHEN, Article.id)
-    )
+def _article_window(
+    topics: Sequence[str] | None, after_id: int, since: datetime | None, stored_since: datetime | None
+) -> list[ColumnElement[bool]]:
+    """The articles a digest covers: stored after `after_id` (and published since `since`, stored since
+    `stored_since`), new when stored; with `topics`, about one of them."""
+    where: list[ColumnElement[bool]] = [Article.id > after_id, Article.is_new.is_(True)]
     if since is not None:
-        query = query.where(since <= _WHEN)
+        where.append(since <= WHEN)
     if stored_since is not None:
-        query = query.where(window_stored_since(stored_since))
-    return list(session.scalars(query))
+        # Said twice: SQLite's planner takes the window's ids as a list first (else it walks every article in
+        # `WHEN` order), PostgreSQL's filters the articles it joins by the index itself.
+        where += [Article.ingested_at >= stored_since, window_stored_since(stored_since)]
+    if topics is not None:
+        where.append(exists().where(ArticleTopic.article_id == Article.id, ArticleTopic.topic.in_(topics)))
+    return where
 
 
 def new_figures(
@@ -133,27 +101,19 @@ def new_figures(
     after_id: int = 0,
     since: datetime | None = None,
     stored_since: datetime | None = None,
-) -> list[FigureRow]:
-    """Conflict figures that belong to these topics by their own sentence and paragraph, whatever their
-    article is about, from articles stored after `after_id` (and published since `since`, stored since
-    `stored_since`)."""
-    query = (
-        select(FigureRow)
-        .join(Article)
-        .where(FigureRow.topic.in_(topics), FigureRow.rejected.is_(None))
-        .where(Article.id > after_id, Article.is_new.is_(True))
-        .options(selectinload(FigureRow.article).options(*WITHOUT_TEXT, selectinload(Article.source)))
-        .options(selectinload(FigureRow.article).selectinload(Article.topics))
-        .order_by(FigureRow.id)
-    )
-    if since is not None:
-        query = query.where(since <= _WHEN)
-    if stored_since is not None:
-        query = query.where(window_stored_since(stored_since))
-    return list(session.scalars(query))
+) -> list[FigureLine]:
+    """The latest report of each claim among the conflict figures that belong to these topics by their own
+    sentence and paragraph, whatever their article is about, from articles stored after `after_id` (and
+    published since `since`, stored since `stored_since`)."""
+    where = [*_figure_filter(topics), *_article_window(None, after_id, since, stored_since)]
+    return latest_figures(session, where)
 
 
-def _claim(row: FigureRow, topics: Sequence[str], counted: bool = False) -> Claim:
+def _figure_filter(topics: Sequence[str]) -> list[ColumnElement[bool]]:
+    return [FigureRow.topic.in_(topics), FigureRow.rejected.is_(None)]
+
+
+def _claim(row: FigureLine, ref: ArticleRef, counted: bool = False) -> Claim:
     return Claim(
         min=row.min,
         max=row.max,
@@ -161,7 +121,7 @@ def _claim(row: FigureRow, topics: Sequence[str], counted: bool = False) -> Clai
         claimant=claimant_key(row.attributed_to),
         actor=row.actor,
         span=row.span,
-        article=article_ref(row.article, topics),
+        article=ref,
         start=row.start,
         end=row.end,
         counted=row.actor if counted else None,
@@ -177,31 +137,28 @@ _ODD = 13
 _GroupKey = tuple[str, str, str | None, str | None, int, str | None]
 
 
-def group_figures(rows: Iterable[FigureRow], limit: int, topics: Sequence[str] = ()) -> tuple[FigureGroup, ...]:
+def group_figures(
+    session: Session, latest: Sequence[FigureLine], limit: int, topics: Sequence[str] = ()
+) -> tuple[FigureGroup, ...]:
     """One group per count: who, what kind, and what it counts — a running total, or one incident's toll.
+    `latest`: the latest report of every claim (lines.latest_figures); only the `limit` groups shown load
+    their articles.
 
     Claims sit side by side only when they count the same thing: the same side's running total from any
     article, or the same incident as told by the articles of one story. In each group, the latest claim
     of every claimant. Within one article the same claimant may state a vague and a precise count
     ("thousands of troops", "around 10,000 troops"): the narrower range wins, then the later mention.
     """
-    best: dict[_GroupKey, dict[str | None, tuple[tuple[object, ...], FigureRow]]] = {}
-    # The same claimant's same number repeated by later articles ("123 killed, the ministry said") is one
-    # claim: the latest report of it stands for all.
-    latest: dict[tuple[object, ...], FigureRow] = {}
-    for row in rows:
-        same = (actor_key(row.actor), row.kind, row.topic, claimant_key(row.attributed_to), row.min, row.max)
-        if same not in latest or (when(row.article), row.start) > (when(latest[same].article), latest[same].start):
-            latest[same] = row
+    best: dict[_GroupKey, dict[str | None, tuple[tuple[object, ...], FigureLine]]] = {}
     # A precise large number said again and again ("at least 1,332 killed") is one count, whoever is named as
     # counted ("people", "Iranian civilians") and whoever repeats it.
-    by_number: dict[tuple[object, ...], list[FigureRow]] = {}
-    for row in latest.values():
+    by_number: dict[tuple[object, ...], list[FigureLine]] = {}
+    for row in latest:
         if _identifies(row):
             by_number.setdefault((row.kind, row.topic, row.min), []).append(row)
     shared = {id(r): rows_ for rows_ in by_number.values() if len(rows_) > 1 for r in rows_}
-    for row in latest.values():
-        actor = actor_key(row.actor)
+    for row in latest:
+        actor = row.actor_key
         claimant = claimant_key(row.attributed_to)
         key: _GroupKey
         same_rows = shared.get(id(row), [row])
@@ -216,7 +173,7 @@ def group_figures(rows: Iterable[FigureRow], limit: int, topics: Sequence[str] =
             label = UNNAMED if where == {None} else f"{UNNAMED} in {sorted(p for p in where if p)[0]}"
             key = (label, row.kind, scope, row.topic, 0, "toll")
         elif id(row) in shared:
-            named = [actor_key(r.actor) for r in same_rows if not is_generic(actor_key(r.actor))]
+            named = [r.actor_key for r in same_rows if not is_generic(r.actor_key)]
             # Unnamed people with a number of their own are their own count: "300,000 displaced" and "100,000
             # in shelters" are not two claims of one thing.
             key = (
@@ -228,7 +185,7 @@ def group_figures(rows: Iterable[FigureRow], limit: int, topics: Sequence[str] =
             # "12 people" and "7 people" are more likely two events, even in one article: counts of unnamed
             # people stay with their story and their claimant. One incident's toll stays with its story.
             apart = is_generic(actor)
-            story = row.article.story_id or row.article_id
+            story = row.story_id or row.article_id
             if apart and row.scope == "cumulative" and claimant is not None:
                 # A claimant's running total of a part of them ("children") is one series across articles.
                 key = (actor, row.kind, row.scope, row.topic, 0, claimant_series(claimant))
@@ -237,7 +194,7 @@ def group_figures(rows: Iterable[FigureRow], limit: int, topics: Sequence[str] =
                 key = (actor, row.kind, row.scope, row.topic, event, claimant if apart else None)
         group = best.setdefault(key, {})
         width = (row.max if row.max is not None else 10**12) - (row.min or 0)
-        rank = (when(row.article), -width, row.start)
+        rank = (row.at, -width, row.start)
         who = claimant_series(claimant) if claimant else None
         if who not in group or rank > group[who][0]:
             group[who] = (rank, row)
@@ -245,7 +202,7 @@ def group_figures(rows: Iterable[FigureRow], limit: int, topics: Sequence[str] =
         _join_unplaced_claimants(claims)
     # Two sources' counts of one story's unnamed people that agree ("7" and "at least 7") are one count told
     # twice: shown side by side. Counts that disagree there stay apart (they may be two events).
-    merged: dict[_GroupKey, dict[str | None, tuple[tuple[object, ...], FigureRow]]] = {}
+    merged: dict[_GroupKey, dict[str | None, tuple[tuple[object, ...], FigureLine]]] = {}
     for key, claims in best.items():
         home = next((k for k in merged if _same_event(k, key) and _agree(merged[k], claims)), None)
         if home is None:
@@ -253,34 +210,42 @@ def group_figures(rows: Iterable[FigureRow], limit: int, topics: Sequence[str] =
         else:
             merged[home].update(claims)
     # One incident told by several stories in their own words is one line (digests/digest/incidents.py).
-    moments = {id(row): when(row.article) for claims in merged.values() for _, row in claims.values()}
+    # Deaths first, then the largest; a running total before an incident's toll of the same size.
+    shown = sorted(
+        (
+            (key, [row for _, row in sorted(claims.values(), key=lambda item: item[0], reverse=True)], joined)
+            for key, claims, joined in join_incidents(merged)
+        ),
+        key=lambda kept: (
+            _KIND_ORDER[kept[0][1]],
+            -max(_upper(r) for r in kept[1]),
+            kept[0][2] != "cumulative",
+            kept[0][0],
+        ),
+    )[:limit]
+    refs = article_refs(session, (row.article_id for _, rows, _ in shown for row in rows), topics)
     groups = []
-    for (actor, kind, scope, topic, event, _), claims, joined in join_incidents(merged, moments):
-        ordered = sorted(claims.values(), key=lambda item: item[0], reverse=True)
-        headline = ordered[0][1].article
+    for (actor, kind, scope, topic, event, _), rows, joined in shown:
+        headline = refs[rows[0].article_id]
         counted = False
         if joined:
             # Named by the people counted when all its counts agree on them, else as people, each claim saying whom.
-            counted_as = {actor_key(row.actor) for _, row in ordered}
+            counted_as = {row.actor_key for row in rows}
             actor, counted = (counted_as.pop(), False) if len(counted_as) == 1 else (UNNAMED, True)
-            headline = next((row.article for _, row in ordered if names_site(row.article.title)), headline)
+            headline = next((refs[r.article_id] for r in rows if names_site(refs[r.article_id].title)), headline)
         groups.append(
             FigureGroup(
                 actor=actor,
                 kind=kind,  # type: ignore[arg-type]
-                event=article_ref(headline, topics) if event or joined else None,
-                claims=_said_alike(tuple(_claim(row, topics, counted) for _, row in ordered)),
+                event=headline if event or joined else None,
+                claims=_said_alike(tuple(_claim(row, refs[row.article_id], counted) for row in rows)),
                 scope=scope,
                 topic=topic,
                 # Most of its reports tell of a release (a swap's count is often said without the verb).
-                released=kind == "captured" and 2 * sum(bool(row.released) for _, row in ordered) >= len(ordered),
+                released=kind == "captured" and 2 * sum(bool(row.released) for row in rows) >= len(rows),
             )
         )
-    # Deaths first, then the largest; a running total before an incident's toll of the same size.
-    groups.sort(
-        key=lambda g: (_KIND_ORDER[g.kind], -max(_upper(c) for c in g.claims), g.scope != "cumulative", g.actor)
-    )
-    return tuple(groups[:limit])
+    return tuple(groups)
 
 
 def _said_alike(claims: tuple[Claim, ...]) -> tuple[Claim, ...]:
@@ -309,12 +274,12 @@ def _said_alike(claims: tuple[Claim, ...]) -> tuple[Claim, ...]:
 _POPULATION = frozenset("people persons individuals civilians residents inhabitants victims locals".split())
 
 
-def _population(row: FigureRow) -> bool:
-    key = actor_key(row.actor)
+def _population(row: FigureLine) -> bool:
+    key = row.actor_key
     return counts_people(key) and key.casefold().split()[-1] in _POPULATION
 
 
-def _join_unplaced_claimants(claims: dict[str | None, tuple[tuple[object, ...], FigureRow]]) -> None:
+def _join_unplaced_claimants(claims: dict[str | None, tuple[tuple[object, ...], FigureLine]]) -> None:
     """ "Health Ministry" beside "Lebanon's health ministry" in one group is the same ministry: its counts are one
     series, the latest shown."""
     for short in [w for w in claims if w]:
@@ -325,7 +290,7 @@ def _join_unplaced_claimants(claims: dict[str | None, tuple[tuple[object, ...], 
                 claims[longer[0]] = (rank, row)
 
 
-def _identifies(row: FigureRow) -> bool:
+def _identifies(row: FigureLine) -> bool:
     if row.min is None or (row.max is not None and row.max != row.min):
         return False
     return row.min >= _DISTINCT or (row.min >= _ODD and row.min % 5 != 0)
@@ -344,7 +309,8 @@ def _same_event(a: _GroupKey, b: _GroupKey) -> bool:
 
 
 def _agree(
-    a: dict[str | None, tuple[tuple[object, ...], FigureRow]], b: dict[str | None, tuple[tuple[object, ...], FigureRow]]
+    a: dict[str | None, tuple[tuple[object, ...], FigureLine]],
+    b: dict[str | None, tuple[tuple[object, ...], FigureLine]],
 ) -> bool:
     """Whether every count of one set of claims overlaps every count of the other, by different claimants."""
     if set(a) & set(b):
@@ -355,11 +321,11 @@ def _agree(
     return low <= high
 
 
-def _upper(claim: Claim) -> int:
-    return claim.max if claim.max is not None else (claim.min or 0)
+def _upper(row: FigureLine) -> int:
+    return row.max if row.max is not None else (row.min or 0)
 
 
-def quote_score(row: QuoteRow, carries_figure: bool = False) -> float:
+def quote_score(row: QuoteLine, carries_figure: bool = False) -> float:
     """Longer, named, about the human cost, and above all carrying a figure: what a newsroom quotes."""
     words = row.text.split()
     score = min(len(words), 30) / 30
@@ -375,22 +341,12 @@ def quote_score(row: QuoteRow, carries_figure: bool = False) -> float:
 
 
 def pick_quotes(
-    rows: Iterable[QuoteRow], figures: Iterable[FigureRow], limit: int, topics: Sequence[str] = ()
+    session: Session, rows: Iterable[QuoteLine], limit: int, topics: Sequence[str] = ()
 ) -> tuple[QuoteItem, ...]:
-    """The strongest quotes, each further one from the same speaker worth less; shown in the order said."""
-    spans: dict[int, list[tuple[int, int]]] = {}
-    for f in figures:
-        spans.setdefault(f.article_id, []).append((f.start, f.end))
-    # The same words carried by two articles (a syndicated copy, a rerun) are one quote.
-    unique = {" ".join(r.text.split()).casefold(): r for r in rows if len(r.text.split()) >= 4}
-    scored = [
-        (
-            quote_score(r, any(r.start <= a and b <= r.end for a, b in spans.get(r.article_id, ()))),
-            r,
-        )
-        for r in unique.values()
-    ]
-    chosen: list[QuoteRow] = []
+    """The strongest quotes, each further one from the same speaker worth less; shown in the order said.
+    `rows`: each distinct quote once (lines.distinct_quotes)."""
+    scored = [(quote_score(r, r.carries_figure), r) for r in rows if len(r.text.split()) >= 4]
+    chosen: list[QuoteLine] = []
     said: dict[str | None, int] = {}
     while scored and len(chosen) < limit:
         # 0.8 off for every quote already taken from the same speaker, so one voice doesn't fill the digest.
@@ -399,7 +355,8 @@ def pick_quotes(
         chosen.append(best[1])
         said[best[1].speaker] = said.get(best[1].speaker, 0) + 1
     chosen.sort(key=lambda r: (r.article_id, r.start))
-    return tuple(QuoteItem(text=r.text, speaker=r.speaker, article=article_ref(r.article, topics)) for r in chosen)
+    refs = article_refs(session, (r.article_id for r in chosen), topics)
+    return tuple(QuoteItem(text=r.text, speaker=r.speaker, article=refs[r.article_id]) for r in chosen)
 
 
 def group_stories(articles: Sequence[ArticleRef]) -> tuple[Story, ...]:
@@ -428,22 +385,28 @@ def build_digest(
     channel: str | None = None,
     stored_since: datetime | None = None,
 ) -> Digest:
-    articles = new_articles(session, topics, after_id=after_id, since=since, stored_since=stored_since)
-    figures = new_figures(session, topics, after_id=after_id, since=since, stored_since=stored_since)
-    quotes = [q for a in articles for q in a.quotes]
-    shown = articles[-limits.max_articles :] if limits.max_articles else articles
-    refs = tuple(article_ref(a, topics) for a in reversed(shown))
+    window = _article_window(topics, after_id, since, stored_since)
+    count, newest = session.execute(select(func.count(), func.max(Article.id)).where(*window)).one()
+    # The newest `max_articles` (all with 0), newest news first.
+    query = select(Article.id).where(*window).order_by(WHEN.desc(), Article.id.desc())
+    shown = list(session.scalars(query.limit(limits.max_articles) if limits.max_articles else query))
+    named = article_refs(session, shown, topics)
+    refs = tuple(named[i] for i in shown)
+    figure_window = [*_figure_filter(topics), *_article_window(None, after_id, since, stored_since)]
+    figures = latest_figures(session, figure_window)
+    quotes = distinct_quotes(session, window, _figure_filter(topics))
+    last_figure = last_figure_article(session, figure_window)
     return Digest(
         title=title,
         topics=tuple(topics),
         generated_at=now,
         channel=channel,
         since=since,
-        figures=with_changes(session, group_figures(figures, limits.max_figures, topics), topics, after_id),
-        quotes=pick_quotes(quotes, figures, limits.max_quotes, topics),
+        figures=with_changes(session, group_figures(session, figures, limits.max_figures, topics), topics, after_id),
+        quotes=pick_quotes(session, quotes, limits.max_quotes, topics),
         articles=refs,
-        article_count=len(articles),
-        last_article_id=max([a.id for a in articles] + [f.article_id for f in figures], default=after_id),
+        article_count=int(count),
+        last_article_id=max(newest or after_id, last_figure or after_id),
         stories=group_stories(refs),
     )
 

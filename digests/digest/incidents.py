@@ -9,7 +9,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any, TypeVar
 
 from digests.anchors import SITE_CLASSES
-from digests.store.schema import FigureRow
+from digests.digest.lines import FigureLine
 
 # Reports of one incident come out within this long of each other.
 NEAR = timedelta(days=4)
@@ -21,7 +21,7 @@ _EARLIEST = datetime.min.replace(tzinfo=UTC)
 
 Key = TypeVar("Key")
 # A group's claims: claimant → (rank, row), as digests/digest/build.py keeps them.
-Claims = dict[str | None, tuple[tuple[object, ...], FigureRow]]
+Claims = dict[str | None, tuple[tuple[object, ...], FigureLine]]
 
 
 # Counts an incident's toll is told in; displacement and deployment are no one strike's toll.
@@ -85,9 +85,9 @@ class _Incident:
         return max(self.low, other.low) <= RATIO * min(self.high, other.high)
 
 
-def join_incidents(groups: dict[Key, Claims], when: dict[int, datetime]) -> list[tuple[Key, Claims, bool]]:
+def join_incidents(groups: dict[Key, Claims]) -> list[tuple[Key, Claims, bool]]:
     """The groups with each incident's tolls joined: (key of the first group, claims, joined?) in the order
-    the groups came. `when` gives each row's publication time by id(row)."""
+    the groups came."""
     kept: list[tuple[Key, Claims, bool] | _Incident] = []
     buckets: dict[tuple[str, str | None], list[_Incident]] = {}
     for key, claims in groups.items():
@@ -97,7 +97,7 @@ def join_incidents(groups: dict[Key, Claims], when: dict[int, datetime]) -> list
         if not rows or not incident or not any(r.anchors for r in rows):
             kept.append((key, claims, False))
             continue
-        item = _Incident.of(key, claims, max(when[id(r)] for r in rows))
+        item = _Incident.of(key, claims, max(r.at for r in rows))
         buckets.setdefault((item.kind, item.topic), []).append(item)
         kept.append(item)
     gone: set[int] = set()
