@@ -15,6 +15,7 @@ import feedparser
 from feedparser.exceptions import CharacterEncodingOverride, NonXMLContentType
 
 from digests.ingest.canonical import is_web_url
+from digests.ingest.outlet import outlet_name
 from digests.ingest.text import html_to_text, one_line
 
 _BOMS = (
@@ -161,7 +162,7 @@ def parse_feed(body: bytes, *, content_type: str | None = None, base_url: str | 
     base = base_url if is_web_url(base_url) else (home if is_web_url(home) else None)
     feed_language = result.feed.get("language")
     entries = tuple(_entry(raw, base, feed_language) for raw in result.entries)
-    return ParsedFeed(entries, problem, one_line(result.feed.get("title") or "") or None)
+    return ParsedFeed(entries, problem, outlet_name(one_line(result.feed.get("title") or "") or None, home))
 
 
 def _absolute(value: Any, base: str | None) -> str | None:
