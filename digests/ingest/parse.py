@@ -149,6 +149,9 @@ def parse_feed(body: bytes, *, content_type: str | None = None, base_url: str | 
     result: Any = feedparser.parse(data, response_headers=headers)
     bozo = result.get("bozo_exception") if result.get("bozo") else None
     problem = None if bozo is None or isinstance(bozo, _HARMLESS) else _describe(bozo, line_offset)
+    if result.entries and not result.get("version") and root is None and not _HTML.search(text[:4096]):
+        # Text that is no XML at all (a README beside the feeds): a stray "<item>" in it is not an entry.
+        raise FeedError("not a feed: the document is not XML (no RSS, Atom or RDF element at its start)")
     if not result.entries:
         if not result.get("version"):
             if _HTML.search(text[:4096]):
