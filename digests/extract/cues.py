@@ -54,13 +54,20 @@ _KIND_IN = re.compile(r"\b(?P<w>" + "|".join(re.escape(w) for w in _KIND_WORDS).
 # What joins a count to the figure before it so that it shares that figure's kind: a subset ("…, including
 # two children", "of whom 12") or a coordinated count ("13 Israelis and 11 Thai workers", "1,262 and 1,163").
 JOIN_AFTER = re.compile(
-    rf"^(?:{SP}(?:in|on|at|from){SP}[^,.;:\d\n]{{1,40}}?)?"  # a place between: "2,500 troops in Iraq and 900 in Syria"
-    rf"(?:{SP})?(?:,(?:{SP})?(?:(?:and|or|including|plus|of{SP}whom|of{SP}them|among{SP}them){SP})?"
-    rf"|{SP}(?:and|or|plus|as{SP}well{SP}as|including){SP})$"
+    rf"^(?:{SP}(?:in|on|at|from|of|with){SP}[^,.;:\d\n()]{{1,60}}?)?"  # a place or a trait between: "2,500 troops
+    # in Iraq and 900 in Syria", "678 residents of Sweida, among them 145", "9 people with special needs, 4 paramedics"
+    rf"(?:{SP})?(?:,(?:{SP})?(?:(?:and|or|including|plus|of{SP}whom|of{SP}them|among{SP}them|along{SP}with"
+    rf"|together{SP}with){SP})?"
+    rf"|{SP}(?:and|or|plus|as{SP}well{SP}as|including|along{SP}with|together{SP}with){SP})$"
 )
 # What lies between a kindless count and a later one whose verb they share: "115,000 people in Afghanistan
 # and 3,000 in Pakistan were thought to have fled".
 JOIN_BEFORE = re.compile(rf"^(?:{SP}(?:in|on|at|from){SP}[^,.;:\d\n]{{1,40}}?)?,?{SP}(?:and|or){SP}$")
+# Between counts of people in a list that ends in their shared verb: "seven children, 10 women, six medical
+# personnel, and two media workers were among those killed".
+LIST_BEFORE = re.compile(
+    rf"^(?:{SP}(?:in|of|from|with){SP}[^,.;:\d\n()]{{1,40}}?)?(?:,{SP}(?:and{SP})?|,?{SP}and{SP})$"
+)
 
 
 def among_kind(before: str) -> FigureKind | None:

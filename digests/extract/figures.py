@@ -12,6 +12,7 @@ from digests.extract.cues import (
     CIVILIAN_NOUNS,
     JOIN_AFTER,
     JOIN_BEFORE,
+    LIST_BEFORE,
     SHELTER_CUE,
     SWAP_CUE,
     among_kind,
@@ -155,6 +156,17 @@ _TOLL_BEFORE = re.compile(
     + SP
     + r"$"
 )
+# A toll updated to a count of people named after it: "the death toll ... has reached 1,420 people" (a people noun
+# after the amount asks for a verb of reaching; "casualties ... in the town of 5,000 residents" is none).
+_TOLL_REACHED = re.compile(
+    r"\b(?P<toll>(?i:(?:death"
+    + SP
+    + r")?toll|casualties|losses|deaths|injuries|fatalities))\b[^.;]{0,120}?\b(?:"
+    + _TOTAL_VERBS
+    + r")"
+    + SP
+    + r"$"
+)
 # A total stated as the number of people something happened to: "the number of wounded reached 210", "the total
 # number of people killed has risen to 1,450"; the kind is read from what is counted.
 _NUMBER_OF_BEFORE = re.compile(
@@ -185,8 +197,8 @@ _TOLL_KIND: dict[str, FigureKind] = {
 # After a bare amount governed by a verb before it ("killed 20"): a clause break or a linking word, so the
 # amount is the object and not the start of a measure ("killed 5 kilometres away").
 _BREAK = re.compile(
-    rf"(?:{SP})?(?:[,.;:)\-–—]|$|{SP}(?:and|in|on|at|since|during|across|over|as|when|while|each"
-    r"|after|before|including|of|people|so|more)\b)"
+    rf"(?:{SP})?(?:[,.;:)\-–—]|$|{SP}\(|{SP}(?:and|in|on|at|since|during|across|over|as|when|while|each"
+    r"|after|before|including|of|people|so|more|from)\b)"
 )
 _YEAR = re.compile(r"(?:1[89]|20)\d\d")
 # Before an age in apposition: a capitalised name and a comma ("Summer Grant, seven, who died").
@@ -214,9 +226,13 @@ _PARTITIVE = re.compile(rf"{SP}of{SP}(?:them|whom|those)\b")
 # A frame that makes the count after it a part of the people counted before: "Among them were seven children".
 _AMONG_THEM = re.compile(
     rf"\b(?:(?:[Aa]mong|[Ii]ncluding){SP}(?:them|those|whom)(?:{SP}(?:were|are|was|is))?,?|[Ii]ncluding"
-    rf"|(?:victims|dead|casualties|injured|wounded|fatalities|deaths|toll){SP}(?:included|include|includes|were|are"
-    rf"|comprised|comprise))(?:{SP}|{SP}?[\"“])$"
+    rf"|(?P<whole>victims|dead|casualties|injured|wounded|fatalities|deaths|toll)(?:{SP}(?:also|reportedly))?"
+    rf"{SP}(?:included|include|includes|were|are|comprised|comprise))(?:{SP}|{SP}?[\"“])$"
 )
+_WHOLE_KIND: dict[str, FigureKind] = {
+    "victims": "killed", "dead": "killed", "casualties": "casualties", "injured": "wounded", "wounded": "wounded",
+    "fatalities": "killed", "deaths": "killed", "toll": "killed",
+}  # fmt: skip
 _SENTENCE_MARK = re.compile(r"[.;:!?]")
 # A bare count that says what some of the people counted before were: "Eleven were civilians".
 _SUBSET_IS = re.compile(rf"{SP}(?:were|are|was)(?:{SP}(?:all|also|mostly|mainly|reportedly))?(?={SP}[a-zA-Z])")
@@ -323,6 +339,7 @@ class _Candidate:
     source: str  # where the kind came from: "after" (a verb after it), "before", "noun", "cue" or ""
     sentence: tuple[int, int]  # the bounds of the sentence holding the amount
     part: bool = False  # a part of the people counted before it: "six of them", "Eleven were civilians"
+    frame: FigureKind | None = None  # the kind a part's own frame names: "the toll includes" -> killed
 
 
 def find_figures(text: str) -> Iterator[FoundFigure]:
@@ -365,12 +382,25 @@ def _share_kinds(text: str, found: list[_Candidate]) -> None:
             and nxt.source == "after"
             and JOIN_BEFORE.match(text[c.end : nxt.amount.start])
         ):
-            c.kind = nxt.kind
+            c.kind, c.source = nxt.kind, "after"
         elif c.part and prev is not None and prev.kind is not None and _near(text, prev, c):
             c.kind = prev.kind  # "killed 14 villagers. Six of them were women."
+        if c.kind is None and c.part and c.frame is not None:
+            c.kind = c.frame  # "The toll also includes 423 government security personnel": the frame's own kind
         noun = clean(c.noun_m.group("noun")) if c.noun_m else None
         if c.kind == "deployed" and c.noun_m is not None and noun not in MILITARY_NOUNS:
             c.kind = None  # a bare count shares the troops before it ("2,500 troops in Iraq and 900 in Syria")
+    for i in range(len(found) - 2, -1, -1):
+        c, nxt = found[i], found[i + 1]
+        if (
+            c.kind is None
+            and c.noun_m is not None
+            and nxt.kind is not None
+            and nxt.source == "after"
+            and nxt.noun_m is not None
+            and LIST_BEFORE.match(text[c.end : nxt.amount.start])
+        ):
+            c.kind, c.source = nxt.kind, "after"  # a list of people sharing the verb after its last count
 
 
 def _near(text: str, prev: _Candidate, c: _Candidate) -> bool:
@@ -439,12 +469,8 @@ def _figure_at(text: str, amount: Amount, m: re.Match[str]) -> _Candidate | None
         source = "before"
         if kind == "displaced" and noun_m is not None and _WOUNDED_STATE.search(noun_m.group(0)):
             kind = "wounded"  # "evacuated 92 injured persons to nearby hospitals": a medical evacuation
-    if (
-        kind is None
-        and (noun is None or noun in EMPTY_ACTORS)
-        and _TOLL_HINT.search(text, max(0, amount.start - 160), amount.start)
-    ):
-        kind = _stated_total(text[max(0, amount.start - 160) : amount.start])
+    if kind is None and _TOLL_HINT.search(text, max(0, amount.start - 160), amount.start):
+        kind = _stated_total(text[max(0, amount.start - 160) : amount.start], noun is None or noun in EMPTY_ACTORS)
         source = "total"
     if kind is None and noun is None and text.startswith(":", max(0, amount.start - 2), amount.start):
         label = _LABEL_BEFORE.search(text, max(0, amount.start - 90), amount.start)
@@ -486,9 +512,10 @@ def _figure_at(text: str, amount: Amount, m: re.Match[str]) -> _Candidate | None
         and source != "after"
     ):
         return None  # "one of the victims", "one of the bodies": one victim singled out, no count
-    part = kind is None and (
-        part_m is not None or (noun_m is not None and _AMONG_THEM.search(before, max(0, len(before) - 30)) is not None)
-    )
+    among_m = _AMONG_THEM.search(before, max(0, len(before) - 40)) if noun_m is not None else None
+    partitive = part_m is not None or (noun_m is not None and _PARTITIVE.match(text, amount.end) is not None)
+    part = kind is None and (partitive or among_m is not None)  # "3 of them children", "including 21 children"
+    frame = _WHOLE_KIND[among_m.group("whole")] if among_m is not None and among_m.group("whole") else None
     if (
         kind is None
         and noun is None
@@ -497,7 +524,7 @@ def _figure_at(text: str, amount: Amount, m: re.Match[str]) -> _Candidate | None
     ):
         return None  # a bare amount of something else ("thousands of hectares"): it may borrow no kind
     kind_source = source if kind is not None else ""
-    return _Candidate(amount, kind, noun_m, before_m, end, kind_source, (sent_start, sent_end), part)
+    return _Candidate(amount, kind, noun_m, before_m, end, kind_source, (sent_start, sent_end), part, frame)
 
 
 def _part_named(text: str, amount: Amount) -> re.Match[str] | None:
@@ -512,8 +539,12 @@ def _part_named(text: str, amount: Amount) -> re.Match[str] | None:
     return None if first in VERB_KIND else noun_m  # "thousands were killed": what happened, not who they were
 
 
-def _stated_total(window: str) -> FigureKind | None:
-    """The kind of a total named right before an amount: a toll, or the number of people something happened to."""
+def _stated_total(window: str, bare: bool) -> FigureKind | None:
+    """The kind of a total named right before an amount: a toll, or the number of people something happened to.
+    A count with its own people noun (not bare) takes only a toll that reached it."""
+    if not bare:
+        reached = _TOLL_REACHED.search(window)
+        return None if reached is None else _TOLL_KIND[clean(reached.group("toll")).lower()]
     toll = _TOLL_BEFORE.search(window)
     if toll is not None:
         return _TOLL_KIND[clean(toll.group("toll")).lower()]

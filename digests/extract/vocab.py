@@ -58,7 +58,7 @@ PEOPLE_NOUNS: Final = (
     "Sikhs", "Hindus", "Buddhists", "Christians", "Catholics", "Copts", "Shiites", "Serbs", "Croats", "Bosniaks",
     "Turks", "Poles", "Britons", "Brits", "Filipinos", "Thais", "Hutus", "Fulani", "Tamils", "Pashtuns",
     "Hazaras", "Chechens", "Tatars", "Danes", "Swedes", "Finns", "Greeks", "Czechs", "Slovaks", "Uzbeks",
-    "Kazakhs", "Tajiks", "Spaniards", "Argentines", "Kosovars", "Maronites",
+    "Kazakhs", "Tajiks", "Spaniards", "Argentines", "Kosovars", "Maronites", "Bedouin",
     "leaders", "figures", "members of parliament", "lawmakers", "legislators", "ministers", "generals",
     # counts carried by a noun for the people or for what was done to them ("12 martyrs", "95 kidnappings")
     "martyrs", "corpses", "killings", "murders", "executions", "kidnappings", "abductions", "disappearances",
@@ -130,6 +130,7 @@ SINGULAR_NOUNS: Final = frozenset(
         "Rohingya",
         "Fulani",
         "Taliban",
+        "Bedouin",
     }
 )
 

@@ -1,0 +1,80 @@
+"""Exact values for the ways of writing counts that blind sets 4a/4b still missed (issue 14, second pass).
+
+Each case is a general way of writing a count, written for these tests from the phenomenon, with its near misses
+that must stay no figure.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.digests.extract.checked import FigureRow, figure_rows
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (  # a list of people ending in the verb they share: every count in it takes the verb
+            "The ministry said eight children, 11 women, five medics, and three journalists were among those killed"
+            " in the shelling.",
+            [
+                ("killed", 8, 8, None, "eight children"),
+                ("killed", 11, 11, None, "11 women"),
+                ("killed", 5, 5, None, "five medics"),
+                ("killed", 3, 3, None, "three journalists were among those killed"),
+            ],
+        ),
+        (  # a toll that reached a count of people
+            "The death toll in the province has risen to 515 people since the fighting began.",
+            [("killed", 515, 515, None, "515 people")],
+        ),
+        (  # "the toll also includes": the frame's own kind; a partitive after a people noun
+            "The toll also includes 88 police officers and 14 Bedouin, two of them children.",
+            [
+                ("killed", 88, 88, None, "88 police officers"),
+                ("killed", 14, 14, None, "14 Bedouin"),
+                ("killed", 2, 2, None, "two of them children"),
+            ],
+        ),
+        (  # parts after a place phrase, "among them", "including"
+            "The casualties include 210 residents of the town, among them 64 civilians, including 9 children.",
+            [
+                ("casualties", 210, 210, None, "210 residents"),
+                ("casualties", 64, 64, None, "64 civilians"),
+                ("casualties", 9, 9, None, "9 children"),
+            ],
+        ),
+        (  # a bare part told by where its people came from, then a singular count
+            "The army confirmed the deaths of 120 soldiers, including 15 from special units and one foreign volunteer.",
+            [
+                ("killed", 120, 120, None, "120 soldiers"),
+                ("killed", 15, 15, None, "15"),
+                ("killed", 1, 1, None, "one foreign volunteer"),
+            ],
+        ),
+        (  # "along with" joins a list to the count before it, over a trait ("with disabilities")
+            "The group said 31 refugees were killed, along with two nurses, 6 people with disabilities and three"
+            " teachers.",
+            [
+                ("killed", 31, 31, None, "31 refugees were killed"),
+                ("killed", 2, 2, None, "two nurses"),
+                ("killed", 6, 6, None, "6 people"),
+                ("killed", 3, 3, None, "three teachers"),
+            ],
+        ),
+        (  # a part in brackets
+            "The health ministry said the toll rose to 60, including 12 (4 of them babies) whose bodies are held.",
+            [
+                ("killed", 60, 60, None, "60"),
+                ("killed", 12, 12, None, "12"),
+                ("killed", 4, 4, None, "4 of them babies"),
+            ],
+        ),
+        # near misses: a town's people after a toll word, parts of people nothing happened to
+        ("Casualties were reported in the town of 5,000 residents.", []),
+        ("The charity has fed 400 families, including 90 from the camps.", []),
+        ("The school has 300 pupils, 20 teachers and 12 cooks, the director said.", []),
+    ],
+)
+def test_parts_and_lists(text: str, expected: list[FigureRow]) -> None:
+    assert figure_rows(text) == expected
