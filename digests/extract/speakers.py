@@ -29,7 +29,7 @@ SAY_VERBS = words(
     saying adding telling writing warning opined remarked conceded countered responded quipped cautioned vowed
     announced announces alleged charged testified reiterated repeated predicted asserted contended affirmed
     replies recalls tweets explains declares urges texted emailed commented disclosed revealed argues insists
-    notes claims asserts contends stresses concludes observes maintains"""
+    notes claims asserts contends stresses concludes observes maintains specifies specified"""
 ) | frozenset(QUOTE_ONLY_VERBS)
 # Verbs whose subject claims a figure in its sentence: every reporting verb but the quote-only ones.
 CLAIM_VERBS = frozenset(["according to", *SPEECH_VERBS])
@@ -86,6 +86,11 @@ _AFTER_CUT = re.compile(
 # What ends the phrase after "according to": punctuation or a time or relative word.
 _ACCORDING_CUT = re.compile(
     r"[,;:!?()\n]|" + _NO_END + r"\.|" + SP + r"(?:on|in|at(?!" + SP + r"[A-Z])|during|which|who)\b"
+)
+# "shared that ...", "shared: ...", "shared a video of ...": sharing as reporting, not "shared the aims".
+_SHARED_THAT = re.compile(
+    SP + r"that\b|:|" + SP + r"(?:(?:a|an|the|his|her|their|its)" + SP + r")?(?:video|post|message|photo|image"
+    r"|statement|footage)s?\b"
 )
 # A speech verb left at the start of a subject: "said X, who ...".
 _LEADING_SPEECH_VERB = re.compile(r"^(?:" + "|".join(SPEECH_VERBS) + r")\s+")
@@ -226,6 +231,8 @@ class Speakers(Antecedents):
             if not phrase:
                 return None
             return Mention(vs, ve, verb, phrase, self.resolve(phrase, vs), ve + len(raw))
+        if verb == "shared" and not _SHARED_THAT.match(text, ve):
+            return None  # "Germany shared the aims of ...": sharing reports speech only as "shared that"
         head = text[max(sent_start, vs - 40) : vs]
         if _ends_with(head, _PASSIVE_WORDS) or _PASSIVE_AFTER.match(text, ve):
             return None  # "have been reported", "declined to say": no speaker

@@ -288,6 +288,7 @@ SPEECH_VERBS: Final = (
     "asserted", "contended", "affirmed", "tells", "replies", "recalls", "tweets", "explains", "declares",
     "urges", "texted", "emailed", "commented", "reckoned", "disclosed", "revealed", "spoke", "noting",
     "arguing", "explaining", "stressing", "insisting", "pointed out", "points out", "point out",
+    "specified", "specifies", "shared",
 )  # fmt: skip
 
 # Verbs that introduce a quotation but make no claim a figure could be attributed to ("fighting
@@ -297,5 +298,5 @@ QUOTE_ONLY_VERBS: Final = (
     "complained", "lamented", "shouted", "yelled", "joked", "mused", "wondered", "agreed", "answered",
     "maintained", "whispered", "exclaimed", "interjected", "retorted", "sighed", "screamed", "cried",
     "chided", "bemoaned", "scoffed", "snapped", "fumed", "pleaded", "begged", "recounted", "thundered",
-    "grumbled", "marveled", "marvelled", "sneered", "raged", "termed",
+    "grumbled", "marveled", "marvelled", "sneered", "raged", "termed", "continues",
 )  # fmt: skip

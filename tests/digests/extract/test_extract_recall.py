@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.digests.extract.checked import FigureRow, figure_rows
+from tests.digests.extract.checked import FigureRow, figure_rows, quote_rows
 
 
 @pytest.mark.parametrize(
@@ -78,3 +78,45 @@ from tests.digests.extract.checked import FigureRow, figure_rows
 )
 def test_parts_and_lists(text: str, expected: list[FigureRow]) -> None:
     assert figure_rows(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (  # a body's short name is its full name written before
+            "The Syrian Observatory for Human Rights said 40 people died in the clashes.\n\n"
+            "“The fighting goes on in every village,” the Britain-based Observatory said.",
+            [("Syrian Observatory for Human Rights", "The fighting goes on in every village")],
+        ),
+        (  # "the ministry" is the ministry named in the text, possessive kept
+            "Lebanon’s Ministry of Health said the strike killed 10 people.\n\n"
+            "“Rescue teams are still searching the rubble,” the ministry said in a statement.",
+            [("Lebanon’s Ministry of Health", "Rescue teams are still searching the rubble")],
+        ),
+        (  # a generic head ("the rights group") is the body last heard
+            "According to the Emergency Lawyers, an independent rights watchdog, the RSF killed 14 people.\n\n"
+            "The siege was “a slow death for the whole city,” the rights group said.",
+            [("Emergency Lawyers", "a slow death for the whole city")],
+        ),
+        (  # a document speaks, and "the text continues" is that document
+            "The toll is “15 soldiers died, 7 wounded”, specifies the press release. “A wide sweep of the area” was"
+            " then ordered, the text continues.",
+            [("press release", "15 soldiers died, 7 wounded"), ("press release", "A wide sweep of the area")],
+        ),
+        (  # "shared that" reports speech
+            "Maria Lopez, the deputy head of the mission, shared that 200 bodies were found.\n\n"
+            "“We expect this number to go up,” she said.",
+            [("Maria Lopez", "We expect this number to go up")],
+        ),
+        (  # but sharing aims does not: the country is no speaker
+            "Merz said Germany shared the aims of its allies. “An endless war is not in our interest,” he said.",
+            [("Merz", "An endless war is not in our interest")],
+        ),
+        (  # an "Among ..." frame opening a sentence is no speaker
+            "Among the dead are 50 fighters, of whom 12 were “executed in the field” by the militia.",
+            [(None, "executed in the field")],
+        ),
+    ],
+)
+def test_bodies_and_documents_speak(text: str, expected: list[tuple[str | None, str]]) -> None:
+    assert quote_rows(text) == expected
