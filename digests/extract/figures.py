@@ -110,7 +110,7 @@ _NUMBER_WORDS = literal_alternation(
 _AUX = (
     r"have|has|had|were|was|are|is|been|being|be|reportedly|already|also|now|all|who|that|remain|remained"
     r"|remains|went|gone|got|get|believed|thought|said|feared|presumed|likely|later|still|allegedly|to|then"
-    r"|currently|either|both|subsequently|since|confirmed|reported|internally|known|initially"
+    r"|currently|either|both|subsequently|since|confirmed|reported|internally|known|initially|each"
     r"|seriously|critically|badly|severely|lightly|slightly|fatally|mortally|moderately|gravely"  # how badly
 )
 # What happened, said after the people: "were killed or wounded", "have fled", "killed", "are missing".
@@ -134,7 +134,9 @@ _VERB_BEFORE = re.compile(
     rf"\b(?P<v>{_VERB_WORDS}){SP}(?:(?:another|a{SP}further|further|an{SP}additional|also|a{SP}total{SP}of|all|the"
     rf"|alongside|along{SP}with|together{SP}with"  # "was released alongside over 200 defenders"
     rf"|a{SP}family{SP}of|an{SP}entire{SP}family{SP}of)"  # "killing a family of five"
-    rf"{SP})?$"
+    rf"{SP})?"
+    rf"(?:(?:(?:an?|the){SP}[a-z]+(?:{SP}[a-z]+)?{SP}(?:and|along{SP}with|with){SP})?(?:his|her|their){SP})?$"
+    # a possessive: "abducted his four children", "killed a woman and her two children"
 )
 # How a stated or updated total is given: "reached", "rose to", "now stands at", "was", "of", "to".
 _TOTAL_VERBS = (
@@ -219,6 +221,12 @@ _OBJECT_AFTER = re.compile(
 )
 # A label ending in a colon right before a bare count, as in a list of figures: "Total captured: 251".
 _LABEL_BEFORE = re.compile(rf"(?:^|\n)(?P<label>[A-Z][^:\n.;]{{2,80}}):(?:{SP})?$")
+# A bare count told how badly its people were hurt, a part of the wounded before it: "five wounded, two critically".
+_HOW_BADLY = re.compile(rf"{SP}(?:critically|seriously|severely|gravely|badly|moderately|lightly|slightly)(?=[,.;)]|$)")
+# What is left of people, right before their count: the count is of the dead whatever participle follows.
+_REMAINS_OF = re.compile(rf"\b(?:bodies|remains|corpses){SP}of(?:{SP}(?:the|his|her|their))?{SP}$")
+# Modifiers that make held people dead ones: "28 known deceased hostages".
+_DEAD_MODS = re.compile(r"\b(?:dead|deceased|slain|killed)\b")
 # People counted as wounded by their own noun or modifier.
 _WOUNDED_STATE = re.compile(r"\b(?:injured|wounded)\b")
 # A partitive pronoun after the amount: "one of them was seriously injured", "15 of whom".
@@ -434,6 +442,8 @@ def _figure_at(text: str, amount: Amount, m: re.Match[str]) -> _Candidate | None
     part_m = _PARTITIVE.match(text, amount.end) if noun_m is None else None
     if noun_m is None and part_m is None:
         part_m = _part_named(text, amount)  # "Eleven were civilians"
+    if noun_m is None and part_m is None:
+        part_m = _HOW_BADLY.match(text, amount.end)  # "left five people wounded, two critically"
     end = noun_m.end() if noun_m else part_m.end() if part_m else amount.end
     noun = clean(noun_m.group("noun")) if noun_m else None
     kind: FigureKind | None = None
@@ -441,6 +451,9 @@ def _figure_at(text: str, amount: Amount, m: re.Match[str]) -> _Candidate | None
     after_m = _VERB_AFTER.match(text, end)
     if after_m is not None and after_m.group("post") and not _post_modifies(after_m, noun):
         after_m = None
+    remains = _REMAINS_OF.search(before) is not None
+    if remains:
+        after_m = None  # "the bodies of four Israelis taken captive": what is left of them tells the kind
     if after_m is not None and clean(after_m.group("v")) in BEFORE_ONLY and not _held_passive(after_m):
         after_m = None
     if (
@@ -469,6 +482,8 @@ def _figure_at(text: str, amount: Amount, m: re.Match[str]) -> _Candidate | None
         source = "before"
         if kind == "displaced" and noun_m is not None and _WOUNDED_STATE.search(noun_m.group(0)):
             kind = "wounded"  # "evacuated 92 injured persons to nearby hospitals": a medical evacuation
+    if kind is None and remains:
+        kind, source = "killed", "before"  # "the corpses of the five people killed"
     if kind is None and _TOLL_HINT.search(text, max(0, amount.start - 160), amount.start):
         kind = _stated_total(text[max(0, amount.start - 160) : amount.start], noun is None or noun in EMPTY_ACTORS)
         source = "total"
@@ -476,6 +491,8 @@ def _figure_at(text: str, amount: Amount, m: re.Match[str]) -> _Candidate | None
         label = _LABEL_BEFORE.search(text, max(0, amount.start - 90), amount.start)
         kind = kind_named(label.group("label").lower()) if label else None  # "Hostages still in captivity: 62"
         source = "total"
+    if kind == "captured" and noun_m is not None and _DEAD_MODS.search(noun_m.group("mods")):
+        kind = "killed"  # "28 deceased hostages are still held": the dead are counted as dead
     if noun in STATE_WORDS and noun_m is not None and _ADJECTIVE_USE.match(text, noun_m.end()):
         return None  # "853 missing pages"
     if noun in _EVENT_NOUNS and noun_m is not None and _of_things(text, noun_m.end()):
@@ -614,7 +631,7 @@ _PRESENCE_AFTER = re.compile(
     rf"{SP}(?:in|inside|from)(?:{SP}the)?"
     rf"(?:{SP}(?:eastern|western|northern|southern|central|north|south|east|west|occupied|breakaway|neighbouring"
     r"|neighboring|north-?eastern|north-?western|south-?eastern|south-?western))?"
-    rf"{SP}(?:[A-Z][a-z]|(?:country|region|territory|enclave|kingdom|republic)\b)"
+    rf"{SP}(?:[A-Z][a-z]|(?:country|region|territory|enclave|kingdom|republic|area)\b)"
 )
 # Flight told in the clause after civilians: "5,000 people are on the road, forced to flee", "700,000 people
 # are now living in camps after fleeing the violence".

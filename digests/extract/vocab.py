@@ -49,6 +49,7 @@ PEOPLE_NOUNS: Final = (
     "paramedic", "firefighter", "rescuer", "miner", "diplomat", "official", "activist", "priest", "driver",
     "brother", "sister", "son", "daughter", "mother", "father", "relative", "toddler", "teenager", "bystander",
     "peacekeeper", "engineer", "contractor", "agent", "shopkeeper", "shopkeepers",
+    "grandsons", "granddaughters", "grandchildren", "wives", "husbands", "nephews", "nieces", "cousins",
     "crew member", "service member", "family member", "staff member", "team member", "aid worker",
     "schoolgirls", "schoolboys", "worshipers", "parishioners", "believers", "peasants", "tribesmen",
     "townspeople", "villager", "civil servants", "humanitarians", "draftees", "loyalists", "youngsters",
@@ -144,7 +145,7 @@ EMPTY_ACTORS: Final = words(
 STATE_WORDS: Final[dict[str, FigureKind]] = {
     "displaced": "displaced", "wounded": "wounded", "injured": "wounded", "dead": "killed", "missing": "missing",
     "detained": "captured", "captured": "captured", "evacuated": "displaced", "killed": "killed", "slain": "killed",
-    "kidnapped": "captured", "abducted": "captured",
+    "kidnapped": "captured", "abducted": "captured", "deceased": "killed",
 }  # fmt: skip
 
 # Verb forms that say what happened to the people counted, by kind.
@@ -176,7 +177,13 @@ VERB_KIND: Final[dict[str, FigureKind]] = {
                      "suffered severe injuries", "sustained minor injuries", "suffered minor injuries",
                      "sustained moderate injuries", "suffered minor wounds", "received wounds", "sustained various injuries",
                      "were shot", "was shot", "treated and discharged", "transported to medical centers",
-                     "transported to hospital", "taken to medical centers", "severely burned", "badly burned"], "wounded"),
+                     "transported to hospital", "taken to medical centers", "severely burned", "badly burned",
+                     # how badly people are hurt, said after them: "two others in moderate condition"
+                     "in moderate condition", "in stable condition", "in serious but stable condition",
+                     "with light injuries", "with minor injuries", "with moderate injuries", "with serious injuries",
+                     "with severe injuries", "with injuries", "sustained light injuries", "suffered light injuries",
+                     "sustained moderate wounds", "taken for treatment", "receiving medical treatment",
+                     "receiving treatment", "receiving medical care"], "wounded"),
     # losses of people: "the loss of 15 of our personnel", "losing thousands of soldiers" (a people noun must
     # follow a verb of losing: "lost 20 seats" is not a figure)
     **dict.fromkeys(["loss of", "losses of", "lost", "losing"], "casualties"),
@@ -205,7 +212,8 @@ VERB_KIND: Final[dict[str, FigureKind]] = {
                      "mobilizing", "mobilising", "reinforced", "fighting", "serving", "arrived", "gathering",
                      "gathered", "massing", "positioned", "based in", "remain in", "remained in", "remaining in",
                      "remain on", "remained on", "remaining on", "posted", "garrisoned", "serve in", "serves in",
-                     "served in", "force of", "contingent of", "deployment of"], "deployed"),
+                     "served in", "force of", "contingent of", "deployment of", "contribute", "contributes",
+                     "contributed", "contributing"], "deployed"),
 }  # fmt: skip
 
 # Verbs after which a sentence's subject suffered the casualties counted ("Russia has endured ...").

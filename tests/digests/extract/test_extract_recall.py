@@ -120,3 +120,79 @@ def test_parts_and_lists(text: str, expected: list[FigureRow]) -> None:
 )
 def test_bodies_and_documents_speak(text: str, expected: list[tuple[str | None, str]]) -> None:
     assert quote_rows(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (  # counts after a possessive, joined to a person or to another count
+            "An Israeli strike killed a woman and her two children in the village.",
+            [("killed", 2, 2, None, "two children")],
+        ),
+        (
+            "The bodies of his four sons and his two grandsons were found on Sunday.",
+            [("killed", 4, 4, None, "four sons"), ("killed", 2, 2, None, "two grandsons")],
+        ),
+        (
+            "Gunmen abducted the pastor and his four children from their home, residents said.",
+            [("captured", 4, 4, None, "four children")],
+        ),
+        (  # how badly people are hurt, said after them, never borrows the killed count before
+            "Three people were killed and two others were in moderate condition.",
+            [
+                ("killed", 3, 3, None, "Three people were killed"),
+                ("wounded", 2, 2, None, "two others were in moderate condition"),
+            ],
+        ),
+        (
+            "One man was killed and three others sustained light injuries.",
+            [
+                ("killed", 1, 1, None, "One man was killed"),
+                ("wounded", 3, 3, None, "three others sustained light injuries"),
+            ],
+        ),
+        (
+            "At least 24 were taken for treatment, police said.",
+            [("wounded", 24, None, "at least", "At least 24 were taken for treatment")],
+        ),
+        (  # a part told only how badly it was hurt
+            "The strike killed 12 people and left five other people wounded, two critically.",
+            [
+                ("killed", 12, 12, None, "12 people"),
+                ("wounded", 5, 5, None, "five other people wounded"),
+                ("wounded", 2, 2, None, "two critically"),
+            ],
+        ),
+        (  # the dead among the held are dead; bodies and corpses count the dead whatever follows
+            "Hamas said 28 known deceased hostages are still held in Gaza.",
+            [("killed", 28, 28, None, "28 known deceased hostages are still held")],
+        ),
+        (
+            "The bodies of four Israelis taken captive in the attack were returned on Thursday.",
+            [("killed", 4, 4, None, "four Israelis")],
+        ),
+        (
+            "He saw the corpses of the five people killed in the village.",
+            [("killed", 5, 5, None, "five people")],
+        ),
+        (  # thousands set off by a space
+            "Almost 200 000 people have had to flee their homes.",
+            [("displaced", 200000, 200000, "almost", "Almost 200 000 people have had to flee")],
+        ),
+        (  # troops contributed, and troops present in an area
+            "Ethiopia will contribute 2,500 troops to the mission.",
+            [("deployed", 2500, 2500, None, "2,500 troops")],
+        ),
+        (
+            "There are approximately 40,000 U.S. troops in the area currently.",
+            [("deployed", 40000, 40000, "approximately", "approximately 40,000 U.S. troops")],
+        ),
+        # near misses: money and points with spaced thousands, a family counted with nothing done to it, a
+        # state that is no wound
+        ("The price rose by 200 000 dollars.", []),
+        ("His two children go to school in the area.", []),
+        ("The bus carried 40 passengers, two critically ill.", []),
+    ],
+)
+def test_possessives_conditions_remains_and_presence(text: str, expected: list[FigureRow]) -> None:
+    assert figure_rows(text) == expected
