@@ -99,6 +99,13 @@ _CRIMINAL = re.compile(
     r"|prosecut\w*|police|crackdown|protest\w*|politic\w*|dissent\w*|expel\w*"  # state repression
     r"|espionage|extremism|laundering|trial|indict\w*|behind" + SP + r"bars)\b"  # charges and prison
 )
+# The justice part alone: a war's hostages held "in captivity" outweigh protests or politics in their sentence.
+_LEGAL = re.compile(
+    r"\b(?:arrest\w*|charges?|charged|suspicion|suspects?|courts?|sentenc\w*|convict\w*|pardon\w*|prosecut\w*"
+    r"|espionage|extremism|laundering|trial|indict\w*|behind" + SP + r"bars)\b"
+)
+# Captivity no state calls its own justice: hostages, prisoners of war, "in captivity".
+_HOSTAGES = re.compile(r"\b(?:hostages?|captivity|POWs?|prisoners" + SP + r"of" + SP + r"war)\b")
 # Fighting in the paragraph: a count of people held there may be captives of a warring side.
 _WAR = re.compile(
     r"(?i:\b(?:war|wars|military|troops|soldiers|forces|militants?|fighters|armed|army|Hamas|Hezbollah|Houthis?"
@@ -114,6 +121,8 @@ def held_in_war(text: str, sent_start: int, sent_end: int) -> bool:
     political case there."""
     if SWAP_CUE.search(text, sent_start, sent_end):
         return True
+    if _HOSTAGES.search(text, sent_start, sent_end) and not _LEGAL.search(text, sent_start, sent_end):
+        return True  # "the demonstrators protested that 133 hostages remain in captivity"
     if _CRIMINAL.search(text, sent_start, sent_end):
         return False  # "detained seven Ukrainians ... on suspicion of money laundering"
     if _CAPTIVITY.search(text, sent_start, sent_end):

@@ -114,10 +114,13 @@ _AUX = (
     r"|seriously|critically|badly|severely|lightly|slightly|fatally|mortally|moderately|gravely"  # how badly
 )
 # What happened, said after the people: "were killed or wounded", "have fled", "killed", "are missing".
+_ASIDE_WORDS = (
+    rf"(?:including|most{SP}of{SP}them|many{SP}of{SP}them|some{SP}of{SP}them|all{SP}of{SP}them|among{SP}them"
+    rf"|among{SP}whom|mostly|mainly|the{SP}(?:vast{SP}|overwhelming{SP})?majority{SP}of{SP}(?:them|whom))"
+)
 _VERB_AFTER = re.compile(
     rf"(?:{SP}more\b)?"  # "thousands more had been injured"
-    rf"(?:(?:,?{SP}|(?:{SP})?[—–](?:{SP})?)(?:including|most{SP}of{SP}them|many{SP}of{SP}them|some{SP}of{SP}them"
-    rf"|all{SP}of{SP}them|among{SP}them|among{SP}whom|mostly|mainly)"
+    rf"(?:(?:,?{SP}|(?:{SP})?[—–](?:{SP})?){_ASIDE_WORDS}"
     rf"{SP}[^.;—–]{{1,100}}?(?:,|(?:{SP})?[—–])?)?"  # an aside: "29,000 people, including 9,000 children, had fled"
     rf"(?:(?:,|{SP}and|{SP}or)(?:{SP}an?(?={SP}[a-z]))?(?:{SP}(?!{_NUMBER_WORDS}\b)[a-z][\w’'\-]*){{1,2}}){{0,3}}"  # a list: "1,000
     # students, businessmen and pilgrims", "citizens or permanent residents"; never another count ("15 of our
@@ -126,6 +129,7 @@ _VERB_AFTER = re.compile(
     # relative clause ("who was not aboard the train"); then an auxiliary must follow (checked in code)
     rf"(?P<post>{SP}(?:who|that|in|on|from|of|at|aboard|inside|near|across|along|[a-z]+ed|brought|taken|held|living|residing"
     rf"|caught|trapped|hit){SP}[^,.;:!?\n\d\"“”]{{0,50}}?)??"
+    rf"(?:,{SP}{_ASIDE_WORDS}{SP}[^.;—–\d]{{1,80}}?,)?"  # an aside after a place: "in Gaza, mostly women ...,"
     rf"(?:{SP})?,?(?P<aux>(?:{SP}(?:{_AUX})\b){{0,5}}){SP}(?<!not )(?<!never )[\"“]?(?P<v>{_VERB_WORDS})\b"
     rf"(?:{SP}(?:or|and){SP}(?P<v2>{_VERB_WORDS})\b)?"
 )
@@ -271,6 +275,8 @@ BEFORE_ONLY = frozenset(
         "murder of",
         "murders of",
         "massacre of",
+        "execution of",
+        "executions of",
         "slaughter of",
         "abduction of",
         "martyrdom of",
@@ -310,7 +316,8 @@ _OF = re.compile(SP + r"of\b")
 # After a participle noun ("853 missing"), a lowercase word that shows it was an adjective ("missing pages").
 _ADJECTIVE_USE = re.compile(
     SP + r"(?!(?:and|or|in|on|at|after|since|from|during|as|with|by|were|was|have|had|are|is|so|when|while"
-    r"|including|among|across|over|inside|near|following|because|according)\b)[a-z]"
+    r"|including|among|across|over|inside|near|following|because|according|within|throughout|amid|overnight"
+    r"|yesterday|today|last|this|earlier|later|due|through|around|between)\b)[a-z]"
 )
 
 
@@ -437,7 +444,12 @@ def _figure_at(text: str, amount: Amount, m: re.Match[str]) -> _Candidate | None
         noun_m = None  # "the 1979 hostage crisis": a singular noun after a plural count modifies another
     if text.startswith(",", amount.end) and _AGE_BEFORE.search(text, max(0, amount.start - 40), amount.start):
         return None  # an age in apposition: "Summer Grant, seven, who died"
-    if m.group("digits") and _YEAR.fullmatch(m.group("digits")) and (noun_m is None or noun_m.group("mods")):
+    if (
+        m.group("digits")
+        and _YEAR.fullmatch(m.group("digits"))
+        and (noun_m is None or noun_m.group("mods"))
+        and amount.qualifier is None  # "nearly 2000 Palestinian prisoners" is a count
+    ):
         return None  # a year, unless a people noun follows it at once
     part_m = _PARTITIVE.match(text, amount.end) if noun_m is None else None
     if noun_m is None and part_m is None:
@@ -491,8 +503,6 @@ def _figure_at(text: str, amount: Amount, m: re.Match[str]) -> _Candidate | None
         label = _LABEL_BEFORE.search(text, max(0, amount.start - 90), amount.start)
         kind = kind_named(label.group("label").lower()) if label else None  # "Hostages still in captivity: 62"
         source = "total"
-    if kind == "captured" and noun_m is not None and _DEAD_MODS.search(noun_m.group("mods")):
-        kind = "killed"  # "28 deceased hostages are still held": the dead are counted as dead
     if noun in STATE_WORDS and noun_m is not None and _ADJECTIVE_USE.match(text, noun_m.end()):
         return None  # "853 missing pages"
     if noun in _EVENT_NOUNS and noun_m is not None and _of_things(text, noun_m.end()):
@@ -503,13 +513,15 @@ def _figure_at(text: str, amount: Amount, m: re.Match[str]) -> _Candidate | None
     if kind is None and noun_m is not None:
         states = [STATE_WORDS[w] for w in clean(noun_m.group("mods")).lower().split() if w in STATE_WORDS]
         kind = states[0] if states else None
+    if kind == "captured" and noun_m is not None and _DEAD_MODS.search(noun_m.group("mods")):
+        kind = "killed"  # "28 deceased hostages are still held": the dead are counted as dead
     sent_start, sent_end = sentence_bounds(text, amount.start)
     if kind is None:
         kind = _sentence_cue(text, amount, noun, sent_start, sent_end, end)
         source = "cue"
     if kind == "captured" and not held_in_war(text, sent_start, sent_end):
         return None  # arrests, criminal cases and political prisoners are not captives of a war
-    if kind == "deployed" and noun not in MILITARY_NOUNS:
+    if kind == "deployed" and noun not in MILITARY_NOUNS and not _people_sent(noun, before_m):
         return None  # sending people who are not armed (staff, doctors) is not a deployment
     if (
         noun is None
@@ -542,6 +554,16 @@ def _figure_at(text: str, amount: Amount, m: re.Match[str]) -> _Candidate | None
         return None  # a bare amount of something else ("thousands of hectares"): it may borrow no kind
     kind_source = source if kind is not None else ""
     return _Candidate(amount, kind, noun_m, before_m, end, kind_source, (sent_start, sent_end), part, frame)
+
+
+def _people_sent(noun: str | None, before_m: re.Match[str] | None) -> bool:
+    """ "deployed some 8,000 North Koreans": a people deployed by a verb of sending before them."""
+    return (
+        noun is not None
+        and noun[:1].isupper()
+        and before_m is not None
+        and clean(before_m.group("v")).startswith(("deploy", "sent", "send", "dispatch", "station"))
+    )
 
 
 def _part_named(text: str, amount: Amount) -> re.Match[str] | None:

@@ -51,7 +51,7 @@ PEOPLE_NOUNS: Final = (
     "peacekeeper", "engineer", "contractor", "agent", "shopkeeper", "shopkeepers",
     "grandsons", "granddaughters", "grandchildren", "wives", "husbands", "nephews", "nieces", "cousins",
     "crew member", "service member", "family member", "staff member", "team member", "aid worker",
-    "schoolgirls", "schoolboys", "worshipers", "parishioners", "believers", "peasants", "tribesmen",
+    "schoolgirls", "schoolboys", "tribespeople", "worshipers", "parishioners", "believers", "peasants", "tribesmen",
     "townspeople", "villager", "civil servants", "humanitarians", "draftees", "loyalists", "youngsters",
     "adolescents", "women and children", "elders", "seniors", "retirees", "homeowners", "tenants",
     # peoples and faiths whose plural does not end like a demonym ("Palestinians", "Sudanese" are read by form)
@@ -132,6 +132,8 @@ SINGULAR_NOUNS: Final = frozenset(
         "Fulani",
         "Taliban",
         "Bedouin",
+        "tribespeople",
+        "townspeople",
     }
 )
 
@@ -155,7 +157,7 @@ VERB_KIND: Final[dict[str, FigureKind]] = {
                      "stabbed to death", "beaten to death", "burned to death", "burnt to death", "crushed to death",
                      "lost their lives", "lost his life", "lost her life", "assassinated", "beheaded", "drowned",
                      "killed in action", "among the dead", "killing of", "killings of", "deaths of", "death of", "bodies of", "remains of", "claimed the lives of", "took the lives of", "cost the lives of",
-                     "murder of", "murders of", "massacre of", "slaughter of", "fatally shot", "fatally stabbed", "fatally wounded",
+                     "murder of", "murders of", "massacre of", "massacring", "execution of", "executions of", "slaughter of", "fatally shot", "fatally stabbed", "fatally wounded",
                      "fatally injured", "among those killed", "among the killed",
                      "among the victims", "among the fatalities", "found dead", "confirmed dead", "captured dead", "martyred", "martyring",
                      "martyrdom of", "neutralised", "neutralized", "neutralising", "neutralizing", "neutralisation of",

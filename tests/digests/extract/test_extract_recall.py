@@ -196,3 +196,61 @@ def test_bodies_and_documents_speak(text: str, expected: list[tuple[str | None, 
 )
 def test_possessives_conditions_remains_and_presence(text: str, expected: list[FigureRow]) -> None:
     assert figure_rows(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (  # a count that looks like a year is one after a qualifier
+            "Hamas handed back 20 surviving hostages in exchange for nearly 2000 Palestinian prisoners freed from"
+            " Israeli jails.",
+            [
+                ("captured", 20, 20, None, "20 surviving hostages"),
+                ("captured", 2000, 2000, "nearly", "nearly 2000 Palestinian prisoners freed"),
+            ],
+        ),
+        (  # a participle noun before a time word is a noun ("47 injured within"), not an adjective
+            "Shelling killed 50 soldiers and 47 injured within three days.",
+            [("killed", 50, 50, None, "50 soldiers"), ("wounded", 47, 47, None, "47 injured")],
+        ),
+        (  # an aside after a place, and "the vast majority of them"
+            "More than 48,000 Palestinians in Gaza, mostly women and children, have been killed.",
+            [
+                (
+                    "killed",
+                    48000,
+                    None,
+                    "more than",
+                    "More than 48,000 Palestinians in Gaza, mostly women and children, have been killed",
+                )
+            ],
+        ),
+        (
+            "Some 1,383 civilians, the vast majority of them Alawites, were killed.",
+            [("killed", 1383, 1383, "some", "Some 1,383 civilians, the vast majority of them Alawites, were killed")],
+        ),
+        (  # a people sent to a war is deployed
+            "Russia deployed some 8,000 North Koreans to the Kursk region.",
+            [("deployed", 8000, 8000, "some", "some 8,000 North Koreans")],
+        ),
+        (  # massacring, the execution of: killed, even of hostages
+            "Troops were accused of massacring hundreds of civilians.",
+            [("killed", 200, 999, "hundreds", "hundreds of civilians")],
+        ),
+        ("Hamas announced the execution of six hostages.", [("killed", 6, 6, None, "six hostages")]),
+        (  # hostages in captivity are captives though protests share their sentence
+            "The demonstrators protested that 133 hostages remain in captivity.",
+            [("captured", 133, 133, None, "133 hostages remain in captivity")],
+        ),
+        (  # peoples counted with a plural that is no demonym form
+            "The clashes killed three Bedouin tribespeople.",
+            [("killed", 3, 3, None, "three Bedouin tribespeople")],
+        ),
+        # near misses: a year before a people noun, a prisoner of its own state's court, missing things
+        ("In 2023 Israeli troops killed five people.", [("killed", 5, 5, None, "five people")]),
+        ("The court sentenced 12 protesters held in captivity since May.", []),
+        ("The archive lists 853 missing pages this year.", []),
+    ],
+)
+def test_years_asides_peoples_and_captivity(text: str, expected: list[FigureRow]) -> None:
+    assert figure_rows(text) == expected
