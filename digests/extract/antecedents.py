@@ -331,6 +331,20 @@ class Antecedents:
                 last = self._last_speaker(pos, human=True)
                 if last is not None and last[:1].islower():
                     return last
+        if (
+            words[0].lower() == "the"
+            and head in PERSON_ROLES
+            and len(rest) > 1
+            and all(w.isalpha() and w.islower() and not is_title(w) for w in rest[:-1])
+        ):
+            # "stated the leftist leader" after "Petro accused ...": the person the last sentences are about or
+            # the person last heard, in this paragraph or the one before; else the description stays
+            subject = self._recent_subject(pos, -1)
+            if subject is not None:
+                return subject[1]
+            recent = self._recent_speaker(pos)
+            if recent is not None and recent[:1].isupper() and " " in recent:
+                return recent
         if head in PERSON_ROLES and all(is_title(w) or w[:1].isupper() for w in rest[:-1]):
             # "the president", "our “America first” president", "the US president-elect": the last
             # person named, preferring one written with the same words before the name.

@@ -254,3 +254,36 @@ def test_possessives_conditions_remains_and_presence(text: str, expected: list[F
 )
 def test_years_asides_peoples_and_captivity(text: str, expected: list[FigureRow]) -> None:
     assert figure_rows(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (  # a colon after a sentence with its own subject gives the quotation to that subject
+            "Iris Marin, the ombudsperson, called the events grave. “There are reports of 30 dead,” Marin said."
+            " Asocomerciantes, a trade association, issued a statement urging peace: “This closure is a civic way"
+            " to demand peace.”",
+            [
+                ("Iris Marin", "There are reports of 30 dead"),
+                ("Asocomerciantes", "This closure is a civic way to demand peace."),
+            ],
+        ),
+        (  # "adding that ..." after a quotation goes with the report before it, never with what was added
+            "Defence minister Khawaja Asif warned, “Everyone will have to bear the consequences. Enough is enough”,"
+            " adding that any response could cause damage.",
+            [("Khawaja Asif", "Everyone will have to bear the consequences. Enough is enough")],
+        ),
+        (  # "the leftist leader": the person the sentences before are about
+            "The fighting forced President Gustavo Petro to suspend talks. Petro accused the group of war crimes."
+            " “The dialogue is suspended,” stated the leftist leader.",
+            [("Gustavo Petro", "The dialogue is suspended")],
+        ),
+        # near miss: with no one named before, the description stays
+        (
+            "“We will fight on until the end,” the rebel commander said.",
+            [("rebel commander", "We will fight on until the end")],
+        ),
+    ],
+)
+def test_colons_participles_and_described_people(text: str, expected: list[tuple[str | None, str]]) -> None:
+    assert quote_rows(text) == expected
