@@ -80,8 +80,8 @@ _STOP_OR_HEAD = literal_alternation(
 # ("30 North Korean soldiers", "dozens of people", "four health care workers", "25 others").
 _NOUN_AFTER = re.compile(
     r"[\"”’']?"  # a closing mark when the amount itself is quoted: '"hundreds" of Russian soldiers'
-    rf"(?:{SP}of(?:{SP}(?:the|its|their|them|these|those|whom))?)?"
-    rf"(?P<mods>(?:{SP}(?!{_STOP_OR_HEAD}\b)[\w.’'\-]+|{SP}and(?={SP}[A-Z][a-z]+{SP}[\w’'\-]))"
+    rf"(?:{SP}of(?:{SP}(?:the|its|their|them|these|those|whom))?(?:{SP}\d[\d,]*(?!{SP}of\b))?)?"  # "75 of the 225"
+    rf"(?P<mods>(?:{SP}(?!{_STOP_OR_HEAD}\b)(?!\d)[\w.’'\-]+|{SP}and(?={SP}[A-Z][a-z]+{SP}[\w’'\-]))"
     r"{0,4}?)"  # modifiers; "and" only between two names ("11 Thai and Filipino workers")
     rf"{SP}(?P<oq>[\"“‘'])?(?P<noun>{_NOUN_WORDS}|[A-Z][a-z]+(?:ians|ans|is|ese))\b(?(oq)[\"”’'])"  # nouns,
     # in scare quotes too: 'At least 45 "bandits" were killed'
@@ -130,7 +130,8 @@ _VERB_AFTER = re.compile(
     rf"(?P<post>{SP}(?:who|that|in|on|from|of|at|aboard|inside|near|across|along|[a-z]+ed|brought|taken|held|living|residing"
     rf"|caught|trapped|hit){SP}[^,.;:!?\n\d\"“”]{{0,50}}?)??"
     rf"(?:,{SP}{_ASIDE_WORDS}{SP}[^.;—–\d]{{1,80}}?,)?"  # an aside after a place: "in Gaza, mostly women ...,"
-    rf"(?:{SP})?,?(?P<aux>(?:{SP}(?:{_AUX})\b){{0,5}}){SP}(?<!not )(?<!never )[\"“]?(?P<v>{_VERB_WORDS})\b"
+    rf"(?:{SP})?[,…]?(?P<aux>(?:(?:{SP}|(?<=[—–]))(?:{_AUX})\b){{0,5}})(?:{SP}|(?<=[—–]))(?<!not )(?<!never )[\"“]?"
+    rf"(?P<v>{_VERB_WORDS})\b"
     rf"(?:{SP}(?:or|and){SP}(?P<v2>{_VERB_WORDS})\b)?"
 )
 # What happened, said before the amount: "killed at least 14", "killing five", "sent around 10,000".
@@ -291,6 +292,9 @@ BEFORE_ONLY = frozenset(
         "kidnappings of",
     ]
 )
+# Verbs of losing and holding: a bare amount after them may be seats, games or ground ("lost 20"), while a bare
+# amount after a nominalisation is people ("the neutralisation of 203").
+_LOSING = frozenset(["lost", "losing", "held", "holding", "holds", "loss of", "losses of"])
 # Any plural noun after an amount ("175 schoolgirls", "40 worshipers"): people only when a verb that happens
 # to people follows at once, and never one of the things such verbs also take ("two bills died").
 _ANY_PLURAL_AFTER = re.compile(
@@ -489,7 +493,7 @@ def _figure_at(text: str, amount: Amount, m: re.Match[str]) -> _Candidate | None
     if kind is None or (kind == "deployed" and noun not in MILITARY_NOUNS):
         before_m = _VERB_BEFORE.search(before, max(0, len(before) - 45))
         kind = _kind_of((before_m.group("v"), None)) if before_m else None
-        if before_m is not None and noun is None and clean(before_m.group("v")) in BEFORE_ONLY:
+        if before_m is not None and noun is None and clean(before_m.group("v")) in _LOSING:
             kind = None  # "lost 20" may be seats or games: losing counts people only with a people noun
         source = "before"
         if kind == "displaced" and noun_m is not None and _WOUNDED_STATE.search(noun_m.group(0)):
@@ -521,7 +525,7 @@ def _figure_at(text: str, amount: Amount, m: re.Match[str]) -> _Candidate | None
         source = "cue"
     if kind == "captured" and not held_in_war(text, sent_start, sent_end):
         return None  # arrests, criminal cases and political prisoners are not captives of a war
-    if kind == "deployed" and noun not in MILITARY_NOUNS and not _people_sent(noun, before_m):
+    if kind == "deployed" and noun not in MILITARY_NOUNS and not _people_sent(noun, before_m) and source != "total":
         return None  # sending people who are not armed (staff, doctors) is not a deployment
     if (
         noun is None
@@ -588,7 +592,13 @@ def _stated_total(window: str, bare: bool) -> FigureKind | None:
     if toll is not None:
         return _TOLL_KIND[clean(toll.group("toll")).lower()]
     number_of = _NUMBER_OF_BEFORE.search(window)
-    return None if number_of is None else kind_named(number_of.group("what"))
+    if number_of is None:
+        return None
+    what = number_of.group("what")
+    kind = kind_named(what)
+    if kind is None and any(w in MILITARY_NOUNS for w in clean(what).split()):
+        return "deployed"  # "the total number of Kenyan police in Haiti to 744": armed people there
+    return kind
 
 
 def _strong_force(text: str, amount: Amount) -> _Candidate | None:

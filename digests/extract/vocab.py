@@ -51,7 +51,7 @@ PEOPLE_NOUNS: Final = (
     "peacekeeper", "engineer", "contractor", "agent", "shopkeeper", "shopkeepers",
     "grandsons", "granddaughters", "grandchildren", "wives", "husbands", "nephews", "nieces", "cousins",
     "crew member", "service member", "family member", "staff member", "team member", "aid worker",
-    "schoolgirls", "schoolboys", "tribespeople", "worshipers", "parishioners", "believers", "peasants", "tribesmen",
+    "schoolgirls", "schoolboys", "tribespeople", "cops", "worshipers", "parishioners", "believers", "peasants", "tribesmen",
     "townspeople", "villager", "civil servants", "humanitarians", "draftees", "loyalists", "youngsters",
     "adolescents", "women and children", "elders", "seniors", "retirees", "homeowners", "tenants",
     # peoples and faiths whose plural does not end like a demonym ("Palestinians", "Sudanese" are read by form)

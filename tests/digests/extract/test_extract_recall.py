@@ -287,3 +287,48 @@ def test_years_asides_peoples_and_captivity(text: str, expected: list[FigureRow]
 )
 def test_colons_participles_and_described_people(text: str, expected: list[tuple[str | None, str]]) -> None:
     assert quote_rows(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (  # an aside in dashes without spaces, and the part inside it
+            "In the clashes, five people—including three civilians—were killed.",
+            [
+                ("killed", 5, 5, None, "five people—including three civilians—were killed"),
+                ("killed", 3, 3, None, "three civilians"),
+            ],
+        ),
+        (
+            "The blast injured 29, including three cops.",
+            [("wounded", 29, 29, None, "29"), ("wounded", 3, 3, None, "three cops")],
+        ),
+        (  # a bare count after a nominalisation counts people
+            "The army announced the neutralisation of 203 in the operation.",
+            [("killed", 203, 203, None, "203")],
+        ),
+        (  # an ellipsis between the people and their verb
+            "Over one hundred residents… were killed in the raid.",
+            [("killed", 100, None, "over", "Over one hundred residents… were killed")],
+        ),
+        (  # the number of armed people in a country, stated as a total
+            "The arrival brings the total number of Kenyan police in Haiti to 744.",
+            [("deployed", 744, 744, None, "744")],
+        ),
+        (  # a source is no count ("one reporting 20"); "N of the M"
+            "Sources varied on the death toll, with one reporting 20 soldiers killed.",
+            [("killed", 20, 20, None, "20 soldiers killed")],
+        ),
+        (
+            "Only 75 of the 225 Palestinian bodies returned have been identified.",
+            [
+                ("killed", 75, 75, None, "75 of the 225 Palestinian bodies"),
+                ("killed", 225, 225, None, "225 Palestinian bodies"),
+            ],
+        ),
+        # near miss: losing a bare amount is no count of people
+        ("The party lost 20 in the vote.", []),
+    ],
+)
+def test_dashes_nominalisations_and_partitives(text: str, expected: list[FigureRow]) -> None:
+    assert figure_rows(text) == expected
