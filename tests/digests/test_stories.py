@@ -107,7 +107,8 @@ def test_what_a_story_text_keeps() -> None:
         "1,200 fled.",
         "https://www.example.co.uk/world/1",
     )
-    assert text.names == {"us", "yemen", "ras", "isa", "houthis", "thursday", "fasher", "sudan"}
+    assert text.names == {"us", "yemen", "ras", "isa", "houthis", "fasher", "sudan"}
+    assert text.weekdays == {"thursday"}
     assert text.numbers == {"20", "24", "5", "1200"}
     assert text.outlet == "example.co.uk"
     assert text.title == "u s  strike on yemen s ras isa port kills 20  houthis say"
