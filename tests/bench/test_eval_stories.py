@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from datetime import UTC, datetime, timedelta
 
 from bench.eval_stories import (
     Pair,
@@ -10,12 +11,13 @@ from bench.eval_stories import (
     choose_threshold,
     fit,
     floor,
+    grouped,
     metrics,
     relevance_pairs,
     sitrep,
     story_pairs,
 )
-from digests.stories import FEATURES
+from digests.stories import FEATURES, story_text
 
 
 def _pair(value: float, same: bool, close: bool = True, identical: bool = False) -> Pair:
@@ -59,3 +61,29 @@ def test_both_labelled_sets_load_with_their_splits() -> None:
     assert (len(relevance), sum(p.same for p in relevance), sum(p.held_out for p in relevance)) == (190, 26, 54)
     # Every feed pair but one is two articles of one outlet.
     assert sum(p.values[FEATURES.index("same_outlet")] for p in relevance) == 189
+
+
+def test_grouping_in_ingest_order_joins_the_best_match_within_the_window() -> None:
+    wire = story_text(
+        "M23 rebels seize Goma airport",
+        "M23 rebels backed by Rwanda seized the airport of Goma in eastern Congo on Monday, residents said.",
+    )
+    copy = story_text(
+        "Rwanda-backed M23 rebels seize Goma airport",
+        "M23 rebels backed by Rwanda seized the airport of Goma in eastern Congo on Monday, residents said.",
+    )
+    other = story_text(
+        "Congo army retakes town near Bukavu",
+        "Congolese troops recaptured a town north of Bukavu on Friday after clashes with M23 rebels.",
+    )
+    monday = datetime(2025, 1, 27, 9, tzinfo=UTC)
+    articles = [
+        ("wire", wire, monday),
+        ("other", other, monday + timedelta(hours=2)),
+        ("copy", copy, monday + timedelta(hours=3)),
+        ("late copy", copy, monday + timedelta(days=3)),
+        ("undated copy", copy, None),
+    ]
+    # The late copy is out of the wire's window: a story of its own. The undated one is compared with all, and
+    # joins its identical twin's story rather than the wire's.
+    assert grouped(articles) == {"wire": 0, "other": 1, "copy": 0, "late copy": 3, "undated copy": 3}
