@@ -146,7 +146,10 @@ def parse_feed(body: bytes, *, content_type: str | None = None, base_url: str | 
     headers = {"content-type": "application/xml; charset=utf-8"}
     if is_web_url(base_url):
         headers["content-location"] = base_url or ""
-    result: Any = feedparser.parse(data, response_headers=headers)
+    # Entry HTML only ever becomes text through html_to_text, which drops scripts and styles and reads no
+    # attribute: feedparser's sanitizer and its relative-URI rewriting of that HTML (two more HTML parses of
+    # every body) would change nothing sitrep keeps.
+    result: Any = feedparser.parse(data, response_headers=headers, sanitize_html=False, resolve_relative_uris=False)
     bozo = result.get("bozo_exception") if result.get("bozo") else None
     problem = None if bozo is None or isinstance(bozo, _HARMLESS) else _describe(bozo, line_offset)
     if result.entries and not result.get("version") and root is None and not _HTML.search(text[:4096]):
