@@ -118,7 +118,24 @@ async def test_a_429_without_via_is_a_block_to_retry_later(adapter: DiscordAdapt
     with pytest.raises(PublishError) as failed:
         await adapter.publisher.send(CHANNEL, part(), key="d7p0")
     assert failed.value.permanent is False
-    assert "rate limited" in failed.value.reason
+    assert failed.value.reason == "rate limited (blocked by Cloudflare); will retry later"
+
+
+async def test_429s_through_discords_proxy_past_the_retries_are_a_rate_limit_not_cloudflare(
+    adapter: DiscordAdapter, standin: DiscordStandin
+) -> None:
+    # discord.py tries a request five times, waiting each 429's retry_after, then raises with the last answer.
+    standin.fail_next(5, 429, retry_after=0.05, via=True, path="/messages")
+
+    with pytest.raises(PublishError) as failed:
+        await adapter.publisher.send(CHANNEL, part(), key="d7p0")
+
+    assert [p["status"] for p in posts(standin)] == [429] * 5
+    assert failed.value.permanent is False
+    assert failed.value.reason == (
+        "rate limited by Discord (You are being rate limited.), still after retries; will retry later"
+    )
+    assert standin.channel_messages(CHANNEL_ID) == []
 
 
 @pytest.mark.parametrize(
