@@ -128,6 +128,7 @@ async def deliver(rt: Runtime, channel: Channel, *, window: str | None = None, s
             log.exception("channel %s: chart of %s not drawn", channel.name, data.topic)
 
     def record(session: Session) -> int | None:
+        claimed = rt.now()
         delivery = ledger.open_delivery(
             session,
             channel=channel.name,
@@ -138,11 +139,14 @@ async def deliver(rt: Runtime, channel: Channel, *, window: str | None = None, s
             article_count=digest.article_count,
             now=now,
             owner=rt.owner,
-            claimed_until=now + rt.lease,
+            claimed_until=claimed + rt.lease,
         )
         return delivery.id if delivery is not None else None
 
-    # A quick call: claiming the delivery never waits behind the other channels' digest builds.
+    # The delivery is recorded once its first post may go under the platform's limits: a wave of digests waits
+    # for its turns holding no claims (none to renew, none left pending by a crash while waiting). And by a
+    # quick call, so that claiming it never waits behind the other channels' digest builds.
+    await publisher.turn(channel)
     delivery_id = await rt.store.call(record, quick=True)
     if delivery_id is None:
         return Outcome(channel.name, "already_delivered")

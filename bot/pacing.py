@@ -13,7 +13,7 @@ import asyncio
 import math
 import re
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Hashable, Mapping
 from types import SimpleNamespace
 from typing import Any
 
@@ -24,6 +24,9 @@ from digests.config.models import DiscordPace, SlackPace
 Clock = Callable[[], float]
 # Beyond this many buckets (channels), those whose turn has long passed are forgotten: a fresh one is the same.
 KEEP_BUCKETS = 4096
+# A turn taken ahead of its post (a delivery is recorded between the two) is the post's if the post comes within
+# this many seconds; a later post waits for a turn of its own.
+AHEAD = 1.0
 
 
 class Bucket:
@@ -101,6 +104,30 @@ def _forget_idle(buckets: dict[Any, Any]) -> None:
             del buckets[key]
 
 
+class Ahead:
+    """Turns taken ahead of the request that uses them, by key (a channel), each good for AHEAD seconds."""
+
+    def __init__(self, clock: Clock) -> None:
+        self.clock = clock
+        self._taken: dict[Hashable, list[float]] = {}
+
+    def hold(self, key: Hashable) -> None:
+        now = self.clock()
+        if len(self._taken) > KEEP_BUCKETS:
+            for stale in [k for k, times in self._taken.items() if now - times[-1] > AHEAD]:
+                del self._taken[stale]
+        self._taken.setdefault(key, []).append(now)
+
+    def use(self, key: Hashable) -> bool:
+        """Whether a turn held for `key` is still good (and is used now)."""
+        times = self._taken.pop(key, [])
+        now = self.clock()
+        fresh = [t for t in times if now - t <= AHEAD]
+        if len(fresh) > 1:
+            self._taken[key] = fresh[1:]
+        return bool(fresh)
+
+
 class SlackPacer:
     """Turns for Slack Web API calls: posts by channel and workspace, history reads by workspace."""
 
@@ -110,12 +137,23 @@ class SlackPacer:
         self._channels: dict[str, Bucket] = {}
         self._workspaces: dict[str, Bucket] = {}
         self._history: dict[str, Bucket] = {}
+        self._ahead = Ahead(clock)
 
     def _rate(self, per_second: float) -> float:
         return per_second * (1 - self.pace.margin)
 
+    async def turn(self, workspace: str, channel: str) -> None:
+        """Wait for a post's turn, and hold it for the channel's next post (see AHEAD)."""
+        await self._wait(workspace, channel)
+        self._ahead.hold(channel)
+
     async def post(self, workspace: str, channel: str) -> None:
-        """Wait for a post's turn in `channel` (one at a time a second) and then in its workspace's budget."""
+        """Wait for a post's turn in `channel`, unless one was taken ahead for it."""
+        if not self._ahead.use(channel):
+            await self._wait(workspace, channel)
+
+    async def _wait(self, workspace: str, channel: str) -> None:
+        """A turn in `channel` (one at a time a second), then in its workspace's budget."""
         _forget_idle(self._channels)
         if channel not in self._channels:
             self._channels[channel] = Bucket(self._rate(self.pace.per_channel), clock=self.clock)
@@ -136,6 +174,7 @@ class SlackPacer:
 # A REST path's major parameter: Discord keeps a route's buckets apart by channel, guild or webhook.
 _MAJOR = re.compile(r"/(?:channels|guilds|webhooks)/(\d+)")
 _ID = re.compile(r"/\d{6,}")
+_API = re.compile(r"^.*?/api/v\d+(?=/)")
 # Interaction answers and followups are bound by neither the global limit nor the bot's buckets.
 _UNPACED = ("/interactions/", "/webhooks/")
 
@@ -152,13 +191,30 @@ class DiscordPacer:
         self.global_ = Bucket(rate, pace.burst, clock=clock)
         self._hashes: dict[str, str] = {}  # route → the bucket Discord named for it
         self._buckets: dict[tuple[str, str], RouteBucket] = {}
+        self._ahead = Ahead(clock)
+
+    @staticmethod
+    def _route(method: str, path: str) -> str | None:
+        """ "POST /channels/{id}/messages": the route of a REST path (None: not one the pacer paces)."""
+        api = _API.match(path)
+        if api is None or any(part in path for part in _UNPACED):
+            return None
+        return f"{method} {_ID.sub('/{id}', path[api.end() :])}"
 
     def _key(self, method: str, path: str) -> tuple[str, str] | None:
-        if "/api/" not in path or any(part in path for part in _UNPACED):
+        route = self._route(method, path)
+        if route is None:
             return None
-        route = f"{method} {_ID.sub('/{id}', path)}"
         major = _MAJOR.search(path)
         return self._hashes.get(route, route), major.group(1) if major else ""
+
+    async def turn(self, channel_id: int | str) -> None:
+        """Wait for the turn of a message to the channel, and hold it for the channel's next post (see AHEAD)."""
+        key = self._key("POST", f"/api/v10/channels/{channel_id}/messages")
+        assert key is not None
+        await self._bucket(key).take()
+        await self.global_.take()
+        self._ahead.hold(key)
 
     def _bucket(self, key: tuple[str, str]) -> RouteBucket:
         bucket = self._buckets.get(key)
@@ -172,7 +228,7 @@ class DiscordPacer:
     async def before(self, method: str, path: str) -> None:
         """Wait for a request's turn in its route's bucket, then in the global budget."""
         key = self._key(method, path)
-        if key is None:
+        if key is None or self._ahead.use(key):
             return
         await self._bucket(key).take()
         await self.global_.take()
@@ -183,8 +239,8 @@ class DiscordPacer:
         if key is None or "X-RateLimit-Remaining" not in headers:
             return
         named = headers.get("X-RateLimit-Bucket")
-        if named is not None:
-            route = f"{method} {_ID.sub('/{id}', path)}"
+        route = self._route(method, path)
+        if named is not None and route is not None:
             if self._hashes.get(route) != named:
                 self._hashes[route] = named
                 # The bucket counted so far under the route's name is the named one.

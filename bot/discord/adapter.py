@@ -47,7 +47,7 @@ class DiscordAdapter:
                 shard_ids=shards.ids,
                 http_trace=self.pacer.trace(),
             )
-        self.publisher = DiscordPublisher(self.client)
+        self.publisher = DiscordPublisher(self.client, self.pacer)
         self._logged_in = False
         self._gateway: asyncio.Task[None] | None = None
 

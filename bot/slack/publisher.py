@@ -63,6 +63,9 @@ class SlackPublisher:
             )
         return {"token": token}
 
+    async def turn(self, channel: Channel) -> None:
+        await self.pacer.turn(channel.team or "", channel.id or "")
+
     async def send(self, channel: Channel, part: dict[str, Any], *, key: str) -> str:
         channel_id = self._channel_id(channel)
         token = await self._token(channel)

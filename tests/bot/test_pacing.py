@@ -176,3 +176,28 @@ async def test_discord_route_buckets_are_learned_from_the_headers_and_shared_by_
     # Another channel's messages are a bucket of their own.
     await pacer.before("POST", "/api/v10/channels/555555555/messages")
     assert clock.now == pytest.approx(2.5)
+
+
+async def test_a_turn_taken_ahead_is_the_next_posts_for_a_second_and_then_lapses(clock: Clock) -> None:
+    pacer = SlackPacer(SlackPace(per_channel=1, margin=0), clock=clock)
+    await pacer.turn("T1", "C1")
+    clock.now = 0.5  # the delivery is recorded meanwhile
+    await pacer.post("T1", "C1")  # the turn taken ahead: no wait
+    assert clock.now == 0.5
+
+    await pacer.turn("T1", "C1")  # the channel's next turn comes a second after the first
+    assert clock.now == 1.0
+    clock.now = 2.5  # too late: the turn held lapsed, the post waits for one of its own (free by now)
+    await pacer.post("T1", "C1")
+    await pacer.post("T1", "C1")
+    assert clock.now == 3.5
+
+
+async def test_a_discord_turn_taken_ahead_is_used_by_the_channels_next_request(clock: Clock) -> None:
+    pacer = DiscordPacer(DiscordPace(per_second=1, burst=1, margin=0), clock=clock)
+    await pacer.turn(123456789)
+    await pacer.before("POST", "/api/v10/channels/123456789/messages")  # the turn held
+    assert clock.now == 0.0
+
+    await pacer.before("POST", "/api/v10/channels/123456789/messages")  # a turn of its own: a second later
+    assert clock.now == 1.0
