@@ -102,6 +102,10 @@ async def deliver(rt: Runtime, channel: Channel, *, window: str | None = None, s
             publisher.format,
             color,
             publisher.charts,
+            # What a reloaded config could change in the digest.
+            rt.limits,
+            rt.topic_title(channel.topics),
+            rt.config.templates,
         )
         digest, parts, charts = rt.answers.answer(session, question, make)
         claims.release(session, building, rt.owner)
@@ -296,7 +300,8 @@ async def resolve_pending(rt: Runtime, *, due_only: bool = False) -> list[Outcom
         channel = next((c for c in rt.config.channels if c.name == name), None)
         if channel is None or channel.platform not in rt.publishers:
             reason = "channel no longer in the config" if channel is None else f"no {channel.platform} connection"
-            await rt.store.call(partial(ledger.mark_failed, delivery_id=delivery_id, reason=reason, permanent=True))
+            failed = partial(ledger.mark_failed, delivery_id=delivery_id, reason=reason, permanent=True)
+            await rt.store.call(failed, quick=True)
             outcomes.append(Outcome(name, "failed", articles, delivery_id, reason))
             continue
         log.info(

@@ -99,7 +99,9 @@ class RouteBucket:
 
 
 def _forget_idle(buckets: dict[Any, Any]) -> None:
-    if len(buckets) > KEEP_BUCKETS:
+    """Before a new bucket is kept: at every KEEP_BUCKETS'th, forget the idle ones (a scan paid for by as many
+    additions)."""
+    if len(buckets) >= KEEP_BUCKETS and len(buckets) % KEEP_BUCKETS == 0:
         for key in [k for k, b in buckets.items() if b.idle()]:
             del buckets[key]
 
@@ -113,7 +115,7 @@ class Ahead:
 
     def hold(self, key: Hashable) -> None:
         now = self.clock()
-        if len(self._taken) > KEEP_BUCKETS:
+        if len(self._taken) >= KEEP_BUCKETS and len(self._taken) % KEEP_BUCKETS == 0:
             for stale in [k for k, times in self._taken.items() if now - times[-1] > AHEAD]:
                 del self._taken[stale]
         self._taken.setdefault(key, []).append(now)
@@ -154,8 +156,8 @@ class SlackPacer:
 
     async def _wait(self, workspace: str, channel: str) -> None:
         """A turn in `channel` (one at a time a second), then in its workspace's budget."""
-        _forget_idle(self._channels)
         if channel not in self._channels:
+            _forget_idle(self._channels)
             self._channels[channel] = Bucket(self._rate(self.pace.per_channel), clock=self.clock)
         await self._channels[channel].take()
         if workspace not in self._workspaces:

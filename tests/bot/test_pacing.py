@@ -201,3 +201,24 @@ async def test_a_discord_turn_taken_ahead_is_used_by_the_channels_next_request(c
 
     await pacer.before("POST", "/api/v10/channels/123456789/messages")  # a turn of its own: a second later
     assert clock.now == 1.0
+
+
+async def test_channels_whose_buckets_filled_up_again_are_forgotten(
+    clock: Clock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # At every 4th bucket kept, the idle ones are forgotten (a fresh bucket is the same as a full one).
+    monkeypatch.setattr(pacing, "KEEP_BUCKETS", 4)
+    pacer = SlackPacer(SlackPace(per_channel=1, margin=0), clock=clock)
+    for channel in ("C1", "C2", "C3", "C4"):
+        await pacer.post("T1", channel)
+    clock.now = 0.5  # C1…C4 each owe half a second yet: none is forgotten
+    await pacer.post("T1", "C5")
+    assert sorted(pacer._channels) == ["C1", "C2", "C3", "C4", "C5"]
+
+    clock.now = 2.0
+    for channel in ("C6", "C7", "C8", "C9"):
+        await pacer.post("T1", channel)
+
+    assert sorted(pacer._channels) == ["C6", "C7", "C8", "C9"]
+    await pacer.post("T1", "C1")  # a forgotten channel starts afresh: no wait
+    assert clock.now == pytest.approx(2.0)
