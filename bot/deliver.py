@@ -78,7 +78,8 @@ async def deliver(rt: Runtime, channel: Channel, *, window: str | None = None, s
     def build(session: Session) -> tuple[Digest, list[dict[str, Any]], list[ChartData]] | str:
         # One replica at a time builds a channel's digest: the claim's row stays locked until this
         # transaction ends (a dead replica's with it), so the next digest starts after this one's articles.
-        if not claims.claim(session, building, rt.owner, until=now + rt.lease, now=now):
+        leased = rt.lease_now(session)
+        if not claims.claim(session, building, rt.owner, until=leased + rt.lease, now=leased):
             return "busy"
         ledger.settle_articles(session)
         digest = next_digest(rt, session, channel.topics, channel=channel)
@@ -114,7 +115,7 @@ async def deliver(rt: Runtime, channel: Channel, *, window: str | None = None, s
             article_count=digest.article_count,
             now=now,
             owner=rt.owner,
-            claimed_until=now + rt.lease,
+            claimed_until=rt.lease_now(session) + rt.lease,
         )
         return delivery.id if delivery is not None else None
 
@@ -171,7 +172,7 @@ async def post_parts(
     resent by key rather than posted blind.
     """
     # A slow or rate-limited post can outlast a lease: the claim is renewed while this replica posts.
-    async with kept(rt, lambda s: ledger.renew_claim(s, delivery_id, rt.owner, rt.now() + rt.lease)) as lost:
+    async with kept(rt, lambda s: ledger.renew_claim(s, delivery_id, rt.owner, rt.lease_now(s) + rt.lease)) as lost:
         return await _post_claimed(
             rt, channel, delivery_id, parts, lost, articles=articles, start=start, uncertain=uncertain
         )
@@ -205,7 +206,7 @@ async def _post_claimed(
         except PublishError as exc:
             with rt.store.session() as session:
                 ledger.mark_failed(
-                    session, delivery_id, exc.reason, permanent=exc.permanent, now=rt.now(), owner=rt.owner
+                    session, delivery_id, exc.reason, permanent=exc.permanent, now=rt.lease_now(session), owner=rt.owner
                 )
             log.error("channel %s: delivery %s failed: %s", channel.name, delivery_id, exc.reason, extra=ids)
             status = "failed" if exc.permanent else "pending"
@@ -216,7 +217,12 @@ async def _post_claimed(
             log.exception("channel %s: delivery %s: unexpected error", channel.name, delivery_id, extra=ids)
             with rt.store.session() as session:
                 ledger.mark_failed(
-                    session, delivery_id, f"unexpected error: {exc}", permanent=False, now=rt.now(), owner=rt.owner
+                    session,
+                    delivery_id,
+                    f"unexpected error: {exc}",
+                    permanent=False,
+                    now=rt.lease_now(session),
+                    owner=rt.owner,
                 )
             rt.metrics.deliveries.labels(channel.platform, "pending").inc()
             return Outcome(channel.name, "pending", articles, delivery_id, str(exc))
@@ -226,7 +232,8 @@ async def _post_claimed(
         if _DELAY_AFTER_POST:
             await asyncio.sleep(_DELAY_AFTER_POST)
         with rt.store.session() as session:
-            if not ledger.record_part(session, delivery_id, message_id, owner=rt.owner, until=rt.now() + rt.lease):
+            until = rt.lease_now(session) + rt.lease
+            if not ledger.record_part(session, delivery_id, message_id, owner=rt.owner, until=until):
                 lost.set()
     with rt.store.session() as session:
         ledger.mark_sent(session, delivery_id, rt.now())
@@ -244,8 +251,8 @@ async def resolve_pending(rt: Runtime, *, due_only: bool = False) -> list[Outcom
     handled: set[int] = set()
     while True:
         # One at a time: a claim taken now must not run out while the ones before it are posted.
-        now = rt.now()
         with rt.store.session() as session:
+            now = rt.lease_now(session)
             d = ledger.claim_pending(session, rt.owner, now=now, until=now + rt.lease, due_only=due_only, skip=handled)
             if d is None:
                 return outcomes

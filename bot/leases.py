@@ -1,30 +1,49 @@
 """Keeping a claim while the work it covers runs: a feed poll or a post can outlast a lease (a slow site, a
-rate-limited platform), so the claim is renewed in the background until the work ends."""
+rate-limited platform), so the claim is renewed in the background, off the event loop, until the work ends."""
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
+import logging
 from collections.abc import AsyncIterator, Callable
 
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from bot.runtime import Runtime
+from digests.store.db import Store
+
+log = logging.getLogger("sitrep.leases")
+
+
+def _renewed(store: Store, renew: Callable[[Session], bool]) -> bool:
+    with store.session() as session:
+        return renew(session)
 
 
 @contextlib.asynccontextmanager
 async def kept(rt: Runtime, renew: Callable[[Session], bool]) -> AsyncIterator[asyncio.Event]:
     """Call `renew` (in a transaction of its own) every third of a lease while the block runs; the event is
-    set once it returns False: the claim is someone else's now."""
+    set once it returns False: the claim is someone else's now.
+
+    Each renewal runs in a thread of the loop's default executor, not the store's workers: the loop keeps
+    answering while it waits on the database, and a renewal never queues behind a long digest build. One that
+    fails (the database away a moment) is tried again a third of a lease later; if the claim ran out
+    meanwhile, that renewal says so."""
     lost = asyncio.Event()
 
     async def renewing() -> None:
         while True:
             await asyncio.sleep(rt.lease.total_seconds() / 3)
-            with rt.store.session() as session:
-                if not renew(session):
-                    lost.set()
-                    return
+            try:
+                held = await asyncio.to_thread(_renewed, rt.store, renew)
+            except (SQLAlchemyError, OSError) as exc:
+                log.warning("could not renew a claim: %s", exc)
+                continue
+            if not held:
+                lost.set()
+                return
 
     task = asyncio.get_running_loop().create_task(renewing())
     try:
