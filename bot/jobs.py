@@ -12,7 +12,7 @@ from bot.actions import run_ingest
 from bot.commands.present import present
 from bot.commands.reply import Reply
 from bot.deliver import Outcome, deliver, resolve_pending
-from bot.leases import kept
+from bot.leases import kept, promptly
 from bot.publish import PublishError
 from bot.runtime import Runtime, source_spec
 from bot.schedule import last_fire, window_key
@@ -70,7 +70,7 @@ async def poll_feed(rt: Runtime, feed: Feed) -> None:
             return end
         return None
 
-    end = await rt.store.call(claim)
+    end = await promptly(rt.store, claim)
     if end is None:
         return
     async with kept(rt, lambda s: claims.renew(s, key, rt.owner, rt.lease_now(s) + rt.lease)):
@@ -83,7 +83,7 @@ async def poll_feed(rt: Runtime, feed: Feed) -> None:
             session, feed.name, every=feed.every, pause_after=rt.config.fetch.pause_after, now=rt.lease_now(session)
         )
 
-    change = await rt.store.call(done)
+    change = await promptly(rt.store, done)
     result = report.sources[0]
     ids = {"source": feed.name, "job": f"feed:{feed.name}"}
     if result.status == "error":

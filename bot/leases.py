@@ -7,6 +7,7 @@ import asyncio
 import contextlib
 import logging
 from collections.abc import AsyncIterator, Callable
+from typing import TypeVar
 
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
@@ -15,11 +16,18 @@ from bot.runtime import Runtime
 from digests.store.db import Store
 
 log = logging.getLogger("sitrep.leases")
+T = TypeVar("T")
 
 
-def _renewed(store: Store, renew: Callable[[Session], bool]) -> bool:
+def _in_session(store: Store, work: Callable[[Session], T]) -> T:
     with store.session() as session:
-        return renew(session)
+        return work(session)
+
+
+async def promptly(store: Store, work: Callable[[Session], T]) -> T:
+    """`work(session)` on a claim, in a transaction of its own in a thread of the loop's default executor: a
+    claim or its renewal is a query or two and must not queue behind digest builds in the store's workers."""
+    return await asyncio.to_thread(_in_session, store, work)
 
 
 @contextlib.asynccontextmanager
@@ -27,9 +35,7 @@ async def kept(rt: Runtime, renew: Callable[[Session], bool]) -> AsyncIterator[a
     """Call `renew` (in a transaction of its own) every third of a lease while the block runs; the event is
     set once it returns False: the claim is someone else's now.
 
-    Each renewal runs in a thread of the loop's default executor, not the store's workers: the loop keeps
-    answering while it waits on the database, and a renewal never queues behind a long digest build. One that
-    fails (the database away a moment) is tried again a third of a lease later; if the claim ran out
+    Each renewal runs `promptly`: the loop keeps answering while it waits on the database. One that fails (the database away a moment) is tried again a third of a lease later; if the claim ran out
     meanwhile, that renewal says so."""
     lost = asyncio.Event()
 
@@ -37,7 +43,7 @@ async def kept(rt: Runtime, renew: Callable[[Session], bool]) -> AsyncIterator[a
         while True:
             await asyncio.sleep(rt.lease.total_seconds() / 3)
             try:
-                held = await asyncio.to_thread(_renewed, rt.store, renew)
+                held = await promptly(rt.store, renew)
             except (SQLAlchemyError, OSError) as exc:
                 log.warning("could not renew a claim: %s", exc)
                 continue
