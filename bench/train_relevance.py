@@ -26,7 +26,8 @@ from bench.relevance_set import build_store, labels, topics
 from digests.relevance import FEATURE_NAMES, THRESHOLD, Relevance
 from digests.store.schema import Article
 
-Example = tuple[tuple[float, ...], bool, str]
+# (features, labelled about the topic, split, ruled out by a veto whatever the score)
+Example = tuple[tuple[float, ...], bool, str, bool]
 L2 = 0.1
 
 
@@ -44,7 +45,8 @@ def examples() -> list[Example]:
                 spans = [(f.start, f.end) for f in article.figures]
                 for score in relevance.score(article.title, article.text, spans):
                     assert score.features is not None
-                    out.append((score.features.vector(), score.topic in label["topics"], label["split"]))
+                    example = (score.features.vector(), score.topic in label["topics"], label["split"])
+                    out.append((*example, score.veto is not None))
         store.close()
     return out
 
@@ -72,7 +74,7 @@ def fit(data: Sequence[Example], l2: float = L2, steps: int = 50) -> tuple[list[
     for _ in range(steps):
         grad = [l2 * v for v in w[:-1]] + [0.0]
         hess = [[l2 if i == j and i < k - 1 else 0.0 for j in range(k)] for i in range(k)]
-        for x, y, _ in data:
+        for x, y, *_ in data:
             xs = (*x, 1.0)
             p = _sigmoid(sum(a * b for a, b in zip(w, xs, strict=True)))
             for i, xi in enumerate(xs):
@@ -97,9 +99,10 @@ def _p(weights: Sequence[float], bias: float, x: tuple[float, ...]) -> float:
 
 
 def report(name: str, data: Sequence[Example], weights: Sequence[float], bias: float) -> str:
+    """Precision and recall over the examples, a vetoed one counting as ruled out (as in digests/relevance.py)."""
     tp = fp = fn = 0
-    for x, y, _ in data:
-        predicted = _p(weights, bias, x) >= THRESHOLD
+    for x, y, _, vetoed in data:
+        predicted = not vetoed and _p(weights, bias, x) >= THRESHOLD
         tp += predicted and y
         fp += predicted and not y
         fn += (not predicted) and y

@@ -83,6 +83,10 @@ def _concept(term: str, known: Sequence[str]) -> str:
     return next((k for k in known if stem.startswith(k) or k.startswith(stem)), stem)
 
 
+# One concept's occurrences: (its first term as written, in the title, in the text, in the lead).
+_Concept = tuple[str, int, int, int]
+
+
 @dataclass(frozen=True)
 class _Terms:
     """One topic's compiled terms: the pattern of each concept, and its `exclude` and `require` groups."""
@@ -202,7 +206,7 @@ class Relevance:
 
     def score(self, title: str, text: str, figure_spans: Sequence[tuple[int, int]] = ()) -> list[TopicScore]:
         """A score for every topic with at least one term in the title or text, best first."""
-        counts: dict[str, list[tuple[str, int, int, int]]] = {}
+        counts: dict[str, list[_Concept]] = {}
         for name, terms in self.terms.items():
             rows = []
             for label, pattern in terms.concepts:
@@ -214,58 +218,47 @@ class Relevance:
                 counts[name] = rows
         if not counts:
             return []
-        weighted = {name: sum(3 * t + x for _, t, x, _ in rows) for name, rows in counts.items()}
-        total = sum(weighted.values())
-        best = max(weighted.values())
-        sentences = _sentences(text)
-        lead_side = len(_SIDE.findall(title + " " + text[:LEAD_CHARS])) * 100 / _words(title + " " + text[:LEAD_CHARS])
-        figure_sentences = [text[max(0, a - 200) : b + 200] for a, b in figure_spans]
-        own_sentences = [_sentence_at(text, a) for a, _ in figure_spans]
-        dateline = _DATELINE.match(text)
-        head = title + "\n" + text[:LEAD_CHARS]
-        title_conflict = _CONFLICT.search(title) is not None
-        elsewhere = self.elsewhere.search(title) is not None
-        led = self._paragraphs_led(text)
-        # Which topics each figure's own sentence names: whose counts the article carries.
-        counted = {name: sum(1 for s in own_sentences if t.any.search(s)) for name, t in self.terms.items()}
+        article = self._read(title, text, figure_spans, counts)
         scores = []
         for name, rows in counts.items():
             terms = self.terms[name]
-            any_term = terms.any
-            naming = [s for s in sentences if any_term.search(s)]
-            conflict = len(_CONFLICT.findall(" ".join(naming))) * 100 / _words(" ".join(naming)) if naming else 0.0
-            occurrences = sum(x for _, _, x, _ in rows)
-            features = Features(
-                title=min(2, sum(1 for _, t, _, _ in rows if t)),
-                lead=min(2, sum(1 for _, _, _, lead in rows if lead)),
-                hits=math.log1p(occurrences),
-                density=min(3.0, occurrences * 100 / _words(text)),
-                concepts=min(4, len(rows)),
-                share=weighted[name] / total,
-                top=1.0 if weighted[name] == best else 0.0,
-                conflict=min(10.0, conflict),
-                side=min(10.0, lead_side),
-                figures=min(3, sum(1 for s in figure_sentences if any_term.search(s))),
-                core=_core(rows, terms),
-                placed=float(
-                    (dateline is not None and any_term.search(dateline.group(0)) is not None)
-                    or terms.scene.search(head) is not None
-                )
-                + float(any(terms.scene.search(s) for s in own_sentences)),
-                headline=float(title_conflict and any_term.search(title) is not None),
-                elsewhere=float(elsewhere and any_term.search(title) is None),
-                paragraphs=float(min(4, led.get(name, 0))),
-            )
+            features = _features(name, rows, terms, article)
             score = probability(features)
+            occurrences = sum(x for _, _, x, _ in rows)
             veto = (
                 _veto(terms, title, text)
-                or _another_war(name, features, counted)
+                or _another_war(name, features, article.counted)
                 or self._elsewhere(terms, title, text, occurrences)
             )
             hits = tuple((label, t + x) for label, t, x, _ in rows)
             scores.append(TopicScore(name, score, veto is None and score >= THRESHOLD, hits, features, veto))
         scores.sort(key=lambda s: -s.score)
         return scores
+
+    def _read(
+        self, title: str, text: str, figure_spans: Sequence[tuple[int, int]], counts: Mapping[str, list[_Concept]]
+    ) -> _Article:
+        """What every topic's features read from one article."""
+        weighted = {name: sum(3 * t + x for _, t, x, _ in rows) for name, rows in counts.items()}
+        head = title + "\n" + text[:LEAD_CHARS]
+        own_sentences = tuple(_sentence_at(text, a) for a, _ in figure_spans)
+        dateline = _DATELINE.match(text)
+        return _Article(
+            title=title,
+            text=text,
+            head=head,
+            dateline=dateline.group(0) if dateline else "",
+            sentences=tuple(_sentences(text)),
+            figure_windows=tuple(text[max(0, a - 200) : b + 200] for a, b in figure_spans),
+            own_sentences=own_sentences,
+            weighted=weighted,
+            side=len(_SIDE.findall(head)) * 100 / _words(head),
+            title_conflict=_CONFLICT.search(title) is not None,
+            elsewhere=self.elsewhere.search(title) is not None,
+            led=self._paragraphs_led(text),
+            # Which topics each figure's own sentence names: whose counts the article carries.
+            counted={name: sum(1 for s in own_sentences if t.any.search(s)) for name, t in self.terms.items()},
+        )
 
     def _elsewhere(self, terms: _Terms, title: str, text: str, occurrences: int) -> str | None:
         """A headline about a place no topic covers, over a text that names that place far more often than this
@@ -297,6 +290,50 @@ class Relevance:
         return [s for s in self.score(title, text, figure_spans) if s.relevant]
 
 
+@dataclass(frozen=True)
+class _Article:
+    """One article as every topic's features read it."""
+
+    title: str
+    text: str
+    head: str  # the title and the lead
+    dateline: str  # "KYIV, March 5 (Reuters) -", or ""
+    sentences: tuple[str, ...]
+    figure_windows: tuple[str, ...]  # 200 characters around each figure
+    own_sentences: tuple[str, ...]  # each figure's own sentence
+    weighted: Mapping[str, int]  # each topic's occurrences, the title's counting 3 times
+    side: float  # side-effect words per 100 words of the title and lead
+    title_conflict: bool  # the title holds a word of fighting or its cost
+    elsewhere: bool  # the title names a place no topic covers
+    led: Mapping[str, int]  # paragraphs each topic leads
+    counted: Mapping[str, int]  # figure sentences naming each topic
+
+
+def _features(name: str, rows: Sequence[_Concept], terms: _Terms, article: _Article) -> Features:
+    any_term = terms.any
+    naming = " ".join(s for s in article.sentences if any_term.search(s))
+    occurrences = sum(x for _, _, x, _ in rows)
+    in_title = any_term.search(article.title) is not None
+    return Features(
+        title=min(2, sum(1 for _, t, _, _ in rows if t)),
+        lead=min(2, sum(1 for _, _, _, lead in rows if lead)),
+        hits=math.log1p(occurrences),
+        density=min(3.0, occurrences * 100 / _words(article.text)),
+        concepts=min(4, len(rows)),
+        share=article.weighted[name] / sum(article.weighted.values()),
+        top=1.0 if article.weighted[name] == max(article.weighted.values()) else 0.0,
+        conflict=min(10.0, len(_CONFLICT.findall(naming)) * 100 / _words(naming)) if naming else 0.0,
+        side=min(10.0, article.side),
+        figures=min(3, sum(1 for s in article.figure_windows if any_term.search(s))),
+        core=_core(rows, terms),
+        placed=float(any_term.search(article.dateline) is not None or terms.scene.search(article.head) is not None)
+        + float(any(terms.scene.search(s) for s in article.own_sentences)),
+        headline=float(article.title_conflict and in_title),
+        elsewhere=float(article.elsewhere and not in_title),
+        paragraphs=float(min(4, article.led.get(name, 0))),
+    )
+
+
 def _sentence_at(text: str, at: int) -> str:
     """The sentence around text[at]."""
     left = max(text.rfind(".", 0, at), text.rfind("\n", 0, at)) + 1
@@ -315,7 +352,7 @@ def _another_war(name: str, features: Features, counted: Mapping[str, int]) -> s
     return f"another war: its counts are {owner}'s"
 
 
-def _core(rows: Sequence[tuple[str, int, int, int]], terms: _Terms) -> float:
+def _core(rows: Sequence[_Concept], terms: _Terms) -> float:
     """Title, lead and body: in how many of them the topic's first concept appears."""
     first = terms.concepts[0][0]
     for label, in_title, in_text, in_lead in rows:
