@@ -62,6 +62,7 @@ def next_digest(
         channel=channel.name if channel else None,
         # A channel's first digest: the last `digest.first_window` of what was stored, not the whole history.
         stored_since=first_digest_start(session, rt.config.digest.first_window) if channel and not after_id else None,
+        terms=rt.topic_terms,
     )
 
 

@@ -16,6 +16,7 @@ from digests.config.models import Config, Feed
 from digests.digest.build import DigestLimits
 from digests.enrich import make_enrich, page_filter
 from digests.ingest import Enrich, PageFilter, SourceSpec
+from digests.relevance import topic_patterns
 from digests.store.db import Store
 
 if TYPE_CHECKING:
@@ -45,6 +46,8 @@ class Runtime:
         self.answers = AnswerCache()
         self.enrich: Enrich = make_enrich(self.config.topics)
         self.wants_page: PageFilter | None = page_filter(self.config.topics)
+        # What names each topic: a digest leaves out quotes about another topic's war.
+        self.topic_terms = topic_patterns(self.config.topics)
         self.publishers.setdefault("console", ConsolePublisher())
 
     @cached_property
@@ -61,6 +64,7 @@ class Runtime:
         self.config = config
         self.enrich = make_enrich(config.topics)
         self.wants_page = page_filter(config.topics)
+        self.topic_terms = topic_patterns(config.topics)
 
     def is_admin(self, inv: Invocation) -> bool:
         admins = self.config.admins

@@ -103,6 +103,11 @@ def _compile(terms: Sequence[str]) -> re.Pattern[str]:
     return re.compile("|".join(term_pattern(t) for t in terms), re.IGNORECASE)
 
 
+def topic_patterns(topics: Mapping[str, Topic]) -> dict[str, re.Pattern[str]]:
+    """Each topic's terms as one pattern: what names the topic in a passage."""
+    return {name: compile_terms(topic).any for name, topic in topics.items()}
+
+
 def compile_terms(topic: Topic) -> _Terms:
     grouped: dict[str, list[str]] = {}
     for term in topic.match:

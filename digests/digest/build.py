@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+import re
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from functools import partial
@@ -339,12 +340,29 @@ def quote_score(row: QuoteLine, carries_figure: bool = False) -> float:
     return score
 
 
+def about_another_topic(text: str, topics: Sequence[str], terms: Mapping[str, re.Pattern[str]]) -> bool:
+    """A quote that names another topic's war and none of the digest's own ("The Iranian regime is being
+    crushed", said in a story about Ukraine's drone makers) belongs to that war, as a count in such a sentence
+    does. One that names no topic is about what its article is about."""
+    named = {name for name, pattern in terms.items() if pattern.search(text)}
+    return bool(named) and not named & set(topics)
+
+
 def pick_quotes(
-    session: Session, rows: Iterable[QuoteLine], limit: int, topics: Sequence[str] = ()
+    session: Session,
+    rows: Iterable[QuoteLine],
+    limit: int,
+    topics: Sequence[str] = (),
+    terms: Mapping[str, re.Pattern[str]] | None = None,
 ) -> tuple[QuoteItem, ...]:
     """The strongest quotes, each further one from the same speaker worth less; shown in the order said.
-    `rows`: each distinct quote once (lines.distinct_quotes)."""
-    scored = [(quote_score(r, r.carries_figure), r) for r in rows if len(r.text.split()) >= 4]
+    `rows`: each distinct quote once (lines.distinct_quotes); `terms`: every configured topic's terms, which
+    leave out quotes about another topic's war."""
+    scored = [
+        (quote_score(r, r.carries_figure), r)
+        for r in rows
+        if len(r.text.split()) >= 4 and not (terms and about_another_topic(r.text, topics, terms))
+    ]
     chosen: list[QuoteLine] = []
     said: dict[str | None, int] = {}
     while scored and len(chosen) < limit:
@@ -383,6 +401,7 @@ def build_digest(
     since: datetime | None = None,
     channel: str | None = None,
     stored_since: datetime | None = None,
+    terms: Mapping[str, re.Pattern[str]] | None = None,
 ) -> Digest:
     window = _article_window(topics, after_id, since, stored_since)
     count, newest = session.execute(select(func.count(), func.max(Article.id)).where(*window)).one()
@@ -402,7 +421,7 @@ def build_digest(
         channel=channel,
         since=since,
         figures=with_changes(session, group_figures(session, figures, limits.max_figures, topics), topics, after_id),
-        quotes=pick_quotes(session, quotes, limits.max_quotes, topics),
+        quotes=pick_quotes(session, quotes, limits.max_quotes, topics, terms),
         articles=refs,
         article_count=int(count),
         last_article_id=max(newest or after_id, last_figure or after_id),
@@ -422,6 +441,7 @@ def build_sections(
     since: datetime | None = None,
     channel: str | None = None,
     stored_since: datetime | None = None,
+    terms: Mapping[str, re.Pattern[str]] | None = None,
 ) -> Digest:
     """A channel's digest: for one topic, that topic's; for several, one section per topic."""
     build = partial(
@@ -433,6 +453,7 @@ def build_sections(
         since=since,
         channel=channel,
         stored_since=stored_since,
+        terms=terms,
     )
     if len(topics) == 1:
         return build(topics=topics, title=title)

@@ -7,7 +7,9 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from digests.config.models import Topic
 from digests.digest.build import DigestLimits, build_digest
+from digests.relevance import topic_patterns
 from digests.render import render
 from digests.store.db import Store
 from tests.factories import NOW, add_sample, article
@@ -322,6 +324,32 @@ def test_claims_of_the_very_same_number_are_one_claim_naming_every_claimant(stor
         "People · killed (total): at least 1,332 — foreign ministry, Iran's U.N. ambassador, Amir Saeid Iravani"
         " · at least 1,230 — Iranian Red Crescent SOURCES"
     ) in text  # no "via" telling of the same number beside the named ones
+
+
+def test_a_quote_about_another_topics_war_stays_out_of_this_topics_digest(store: Store) -> None:
+    # Shared feed 07 (March 2026): a story on Ukraine's interceptor drone makers quotes a White House spokeswoman
+    # on the Iran war; the Ukraine channel should not read it.
+    with store.session() as s:
+        article(
+            s,
+            "https://wire.example/drone-makers",
+            topics=("ukraine",),
+            quotes=(
+                {
+                    "text": "The Iranian regime is being absolutely crushed, their navy is being wiped out",
+                    "speaker": "Anna Kelly",
+                },
+                {"text": "Ukraine has the most battle-tested interceptor drones in the world", "speaker": "Oleksandr"},
+                {"text": "We are ready to sell them to anyone who asks us now", "speaker": "a drone maker"},
+            ),
+        )
+    topics = {"ukraine": {"match": ["Ukraine", "Kyiv"]}, "iran": {"match": ["Iran", "Iranian", "Tehran"]}}
+    terms = topic_patterns({name: Topic.model_validate(t) for name, t in topics.items()})
+    with store.session() as s:
+        scoped = build_digest(s, topics=["ukraine"], title="U", now=NOW, terms=terms)
+        unscoped = build_digest(s, topics=["ukraine"], title="U", now=NOW)
+    assert [q.speaker for q in scoped.quotes] == ["Oleksandr", "a drone maker"]
+    assert [q.speaker for q in unscoped.quotes] == ["Anna Kelly", "Oleksandr", "a drone maker"]
 
 
 def test_people_held_whose_counts_tell_of_release_read_released(store: Store) -> None:
