@@ -13,6 +13,7 @@ from bench.eval_stories import (
     floor,
     grouped,
     metrics,
+    random_pairs,
     relevance_pairs,
     sitrep,
     story_pairs,
@@ -21,7 +22,7 @@ from digests.stories import FEATURES, story_text
 
 
 def _pair(value: float, same: bool, close: bool = True, identical: bool = False) -> Pair:
-    return Pair((value,) * len(FEATURES), close, same, False, identical)
+    return Pair((value,) * len(FEATURES), close, same, 1, identical)
 
 
 def test_metrics_count_a_pair_out_of_the_window_as_not_matched() -> None:
@@ -57,10 +58,14 @@ def test_the_fit_learns_which_way_a_feature_points_and_the_threshold_keeps_preci
 
 def test_both_labelled_sets_load_with_their_splits() -> None:
     stories, relevance = story_pairs(), relevance_pairs()
-    assert (len(stories), sum(p.same for p in stories), sum(p.held_out for p in stories)) == (169, 94, 42)
-    assert (len(relevance), sum(p.same for p in relevance), sum(p.held_out for p in relevance)) == (190, 26, 54)
-    # Every feed pair but one is two articles of one outlet.
+    folds = [sum(p.fold == f for p in stories) for f in range(3)]
+    assert (len(stories), sum(p.same for p in stories), folds) == (169, 94, [42, 44, 83])
+    assert (len(relevance), sum(p.same for p in relevance), sum(p.fold == 0 for p in relevance)) == (190, 26, 54)
+    # Every feed pair but one is two articles of one outlet; random pairs never are.
     assert sum(p.values[FEATURES.index("same_outlet")] for p in relevance) == 189
+    unrelated = random_pairs(30)
+    assert (len(unrelated), sum(p.values[FEATURES.index("same_outlet")] for p in unrelated)) == (30, 0)
+    assert not any(p.same for p in unrelated)
 
 
 def test_grouping_in_ingest_order_joins_the_best_match_within_the_window() -> None:
