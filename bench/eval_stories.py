@@ -240,9 +240,9 @@ def fit(pairs: Sequence[Pair], steps: int = 20000, rate: float = 1.0, l2: float 
 
 
 def choose_threshold(pairs: Sequence[Pair], weights: Sequence[float], bias: float, precision: float) -> float:
-    """The lowest threshold (in steps of 0.05) from which on precision on these pairs stays at or over `precision`."""
+    """The lowest threshold (in steps of 0.01) from which on precision on these pairs stays at or over `precision`."""
     chosen = 0.95
-    for step in range(95, 5, -5):
+    for step in range(95, 5, -1):
         threshold = step / 100
         predict = _predictor(weights, bias, threshold)
         if metrics(pairs, predict)["precision"] < precision:
