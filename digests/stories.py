@@ -79,6 +79,7 @@ _STOPWORDS = _NOT_NAMES | frozenset(
 )
 # Sharing all of a handful of names ("Trump", "White House") says less than sharing as many of a long list.
 _FEW_NAMES = 4
+_FEW_NUMBERS = 2  # and one count in common ("17") says less than two ("70 dead, 19 injured")
 _SMALL = 10
 _STEM = 5  # "abducted" and "abduction", "strike" and "strikes": one word stem
 
@@ -173,14 +174,17 @@ _CHEAP_FLOOR = math.log(THRESHOLD / (1 - THRESHOLD)) - BIAS - max(WEIGHTS[0], 0.
 
 
 def _cheap(a: StoryText, b: StoryText) -> tuple[float, float, float, float, float]:
-    """The features that are set arithmetic: names, counts, stems and the weekday in common, the same outlet."""
-    names = len(a.names & b.names) / max(min(len(a.names), len(b.names)), _FEW_NAMES) if a.names and b.names else 0.0
-    numbers = (
-        len(a.numbers & b.numbers) / max(min(len(a.numbers), len(b.numbers)), 2) if a.numbers and b.numbers else 0.0
-    )
+    """The features that are set arithmetic: names, counts, stems and the weekday in common, the same outlet.
+    (Most pairs share no name and no count: isdisjoint() answers those without building a set.)"""
+    names = 0.0
+    if not a.names.isdisjoint(b.names):
+        names = len(a.names & b.names) / max(min(len(a.names), len(b.names)), _FEW_NAMES)
+    numbers = 0.0
+    if not a.numbers.isdisjoint(b.numbers):
+        numbers = len(a.numbers & b.numbers) / max(min(len(a.numbers), len(b.numbers)), _FEW_NUMBERS)
     shared = len(a.words & b.words)
     words = shared / (len(a.words) + len(b.words) - shared) if shared else 0.0
-    # Reports of one window mostly tell the same weekday or the one before: only another weekday tells something.
+    # The weekday each tells: the same one, or only other ones.
     weekday = (1.0 if a.weekdays & b.weekdays else -1.0) if a.weekdays and b.weekdays else 0.0
     return names, numbers, words, weekday, 1.0 if a.outlet is not None and a.outlet == b.outlet else 0.0
 
