@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 from datetime import UTC, datetime, timedelta
 
+from bench.bench_stories import Item, match_all, pools
 from bench.eval_stories import (
     Pair,
     _groups,
@@ -92,3 +93,17 @@ def test_grouping_in_ingest_order_joins_the_best_match_within_the_window() -> No
     # The late copy is out of the wire's window: a story of its own. The undated one is compared with all, and
     # joins its identical twin's story rather than the wire's.
     assert grouped(articles) == {"wire": 0, "other": 1, "copy": 0, "late copy": 3, "undated copy": 3}
+
+
+def test_the_speed_bench_matches_as_the_ingest_does() -> None:
+    # bench/bench_stories.py: candidates within the window, newest first; a copy from another outlet joins.
+    monday = datetime(2025, 1, 27, 9, tzinfo=UTC)
+    lead = "M23 rebels backed by Rwanda seized the airport of Goma in eastern Congo on Monday, residents said."
+    items = [
+        Item("M23 rebels seize Goma airport", lead, "https://wire.example.org/1", monday),
+        Item("Congo army retakes town near Bukavu", "Troops took back a town.", "https://b.example.com/2", monday),
+        Item("Rwanda-backed M23 rebels seize Goma airport", lead, "https://c.example.net/3", monday),
+        Item("M23 rebels seize Goma airport", lead, "https://d.example.net/4", monday + timedelta(days=3)),
+    ]
+    assert pools(items) == [[], [0], [1, 0], []]
+    assert match_all(items, pools(items)) == (1, 1)
