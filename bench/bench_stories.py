@@ -70,16 +70,19 @@ def pools(items: list[Item]) -> list[list[int]]:
     return out
 
 
-def match_all(items: list[Item], candidates_of: list[list[int]]) -> int:
-    """Prepare and match every item against its candidates, as the ingest does; how many joined a story."""
+def match_all(items: list[Item], candidates_of: list[list[int]]) -> tuple[int, int]:
+    """Prepare and match every item against its candidates, as the ingest does: how many joined a story, and how
+    many of those a story first told by another outlet."""
     stored: list[Candidate] = []
-    joined = 0
+    joined = across = 0
     for i, item in enumerate(items):
         text = story_text(item.title, item.text, item.url)
         story = match_story(text, [stored[j] for j in candidates_of[i]])
-        joined += story is not None
+        if story is not None:
+            joined += 1
+            across += stored[story].text.outlet != text.outlet
         stored.append(Candidate(i, story if story is not None else i, text))
-    return joined
+    return joined, across
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -96,9 +99,9 @@ def main(argv: list[str] | None = None) -> int:
     }
     print(f"{len(items)} entries from {len(bodies)} feeds")
     for name, candidates_of in cases.items():
-        joined = match_all(items, candidates_of)  # also the warm-up
+        joined, across = match_all(items, candidates_of)  # also the warm-up
         mean = sum(map(len, candidates_of)) / len(items)
-        print(f"{name}: {mean:.0f} candidates per entry on average, {joined} entries joined a story")
+        print(f"{name}: {mean:.0f} candidates per entry; {joined} entries joined a story ({across} another outlet's)")
     parse_times: list[float] = []
     match_times: dict[str, list[float]] = {name: [] for name in cases}
     for _ in range(args.rounds):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 from datetime import UTC, datetime, timedelta
 
+from bench.bench_stories import Item, match_all, pools
 from bench.eval_stories import (
     Pair,
     _groups,
@@ -13,6 +14,7 @@ from bench.eval_stories import (
     floor,
     grouped,
     metrics,
+    random_pairs,
     relevance_pairs,
     sitrep,
     story_pairs,
@@ -21,7 +23,7 @@ from digests.stories import FEATURES, story_text
 
 
 def _pair(value: float, same: bool, close: bool = True, identical: bool = False) -> Pair:
-    return Pair((value,) * len(FEATURES), close, same, False, identical)
+    return Pair((value,) * len(FEATURES), close, same, 1, identical)
 
 
 def test_metrics_count_a_pair_out_of_the_window_as_not_matched() -> None:
@@ -57,10 +59,14 @@ def test_the_fit_learns_which_way_a_feature_points_and_the_threshold_keeps_preci
 
 def test_both_labelled_sets_load_with_their_splits() -> None:
     stories, relevance = story_pairs(), relevance_pairs()
-    assert (len(stories), sum(p.same for p in stories), sum(p.held_out for p in stories)) == (169, 94, 42)
-    assert (len(relevance), sum(p.same for p in relevance), sum(p.held_out for p in relevance)) == (190, 26, 54)
-    # Every feed pair but one is two articles of one outlet.
+    folds = [sum(p.fold == f for p in stories) for f in range(3)]
+    assert (len(stories), sum(p.same for p in stories), folds) == (169, 94, [42, 44, 83])
+    assert (len(relevance), sum(p.same for p in relevance), sum(p.fold == 0 for p in relevance)) == (190, 26, 54)
+    # Every feed pair but one is two articles of one outlet; random pairs never are.
     assert sum(p.values[FEATURES.index("same_outlet")] for p in relevance) == 189
+    unrelated = random_pairs(30)
+    assert (len(unrelated), sum(p.values[FEATURES.index("same_outlet")] for p in unrelated)) == (30, 0)
+    assert not any(p.same for p in unrelated)
 
 
 def test_grouping_in_ingest_order_joins_the_best_match_within_the_window() -> None:
@@ -87,3 +93,17 @@ def test_grouping_in_ingest_order_joins_the_best_match_within_the_window() -> No
     # The late copy is out of the wire's window: a story of its own. The undated one is compared with all, and
     # joins its identical twin's story rather than the wire's.
     assert grouped(articles) == {"wire": 0, "other": 1, "copy": 0, "late copy": 3, "undated copy": 3}
+
+
+def test_the_speed_bench_matches_as_the_ingest_does() -> None:
+    # bench/bench_stories.py: candidates within the window, newest first; a copy from another outlet joins.
+    monday = datetime(2025, 1, 27, 9, tzinfo=UTC)
+    lead = "M23 rebels backed by Rwanda seized the airport of Goma in eastern Congo on Monday, residents said."
+    items = [
+        Item("M23 rebels seize Goma airport", lead, "https://wire.example.org/1", monday),
+        Item("Congo army retakes town near Bukavu", "Troops took back a town.", "https://b.example.com/2", monday),
+        Item("Rwanda-backed M23 rebels seize Goma airport", lead, "https://c.example.net/3", monday),
+        Item("M23 rebels seize Goma airport", lead, "https://d.example.net/4", monday + timedelta(days=3)),
+    ]
+    assert pools(items) == [[], [0], [1, 0], []]
+    assert match_all(items, pools(items)) == (1, 1)
