@@ -9,8 +9,8 @@ from sqlalchemy import select
 
 from digests.config.models import Fetch, Topic
 from digests.enrich import make_enrich
-from digests.ingest import SourceSpec, ingest
-from digests.ingest.language import guess_language, language_tag, page_language
+from digests.ingest import SourceSpec, ingest, language
+from digests.ingest.language import clearly_english, guess_language, language_tag, page_language
 from digests.store.db import Store
 from digests.store.schema import Article, FigureRow
 from tests.digests.ingest.support import SAMPLES, FeedServer, item, rss
@@ -76,3 +76,34 @@ async def test_a_page_declares_the_language_of_the_text_it_gave(store: Store, fe
     )
     await run(store, SourceSpec("f", feed_server.serve("/feed", feed), backfill=None, fetch_pages=True))
     assert stored(store) == [("North Korean troops", "fr", 0)]
+
+
+GERMAN = (
+    "Die Entwickler haben die neue Version vorgestellt. Sie bringt zahlreiche Verbesserungen für die "
+    "Programmiersprache und ist ab sofort verfügbar. Laut dem Team wurde vor allem die Geschwindigkeit des "
+    "Compilers erhöht, was besonders bei großen Projekten auffällt. The Register berichtete zuerst darüber."
+)
+
+
+def test_plain_english_is_known_without_the_model_and_other_languages_still_ask_it() -> None:
+    assert [clearly_english(text) for text in (ENGLISH, FRENCH, GERMAN, "The war and the peace.")] == [
+        True,
+        False,
+        False,
+        False,  # too few words to be sure
+    ]
+    language.release_idle_model()
+    language.release_idle_model()  # the second call drops it whatever happened before
+    assert guess_language(ENGLISH) == "en"
+    assert language._identifier.cache_info().currsize == 0  # never loaded
+    assert guess_language(GERMAN) == "de"
+    assert language._identifier.cache_info().currsize == 1
+
+
+def test_the_model_is_kept_while_runs_use_it_and_dropped_after_one_that_does_not() -> None:
+    assert guess_language(FRENCH) == "fr"
+    assert language.release_idle_model() is False  # this run used it
+    assert language._identifier.cache_info().currsize == 1
+    assert guess_language(ENGLISH) == "en"  # no model needed
+    assert language.release_idle_model() is True
+    assert language._identifier.cache_info().currsize == 0
