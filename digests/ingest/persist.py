@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 from digests.ingest.api import Enrichment, FigurePlace, SourceSpec, Status
 from digests.store.db import Store
 from digests.store.schema import Article, ArticleTopic, FigureRow, QuoteRow, Source
-from digests.stories import LEAD_CHARS, Candidate, match_story, story_text
+from digests.stories import LEAD_CHARS, Candidate, StoryText, match_story, story_text
 from digests.stories import window as story_window
 
 # Stay well under every backend's limit on bound parameters.
@@ -201,7 +201,7 @@ def _stored_keys(s: Session, source_id: int, articles: Sequence[NewArticle]) -> 
     return keys
 
 
-def _story_candidates(s: Session, moment: datetime, texts: MutableMapping[int, str]) -> list[Candidate]:
+def _story_candidates(s: Session, moment: datetime, texts: MutableMapping[int, StoryText]) -> list[Candidate]:
     """Stored articles published (or, undated, ingested) near `moment`: the ones a new article may share a story with.
 
     `texts` keeps each candidate's story text by article id (a stored title and lead never change): an article's
@@ -219,8 +219,9 @@ def _story_candidates(s: Session, moment: datetime, texts: MutableMapping[int, s
     for start in range(0, len(missing), _CHUNK):
         chunk = missing[start : start + _CHUNK]
         lead = func.substr(Article.text, 1, LEAD_CHARS)
-        for i, title, text in s.execute(select(Article.id, Article.title, lead).where(Article.id.in_(chunk))):
-            texts[i] = story_text(title, text or "")
+        prepared = select(Article.id, Article.title, lead, Article.url).where(Article.id.in_(chunk))
+        for i, title, text, url in s.execute(prepared):
+            texts[i] = story_text(title, text or "", url)
     return [Candidate(i, story or i, texts[i]) for i, story in rows]
 
 
@@ -240,7 +241,7 @@ def store_article(
     article: NewArticle,
     enrichment: Enrichment,
     now: datetime,
-    story_texts: dict[int, str] | None = None,
+    story_texts: dict[int, StoryText] | None = None,
 ) -> int | None:
     """Store one article with its figures, quotes and topics in one transaction; None if it is a duplicate.
     `story_texts`: the story texts of stored articles known so far (see _story_candidates), kept across a batch."""
@@ -270,7 +271,7 @@ def store_batch(
     source_id: int,
     batch: Sequence[tuple[NewArticle, Enrichment]],
     clock: Callable[[], datetime],
-    story_texts: dict[int, str],
+    story_texts: dict[int, StoryText],
 ) -> list[int | None]:
     """Store a source's new articles in one transaction, in order: each one's id, None for a copy of a stored
     article (or of one before it in the batch). One duplicate query for the batch, read in the transaction
@@ -279,7 +280,7 @@ def store_batch(
     if not batch:
         return []
     written = _Written()
-    pending: dict[int, str] = {}
+    pending: dict[int, StoryText] = {}
     # Candidates stored earlier in this batch are read from here; `story_texts` learns them once committed.
     texts = ChainMap(pending, story_texts)
     ids: list[int | None] = []
@@ -338,11 +339,11 @@ def _insert(
     article: NewArticle,
     enrichment: Enrichment,
     now: datetime,
-    texts: MutableMapping[int, str],
+    texts: MutableMapping[int, StoryText],
     written: _Written,
-) -> tuple[int, str]:
+) -> tuple[int, StoryText]:
     """Insert one article (its figures, quotes and topics go to `written`); its id and story text."""
-    text = story_text(article.title, article.text)
+    text = story_text(article.title, article.text, article.url)
     story = match_story(text, _story_candidates(s, article.published_at or now, texts))
     # Plain inserts, not ORM objects: the unit of work costs more than the rows (issue 12).
     values = {

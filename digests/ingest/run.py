@@ -21,6 +21,7 @@ from digests.ingest.pages import SHORT_TEXT, page_text
 from digests.ingest.parse import Entry, FeedError, parse_feed
 from digests.store.db import Store
 from digests.store.health import THROTTLE, fault_kind
+from digests.stories import StoryText
 
 log = logging.getLogger(__name__)
 
@@ -96,7 +97,7 @@ class _Run:
         # carrying the same story from racing each other.
         self._db_lock = asyncio.Lock()
         # Story texts of stored articles (by id) read so far this run: a title and lead, once stored, never change.
-        self.story_texts: dict[int, str] = {}
+        self.story_texts: dict[int, StoryText] = {}
 
     async def _db(self, function: Callable[P, R], *args: P.args, **kwargs: P.kwargs) -> R:
         async with self._db_lock:
