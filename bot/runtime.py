@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from bot.publish import Publisher
 from bot.publish.console import ConsolePublisher
 from digests.answers import AnswerCache
-from digests.claims import replica_name
+from digests.claims import database_now, replica_name
 from digests.config.models import Config, Feed
 from digests.digest.build import DigestLimits
 from digests.enrich import make_enrich, page_filter
@@ -19,6 +19,8 @@ from digests.ingest import Enrich, PageFilter, SourceSpec
 from digests.store.db import Store
 
 if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
     from bot.commands.reply import Invocation
     from bot.metrics import Metrics
 
@@ -70,6 +72,11 @@ class Runtime:
             roles = {str(r) for r in admins.discord_roles}
             return inv.user_id in {str(u) for u in admins.discord_users} or bool(roles & set(inv.user_roles))
         return False
+
+    def lease_now(self, session: Session) -> datetime:
+        """The time leases and claims are read and written on: the database's clock (replicas whose own
+        clocks disagree agree on it), unless the runtime runs on a clock of its own (a test's)."""
+        return database_now(session) if self.now is utcnow else self.now()
 
     @property
     def lease(self) -> timedelta:
