@@ -4,6 +4,7 @@ else py3langid's guess from its text (its model ships inside the package: nothin
 from __future__ import annotations
 
 import re
+import time
 from functools import cache
 from typing import Any
 
@@ -53,19 +54,20 @@ def _identifier() -> Any:
     return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
 
 
-_model_used = False  # whether a guess read the model since the last release_idle_model()
+# How long the model stays loaded after the last guess that read it.
+KEEP_MODEL = 300.0
+_last_used: float | None = None  # time.monotonic() of that guess
 
 
-def release_idle_model() -> bool:
-    """Drop py3langid's model (140 MB resident) unless a guess read it since the last call; True if dropped.
-    Ingest calls this after each run: a bot whose polls bring nothing to guess does not keep it, one that
-    ingests foreign articles every poll keeps it rather than load it again (a second) each time."""
-    global _model_used
-    idle = not _model_used
-    _model_used = False
-    if idle:
-        _identifier.cache_clear()
-    return idle
+def release_idle_model(now: float | None = None) -> bool:
+    """Drop py3langid's model (over 100 MB resident) unless a guess read it in the last KEEP_MODEL seconds; True
+    if dropped. Ingest calls this after each run: a bot whose polls bring nothing to guess does not keep it, one
+    that ingests foreign articles every few minutes keeps it rather than load it again (a second) each time."""
+    moment = time.monotonic() if now is None else now
+    if _last_used is not None and moment - _last_used < KEEP_MODEL:
+        return False
+    _identifier.cache_clear()
+    return True
 
 
 def clearly_english(sample: str) -> bool:
@@ -83,8 +85,8 @@ def guess_language(text: str) -> str | None:
         return "en"
     if sum(ch.isalpha() for ch in sample) < _MIN_LETTERS:
         return None
-    global _model_used
-    _model_used = True
+    global _last_used
+    _last_used = time.monotonic()
     code, probability = _identifier().classify(sample)
     return str(code) if probability >= _MIN_PROBABILITY else None
 

@@ -11,6 +11,7 @@ from typing import ParamSpec, TypeVar
 
 import httpx
 
+from digests import heap
 from digests.config.models import Fetch
 from digests.ingest import language, persist
 from digests.ingest.api import Enrich, Enrichment, IngestReport, PageFilter, SourceResult, SourceSpec
@@ -73,6 +74,7 @@ async def ingest(
         if own_client:
             await http.aclose()
         language.release_idle_model()
+        heap.trim()  # what the run freed (parsed feeds, texts, maybe the language model) goes back to the OS
     return IngestReport(
         sources=tuple(result for result, _ in outcomes),
         new_article_ids=tuple(article_id for _, ids in outcomes for article_id in ids),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -92,18 +93,18 @@ def test_plain_english_is_known_without_the_model_and_other_languages_still_ask_
         False,
         False,  # too few words to be sure
     ]
-    language.release_idle_model()
-    language.release_idle_model()  # the second call drops it whatever happened before
+    assert language.release_idle_model(now=time.monotonic() + language.KEEP_MODEL) is True
     assert guess_language(ENGLISH) == "en"
     assert language._identifier.cache_info().currsize == 0  # never loaded
     assert guess_language(GERMAN) == "de"
     assert language._identifier.cache_info().currsize == 1
 
 
-def test_the_model_is_kept_while_runs_use_it_and_dropped_after_one_that_does_not() -> None:
+def test_the_model_is_kept_while_guesses_read_it_and_dropped_once_they_have_not_for_a_while() -> None:
     assert guess_language(FRENCH) == "fr"
-    assert language.release_idle_model() is False  # this run used it
+    assert language.release_idle_model() is False  # just used
     assert language._identifier.cache_info().currsize == 1
-    assert guess_language(ENGLISH) == "en"  # no model needed
-    assert language.release_idle_model() is True
+    assert guess_language(ENGLISH) == "en"  # needs no model, so does not count as a use
+    assert language.release_idle_model(now=time.monotonic() + language.KEEP_MODEL - 5) is False
+    assert language.release_idle_model(now=time.monotonic() + language.KEEP_MODEL) is True
     assert language._identifier.cache_info().currsize == 0

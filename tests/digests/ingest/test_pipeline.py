@@ -397,11 +397,12 @@ async def test_a_row_the_store_refuses_costs_only_its_own_article(store: Store, 
 async def test_an_article_joins_the_story_of_one_stored_before_it_in_the_same_feed(
     store: Store, tmp_path: Path
 ) -> None:
-    lead = "Russian forces struck the city of Kharkiv overnight with drones and missiles, officials said."
+    # Another outlet's copy (an aggregator's feed): the same headline and lead (the first LEAD_CHARS), a line more.
+    lead = "Russian forces struck the city of Kharkiv overnight with drones and missiles, officials said. " * 4
     feed = rss(
         item("Russia strikes Kharkiv overnight", link="https://news.example.org/1", content=f"<p>{lead}</p>"),
         item("Weather in Lisbon", link="https://news.example.org/2", content="<p>Sunny all week.</p>"),
-        item("Russia strikes Kharkiv overnight", link="https://news.example.org/3", content=f"<p>{lead} More.</p>"),
+        item("Russia strikes Kharkiv overnight", link="https://wire.example.net/3", content=f"<p>{lead} More.</p>"),
     )
     assert (await run(store, SourceSpec("f", write(tmp_path, "f.xml", feed), backfill=None)))[0]["new"] == 3
     first, other, copy = articles(store)
