@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import weakref
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
@@ -44,6 +45,22 @@ class _Candidate:
 
 def _utc_now() -> datetime:
     return datetime.now(UTC)
+
+
+# How many sources of one process are parsed, enriched and stored at once (fetches are not limited): all the
+# bot's feeds come due in the same minute, and each parsed feed waiting for the store holds its entries and
+# texts. Two keep the store busy (one is parsed while another is stored); the rest wait as fetched bytes.
+_AT_ONCE = 2
+_SLOTS: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, asyncio.Semaphore] = weakref.WeakKeyDictionary()
+
+
+def _working() -> asyncio.Semaphore:
+    """This event loop's slots for sources being parsed and stored."""
+    loop = asyncio.get_running_loop()
+    slots = _SLOTS.get(loop)
+    if slots is None:
+        slots = _SLOTS[loop] = asyncio.Semaphore(_AT_ONCE)
+    return slots
 
 
 async def ingest(
@@ -165,21 +182,30 @@ class _Run:
                     "error", exc.reason, gone=exc.gone, next_fetch_at=exc.retry_at, permanent_url=exc.permanent_url
                 )
             )
+        slot = _working()
+        await slot.acquire()
         try:
-            parsed = await asyncio.to_thread(
-                parse_feed,
-                fetched.body,
-                content_type=fetched.content_type,
-                base_url=None if fetched.local else fetched.url,
-            )
-        except FeedError as exc:
-            return await fail(persist.Outcome("error", exc.reason, permanent_url=fetched.permanent_url))
-
-        entries = parsed.entries
-        candidates, duplicates = await self._unknown(spec, state.id, entries)
-        if spec.fetch_pages:
-            candidates = await self._read_pages(spec, candidates)
-        stored = await self._db(self._store_all, spec, state, candidates)
+            try:
+                parsed = await asyncio.to_thread(
+                    parse_feed,
+                    fetched.body,
+                    content_type=fetched.content_type,
+                    base_url=None if fetched.local else fetched.url,
+                )
+            except FeedError as exc:
+                return await fail(persist.Outcome("error", exc.reason, permanent_url=fetched.permanent_url))
+            entries = parsed.entries
+            candidates, duplicates = await self._unknown(spec, state.id, entries)
+            if spec.fetch_pages:
+                # Reading pages is waiting on the network: other sources take the slot meanwhile.
+                slot.release()
+                try:
+                    candidates = await self._read_pages(spec, candidates)
+                finally:
+                    await slot.acquire()
+            stored = await self._db(self._store_all, spec, state, candidates)
+        finally:
+            slot.release()
         new_ids = [article_id for article_id, is_new in stored.ids if is_new]
         notes = []
         if parsed.malformed:
