@@ -35,7 +35,11 @@ _THE = re.compile(r"^(?:the|The)" + SP)
 
 
 # A name and a speech verb opening what follows a quote: "Trump wrote", "Smith said".
-_NAME_THEN_SAYS = re.compile(r"[A-Z][\w’'\-]+(?: [A-Z][\w’'\-]+){0,2} (?:said|says|wrote|writes|told|added|posted)\b")
+_NAME_THEN_SAYS = re.compile(
+    r"[A-Z][\w’'\-]+(?: [A-Z][\w’'\-]+){0,2} (?:said|says|wrote|writes|told|added|posted)\b"
+    r"|[A-Z][^.!?\n“”\"]{0,100}? (?:said|says|wrote|writes|told|added|posted|tweeted)\b"  # "Ukrainian human
+    # rights commissioner Dmytro Lubinets wrote"
+)
 # A name then a colon before a quotation: "Ahmad al-Najar: “...”".
 _COLON_SPEAKER = re.compile(r"^\s*(?P<who>[A-Z][\w’'\-]+(?: (?:al-|el-|bin |de )?[A-Z][\w’'\-]+){1,3}):\s*$")
 

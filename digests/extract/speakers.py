@@ -92,6 +92,15 @@ _SHARED_THAT = re.compile(
     SP + r"that\b|:|" + SP + r"(?:(?:a|an|the|his|her|their|its)" + SP + r")?(?:video|post|message|photo|image"
     r"|statement|footage)s?\b"
 )
+_CONNECTIVES = words("and but yet so however still now then also meanwhile moreover indeed instead")
+
+
+def _only_connectives(own: str) -> bool:
+    """Whether the words before a verb are connectives only ("And yet,"), naming no one."""
+    tokens = own.replace(",", " ").lower().split()
+    return bool(tokens) and all(t in _CONNECTIVES for t in tokens)
+
+
 # What opens the content of a report rather than its speaker: "adding that ...", "saying: ...".
 _CONTENT_AFTER = re.compile(SP + r"(?:that|it|there|the|a|an|he|she|they|we|this|these)\b|\s*:")
 
@@ -282,6 +291,8 @@ class Speakers(Antecedents):
                 before = [mm for mm in self.mentions if mm.start >= para_start]
                 return Mention(vs, ve, verb, before[-1].phrase, before[-1].speaker, ve) if before else None
         reported = verb in SAY_VERBS and _reported_clause(own)
+        if "," in own and own.lstrip(SPACE_CHARS)[:1].isupper() and _only_connectives(own):
+            own = ""  # "And yet, said Martin Griffiths, ...": an inverted report after a connective
         if reported or (not own.strip(SPACE_CHARS + ",") and (cut > 0 or seg_start > sent_start or verb in SAY_VERBS)):
             tail = clean(text[ve:sent_end])
             after = _AFTER_CUT.search(tail)

@@ -332,3 +332,35 @@ def test_colons_participles_and_described_people(text: str, expected: list[tuple
 )
 def test_dashes_nominalisations_and_partitives(text: str, expected: list[FigureRow]) -> None:
     assert figure_rows(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (  # a sentence adverb opening the clause is no speaker
+            "However, the Ukrainian military noted that the papers were in Korean, which “indicates the real origin"
+            " of these soldiers,” according to their statement.",
+            [("Ukrainian military", "indicates the real origin of these soldiers")],
+        ),
+        (  # an inverted report after a connective, then "he" is that person
+            "And yet, said Martin Griffiths, the UN relief chief, this crisis has been forgotten because of"
+            " “competing crises in Gaza and elsewhere.”\n\n“The figures speak for themselves,” he said.",
+            [
+                ("Martin Griffiths", "competing crises in Gaza and elsewhere."),
+                ("Martin Griffiths", "The figures speak for themselves"),
+            ],
+        ),
+        (  # after "!" a report with a long role before the name still attributes the quotation
+            "Moscow said the plane was carrying prisoners. “Two hundred of our people have returned home!” Ukrainian"
+            " human rights commissioner Dmytro Lubinets wrote on Telegram.",
+            [("Dmytro Lubinets", "Two hundred of our people have returned home!")],
+        ),
+        # near miss: "but added" shares the subject before it
+        (
+            "Sims said the reports “didn’t make any sense,” but added that he supported the strikes.",
+            [("Sims", "didn’t make any sense")],
+        ),
+    ],
+)
+def test_connectives_and_exclamations(text: str, expected: list[tuple[str | None, str]]) -> None:
+    assert quote_rows(text) == expected
