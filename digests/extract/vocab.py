@@ -185,7 +185,9 @@ VERB_KIND: Final[dict[str, FigureKind]] = {
                      "with light injuries", "with minor injuries", "with moderate injuries", "with serious injuries",
                      "with severe injuries", "with injuries", "sustained light injuries", "suffered light injuries",
                      "sustained moderate wounds", "taken for treatment", "receiving medical treatment",
-                     "receiving treatment", "receiving medical care"], "wounded"),
+                     "receiving treatment", "receiving medical care", "received treatment",
+                     "received medical treatment", "received medical assistance", "received first aid",
+                     "treated at the scene", "received medical care"], "wounded"),
     # losses of people: "the loss of 15 of our personnel", "losing thousands of soldiers" (a people noun must
     # follow a verb of losing: "lost 20 seats" is not a figure)
     **dict.fromkeys(["loss of", "losses of", "lost", "losing"], "casualties"),

@@ -364,3 +364,44 @@ def test_dashes_nominalisations_and_partitives(text: str, expected: list[FigureR
 )
 def test_connectives_and_exclamations(text: str, expected: list[tuple[str | None, str]]) -> None:
     assert quote_rows(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (  # the amount in quote marks after its verb
+            'The militants killed "three people" in the raid.',
+            [("killed", 3, 3, None, "three people")],
+        ),
+        (
+            'Al-Shabaab said it killed "more than 57" soldiers.',
+            [("killed", 57, None, "more than", 'more than 57" soldiers')],
+        ),
+        (  # a relative clause in commas between the people and what happened to them
+            "At least 30 North Korean soldiers, who Russia had deployed to its western Kursk region, were killed or"
+            " wounded.",
+            [
+                (
+                    "casualties",
+                    30,
+                    None,
+                    "at least",
+                    "At least 30 North Korean soldiers, who Russia had deployed to its western Kursk region, were"
+                    " killed or wounded",
+                )
+            ],
+        ),
+        (  # a long "number of" phrase with a date inside
+            "The number of people killed in Tehran Province following attacks since February 28 has reached 460.",
+            [("killed", 460, 460, None, "460")],
+        ),
+        (  # treatment received counts the wounded
+            "Of those hurt, 888 received treatment at the scene.",
+            [("wounded", 888, 888, None, "888 received treatment")],
+        ),
+        # near miss: a number of things since a date
+        ("The number of flights since February 28 has reached 460.", []),
+    ],
+)
+def test_quoted_amounts_relatives_and_treatment(text: str, expected: list[FigureRow]) -> None:
+    assert figure_rows(text) == expected
