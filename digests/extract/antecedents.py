@@ -8,7 +8,7 @@ import bisect
 import re
 from typing import NamedTuple
 
-from digests.extract.names import is_title, person_in, strip_leading, subject_of_sentence
+from digests.extract.names import is_non_person, is_title, person_in, strip_leading, subject_of_sentence
 from digests.extract.sentences import SP, SPACE_CHARS, clean, sentence_bounds
 from digests.extract.vocab import COUNTRIES, NON_PERSON_WORDS, words
 
@@ -85,6 +85,7 @@ _NAME_LINKS = words("of from at with")
 # bound keeps a text of thousands of quotes linear.
 _LOOKBACK = 60
 PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i"})
+_OBJECT_PRONOUNS = {"him": "he", "her": "she", "them": "they"}
 _SUBJECT_SENTENCES = 6  # sentences looked back over for a pronoun's subject
 _DETERMINERS = frozenset({"the", "its", "their", "his", "her"})
 # Nouns for an unnamed source, which "the <noun>" points back at when no report used the same words.
@@ -246,6 +247,8 @@ class Antecedents:
         words = phrase.split()
         if not words:
             return None
+        if len(words) == 1 and words[0].lower() in _OBJECT_PRONOUNS:
+            words = [_OBJECT_PRONOUNS[words[0].lower()]]  # "According to him": he
         if len(words) == 1 and words[0].lower() in PRONOUNS:
             human = words[0].lower() in ("he", "she")
             last = self._last_speaker(pos, human=human)
@@ -343,7 +346,7 @@ class Antecedents:
             if subject is not None:
                 return subject[1]
             recent = self._recent_speaker(pos)
-            if recent is not None and recent[:1].isupper() and " " in recent:
+            if recent is not None and recent[:1].isupper() and not any(is_non_person(t) for t in recent.split()):
                 return recent
         if head in PERSON_ROLES and all(is_title(w) or w[:1].isupper() for w in rest[:-1]):
             # "the president", "our “America first” president", "the US president-elect": the last

@@ -14,7 +14,7 @@ from digests.extract.speakers import CLAIM_VERBS, SAY_VERBS, Speakers
 # clause: "…," a Sri Lankan navy source, who declined to be named …, said) and no sentence end; an initial's
 # period is no end ("Phillips P. O'Brien"). Scare quotes may sit inside ("one source with “direct knowledge” of
 # the talks told").
-_GAP_WORD = r"(?:(?:[A-Z]\.)+|(?:Mr|Mrs|Ms|Dr|Gen|Lt|Col|Maj|Capt|Sgt|Gov|Sen|Rep|St|Jr|Sr|Prof|Adm|Rev)\.|[^\s.!?\n]+)"
+_GAP_WORD = r"(?:(?:[A-Z]\.)+|(?:Mr|Mrs|Ms|Dr|Gen|Lt|Col|Maj|Capt|Sgt|Gov|Sen|Rep|St|Jr|Sr|Prof|Adm|Rev|Cmdr|Cdr|Brig|Cpl|Pvt)\.|[^\s.!?\n]+)"
 _AFTER_GAP = re.compile(
     r"[\s,\u200b\u2060\u200c]*(?:" + _GAP_WORD + SP + r"){0,24}$"  # words, initials ("U.S.") or titles ("Gov.")
 )

@@ -77,7 +77,10 @@ _NAME_AT_END = re.compile(r"[A-Z][\w’'\-.]*(?:" + SP + r"[A-Z][\w’'\-.]*)*[\
 # A relative pronoun right before the verb: "..., who asked not to be named".
 _RELATIVE = re.compile(r"(?:^|[\s,])(?:who|whom|which|that)(?:\s+(?:it|he|she|they))?$")
 # A period after a lone capital is an initialism ("U.N. ambassador") and one after a title is no end ("Dr.").
-_NO_END = r"(?<!\b[A-Z])(?<!\bDr)(?<!\bMr)(?<!\bMs)(?<!\bMrs)(?<!\bSt)(?<!\bGen)(?<!\bSen)(?<!\bRep)(?<!\bGov)(?<!\bCol)(?<!\bLt)"
+_NO_END = (
+    r"(?<!\b[A-Z])(?<!\bDr)(?<!\bMr)(?<!\bMs)(?<!\bMrs)(?<!\bSt)(?<!\bGen)(?<!\bSen)(?<!\bRep)(?<!\bGov)(?<!\bCol)(?<!\bLt)"
+    r"(?<!\bMaj)(?<!\bCapt)(?<!\bSgt)(?<!\bCpl)(?<!\bAdm)(?<!\bCmdr)(?<!\bCdr)(?<!\bBrig)(?<!\bPvt)(?<!\bProf)"
+)  # military and civil title abbreviations never end a speaker: "Navy Cmdr. Rebecca Rebarich"
 # What ends the phrase after an inverted verb ("said X"): punctuation, a quote mark or a linking word; "at"
 # before a capital names where a source works ("a senior executive at Vitol") and stays.
 _AFTER_CUT = re.compile(

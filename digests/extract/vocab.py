@@ -242,6 +242,7 @@ TITLES: Final = words(
     """president vice prime minister deputy foreign defence defense interior secretary general major
     assistant associate principal under pontiff judges circuit
     lieutenant lt colonel col captain capt sergeant sgt admiral adm commander chief brigadier corporal
+    cmdr cdr brig cpl pvt maj gen navy
     private senator sen representative rep governor gov mayor ambassador spokesman spokeswoman spokesperson
     press head leader director chairman chairwoman chair king queen prince princess sheikh emir ayatollah
     supreme pope cardinal bishop rabbi imam dr mr mrs ms miss professor prof judge justice attorney

@@ -405,3 +405,32 @@ def test_connectives_and_exclamations(text: str, expected: list[tuple[str | None
 )
 def test_quoted_amounts_relatives_and_treatment(text: str, expected: list[FigureRow]) -> None:
     assert figure_rows(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (  # a title abbreviation never ends the speaker's phrase
+            '"We are not going to discuss future plans," said Pentagon spokeswoman Navy Cmdr. Rebecca Rebarich.',
+            [("Rebecca Rebarich", "We are not going to discuss future plans")],
+        ),
+        (  # "the regional governor" is the person last heard; "According to him" is him
+            "“At present, 28 people are known to have been injured,” said Syniehubov.\n\nAccording to him, two"
+            " missiles hit the district.\n\n“A civilian enterprise was damaged,” said the regional governor.",
+            [
+                ("Syniehubov", "At present, 28 people are known to have been injured"),
+                ("Syniehubov", "A civilian enterprise was damaged"),
+            ],
+        ),
+        (
+            "“More than 1 million people are now displaced,” said Rema Imseis of the UN refugee agency. According"
+            " to her, “another 20 villages received such an order.”",
+            [
+                ("Rema Imseis", "More than 1 million people are now displaced"),
+                ("Rema Imseis", "another 20 villages received such an order."),
+            ],
+        ),
+    ],
+)
+def test_titles_roles_and_object_pronouns(text: str, expected: list[tuple[str | None, str]]) -> None:
+    assert quote_rows(text) == expected
