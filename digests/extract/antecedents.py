@@ -204,7 +204,8 @@ class Antecedents:
                 continue
             parts = mm.phrase.rsplit(None, 1)
             head = parts[-1] if parts else ""
-            if human and head.islower() and head.endswith("s") and not head.endswith("ss"):
+            one_of = mm.phrase[:7].lower() == "one of "  # "One of the sources said": one person
+            if human and head.islower() and head.endswith("s") and not head.endswith("ss") and not one_of:
                 continue  # "estimates", "sources": not a "he" or "she"
             if human and head.islower() and self._words(mm.phrase).isdisjoint(_PERSON_NOUNS):
                 continue  # "the Iran conflict continued": a description of no one a "he" can be
@@ -364,6 +365,8 @@ class Antecedents:
                     return subject[1]  # "Trump also encouraged ... '...,' the president said"
                 if last is not None and last[:1].isupper():
                     return last  # "'...,' Macron said. '...,' the French leader added"
+        if rest[0] == "of" and words[0].lower() == "one":
+            return " ".join(words)  # "One of the sources": the description keeps its "One"
         return " ".join(rest)
 
     def _body(self, head: str, pos: int) -> str | None:

@@ -153,6 +153,8 @@ def person_in(run: str) -> str | None:
         tokens = tokens[: lower[0]]  # "Angus King of Maine" is Angus King
     if len(tokens) < 2 or any(is_non_person(t) for t in tokens):
         return None
+    if all(t.isupper() and len(t) > 1 for t in tokens):
+        return None  # "READ ALSO", "BREAKING NEWS": a heading in capitals, not a name
     if any(t.endswith(("’s", "'s")) for t in tokens):
         return None
     return " ".join(tokens)

@@ -434,3 +434,12 @@ def test_quoted_amounts_relatives_and_treatment(text: str, expected: list[Figure
 )
 def test_titles_roles_and_object_pronouns(text: str, expected: list[tuple[str | None, str]]) -> None:
     assert quote_rows(text) == expected
+
+
+def test_a_heading_in_capitals_is_nobody_and_one_source_is_a_he() -> None:
+    text = (
+        "One of the sources said 13 people were injured in the attack.\n\n"
+        "READ ALSO: Militants hoist flag in border town\n\n"
+        "He said: “We lost 15 soldiers in the ambush near the forest.”"
+    )
+    assert quote_rows(text) == [("One of the sources", "We lost 15 soldiers in the ambush near the forest.")]
