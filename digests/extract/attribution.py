@@ -30,6 +30,8 @@ _NOT_SUBJECTS = frozenset(
         *("Here", "Below", "Above", "Now", "Then", "Today", "Meanwhile", "However", "Still", "Also", "Following"),
     ]
 )
+# What a body issues, named as a sentence's subject in the body's place.
+_DOCUMENTS = frozenset(["investigation", "report", "statement", "study", "inquiry", "probe", "analysis", "survey"])
 # A description kept as written after "according to", less a leading "the".
 _THE = re.compile(r"^(?:the|The)" + SP)
 
@@ -157,6 +159,15 @@ def _named(speakers: Speakers, phrase: str, pos: int) -> str | None:
     words = phrase.split()
     if words[:1] in (["A"], ["An"], ["One"]) and any(w in SOURCE_NOUNS for w in words[1:5]):
         return speakers.resolve(phrase, pos)  # "A source from the Iranian intelligence ministry rejected ..."
+    if len(words) > 2 and words[0] in ("A", "An", "The", "the"):
+        i = 1
+        while i < len(words) and words[i][:1].isupper():
+            i += 1
+        if 1 < i < len(words) and words[i].lower() in _DOCUMENTS:
+            return " ".join(words[1:i])  # "An Amnesty International investigation detailed how ...": the body's
+    if len(words) > 1 and words[0] == "the" and words[1][:1].isupper():
+        words = ["The", *words[1:]]  # "In a statement, the Malian army referred to ...": a body as subject
+        phrase = " ".join(words)
     if not words or not words[0][:1].isupper() or words[0] in _NOT_SUBJECTS:
         return None
     if words[0] == "The" and (len(words) < 2 or not words[1][:1].isupper()):

@@ -15,7 +15,7 @@ from digests.extract.vocab import QUOTE_ONLY_VERBS, SPEECH_VERBS, words
 
 # The one scan for reported speech: a speech or claim verb, or "according to".
 _SPEECH_WORDS = literal_alternation(["according to", "According to", *SPEECH_VERBS, *QUOTE_ONLY_VERBS], SP)
-_SPEECH = re.compile(BOUNDARY + "(" + _SPEECH_WORDS + r")\b")
+_SPEECH = re.compile(BOUNDARY[:-1] + "”]" + "(" + _SPEECH_WORDS + r")\b")  # '“...”laments X' too
 # The same at the very start of a text, where no boundary character stands before it.
 _SPEECH_AT_START = re.compile("(" + _SPEECH_WORDS + r")\b")
 # Participles whose subject is the subject of the clause they hang on ("..., saying: ...").
@@ -29,7 +29,7 @@ SAY_VERBS = words(
     saying adding telling writing warning opined remarked conceded countered responded quipped cautioned vowed
     announced announces alleged charged testified reiterated repeated predicted asserted contended affirmed
     replies recalls tweets explains declares urges texted emailed commented disclosed revealed argues insists
-    notes claims asserts contends stresses concludes observes maintains specifies specified"""
+    notes claims asserts contends stresses concludes observes maintains specifies specified laments"""
 ) | frozenset(QUOTE_ONLY_VERBS)
 # Verbs whose subject claims a figure in its sentence: every reporting verb but the quote-only ones.
 CLAIM_VERBS = frozenset(["according to", *SPEECH_VERBS])
@@ -112,6 +112,8 @@ def _opens_content(text: str, pos: int) -> bool:
     return _CONTENT_AFTER.match(text, pos) is not None
 
 
+# A passive report: "X was quoted as saying".
+_WAS_QUOTED_AS = re.compile(r"\s(?:was|were|is|are|has\s+been|had\s+been)\s+quoted\s+as\s*$")
 # A speech verb left at the start of a subject: "said X, who ...".
 _LEADING_SPEECH_VERB = re.compile(r"^(?:" + "|".join(SPEECH_VERBS) + r")\s+")
 
@@ -254,7 +256,8 @@ class Speakers(Antecedents):
         if verb == "shared" and not _SHARED_THAT.match(text, ve):
             return None  # "Germany shared the aims of ...": sharing reports speech only as "shared that"
         head = text[max(sent_start, vs - 40) : vs]
-        if _ends_with(head, _PASSIVE_WORDS) or _PASSIVE_AFTER.match(text, ve):
+        quoted_as = _WAS_QUOTED_AS.search(head) if verb in _PARTICIPLES else None
+        if quoted_as is None and (_ends_with(head, _PASSIVE_WORDS) or _PASSIVE_AFTER.match(text, ve)):
             return None  # "have been reported", "declined to say": no speaker
         seg_start = self._clause_start(sent_start, vs)
         segment = text[seg_start:vs]
@@ -279,6 +282,10 @@ class Speakers(Antecedents):
             if not phrase or (self.mentions and self.mentions[-1].start >= sent_start):
                 return None
             return Mention(vs, ve, verb, phrase, self.resolve(phrase, vs), ve, relative=True)
+        quoted_as = _WAS_QUOTED_AS.search(own) if quoted_as is not None else None
+        if quoted_as is not None:  # '“...,” Muhammad Hussain, a police official, was quoted as saying'
+            phrase = clean(subject_before(own[: quoted_as.start()]))
+            return Mention(vs, ve, verb, phrase, self.resolve(phrase, vs), ve) if phrase else None
         if verb in _PARTICIPLES:  # "..., she said, adding as a pilot she ...": the participle shares a subject
             quoted = _QUOTED_AS.search(segment)
             if quoted is not None:  # "the New York Times quoted Merchant as telling a court"

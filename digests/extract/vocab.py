@@ -311,5 +311,5 @@ QUOTE_ONLY_VERBS: Final = (
     "complained", "lamented", "shouted", "yelled", "joked", "mused", "wondered", "agreed", "answered",
     "maintained", "whispered", "exclaimed", "interjected", "retorted", "sighed", "screamed", "cried",
     "chided", "bemoaned", "scoffed", "snapped", "fumed", "pleaded", "begged", "recounted", "thundered",
-    "grumbled", "marveled", "marvelled", "sneered", "raged", "termed", "continues",
+    "grumbled", "marveled", "marvelled", "sneered", "raged", "termed", "continues", "laments",
 )  # fmt: skip

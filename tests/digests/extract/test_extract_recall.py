@@ -443,3 +443,33 @@ def test_a_heading_in_capitals_is_nobody_and_one_source_is_a_he() -> None:
         "He said: “We lost 15 soldiers in the ambush near the forest.”"
     )
     assert quote_rows(text) == [("One of the sources", "We lost 15 soldiers in the ambush near the forest.")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (  # a body as a sentence's subject after an opening phrase
+            "In a statement issued on 1 April, the Malian army referred to a “large-scale air-land operation” in"
+            " the area.",
+            [("Malian army", "large-scale air-land operation")],
+        ),
+        (  # a body's investigation or report speaks for the body
+            "An Amnesty International investigation detailed how the troops “went wild and killed hundreds of"
+            " civilians”.",
+            [("Amnesty International", "went wild and killed hundreds of civilians")],
+        ),
+        (  # "was quoted as saying by AFP"
+            "“Seven police personnel were martyred in the attack,” Muhammad Hussain, a senior local police"
+            " official, was quoted as saying by AFP.",
+            [("Muhammad Hussain", "Seven police personnel were martyred in the attack")],
+        ),
+        (  # a speech verb right after a closing mark, with no space
+            "Residents expect a long war: “These wars last for years”laments Luz Franco, a grocer.",
+            [("Luz Franco", "These wars last for years")],
+        ),
+        # near miss: a sentence about things opens with "The" and a lowercase word
+        ("The results of the study were “far from conclusive” in the end.", [(None, "far from conclusive")]),
+    ],
+)
+def test_bodies_documents_and_passive_reports(text: str, expected: list[tuple[str | None, str]]) -> None:
+    assert quote_rows(text) == expected
