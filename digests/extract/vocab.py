@@ -51,7 +51,7 @@ PEOPLE_NOUNS: Final = (
     "peacekeeper", "engineer", "contractor", "agent", "shopkeeper", "shopkeepers",
     "grandsons", "granddaughters", "grandchildren", "wives", "husbands", "nephews", "nieces", "cousins",
     "crew member", "service member", "family member", "staff member", "team member", "aid worker",
-    "schoolgirls", "schoolboys", "tribespeople", "cops", "worshipers", "parishioners", "believers", "peasants", "tribesmen",
+    "schoolgirls", "schoolboys", "tribespeople", "cops", "signatories", "friends", "colleagues", "comrades", "worshipers", "parishioners", "believers", "peasants", "tribesmen",
     "townspeople", "villager", "civil servants", "humanitarians", "draftees", "loyalists", "youngsters",
     "adolescents", "women and children", "elders", "seniors", "retirees", "homeowners", "tenants",
     # peoples and faiths whose plural does not end like a demonym ("Palestinians", "Sudanese" are read by form)
@@ -195,10 +195,12 @@ VERB_KIND: Final[dict[str, FigureKind]] = {
                      "kidnapping", "abduction of", "kidnapping of", "abductions of", "kidnappings of",
                      "exchanged", "swapped", "released", "freed", "swap", "exchange", "traded", "free", "imprisoned",
                      "taken prisoner", "taken captive", "taken hostage", "jailed", "held captive", "held hostage",
+                     "among those abducted", "among those kidnapped", "among the abducted", "among the kidnapped",
                      "held prisoner", "in captivity", "kept captive",
                      "held", "holding", "holds"], "captured"),  # "held dozens of Americans" (a people noun must follow)
     **dict.fromkeys(["missing", "unaccounted for", "disappeared", "among the missing", "missing in action",
                      "listed as missing", "reported missing", "disappearance of", "disappearances of",
+                     "among those missing", "among those still missing",
                      "trapped under the rubble", "trapped under rubble", "buried under the rubble"], "missing"),
     **dict.fromkeys(["displaced", "displacing", "evacuated", "evacuating", "fled", "fleeing", "flee",
                      "uprooted", "sheltering", "forced from their homes", "sought shelter",
@@ -210,6 +212,8 @@ VERB_KIND: Final[dict[str, FigureKind]] = {
                      "forced to evacuate", "out of their homes", "forced out of their homes", "left the country",
                      "forced to leave their homes", "ordered to leave their homes", "made refugees",
                      "sought safety", "taken refuge", "took refuge", "internally displaced", "left homeless",
+                     "seek shelter", "seeking shelter", "seeking refuge", "seek refuge", "among those displaced",
+                     "among those who fled",
                      "left the capital", "forced to leave"], "displaced"),
     **dict.fromkeys(["sent", "sending", "send", "sends", "deployed", "deploying", "deploy", "deploys",
                      "stationed", "dispatched", "dispatching", "amassed", "massed", "mobilized", "mobilised",
@@ -217,6 +221,8 @@ VERB_KIND: Final[dict[str, FigureKind]] = {
                      "gathered", "massing", "positioned", "based in", "remain in", "remained in", "remaining in",
                      "remain on", "remained on", "remaining on", "posted", "garrisoned", "serve in", "serves in",
                      "served in", "force of", "contingent of", "deployment of", "contribute", "contributes",
+                     "airlifted", "airlifted into", "flown in", "flown into", "redeployed", "patrol of",
+                     "detachment of", "backed by", "supported by", "reinforcements of",
                      "contributed", "contributing"], "deployed"),
 }  # fmt: skip
 
