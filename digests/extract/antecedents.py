@@ -86,6 +86,9 @@ _NAME_LINKS = words("of from at with")
 _LOOKBACK = 60
 PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i"})
 _OBJECT_PRONOUNS = {"him": "he", "her": "she", "them": "they"}
+_POSSESSORS = {"his": "he", "her": "she", "their": "they", "its": "it"}
+# What a speaker has of their own: "according to his information", "her account".
+_OWN_ACCOUNTS = frozenset(["information", "account", "sources", "data", "estimate", "estimates", "words", "view"])
 _SUBJECT_SENTENCES = 6  # sentences looked back over for a pronoun's subject
 _DETERMINERS = frozenset({"the", "its", "their", "his", "her"})
 # Nouns for an unnamed source, which "the <noun>" points back at when no report used the same words.
@@ -248,6 +251,8 @@ class Antecedents:
         words = phrase.split()
         if not words:
             return None
+        if len(words) == 2 and words[0].lower() in _POSSESSORS and words[1].lower() in _OWN_ACCOUNTS:
+            words = [_POSSESSORS[words[0].lower()]]  # "according to his information": he
         if len(words) == 1 and words[0].lower() in _OBJECT_PRONOUNS:
             words = [_OBJECT_PRONOUNS[words[0].lower()]]  # "According to him": he
         if len(words) == 1 and words[0].lower() in PRONOUNS:

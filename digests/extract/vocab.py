@@ -307,7 +307,7 @@ SPEECH_VERBS: Final = (
     "asserted", "contended", "affirmed", "tells", "replies", "recalls", "tweets", "explains", "declares",
     "urges", "texted", "emailed", "commented", "reckoned", "disclosed", "revealed", "spoke", "noting",
     "arguing", "explaining", "stressing", "insisting", "pointed out", "points out", "point out",
-    "specified", "specifies", "shared",
+    "specified", "specifies", "shared", "recounts",
 )  # fmt: skip
 
 # Verbs that introduce a quotation but make no claim a figure could be attributed to ("fighting

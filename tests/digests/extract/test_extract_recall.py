@@ -529,3 +529,36 @@ def test_bodies_documents_and_passive_reports(text: str, expected: list[tuple[st
 )
 def test_frames_deployments_and_shelter(text: str, expected: list[FigureRow]) -> None:
     assert figure_rows(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (  # "according to his information" is his
+            "Zelensky spoke on Saturday.\n\nHe said that according to his information, “the Russians use them in"
+            " combined units”, without giving details.",
+            [("Zelensky", "the Russians use them in combined units")],
+        ),
+        (  # described by someone as a quoted phrase
+            "Friday’s air strikes were described by residents as “the most intense” on the south in a year.",
+            [("residents", "the most intense")],
+        ),
+        (  # a report quoting someone else as saying: the one quoted speaks
+            "“As many as 65 people have been killed,” the Al-Quds daily reported quoting the Gaza health ministry"
+            " as saying.",
+            [("Gaza health ministry", "As many as 65 people have been killed")],
+        ),
+        (  # "recounts X tearfully": the adverb is no part of the name
+            "“My three boys are still missing,” recounts Maryan tearfully.",
+            [("Maryan", "My three boys are still missing")],
+        ),
+        (  # a passive report with an adverb names no speaker
+            "Among the dead are also reported 21 Bedouins, of whom three were “executed by the fighters.”",
+            [(None, "executed by the fighters.")],
+        ),
+    ],
+)
+def test_own_accounts_descriptions_and_reports_quoting_others(
+    text: str, expected: list[tuple[str | None, str]]
+) -> None:
+    assert quote_rows(text) == expected
