@@ -9,6 +9,7 @@ from digests.extract.names import subject_of_sentence
 from digests.extract.quotes import QuoteSpan
 from digests.extract.sentences import SP, SPACE_CHARS, paragraph_bounds, sentence_bounds
 from digests.extract.speakers import CLAIM_VERBS, SAY_VERBS, Speakers
+from digests.extract.vocab import NON_PERSON_WORDS
 
 # Between a closing mark and its speech verb: at most 24 words (a speaker with an apposition or a relative
 # clause: "…," a Sri Lankan navy source, who declined to be named …, said) and no sentence end; an initial's
@@ -178,7 +179,12 @@ def _named(speakers: Speakers, phrase: str, pos: int) -> str | None:
             i += 1
         if 1 < i < len(words) and words[i].lower() in _DOCUMENTS:
             return " ".join(words[1:i])  # "An Amnesty International investigation detailed how ...": the body's
-    if len(words) > 1 and words[0] == "the" and words[1][:1].isupper():
+    if (
+        len(words) > 1
+        and words[0] == "the"
+        and words[1][:1].isupper()
+        and all(w[:1].isupper() or w.lower() in NON_PERSON_WORDS for w in words[1:])
+    ):
         words = ["The", *words[1:]]  # "In a statement, the Malian army referred to ...": a body as subject
         phrase = " ".join(words)
     if not words or not words[0][:1].isupper() or words[0] in _NOT_SUBJECTS:
