@@ -562,3 +562,8 @@ def test_own_accounts_descriptions_and_reports_quoting_others(
     text: str, expected: list[tuple[str | None, str]]
 ) -> None:
     assert quote_rows(text) == expected
+
+
+def test_a_description_running_into_its_verb_is_no_body() -> None:
+    text = "After the awards, the New Zealand star thanks supporters for ‘believing in female musicians’"
+    assert quote_rows(text) == [(None, "believing in female musicians")]
