@@ -567,3 +567,23 @@ def test_own_accounts_descriptions_and_reports_quoting_others(
 def test_a_description_running_into_its_verb_is_no_body() -> None:
     text = "After the awards, the New Zealand star thanks supporters for ‘believing in female musicians’"
     assert quote_rows(text) == [(None, "believing in female musicians")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (  # contingents contributed or brought, in a sentence about troops
+            "Ethiopia will contribute 2500, Djibouti will also contribute 1520, while Egypt will bring 1091 troops"
+            " to serve in the mission.",
+            [
+                ("deployed", 2500, 2500, None, "2500"),
+                ("deployed", 1520, 1520, None, "1520"),
+                ("deployed", 1091, 1091, None, "1091 troops"),
+            ],
+        ),
+        # near miss: money contributed, no troops in the sentence
+        ("The charity will contribute 2500 to the fund.", []),
+    ],
+)
+def test_contingents(text: str, expected: list[FigureRow]) -> None:
+    assert figure_rows(text) == expected
