@@ -234,9 +234,13 @@ class Antecedents:
         return None
 
     def _recent_document(self, pos: int) -> str | None:
-        """The document last heard in the paragraph holding pos: "the text continues" after "specifies the press
-        release" is the press release."""
-        lo = self.text.rfind("\n", 0, pos) + 1
+        """The document last heard in the paragraph holding pos or the one before, when it was the last report:
+        "the text continues" after "specifies the press release" is the press release."""
+        text = self.text
+        lo = text.rfind("\n", 0, pos) + 1
+        while lo > 0 and text[lo - 1] in SPACE_CHARS:
+            lo -= 1
+        lo = text.rfind("\n", 0, lo) + 1
         self._advance(pos)
         for mm in reversed(self.mentions[: bisect.bisect_left(self._starts, pos)]):
             if mm.start < lo:
@@ -259,6 +263,8 @@ class Antecedents:
             human = words[0].lower() in ("he", "she")
             last = self._last_speaker(pos, human=human)
             if not human:
+                if words[0].lower() == "it":  # "the report says ... “...,” it says": a document is an "it"
+                    return self._recent_document(pos) or self._recent_speaker(pos) or last
                 return last
             last_at = self._last_speaker_at if last is not None else -1
             subject = self._recent_subject(pos, last_at)

@@ -587,3 +587,22 @@ def test_a_description_running_into_its_verb_is_no_body() -> None:
 )
 def test_contingents(text: str, expected: list[FigureRow]) -> None:
     assert figure_rows(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (  # "it" after a document that spoke in the paragraph before is that document
+            "Violence has spread to new districts, the report says.\n\n“Neighbourhoods with the most violence report"
+            " economic distress,” it says.",
+            [("report", "Neighbourhoods with the most violence report economic distress")],
+        ),
+        (  # a prepositional aside between a body and its verb
+            "Human Rights Watch, in a report published on Tuesday which cited witness accounts, estimated “300"
+            " civilian men were executed” in the town.",
+            [("Human Rights Watch", "300 civilian men were executed")],
+        ),
+    ],
+)
+def test_documents_as_it_and_asides(text: str, expected: list[tuple[str | None, str]]) -> None:
+    assert quote_rows(text) == expected
