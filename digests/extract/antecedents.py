@@ -26,7 +26,8 @@ _WHERE_BEFORE = re.compile(r"(?:^|\s)(?:in|near|outside|inside|across|around)\s$
 # ("a resident of Khan Younis", "a mother from Kharkiv"), never who speaks.
 _ROLE_OF_BEFORE = re.compile(
     r"\b(?:resident|residents|villager|villagers|native|natives|mother|father|man|woman|farmer|trader|teacher"
-    r"|student|survivor|survivors|witness|witnesses|doctor|nurse|worker|displaced|refugee|people|person|family)"
+    r"|student|survivor|survivors|witness|witnesses|doctor|nurse|worker|displaced|refugee|people|person|family"
+    r"|village|town|city|district|province|region|camp|area|county|neighbourhood|neighborhood)"
     r"\s+(?:of|from)\s+(?:the\s+)?$"
 )
 # A role noun ending the phrase right after a capitalised run: the run modifies it ("Kyi Tauk Pauk resident").
@@ -312,6 +313,7 @@ class Antecedents:
             and rest[-1][:1].isupper()
             and rest[-2].islower()
             and rest[-1].isalpha()
+            and not rest[-1].isupper()  # "agency UNICEF" is a body's acronym, not a person's name
             and (rest[-2] not in _LINKS)
             and (rest[-2] not in _PLACE_NOUNS)
         ):

@@ -647,3 +647,20 @@ def test_partitive_nouns_and_shared_verbs(text: str, expected: list[FigureRow]) 
 )
 def test_places_never_speak_and_offices_do(text: str, expected: list[tuple[str | None, str]]) -> None:
     assert quote_rows(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (  # a body's acronym after a description is no person's name: the description stays
+            "“The fighting is getting worse,” a spokesperson for the UN children’s agency UNICEF said.",
+            [("spokesperson for the UN children’s agency UNICEF", "The fighting is getting worse")],
+        ),
+        (  # "the village of X" is a place
+            "“They came at night,” one survivor from the village of Tin Aouker said.",
+            [("survivor from the village of Tin Aouker", "They came at night")],
+        ),
+    ],
+)
+def test_acronyms_and_villages_in_descriptions(text: str, expected: list[tuple[str | None, str]]) -> None:
+    assert quote_rows(text) == expected
