@@ -121,7 +121,8 @@ _ASIDE_WORDS = (
 _VERB_AFTER = re.compile(
     rf"(?:{SP}more\b)?"  # "thousands more had been injured"
     rf"(?:(?:,?{SP}|(?:{SP})?[—–](?:{SP})?){_ASIDE_WORDS}"
-    rf"{SP}[^.;—–]{{1,100}}?(?:,|(?:{SP})?[—–])?"  # an aside: "29,000 people, including 9,000 children, had fled"
+    rf"{SP}(?:(?!,{SP}and\b)[^.;—–]){{1,100}}?(?:,|(?:{SP})?[—–])?"  # an aside: "29,000 people, including 9,000
+    # children, had fled" (never across ", and": "six dead, including two children, and 11 others wounded")
     rf"|,{SP}(?:who|whom){SP}[^.;,—–\d]{{1,100}},)?"  # a relative clause in commas: "30 soldiers, who Russia had
     # deployed to Kursk, were killed"
     rf"(?:(?:,|{SP}and|{SP}or)(?:{SP}an?(?={SP}[a-z]))?(?:{SP}(?!{_NUMBER_WORDS}\b)[a-z][\w’'\-]*){{1,2}}){{0,3}}"  # a list: "1,000
@@ -512,6 +513,8 @@ def _figure_at(text: str, amount: Amount, m: re.Match[str]) -> _Candidate | None
         source = "before"
         if kind == "displaced" and noun_m is not None and _WOUNDED_STATE.search(noun_m.group(0)):
             kind = "wounded"  # "evacuated 92 injured persons to nearby hospitals": a medical evacuation
+        if kind == "deployed" and noun is not None and noun not in MILITARY_NOUNS and not _people_sent(noun, before_m):
+            kind, before_m = None, None  # "ordered tens of thousands of displaced people to leave": not sent troops
     if kind is None and remains:
         kind, source = "killed", "before"  # "the corpses of the five people killed"
     if kind is None and noun is not None:

@@ -664,3 +664,28 @@ def test_places_never_speak_and_offices_do(text: str, expected: list[tuple[str |
 )
 def test_acronyms_and_villages_in_descriptions(text: str, expected: list[tuple[str | None, str]]) -> None:
     assert quote_rows(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (  # an aside never runs across ", and": the dead stay dead, the wounded after them their own count
+            "The drone strike left six dead, including two children, and 11 others wounded.",
+            [
+                ("killed", 6, 6, None, "six dead"),
+                ("killed", 2, 2, None, "two children"),
+                ("wounded", 11, 11, None, "11 others wounded"),
+            ],
+        ),
+        (  # troops ordered to a region; civilians ordered to leave keep their own kind
+            "The Pentagon ordered 1,500 more troops to the region.",
+            [("deployed", 1500, 1500, None, "1,500 more troops")],
+        ),
+        (
+            "The M23 has ordered tens of thousands of displaced people to leave the camps.",
+            [("displaced", 20000, 99999, "tens of thousands", "tens of thousands of displaced people")],
+        ),
+    ],
+)
+def test_asides_stop_at_and_and_orders(text: str, expected: list[FigureRow]) -> None:
+    assert figure_rows(text) == expected
