@@ -697,6 +697,18 @@ _PRESENCE_AFTER = re.compile(
     r"|neighboring|north-?eastern|north-?western|south-?eastern|south-?western))?"
     rf"{SP}(?:[A-Z][a-z]|(?:country|region|territory|enclave|kingdom|republic|area)\b)"
 )
+# A state's armed forces, whose presence "in the area" is a deployment (an armed group's is its strength:
+# "the group has an estimated 2,000 fighters in the area").
+_STATE_FORCES = frozenset(["troops", "soldiers", "servicemen", "service members", "personnel", "marines", "Marines",
+                           "sailors", "airmen", "peacekeepers", "police officers", "policemen", "forces"])  # fmt: skip
+
+
+def _present(text: str, end: int, noun: str) -> bool:
+    """Whether armed people are said to be in a country or region right after their count."""
+    m = _PRESENCE_AFTER.match(text, end)
+    return m is not None and (not m.group(0).endswith("area") or noun in _STATE_FORCES)
+
+
 # Flight told in the clause after civilians: "5,000 people are on the road, forced to flee", "700,000 people
 # are now living in camps after fleeing the violence".
 _FLIGHT_AFTER = re.compile(
@@ -723,7 +735,7 @@ def _sentence_cue(
     if kind is not None or noun is None or noun in EMPTY_ACTORS:
         return kind
     clause = text[max(sent_start, amount.start - 120) : min(sent_end, end + 60)]
-    if noun in MILITARY_NOUNS and (DEPLOY_CUE.search(clause) or _PRESENCE_AFTER.match(text, end)):
+    if noun in MILITARY_NOUNS and (DEPLOY_CUE.search(clause) or _present(text, end, noun)):
         return "deployed"
     if SWAP_CUE.search(text, sent_start, sent_end) or _IN_CAPTIVITY.match(text, end):
         return "captured"  # held_in_war then tells captives of a war from prisoners of a state

@@ -188,8 +188,9 @@ def test_bodies_and_documents_speak(text: str, expected: list[tuple[str | None, 
             [("deployed", 40000, 40000, "approximately", "approximately 40,000 U.S. troops")],
         ),
         # near misses: money and points with spaced thousands, a family counted with nothing done to it, a
-        # state that is no wound
+        # state that is no wound, an armed group's strength in an area
         ("The price rose by 200 000 dollars.", []),
+        ("The group has an estimated 2,000 fighters in the area.", []),
         ("His two children go to school in the area.", []),
         ("The bus carried 40 passengers, two critically ill.", []),
     ],
