@@ -8,7 +8,7 @@ import bisect
 import re
 from typing import NamedTuple
 
-from digests.extract.names import is_title, person_in, strip_leading, subject_of_sentence
+from digests.extract.names import is_non_person, is_title, person_in, strip_leading, subject_of_sentence
 from digests.extract.sentences import SP, SPACE_CHARS, clean, sentence_bounds
 from digests.extract.vocab import COUNTRIES, NON_PERSON_WORDS, words
 
@@ -22,6 +22,14 @@ _BEFORE_CUT = re.compile(r"[.\n:;]\s")
 _PLACE_AFTER = re.compile(r" (?:from|of|at|in|with|for) ")
 # A location preposition right before a capitalised run: the run is a place.
 _WHERE_BEFORE = re.compile(r"(?:^|\s)(?:in|near|outside|inside|across|around)\s$")
+# A role noun and "of"/"from" right before a capitalised run: the run is where the person lives or comes from
+# ("a resident of Khan Younis", "a mother from Kharkiv"), never who speaks.
+_ROLE_OF_BEFORE = re.compile(
+    r"\b(?:resident|residents|villager|villagers|native|natives|mother|father|man|woman|farmer|trader|teacher"
+    r"|student|survivor|survivors|witness|witnesses|doctor|nurse|worker|displaced|refugee|people|person|family"
+    r"|village|town|city|district|province|region|camp|area|county|neighbourhood|neighborhood)"
+    r"\s+(?:of|from)\s+(?:the\s+)?$"
+)
 # A role noun ending the phrase right after a capitalised run: the run modifies it ("Kyi Tauk Pauk resident").
 _ROLE_AFTER = re.compile(
     r"[ \u00a0](?:resident|residents|spokesman|spokeswoman|spokesperson|official|officials|source|sources|witness"
@@ -67,8 +75,9 @@ _NAMED_HEADS = frozenset(
 )  # fmt: skip
 # Heads that name no body by their own word: "the rights group", "the watchdog" is the body last heard.
 _GENERIC_HEADS = frozenset(
-    ["group", "organisation", "organization", "ngo", "watchdog", "monitor", "body", "charity", "agency", "service"]
-)
+    ["group", "organisation", "organization", "ngo", "watchdog", "monitor", "body", "charity", "agency", "service",
+     "office"]
+)  # fmt: skip
 # A body's name as written: capitalised words joined by "of", "for", "on", "and" ("Ministry of Health",
 # "Syrian Observatory for Human Rights"), possessive kept ("Lebanon's Ministry of Health").
 _BODY_NAME = re.compile(r"(?<![\w’'])[A-Z][\w’'\-]*(?:[ \u00a0](?:(?:of|for|on|and|the)[ \u00a0]){0,2}[A-Z][\w’'\-]*)*")
@@ -85,6 +94,10 @@ _NAME_LINKS = words("of from at with")
 # bound keeps a text of thousands of quotes linear.
 _LOOKBACK = 60
 PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i"})
+_OBJECT_PRONOUNS = {"him": "he", "her": "she", "them": "they"}
+_POSSESSORS = {"his": "he", "her": "she", "their": "they", "its": "it"}
+# What a speaker has of their own: "according to his information", "her account".
+_OWN_ACCOUNTS = frozenset(["information", "account", "sources", "data", "estimate", "estimates", "words", "view"])
 _SUBJECT_SENTENCES = 6  # sentences looked back over for a pronoun's subject
 _DETERMINERS = frozenset({"the", "its", "their", "his", "her"})
 # Nouns for an unnamed source, which "the <noun>" points back at when no report used the same words.
@@ -203,7 +216,8 @@ class Antecedents:
                 continue
             parts = mm.phrase.rsplit(None, 1)
             head = parts[-1] if parts else ""
-            if human and head.islower() and head.endswith("s") and not head.endswith("ss"):
+            one_of = mm.phrase[:7].lower() == "one of "  # "One of the sources said": one person
+            if human and head.islower() and head.endswith("s") and not head.endswith("ss") and not one_of:
                 continue  # "estimates", "sources": not a "he" or "she"
             if human and head.islower() and self._words(mm.phrase).isdisjoint(_PERSON_NOUNS):
                 continue  # "the Iran conflict continued": a description of no one a "he" can be
@@ -229,9 +243,13 @@ class Antecedents:
         return None
 
     def _recent_document(self, pos: int) -> str | None:
-        """The document last heard in the paragraph holding pos: "the text continues" after "specifies the press
-        release" is the press release."""
-        lo = self.text.rfind("\n", 0, pos) + 1
+        """The document last heard in the paragraph holding pos or the one before, when it was the last report:
+        "the text continues" after "specifies the press release" is the press release."""
+        text = self.text
+        lo = text.rfind("\n", 0, pos) + 1
+        while lo > 0 and text[lo - 1] in SPACE_CHARS:
+            lo -= 1
+        lo = text.rfind("\n", 0, lo) + 1
         self._advance(pos)
         for mm in reversed(self.mentions[: bisect.bisect_left(self._starts, pos)]):
             if mm.start < lo:
@@ -246,10 +264,16 @@ class Antecedents:
         words = phrase.split()
         if not words:
             return None
+        if len(words) == 2 and words[0].lower() in _POSSESSORS and words[1].lower() in _OWN_ACCOUNTS:
+            words = [_POSSESSORS[words[0].lower()]]  # "according to his information": he
+        if len(words) == 1 and words[0].lower() in _OBJECT_PRONOUNS:
+            words = [_OBJECT_PRONOUNS[words[0].lower()]]  # "According to him": he
         if len(words) == 1 and words[0].lower() in PRONOUNS:
             human = words[0].lower() in ("he", "she")
             last = self._last_speaker(pos, human=human)
             if not human:
+                if words[0].lower() == "it":  # "the report says ... “...,” it says": a document is an "it"
+                    return self._recent_document(pos) or self._recent_speaker(pos) or last
                 return last
             last_at = self._last_speaker_at if last is not None else -1
             subject = self._recent_subject(pos, last_at)
@@ -273,7 +297,9 @@ class Antecedents:
         runs = [
             r.group()
             for r in found
-            if not _WHERE_BEFORE.search(phrase, 0, r.start()) and not _ROLE_AFTER.match(phrase, r.end())
+            if not _WHERE_BEFORE.search(phrase, 0, r.start())
+            and not _ROLE_AFTER.match(phrase, r.end())
+            and not _ROLE_OF_BEFORE.search(phrase, 0, r.start())
         ]  # nor is a run before a lowercase role: "Kyi Tauk Pauk resident", "Pale Township spokesman"
         for run in reversed(runs):
             person = person_in(run)
@@ -287,6 +313,7 @@ class Antecedents:
             and rest[-1][:1].isupper()
             and rest[-2].islower()
             and rest[-1].isalpha()
+            and not rest[-1].isupper()  # "agency UNICEF" is a body's acronym, not a person's name
             and (rest[-2] not in _LINKS)
             and (rest[-2] not in _PLACE_NOUNS)
         ):
@@ -343,7 +370,7 @@ class Antecedents:
             if subject is not None:
                 return subject[1]
             recent = self._recent_speaker(pos)
-            if recent is not None and recent[:1].isupper() and " " in recent:
+            if recent is not None and recent[:1].isupper() and not any(is_non_person(t) for t in recent.split()):
                 return recent
         if head in PERSON_ROLES and all(is_title(w) or w[:1].isupper() for w in rest[:-1]):
             # "the president", "our “America first” president", "the US president-elect": the last
@@ -361,6 +388,8 @@ class Antecedents:
                     return subject[1]  # "Trump also encouraged ... '...,' the president said"
                 if last is not None and last[:1].isupper():
                     return last  # "'...,' Macron said. '...,' the French leader added"
+        if rest[0] == "of" and words[0].lower() == "one":
+            return " ".join(words)  # "One of the sources": the description keeps its "One"
         return " ".join(rest)
 
     def _body(self, head: str, pos: int) -> str | None:

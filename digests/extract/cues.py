@@ -64,7 +64,7 @@ JOIN_AFTER = re.compile(
 )
 # What lies between a kindless count and a later one whose verb they share: "115,000 people in Afghanistan
 # and 3,000 in Pakistan were thought to have fled".
-JOIN_BEFORE = re.compile(rf"^(?:{SP}(?:in|on|at|from){SP}[^,.;:\d\n]{{1,40}}?)?,?{SP}(?:and|or){SP}$")
+JOIN_BEFORE = re.compile(rf"^(?:{SP}(?:in|on|at|from|of){SP}[^,.;:\d\n]{{1,60}}?)?,?{SP}(?:and|or){SP}$")
 # Between counts of people in a list that ends in their shared verb: "seven children, 10 women, six medical
 # personnel, and two media workers were among those killed".
 LIST_BEFORE = re.compile(
@@ -72,9 +72,17 @@ LIST_BEFORE = re.compile(
 )
 
 
-def among_kind(before: str) -> FigureKind | None:
-    """The kind an "Among … are" frame ending right before an amount names, or None."""
+# A sentence opening with an "Among … are" frame: every count after it is among them ("Among the dead are
+# former rebels, including five signatories ...").
+AMONG_OPENING = re.compile(r"^(?:\W*)[Aa]mong" + SP + r"(?P<what>[^.;:!?\n,]{3,40}?)" + SP + r"(?:are|were)\b")
+
+
+def among_kind(before: str, opening: str = "") -> FigureKind | None:
+    """The kind an "Among … are" frame ending right before an amount names, or that the sentence's opening
+    frame names (opening: the sentence up to the amount), or None."""
     frame = AMONG_BEFORE.search(before)
+    if frame is None and opening:
+        frame = AMONG_OPENING.match(opening)
     return None if frame is None else kind_named(frame.group("what"))
 
 

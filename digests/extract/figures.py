@@ -80,7 +80,7 @@ _STOP_OR_HEAD = literal_alternation(
 # ("30 North Korean soldiers", "dozens of people", "four health care workers", "25 others").
 _NOUN_AFTER = re.compile(
     r"[\"”’']?"  # a closing mark when the amount itself is quoted: '"hundreds" of Russian soldiers'
-    rf"(?:{SP}of(?:{SP}(?:the|its|their|them|these|those|whom))?(?:{SP}\d[\d,]*(?!{SP}of\b))?)?"  # "75 of the 225"
+    rf"(?:{SP}of(?:{SP}(?:the|its|their|them|these|those|whom|his|her|our|my))?(?:{SP}\d[\d,]*(?!{SP}of\b))?)?"  # "75 of the 225"
     rf"(?P<mods>(?:{SP}(?!{_STOP_OR_HEAD}\b)(?!\d)[\w.’'\-]+|{SP}and(?={SP}[A-Z][a-z]+{SP}[\w’'\-]))"
     r"{0,4}?)"  # modifiers; "and" only between two names ("11 Thai and Filipino workers")
     rf"{SP}(?P<oq>[\"“‘'])?(?P<noun>{_NOUN_WORDS}|[A-Z][a-z]+(?:ians|ans|is|ese))\b(?(oq)[\"”’'])"  # nouns,
@@ -121,7 +121,10 @@ _ASIDE_WORDS = (
 _VERB_AFTER = re.compile(
     rf"(?:{SP}more\b)?"  # "thousands more had been injured"
     rf"(?:(?:,?{SP}|(?:{SP})?[—–](?:{SP})?){_ASIDE_WORDS}"
-    rf"{SP}[^.;—–]{{1,100}}?(?:,|(?:{SP})?[—–])?)?"  # an aside: "29,000 people, including 9,000 children, had fled"
+    rf"{SP}(?:(?!,{SP}and\b)[^.;—–]){{1,100}}?(?:,|(?:{SP})?[—–])?"  # an aside: "29,000 people, including 9,000
+    # children, had fled" (never across ", and": "six dead, including two children, and 11 others wounded")
+    rf"|,{SP}(?:who|whom){SP}[^.;,—–\d]{{1,100}},)?"  # a relative clause in commas: "30 soldiers, who Russia had
+    # deployed to Kursk, were killed"
     rf"(?:(?:,|{SP}and|{SP}or)(?:{SP}an?(?={SP}[a-z]))?(?:{SP}(?!{_NUMBER_WORDS}\b)[a-z][\w’'\-]*){{1,2}}){{0,3}}"  # a list: "1,000
     # students, businessmen and pilgrims", "citizens or permanent residents"; never another count ("15 of our
     # personnel and five wounded")
@@ -140,7 +143,8 @@ _VERB_BEFORE = re.compile(
     rf"|alongside|along{SP}with|together{SP}with"  # "was released alongside over 200 defenders"
     rf"|a{SP}family{SP}of|an{SP}entire{SP}family{SP}of)"  # "killing a family of five"
     rf"{SP})?"
-    rf"(?:(?:(?:an?|the){SP}[a-z]+(?:{SP}[a-z]+)?{SP}(?:and|along{SP}with|with){SP})?(?:his|her|their){SP})?$"
+    rf"(?:(?:(?:an?|the){SP}[a-z]+(?:{SP}[a-z]+)?{SP}(?:and|along{SP}with|with){SP})?(?:his|her|their){SP})?"
+    r"[\"“‘']?$"  # the amount in quote marks: 'killed "more than 57" soldiers'
     # a possessive: "abducted his four children", "killed a woman and her two children"
 )
 # How a stated or updated total is given: "reached", "rose to", "now stands at", "was", "of", "to".
@@ -150,7 +154,7 @@ _TOTAL_VERBS = (
     r"|totall?ed|totals"
 )
 # Links that state a total only close to its noun: "the toll of 1,200", "the total death toll ... is 40,000".
-_TOTAL_LINKS = r"at|to|of|was|is|were|are"
+_TOTAL_LINKS = r"at|to|of|was|is|were|are|be"
 # A toll named before the amount: "the death toll ... had reached 787", "casualties ... reached 1,262".
 _TOLL_BEFORE = re.compile(
     r"\b(?P<toll>(?i:(?:death"
@@ -161,7 +165,7 @@ _TOLL_BEFORE = re.compile(
     + _TOTAL_LINKS
     + r"))"
     + SP
-    + r"$"
+    + r"[\"“]?$"  # 'had reached "over 51"'
 )
 # A toll updated to a count of people named after it: "the death toll ... has reached 1,420 people" (a people noun
 # after the amount asks for a verb of reaching; "casualties ... in the town of 5,000 residents" is none).
@@ -181,7 +185,7 @@ _NUMBER_OF_BEFORE = re.compile(
     + SP
     + r"of"
     + SP
-    + r"(?P<what>[^.;:!?\d]{1,60}?)(?:"
+    + r"(?P<what>[^.;:!?]{1,130}?)(?:"
     + SP
     + r"(?:has|have|had|now|already|so"
     + SP
@@ -193,7 +197,7 @@ _NUMBER_OF_BEFORE = re.compile(
     + _TOTAL_LINKS
     + r")"
     + SP
-    + r"$"
+    + r"[\"“]?$"
 )
 # A cheap test before the toll patterns: one of their nouns somewhere in the window.
 _TOLL_HINT = re.compile(r"toll|casualt|losses|[Dd]eaths|[Ii]njuries|[Ff]atalities|[Nn]umber|[Tt]ally|[Cc]ount")
@@ -229,7 +233,11 @@ _LABEL_BEFORE = re.compile(rf"(?:^|\n)(?P<label>[A-Z][^:\n.;]{{2,80}}):(?:{SP})?
 # A bare count told how badly its people were hurt, a part of the wounded before it: "five wounded, two critically".
 _HOW_BADLY = re.compile(rf"{SP}(?:critically|seriously|severely|gravely|badly|moderately|lightly|slightly)(?=[,.;)]|$)")
 # What is left of people, right before their count: the count is of the dead whatever participle follows.
-_REMAINS_OF = re.compile(rf"\b(?:bodies|remains|corpses){SP}of(?:{SP}(?:the|his|her|their))?{SP}$")
+_REMAINS_OF = re.compile(rf"\b(?:bodies|remains|corpses){SP}of(?:{SP}(?:the|his|her|their))?(?:{SP}only)?{SP}$")
+# Armed people named in a sentence, so a bare count a verb of sending governs is of them.
+_TROOPS = re.compile(r"\b(?:troops|soldiers|peacekeepers|personnel|forces|contingents?)\b")
+# A count of a group named after "of the": "552 of the injured" (a noun, never an adjective).
+_PARTITIVE_OF = re.compile(rf"[\"”’']?{SP}of{SP}(?:the|those|them)\b")
 # Modifiers that make held people dead ones: "28 known deceased hostages".
 _DEAD_MODS = re.compile(r"\b(?:dead|deceased|slain|killed)\b")
 # People counted as wounded by their own noun or modifier.
@@ -291,6 +299,13 @@ BEFORE_ONLY = frozenset(
         "abductions of",
         "kidnappings of",
     ]
+)
+# People named by what happened to them, then the count: "Other people reportedly abducted were two ...",
+# "Those killed included 12 children".
+_THOSE_WERE = re.compile(
+    rf"\b(?:[Pp]eople|[Oo]thers|[Tt]hose|[Vv]illagers|[Rr]esidents)(?:{SP}(?:who{SP}were|reportedly|also))?"
+    rf"{SP}(?P<v>killed|injured|wounded|abducted|kidnapped|displaced|missing|detained|freed|released)"
+    rf"{SP}(?:were|are|was|included|include|includes)(?:{SP}(?:also|reportedly))?{SP}$"
 )
 # Verbs of losing and holding: a bare amount after them may be seats, games or ground ("lost 20"), while a bare
 # amount after a nominalisation is people ("the neutralisation of 203").
@@ -498,8 +513,14 @@ def _figure_at(text: str, amount: Amount, m: re.Match[str]) -> _Candidate | None
         source = "before"
         if kind == "displaced" and noun_m is not None and _WOUNDED_STATE.search(noun_m.group(0)):
             kind = "wounded"  # "evacuated 92 injured persons to nearby hospitals": a medical evacuation
+        if kind == "deployed" and noun is not None and noun not in MILITARY_NOUNS and not _people_sent(noun, before_m):
+            kind, before_m = None, None  # "ordered tens of thousands of displaced people to leave": not sent troops
     if kind is None and remains:
         kind, source = "killed", "before"  # "the corpses of the five people killed"
+    if kind is None and noun is not None:
+        those = _THOSE_WERE.search(before)
+        kind = VERB_KIND.get(those.group("v")) if those is not None else None
+        source = "before"
     if kind is None and _TOLL_HINT.search(text, max(0, amount.start - 160), amount.start):
         kind = _stated_total(text[max(0, amount.start - 160) : amount.start], noun is None or noun in EMPTY_ACTORS)
         source = "total"
@@ -507,7 +528,12 @@ def _figure_at(text: str, amount: Amount, m: re.Match[str]) -> _Candidate | None
         label = _LABEL_BEFORE.search(text, max(0, amount.start - 90), amount.start)
         kind = kind_named(label.group("label").lower()) if label else None  # "Hostages still in captivity: 62"
         source = "total"
-    if noun in STATE_WORDS and noun_m is not None and _ADJECTIVE_USE.match(text, noun_m.end()):
+    if (
+        noun in STATE_WORDS
+        and noun_m is not None
+        and not _PARTITIVE_OF.match(noun_m.group(0))
+        and _ADJECTIVE_USE.match(text, noun_m.end())
+    ):
         return None  # "853 missing pages"
     if noun in _EVENT_NOUNS and noun_m is not None and _of_things(text, noun_m.end()):
         return None  # "three executions of its plan": the events were done to things, not people
@@ -525,7 +551,13 @@ def _figure_at(text: str, amount: Amount, m: re.Match[str]) -> _Candidate | None
         source = "cue"
     if kind == "captured" and not held_in_war(text, sent_start, sent_end):
         return None  # arrests, criminal cases and political prisoners are not captives of a war
-    if kind == "deployed" and noun not in MILITARY_NOUNS and not _people_sent(noun, before_m) and source != "total":
+    if (
+        kind == "deployed"
+        and noun not in MILITARY_NOUNS
+        and not _people_sent(noun, before_m)
+        and source != "total"
+        and not (noun is None and before_m is not None and _TROOPS.search(text, sent_start, sent_end))
+    ):  # "Ethiopia will contribute 2500" in a sentence about troops is a contingent
         return None  # sending people who are not armed (staff, doctors) is not a deployment
     if (
         noun is None
@@ -589,10 +621,10 @@ def _stated_total(window: str, bare: bool) -> FigureKind | None:
         reached = _TOLL_REACHED.search(window)
         return None if reached is None else _TOLL_KIND[clean(reached.group("toll")).lower()]
     toll = _TOLL_BEFORE.search(window)
-    if toll is not None:
+    number_of = _NUMBER_OF_BEFORE.search(window) if "umber" in window or "ally" in window or "ount" in window else None
+    if toll is not None and (number_of is None or toll.start() > number_of.start()):
         return _TOLL_KIND[clean(toll.group("toll")).lower()]
-    number_of = _NUMBER_OF_BEFORE.search(window)
-    if number_of is None:
+    if number_of is None:  # the nearer of the two names the total: "43 casualties ... the number of people killed"
         return None
     what = number_of.group("what")
     kind = kind_named(what)
@@ -665,6 +697,18 @@ _PRESENCE_AFTER = re.compile(
     r"|neighboring|north-?eastern|north-?western|south-?eastern|south-?western))?"
     rf"{SP}(?:[A-Z][a-z]|(?:country|region|territory|enclave|kingdom|republic|area)\b)"
 )
+# A state's armed forces, whose presence "in the area" is a deployment (an armed group's is its strength:
+# "the group has an estimated 2,000 fighters in the area").
+_STATE_FORCES = frozenset(["troops", "soldiers", "servicemen", "service members", "personnel", "marines", "Marines",
+                           "sailors", "airmen", "peacekeepers", "police officers", "policemen", "forces"])  # fmt: skip
+
+
+def _present(text: str, end: int, noun: str) -> bool:
+    """Whether armed people are said to be in a country or region right after their count."""
+    m = _PRESENCE_AFTER.match(text, end)
+    return m is not None and (not m.group(0).endswith("area") or noun in _STATE_FORCES)
+
+
 # Flight told in the clause after civilians: "5,000 people are on the road, forced to flee", "700,000 people
 # are now living in camps after fleeing the violence".
 _FLIGHT_AFTER = re.compile(
@@ -686,11 +730,12 @@ def _sentence_cue(
 ) -> FigureKind | None:
     """A kind from the sentence around a count that has none next to it: an "Among … are" frame, a
     deployment, a prisoner swap or shelters for the displaced."""
-    kind = among_kind(text[max(sent_start, amount.start - _AMONG_REACH) : amount.start])
+    opening = text[sent_start : amount.start] if text.startswith(("Among", "among"), sent_start) else ""
+    kind = among_kind(text[max(sent_start, amount.start - _AMONG_REACH) : amount.start], opening)
     if kind is not None or noun is None or noun in EMPTY_ACTORS:
         return kind
     clause = text[max(sent_start, amount.start - 120) : min(sent_end, end + 60)]
-    if noun in MILITARY_NOUNS and (DEPLOY_CUE.search(clause) or _PRESENCE_AFTER.match(text, end)):
+    if noun in MILITARY_NOUNS and (DEPLOY_CUE.search(clause) or _present(text, end, noun)):
         return "deployed"
     if SWAP_CUE.search(text, sent_start, sent_end) or _IN_CAPTIVITY.match(text, end):
         return "captured"  # held_in_war then tells captives of a war from prisoners of a state
