@@ -247,6 +247,15 @@ _WHOLE_KIND: dict[str, FigureKind] = {
     "fatalities": "killed", "deaths": "killed", "toll": "killed",
 }  # fmt: skip
 _SENTENCE_MARK = re.compile(r"[.;:!?]")
+_CLAUSE_MARK = re.compile(r"[,;:()—–]")
+# Before a later count in the words after a first one, what opens a clause of its own, not a part of the first:
+# "..., with more than 29,500 people injured", "and left at least 16 others injured", "while about 20 people".
+_NEW_CLAUSE = re.compile(
+    rf"\b(?:with|while|whereas|but|left|leaving|plus)(?:{SP}(?:at{SP}least|more{SP}than|over|about|around|nearly"
+    rf"|almost|some|another|up{SP}to|approximately))?{SP}$"
+)
+# Between a count and a verb that starts a second predicate: a comma or "and", perhaps an adverb ("and briefly").
+_COORDINATION = re.compile(rf"(?:,|,?{SP}and)(?:{SP}[a-z]+ly)?{SP}")
 # A bare count that says what some of the people counted before were: "Eleven were civilians".
 _SUBSET_IS = re.compile(rf"{SP}(?:were|are|was)(?:{SP}(?:all|also|mostly|mainly|reportedly))?(?={SP}[a-zA-Z])")
 # Verbs and nominalisations that count people only when they stand before them ("the loss of 15 of our
@@ -393,7 +402,10 @@ def _share_kinds(text: str, found: list[_Candidate]) -> None:
             continue
         prev = found[i - 1] if i > 0 else None
         nxt = found[i + 1] if i + 1 < len(found) else None
-        if prev is not None and prev.kind is not None and JOIN_AFTER.match(text[prev.end : c.amount.start]):
+        if c.part and c.frame is not None and c.frame != "casualties":
+            c.kind = c.frame  # "The dead include seven police officers": the frame names the kind, not the count before
+            # ("the casualties include 678 residents" after a death toll: the vaguer word takes the toll's kind)
+        elif prev is not None and prev.kind is not None and JOIN_AFTER.match(text[prev.end : c.amount.start]):
             c.kind = prev.kind
         elif (
             nxt is not None
@@ -467,6 +479,10 @@ def _figure_at(text: str, amount: Amount, m: re.Match[str]) -> _Candidate | None
     after_m = _VERB_AFTER.match(text, end)
     if after_m is not None and after_m.group("post") and not _post_modifies(after_m, noun):
         after_m = None
+    if after_m is not None and _second_predicate(text, before, end, after_m):
+        after_m = None  # "killed 12 soldiers and briefly captured a base": the count is the first verb's object
+    if after_m is not None and _later_count_owns(text, end, after_m.start("v")):
+        after_m = None  # "8 soldiers, including two commanders, and left 16 others injured": the verb is the 16's
     remains = _REMAINS_OF.search(before) is not None
     if remains:
         after_m = None  # "the bodies of four Israelis taken captive": what is left of them tells the kind
@@ -558,6 +574,34 @@ def _figure_at(text: str, amount: Amount, m: re.Match[str]) -> _Candidate | None
         return None  # a bare amount of something else ("thousands of hectares"): it may borrow no kind
     kind_source = source if kind is not None else ""
     return _Candidate(amount, kind, noun_m, before_m, end, kind_source, (sent_start, sent_end), part, frame)
+
+
+def _second_predicate(text: str, before: str, end: int, after_m: re.Match[str]) -> bool:
+    """Whether the verb after a count is a second predicate of the sentence's subject, the count being the object of
+    a verb of its own right before it: "killed at least 80 civilians, wounded 20", "killed 12 soldiers and briefly
+    captured a base"."""
+    if after_m.group("aux").strip(SPACE_CHARS) or not _COORDINATION.fullmatch(text, end, after_m.start("v")):
+        return False
+    governing = _VERB_BEFORE.search(before, max(0, len(before) - 45))
+    return (
+        governing is not None
+        and clean(governing.group("v")) not in _LOSING
+        and _kind_of((governing.group("v"), None)) is not None
+    )
+
+
+def _later_count_owns(text: str, end: int, verb_start: int) -> bool:
+    """Whether the verb read after a count belongs to a later count between them, the one it follows with no comma
+    ("eight soldiers, including two commanders, and left at least 16 others injured"); an aside closed by a comma
+    leaves it to the first ("29,000 people, including 9,000 children, had fled")."""
+    last = None
+    for m in amounts(text[end:verb_start]):
+        last = m
+    return (
+        last is not None
+        and _NEW_CLAUSE.search(text, max(end, end + last.start() - 40), end + last.start()) is not None
+        and not _CLAUSE_MARK.search(text, end + last.end(), verb_start)
+    )
 
 
 def _people_sent(noun: str | None, before_m: re.Match[str] | None) -> bool:

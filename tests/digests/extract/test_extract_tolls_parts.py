@@ -1,0 +1,107 @@
+"""Exact values for how news breaks a toll into parts and chains predicates after a count (issue 14).
+
+The sentences are written for these tests from the way reports phrase such counts (a toll's parts after "the
+dead include", a second predicate after the object of a first, a later count that owns the verb at the end of a
+sentence); none is copied from a labelled set.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.digests.extract.checked import FigureRow, figure_rows
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (  # the frame names the kind of its parts, whatever the count before it was
+            "The shelling killed 15 people and injured 40 others. The dead include six children and two nurses.",
+            [
+                ("killed", 15, 15, None, "15 people"),
+                ("wounded", 40, 40, None, "40 others"),
+                ("killed", 6, 6, None, "six children"),
+                ("killed", 2, 2, None, "two nurses"),
+            ],
+        ),
+        (  # "the death toll includes" after a wounded count
+            "Officials said 300 people were injured overnight. The death toll includes 31 children and 12 women.",
+            [
+                ("wounded", 300, 300, None, "300 people were injured"),
+                ("killed", 31, 31, None, "31 children"),
+                ("killed", 12, 12, None, "12 women"),
+            ],
+        ),
+        (  # a vague frame ("casualties") takes the toll's own kind
+            "The death toll in the province has reached 900 people. The casualties include 400 residents of the"
+            " city, among them 35 children.",
+            [
+                ("killed", 900, 900, None, "900 people"),
+                ("killed", 400, 400, None, "400 residents"),
+                ("killed", 35, 35, None, "35 children"),
+            ],
+        ),
+    ],
+)
+def test_a_frame_gives_its_parts_their_kind(text: str, expected: list[FigureRow]) -> None:
+    assert figure_rows(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (  # ", wounded N": the first count stays the object of the verb before it
+            "The fighting killed at least 30 villagers, wounded 12 and displaced about 4,000.",
+            [
+                ("killed", 30, None, "at least", "at least 30 villagers"),
+                ("wounded", 12, 12, None, "12"),
+                ("displaced", 4000, 4000, "about", "about 4,000"),
+            ],
+        ),
+        (  # "and briefly captured a town": a place taken, the soldiers killed
+            "Insurgents killed nine Malian soldiers and briefly captured a town in the north.",
+            [("killed", 9, 9, None, "nine Malian soldiers")],
+        ),
+        (  # an auxiliary after the people still gives them the verb after
+            "Rescuers said 20 miners were trapped and 7 miners were killed.",
+            [("killed", 7, 7, None, "7 miners were killed")],
+        ),
+    ],
+)
+def test_a_second_predicate_does_not_take_the_first_object(text: str, expected: list[FigureRow]) -> None:
+    assert figure_rows(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (  # "..., with more than N people injured": the injured are the later count
+            "The toll from the bombardment has risen to over 3,100, including about 1,200 children and 800 women,"
+            " with more than 9,000 people injured, the ministry said.",
+            [
+                ("killed", 3100, None, "over", "over 3,100"),
+                ("killed", 1200, 1200, "about", "about 1,200 children"),
+                ("killed", 800, 800, None, "800 women"),
+                ("wounded", 9000, None, "more than", "more than 9,000 people injured"),
+            ],
+        ),
+        (  # "... and left at least N others injured"
+            "The ambush caused the deaths of five police officers, including two district commanders, and left"
+            " at least nine others injured.",
+            [
+                ("killed", 5, 5, None, "five police officers"),
+                ("killed", 2, 2, None, "two district commanders"),
+                ("wounded", 9, None, "at least", "at least nine others injured"),
+            ],
+        ),
+        (  # a part inside the aside leaves the verb to the whole
+            "More than 60 people including around 20 children drowned when the boat sank.",
+            [
+                ("killed", 60, None, "more than", "More than 60 people including around 20 children drowned"),
+                ("killed", 20, 20, "around", "around 20 children drowned"),
+            ],
+        ),
+    ],
+)
+def test_a_later_count_owns_the_verb_it_stands_before(text: str, expected: list[FigureRow]) -> None:
+    assert figure_rows(text) == expected
