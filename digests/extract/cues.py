@@ -91,7 +91,7 @@ _DEMONYM_WORDS = "|".join(sorted((re.escape(d) for d in DEMONYMS), key=len, reve
 # A captivity the sentence names outright: the people counted are held by a warring party or swapped.
 _CAPTIVITY = re.compile(
     r"\b(?:prisoners?" + SP + r"of" + SP + r"war|POWs?|hostages?|captiv\w*|bargaining" + SP + r"chips?"  # held
-    r"|abduct\w*|kidnap\w*"  # taken by force
+    r"|abduct\w*|kidnap\w*|whisk\w*" + SP + r"away"  # taken by force
     r"|(?:" + _DEMONYM_WORDS + r")" + SP + r"(?:jails?|prisons?|custody|detention))"  # held by another side
 )
 # A criminal case or a state jailing its own people (DEV_RULES 5): arrests, charges, courts, pardons.

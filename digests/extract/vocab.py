@@ -52,7 +52,8 @@ PEOPLE_NOUNS: Final = (
     "grandsons", "granddaughters", "grandchildren", "wives", "husbands", "nephews", "nieces", "cousins",
     "crew member", "service member", "family member", "staff member", "team member", "aid worker",
     "schoolgirls", "schoolboys", "tribespeople", "cops", "worshipers", "parishioners", "believers", "peasants", "tribesmen",
-    "townspeople", "villager", "civil servants", "humanitarians", "draftees", "loyalists", "youngsters",
+    "townspeople", "villager", "missionaries", "rulers", "traditional rulers", "chiefs", "emirs", "clerics",
+    "operatives", "constables", "police constables", "commuters", "travellers", "travelers", "farmworkers", "civil servants", "humanitarians", "draftees", "loyalists", "youngsters",
     "adolescents", "women and children", "elders", "seniors", "retirees", "homeowners", "tenants",
     # peoples and faiths whose plural does not end like a demonym ("Palestinians", "Sudanese" are read by form)
     "Kurds", "Rohingya", "Uyghurs", "Uighurs", "Druze", "Alawites", "Jews", "Muslims", "Arabs", "Bedouins",
@@ -193,7 +194,7 @@ VERB_KIND: Final[dict[str, FigureKind]] = {
                      "kidnapping", "abduction of", "kidnapping of", "abductions of", "kidnappings of",
                      "exchanged", "swapped", "released", "freed", "swap", "exchange", "traded", "free", "imprisoned",
                      "taken prisoner", "taken captive", "taken hostage", "jailed", "held captive", "held hostage",
-                     "held prisoner", "in captivity", "kept captive",
+                     "held prisoner", "in captivity", "kept captive", "set free", "whisked away", "taken into captivity",
                      "held", "holding", "holds"], "captured"),  # "held dozens of Americans" (a people noun must follow)
     **dict.fromkeys(["missing", "unaccounted for", "disappeared", "among the missing", "missing in action",
                      "listed as missing", "reported missing", "disappearance of", "disappearances of",

@@ -105,3 +105,38 @@ def test_a_second_predicate_does_not_take_the_first_object(text: str, expected: 
 )
 def test_a_later_count_owns_the_verb_it_stands_before(text: str, expected: list[FigureRow]) -> None:
     assert figure_rows(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (  # a group named by a plural outside the common nouns, kidnapped after a list
+            "Eight aid missionaries and their drivers kidnapped on the road to the border were still missing.",
+            [("captured", 8, 8, None, "Eight aid missionaries and their drivers kidnapped")],
+        ),
+        (  # "N <people> and a <Demonym>, was kidnapped"
+            "The delegation, 11 Italians and a Swiss, was kidnapped by gunmen on Monday.",
+            [("captured", 11, 11, None, "11 Italians and a Swiss, was kidnapped")],
+        ),
+        (  # a demonstrative after the verb: "abducted these 40 people"
+            "The militia, which abducted these 40 people in March, demanded a ransom.",
+            [("captured", 40, 40, None, "40 people")],
+        ),
+        (  # "set free" and "whisked away" are captivity words
+            "Gunmen seized a bus in May; 12 passengers have since been set free.",
+            [("captured", 12, 12, None, "12 passengers have since been set free")],
+        ),
+        (
+            "Bandits whisked away 25 travellers on the highway, residents said.",
+            [("captured", 25, 25, None, "25 travellers")],
+        ),
+        (  # local leaders counted by their office, and a count joined to them
+            "Jihadists abducted three village chiefs and five other individuals in the raid.",
+            [("captured", 3, 3, None, "three village chiefs"), ("captured", 5, 5, None, "five other individuals")],
+        ),
+        # near miss: a capitalised word after "and a" that ends no list before the verb
+        ("The 40 Americans and a Canadian company signed a deal.", []),
+    ],
+)
+def test_captivity_as_news_words_it(text: str, expected: list[FigureRow]) -> None:
+    assert figure_rows(text) == expected
