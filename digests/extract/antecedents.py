@@ -8,7 +8,7 @@ import bisect
 import re
 from typing import NamedTuple
 
-from digests.extract.names import is_title, person_in, strip_leading, subject_of_sentence
+from digests.extract.names import is_non_person, is_title, person_in, strip_leading, subject_of_sentence
 from digests.extract.sentences import SP, SPACE_CHARS, clean, sentence_bounds
 from digests.extract.vocab import COUNTRIES, NON_PERSON_WORDS, words
 
@@ -85,6 +85,7 @@ _NAME_LINKS = words("of from at with")
 # bound keeps a text of thousands of quotes linear.
 _LOOKBACK = 60
 PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i"})
+_OBJECT_PRONOUNS = {"him": "he", "her": "she", "them": "they"}
 _SUBJECT_SENTENCES = 6  # sentences looked back over for a pronoun's subject
 _DETERMINERS = frozenset({"the", "its", "their", "his", "her"})
 # Nouns for an unnamed source, which "the <noun>" points back at when no report used the same words.
@@ -203,7 +204,8 @@ class Antecedents:
                 continue
             parts = mm.phrase.rsplit(None, 1)
             head = parts[-1] if parts else ""
-            if human and head.islower() and head.endswith("s") and not head.endswith("ss"):
+            one_of = mm.phrase[:7].lower() == "one of "  # "One of the sources said": one person
+            if human and head.islower() and head.endswith("s") and not head.endswith("ss") and not one_of:
                 continue  # "estimates", "sources": not a "he" or "she"
             if human and head.islower() and self._words(mm.phrase).isdisjoint(_PERSON_NOUNS):
                 continue  # "the Iran conflict continued": a description of no one a "he" can be
@@ -246,6 +248,8 @@ class Antecedents:
         words = phrase.split()
         if not words:
             return None
+        if len(words) == 1 and words[0].lower() in _OBJECT_PRONOUNS:
+            words = [_OBJECT_PRONOUNS[words[0].lower()]]  # "According to him": he
         if len(words) == 1 and words[0].lower() in PRONOUNS:
             human = words[0].lower() in ("he", "she")
             last = self._last_speaker(pos, human=human)
@@ -343,7 +347,7 @@ class Antecedents:
             if subject is not None:
                 return subject[1]
             recent = self._recent_speaker(pos)
-            if recent is not None and recent[:1].isupper() and " " in recent:
+            if recent is not None and recent[:1].isupper() and not any(is_non_person(t) for t in recent.split()):
                 return recent
         if head in PERSON_ROLES and all(is_title(w) or w[:1].isupper() for w in rest[:-1]):
             # "the president", "our “America first” president", "the US president-elect": the last
@@ -361,6 +365,8 @@ class Antecedents:
                     return subject[1]  # "Trump also encouraged ... '...,' the president said"
                 if last is not None and last[:1].isupper():
                     return last  # "'...,' Macron said. '...,' the French leader added"
+        if rest[0] == "of" and words[0].lower() == "one":
+            return " ".join(words)  # "One of the sources": the description keeps its "One"
         return " ".join(rest)
 
     def _body(self, head: str, pos: int) -> str | None:

@@ -14,7 +14,7 @@ from digests.extract.speakers import CLAIM_VERBS, SAY_VERBS, Speakers
 # clause: "…," a Sri Lankan navy source, who declined to be named …, said) and no sentence end; an initial's
 # period is no end ("Phillips P. O'Brien"). Scare quotes may sit inside ("one source with “direct knowledge” of
 # the talks told").
-_GAP_WORD = r"(?:(?:[A-Z]\.)+|(?:Mr|Mrs|Ms|Dr|Gen|Lt|Col|Maj|Capt|Sgt|Gov|Sen|Rep|St|Jr|Sr|Prof|Adm|Rev)\.|[^\s.!?\n]+)"
+_GAP_WORD = r"(?:(?:[A-Z]\.)+|(?:Mr|Mrs|Ms|Dr|Gen|Lt|Col|Maj|Capt|Sgt|Gov|Sen|Rep|St|Jr|Sr|Prof|Adm|Rev|Cmdr|Cdr|Brig|Cpl|Pvt)\.|[^\s.!?\n]+)"
 _AFTER_GAP = re.compile(
     r"[\s,\u200b\u2060\u200c]*(?:" + _GAP_WORD + SP + r"){0,24}$"  # words, initials ("U.S.") or titles ("Gov.")
 )
@@ -30,12 +30,18 @@ _NOT_SUBJECTS = frozenset(
         *("Here", "Below", "Above", "Now", "Then", "Today", "Meanwhile", "However", "Still", "Also", "Following"),
     ]
 )
+# What a body issues, named as a sentence's subject in the body's place.
+_DOCUMENTS = frozenset(["investigation", "report", "statement", "study", "inquiry", "probe", "analysis", "survey"])
 # A description kept as written after "according to", less a leading "the".
 _THE = re.compile(r"^(?:the|The)" + SP)
 
 
 # A name and a speech verb opening what follows a quote: "Trump wrote", "Smith said".
-_NAME_THEN_SAYS = re.compile(r"[A-Z][\w’'\-]+(?: [A-Z][\w’'\-]+){0,2} (?:said|says|wrote|writes|told|added|posted)\b")
+_NAME_THEN_SAYS = re.compile(
+    r"[A-Z][\w’'\-]+(?: [A-Z][\w’'\-]+){0,2} (?:said|says|wrote|writes|told|added|posted)\b"
+    r"|[A-Z][^.!?\n“”\"]{0,100}? (?:said|says|wrote|writes|told|added|posted|tweeted)\b"  # "Ukrainian human
+    # rights commissioner Dmytro Lubinets wrote"
+)
 # A name then a colon before a quotation: "Ahmad al-Najar: “...”".
 _COLON_SPEAKER = re.compile(r"^\s*(?P<who>[A-Z][\w’'\-]+(?: (?:al-|el-|bin |de )?[A-Z][\w’'\-]+){1,3}):\s*$")
 
@@ -153,6 +159,15 @@ def _named(speakers: Speakers, phrase: str, pos: int) -> str | None:
     words = phrase.split()
     if words[:1] in (["A"], ["An"], ["One"]) and any(w in SOURCE_NOUNS for w in words[1:5]):
         return speakers.resolve(phrase, pos)  # "A source from the Iranian intelligence ministry rejected ..."
+    if len(words) > 2 and words[0] in ("A", "An", "The", "the"):
+        i = 1
+        while i < len(words) and words[i][:1].isupper():
+            i += 1
+        if 1 < i < len(words) and words[i].lower() in _DOCUMENTS:
+            return " ".join(words[1:i])  # "An Amnesty International investigation detailed how ...": the body's
+    if len(words) > 1 and words[0] == "the" and words[1][:1].isupper():
+        words = ["The", *words[1:]]  # "In a statement, the Malian army referred to ...": a body as subject
+        phrase = " ".join(words)
     if not words or not words[0][:1].isupper() or words[0] in _NOT_SUBJECTS:
         return None
     if words[0] == "The" and (len(words) < 2 or not words[1][:1].isupper()):

@@ -121,7 +121,9 @@ _ASIDE_WORDS = (
 _VERB_AFTER = re.compile(
     rf"(?:{SP}more\b)?"  # "thousands more had been injured"
     rf"(?:(?:,?{SP}|(?:{SP})?[—–](?:{SP})?){_ASIDE_WORDS}"
-    rf"{SP}[^.;—–]{{1,100}}?(?:,|(?:{SP})?[—–])?)?"  # an aside: "29,000 people, including 9,000 children, had fled"
+    rf"{SP}[^.;—–]{{1,100}}?(?:,|(?:{SP})?[—–])?"  # an aside: "29,000 people, including 9,000 children, had fled"
+    rf"|,{SP}(?:who|whom){SP}[^.;,—–\d]{{1,100}},)?"  # a relative clause in commas: "30 soldiers, who Russia had
+    # deployed to Kursk, were killed"
     rf"(?:(?:,|{SP}and|{SP}or)(?:{SP}an?{SP}[A-Z][a-z]+(?=,)|(?:{SP}an?(?={SP}[a-z]))?(?:{SP}(?!{_NUMBER_WORDS}\b)[a-z][\w’'\-]*){{1,2}})){{0,3}}"  # a list: "1,000
     # students, businessmen and pilgrims", "citizens or permanent residents"; never another count ("15 of our
     # personnel and five wounded")
@@ -140,7 +142,8 @@ _VERB_BEFORE = re.compile(
     rf"|alongside|along{SP}with|together{SP}with"  # "was released alongside over 200 defenders"
     rf"|a{SP}family{SP}of|an{SP}entire{SP}family{SP}of)"  # "killing a family of five"
     rf"{SP})?"
-    rf"(?:(?:(?:an?|the){SP}[a-z]+(?:{SP}[a-z]+)?{SP}(?:and|along{SP}with|with){SP})?(?:his|her|their){SP})?$"
+    rf"(?:(?:(?:an?|the){SP}[a-z]+(?:{SP}[a-z]+)?{SP}(?:and|along{SP}with|with){SP})?(?:his|her|their){SP})?"
+    r"[\"“‘']?$"  # the amount in quote marks: 'killed "more than 57" soldiers'
     # a possessive: "abducted his four children", "killed a woman and her two children"
 )
 # How a stated or updated total is given: "reached", "rose to", "now stands at", "was", "of", "to".
@@ -181,7 +184,7 @@ _NUMBER_OF_BEFORE = re.compile(
     + SP
     + r"of"
     + SP
-    + r"(?P<what>[^.;:!?\d]{1,60}?)(?:"
+    + r"(?P<what>[^.;:!?]{1,130}?)(?:"
     + SP
     + r"(?:has|have|had|now|already|so"
     + SP

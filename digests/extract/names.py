@@ -87,7 +87,8 @@ _ONE_NAME = re.compile(r"^[A-Z][a-z’'\-]+$")
 _ADVERBIAL = re.compile(
     r"^(?:In|On|At|After|Before|During|From|For|With|Since|Speaking|Asked|Earlier|Later|Meanwhile"
     r"|Separately|Overnight|Last|This|Next|Until|By|Under|Over|Across|Outside|Inside|Like|Unlike|Despite|Amid"
-    r"|Although|Though|While|When|If|Because|As|Once|Instead|Besides|Among|Amongst)\b"
+    r"|Although|Though|While|When|If|Because|As|Once|Instead|Besides|Among|Amongst|However|Yet|Moreover"
+    r"|Furthermore|Additionally|Nevertheless|Nonetheless|Indeed|Still|Also|Then|Now|Thus|Therefore)\b"
 )
 # An appositive after a name: "an independent who ...", "the head of ...", "a former official".
 _APPOSITIVE = re.compile(r"(?:an?|the|[a-z][\w’'\-]*)\s")
@@ -152,6 +153,8 @@ def person_in(run: str) -> str | None:
         tokens = tokens[: lower[0]]  # "Angus King of Maine" is Angus King
     if len(tokens) < 2 or any(is_non_person(t) for t in tokens):
         return None
+    if all(t.isupper() and len(t) > 1 for t in tokens):
+        return None  # "READ ALSO", "BREAKING NEWS": a heading in capitals, not a name
     if any(t.endswith(("’s", "'s")) for t in tokens):
         return None
     return " ".join(tokens)

@@ -186,7 +186,9 @@ VERB_KIND: Final[dict[str, FigureKind]] = {
                      "with light injuries", "with minor injuries", "with moderate injuries", "with serious injuries",
                      "with severe injuries", "with injuries", "sustained light injuries", "suffered light injuries",
                      "sustained moderate wounds", "taken for treatment", "receiving medical treatment",
-                     "receiving treatment", "receiving medical care"], "wounded"),
+                     "receiving treatment", "receiving medical care", "received treatment",
+                     "received medical treatment", "received medical assistance", "received first aid",
+                     "treated at the scene", "received medical care"], "wounded"),
     # losses of people: "the loss of 15 of our personnel", "losing thousands of soldiers" (a people noun must
     # follow a verb of losing: "lost 20 seats" is not a figure)
     **dict.fromkeys(["loss of", "losses of", "lost", "losing"], "casualties"),
@@ -241,6 +243,7 @@ TITLES: Final = words(
     """president vice prime minister deputy foreign defence defense interior secretary general major
     assistant associate principal under pontiff judges circuit
     lieutenant lt colonel col captain capt sergeant sgt admiral adm commander chief brigadier corporal
+    cmdr cdr brig cpl pvt maj gen navy
     private senator sen representative rep governor gov mayor ambassador spokesman spokeswoman spokesperson
     press head leader director chairman chairwoman chair king queen prince princess sheikh emir ayatollah
     supreme pope cardinal bishop rabbi imam dr mr mrs ms miss professor prof judge justice attorney
@@ -309,5 +312,5 @@ QUOTE_ONLY_VERBS: Final = (
     "complained", "lamented", "shouted", "yelled", "joked", "mused", "wondered", "agreed", "answered",
     "maintained", "whispered", "exclaimed", "interjected", "retorted", "sighed", "screamed", "cried",
     "chided", "bemoaned", "scoffed", "snapped", "fumed", "pleaded", "begged", "recounted", "thundered",
-    "grumbled", "marveled", "marvelled", "sneered", "raged", "termed", "continues",
+    "grumbled", "marveled", "marvelled", "sneered", "raged", "termed", "continues", "laments",
 )  # fmt: skip

@@ -332,3 +332,144 @@ def test_colons_participles_and_described_people(text: str, expected: list[tuple
 )
 def test_dashes_nominalisations_and_partitives(text: str, expected: list[FigureRow]) -> None:
     assert figure_rows(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (  # a sentence adverb opening the clause is no speaker
+            "However, the Ukrainian military noted that the papers were in Korean, which “indicates the real origin"
+            " of these soldiers,” according to their statement.",
+            [("Ukrainian military", "indicates the real origin of these soldiers")],
+        ),
+        (  # an inverted report after a connective, then "he" is that person
+            "And yet, said Martin Griffiths, the UN relief chief, this crisis has been forgotten because of"
+            " “competing crises in Gaza and elsewhere.”\n\n“The figures speak for themselves,” he said.",
+            [
+                ("Martin Griffiths", "competing crises in Gaza and elsewhere."),
+                ("Martin Griffiths", "The figures speak for themselves"),
+            ],
+        ),
+        (  # after "!" a report with a long role before the name still attributes the quotation
+            "Moscow said the plane was carrying prisoners. “Two hundred of our people have returned home!” Ukrainian"
+            " human rights commissioner Dmytro Lubinets wrote on Telegram.",
+            [("Dmytro Lubinets", "Two hundred of our people have returned home!")],
+        ),
+        # near miss: "but added" shares the subject before it
+        (
+            "Sims said the reports “didn’t make any sense,” but added that he supported the strikes.",
+            [("Sims", "didn’t make any sense")],
+        ),
+    ],
+)
+def test_connectives_and_exclamations(text: str, expected: list[tuple[str | None, str]]) -> None:
+    assert quote_rows(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (  # the amount in quote marks after its verb
+            'The militants killed "three people" in the raid.',
+            [("killed", 3, 3, None, "three people")],
+        ),
+        (
+            'Al-Shabaab said it killed "more than 57" soldiers.',
+            [("killed", 57, None, "more than", 'more than 57" soldiers')],
+        ),
+        (  # a relative clause in commas between the people and what happened to them
+            "At least 30 North Korean soldiers, who Russia had deployed to its western Kursk region, were killed or"
+            " wounded.",
+            [
+                (
+                    "casualties",
+                    30,
+                    None,
+                    "at least",
+                    "At least 30 North Korean soldiers, who Russia had deployed to its western Kursk region, were"
+                    " killed or wounded",
+                )
+            ],
+        ),
+        (  # a long "number of" phrase with a date inside
+            "The number of people killed in Tehran Province following attacks since February 28 has reached 460.",
+            [("killed", 460, 460, None, "460")],
+        ),
+        (  # treatment received counts the wounded
+            "Of those hurt, 888 received treatment at the scene.",
+            [("wounded", 888, 888, None, "888 received treatment")],
+        ),
+        # near miss: a number of things since a date
+        ("The number of flights since February 28 has reached 460.", []),
+    ],
+)
+def test_quoted_amounts_relatives_and_treatment(text: str, expected: list[FigureRow]) -> None:
+    assert figure_rows(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (  # a title abbreviation never ends the speaker's phrase
+            '"We are not going to discuss future plans," said Pentagon spokeswoman Navy Cmdr. Rebecca Rebarich.',
+            [("Rebecca Rebarich", "We are not going to discuss future plans")],
+        ),
+        (  # "the regional governor" is the person last heard; "According to him" is him
+            "“At present, 28 people are known to have been injured,” said Syniehubov.\n\nAccording to him, two"
+            " missiles hit the district.\n\n“A civilian enterprise was damaged,” said the regional governor.",
+            [
+                ("Syniehubov", "At present, 28 people are known to have been injured"),
+                ("Syniehubov", "A civilian enterprise was damaged"),
+            ],
+        ),
+        (
+            "“More than 1 million people are now displaced,” said Rema Imseis of the UN refugee agency. According"
+            " to her, “another 20 villages received such an order.”",
+            [
+                ("Rema Imseis", "More than 1 million people are now displaced"),
+                ("Rema Imseis", "another 20 villages received such an order."),
+            ],
+        ),
+    ],
+)
+def test_titles_roles_and_object_pronouns(text: str, expected: list[tuple[str | None, str]]) -> None:
+    assert quote_rows(text) == expected
+
+
+def test_a_heading_in_capitals_is_nobody_and_one_source_is_a_he() -> None:
+    text = (
+        "One of the sources said 13 people were injured in the attack.\n\n"
+        "READ ALSO: Militants hoist flag in border town\n\n"
+        "He said: “We lost 15 soldiers in the ambush near the forest.”"
+    )
+    assert quote_rows(text) == [("One of the sources", "We lost 15 soldiers in the ambush near the forest.")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (  # a body as a sentence's subject after an opening phrase
+            "In a statement issued on 1 April, the Malian army referred to a “large-scale air-land operation” in"
+            " the area.",
+            [("Malian army", "large-scale air-land operation")],
+        ),
+        (  # a body's investigation or report speaks for the body
+            "An Amnesty International investigation detailed how the troops “went wild and killed hundreds of"
+            " civilians”.",
+            [("Amnesty International", "went wild and killed hundreds of civilians")],
+        ),
+        (  # "was quoted as saying by AFP"
+            "“Seven police personnel were martyred in the attack,” Muhammad Hussain, a senior local police"
+            " official, was quoted as saying by AFP.",
+            [("Muhammad Hussain", "Seven police personnel were martyred in the attack")],
+        ),
+        (  # a speech verb right after a closing mark, with no space
+            "Residents expect a long war: “These wars last for years”laments Luz Franco, a grocer.",
+            [("Luz Franco", "These wars last for years")],
+        ),
+        # near miss: a sentence about things opens with "The" and a lowercase word
+        ("The results of the study were “far from conclusive” in the end.", [(None, "far from conclusive")]),
+    ],
+)
+def test_bodies_documents_and_passive_reports(text: str, expected: list[tuple[str | None, str]]) -> None:
+    assert quote_rows(text) == expected
