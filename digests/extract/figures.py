@@ -251,6 +251,13 @@ _WHOLE_KIND: dict[str, FigureKind] = {
 }  # fmt: skip
 _SENTENCE_MARK = re.compile(r"[.;:!?]")
 _CLAUSE_MARK = re.compile(r"[,;:()—–]")
+# A place right after a bare count: "14,000 in Kachin state", "2,000 in northern Shan state".
+_PLACE_AFTER = re.compile(
+    rf"{SP}(?:in|across)(?:{SP}the)?(?:{SP}(?:northern|southern|eastern|western|central|north|south|east|west"
+    rf"|north-?eastern|north-?western|south-?eastern|south-?western))?{SP}[A-Z]"
+)
+# Between one count by place and the next: the rest of the first one's phrase, a comma, perhaps "and"/"as well as".
+_LIST_GAP = re.compile(rf"[^.;:!?\d\n\"“”()]{{0,80}},(?:{SP}(?:and|as{SP}well{SP}as))?{SP}")
 # Before a later count in the words after a first one, what opens a clause of its own, not a part of the first:
 # "..., with more than 29,500 people injured", "and left at least 16 others injured", "while about 20 people".
 _NEW_CLAUSE = re.compile(
@@ -260,7 +267,9 @@ _NEW_CLAUSE = re.compile(
 # Between a count and a verb that starts a second predicate: a comma or "and", perhaps an adverb ("and briefly").
 _COORDINATION = re.compile(rf"(?:,|,?{SP}and)(?:{SP}[a-z]+ly)?{SP}")
 # A bare count that says what some of the people counted before were: "Eleven were civilians".
-_SUBSET_IS = re.compile(rf"{SP}(?:were|are|was)(?:{SP}(?:all|also|mostly|mainly|reportedly))?(?={SP}[a-zA-Z])")
+_SUBSET_IS = re.compile(
+    rf"(?:{SP}(?:among|of){SP}them)?{SP}(?:were|are|was)(?:{SP}(?:all|also|mostly|mainly|reportedly))?(?={SP}[a-zA-Z])"
+)
 # Verbs and nominalisations that count people only when they stand before them ("the loss of 15 of our
 # personnel", "losing thousands of soldiers", "the killing of dozens of officials").
 BEFORE_ONLY = frozenset(
@@ -410,6 +419,8 @@ def _share_kinds(text: str, found: list[_Candidate]) -> None:
             # ("the casualties include 678 residents" after a death toll: the vaguer word takes the toll's kind)
         elif prev is not None and prev.kind is not None and JOIN_AFTER.match(text[prev.end : c.amount.start]):
             c.kind = prev.kind
+        elif prev is not None and prev.kind is not None and _place_list(text, prev, c):
+            c.kind = prev.kind  # "100,000 people had fled clashes in Kayah state, 14,000 in Kachin state, ..."
         elif (
             nxt is not None
             and nxt.kind is not None
@@ -435,6 +446,18 @@ def _share_kinds(text: str, found: list[_Candidate]) -> None:
             and LIST_BEFORE.match(text[c.end : nxt.amount.start])
         ):
             c.kind, c.source = nxt.kind, "after"  # a list of people sharing the verb after its last count
+
+
+def _place_list(text: str, prev: _Candidate, c: _Candidate) -> bool:
+    """Whether a bare count followed by a place continues a list of counts by place after the figure before it in its
+    sentence: "had been forced to flee clashes in Kayah state, 14,000 in Kachin state, as well as 2,000 in ..."."""
+    return (
+        c.noun_m is None
+        and not c.part
+        and prev.sentence == c.sentence
+        and _PLACE_AFTER.match(text, c.amount.end) is not None
+        and _LIST_GAP.fullmatch(text, prev.end, c.amount.start) is not None
+    )
 
 
 def _near(text: str, prev: _Candidate, c: _Candidate) -> bool:
@@ -568,6 +591,8 @@ def _figure_at(text: str, amount: Amount, m: re.Match[str]) -> _Candidate | None
     partitive = part_m is not None or (noun_m is not None and _PARTITIVE.match(text, amount.end) is not None)
     part = kind is None and (partitive or among_m is not None)  # "3 of them children", "including 21 children"
     frame = _WHOLE_KIND[among_m.group("whole")] if among_m is not None and among_m.group("whole") else None
+    if frame is None and noun_m is None and part_m is not None and "noun" in part_m.re.groupindex:
+        frame = NOUN_KIND.get(clean(part_m.group("noun")))  # "8,000 among them are returnees": what they were
     if (
         kind is None
         and noun is None

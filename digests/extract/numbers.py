@@ -67,7 +67,8 @@ AMOUNT_RE = re.compile(
     rf"(?P<vague>(?i:{_VAGUE_WORDS}))\b"
     r"|"
     # number words: "twenty-one", "seven", "a hundred", "three thousand"
-    rf"(?P<word>(?i:(?:{_TENS_WORDS})(?:[- ](?:{_UNIT_WORDS}))?|{_UNIT_WORDS}|a hundred|a thousand|a million"
+    rf"(?P<word>(?i:(?:a|three)[- ]quarters?(?: of a)? million"  # "a quarter of a million" is 250,000
+    rf"|(?:{_TENS_WORDS})(?:[- ](?:{_UNIT_WORDS}))?|{_UNIT_WORDS}|a hundred|a thousand|a million"
     r"|half a million|a billion|half a dozen|a score(?= of\b)))\b"
     rf"(?:{SP}(?P<wmult>(?i:hundred|thousand|million|dozen))\b)?"  # "two dozen" is 24, never 2
     rf"(?:(?<=[Hh]undred){SP}(?P<wmult2>(?i:thousand|million))\b)?"  # "two hundred thousand"
@@ -84,7 +85,7 @@ NUMBER_WORDS = (*_UNITS, *_TENS, "dozen", "dozens", "scores", "hundreds", "thous
 # The fast scan for where an amount may start: a run of digits, or the first word of an amount phrase.
 # AMOUNT_RE then reads the amount anchored there, with its boundary checks.
 _STARTS = [*_UNITS, *_TENS, "a dozen", "a hundred", "a thousand", "a million", "a billion", "half a million",
-           "half a dozen", "a score", "hundredth", "thousandth", "millionth",
+           "half a dozen", "a score", "a quarter", "hundredth", "thousandth", "millionth",
            "a few", "dozens", "scores", "hundreds",
            "thousands", "millions", "tens", "several", "many"]  # fmt: skip
 _FIRSTS = "".join(sorted({w[0] for w in cased(_STARTS)}))
@@ -177,7 +178,9 @@ def _value_of(m: re.Match[str]) -> tuple[int, int, str | None] | None:
         low, high = VAGUE[phrase]
         return low, high, phrase
     words = clean(m.group("word").lower().replace("-", " ")).split()
-    if words[0] == "a":
+    if words[1:2] in (["quarter"], ["quarters"]):
+        value = _MULTIPLIERS[words[-1]] * (3 if words[0] == "three" else 1) // 4
+    elif words[0] == "a":
         value = _WORD_MULTIPLIERS[words[1]]
     elif words[0] == "half":
         value = _WORD_MULTIPLIERS[words[2]] // 2  # "half a million", "half a dozen"

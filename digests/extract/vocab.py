@@ -65,7 +65,7 @@ PEOPLE_NOUNS: Final = (
     # counts carried by a noun for the people or for what was done to them ("12 martyrs", "95 kidnappings")
     "martyrs", "corpses", "killings", "murders", "executions", "kidnappings", "abductions", "disappearances",
     "Taliban", "police personnel", "military personnel", "army personnel", "security forces personnel",
-    "government forces", "households", "displacements", "displaced persons", "internally displaced persons", "internally displaced people", "IDPs",
+    "government forces", "households", "returnees", "displacements", "displaced persons", "internally displaced persons", "internally displaced people", "IDPs",
 )  # fmt: skip
 
 # Nouns that carry their own kind when nothing else in the sentence says what happened.
@@ -74,7 +74,7 @@ NOUN_KIND: Final[dict[str, FigureKind]] = {
     "dead": "killed", "bodies": "killed", "lives": "killed", "wounded": "wounded", "injured": "wounded",
     "injuries": "wounded", "prisoners of war": "captured", "prisoners": "captured", "POWs": "captured",
     "detainees": "captured", "captives": "captured", "hostages": "captured", "hostage": "captured", "prisoner": "captured", "detainee": "captured",
-    "refugee": "displaced", "refugees": "displaced",
+    "refugee": "displaced", "refugees": "displaced", "returnees": "displaced",
     "evacuees": "displaced", "displaced": "displaced", "asylum seekers": "displaced", "missing": "missing",
     "displaced persons": "displaced", "internally displaced persons": "displaced", "displacements": "displaced",
     "internally displaced people": "displaced", "IDPs": "displaced",

@@ -140,3 +140,40 @@ def test_a_later_count_owns_the_verb_it_stands_before(text: str, expected: list[
 )
 def test_captivity_as_news_words_it(text: str, expected: list[FigureRow]) -> None:
     assert figure_rows(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (  # returnees are counted among the displaced; a part named after "of whom"/"among them"
+            "Some 400,000 people have crossed into Uganda since the fighting began, of whom 90,000 are Congolese"
+            " returnees.",
+            [
+                ("displaced", 400000, 400000, "some", "Some 400,000 people have crossed into"),
+                ("displaced", 90000, 90000, None, "90,000 are Congolese returnees"),
+            ],
+        ),
+        (
+            "Officials estimate that about 8,000 among them are returnees.",
+            [("displaced", 8000, 8000, "about", "about 8,000 among them are returnees")],
+        ),
+        (  # a list of counts by place after one verb: one figure per place
+            "Aid agencies say 40,000 people have fled fighting in Tigray, 12,000 in Amhara, and 3,000 in northern"
+            " Afar.",
+            [
+                ("displaced", 40000, 40000, None, "40,000 people have fled"),
+                ("displaced", 12000, 12000, None, "12,000"),
+                ("displaced", 3000, 3000, None, "3,000"),
+            ],
+        ),
+        (  # "a quarter of a million" is 250,000
+            "Nearly a quarter of a million people have been displaced by the floods and fighting.",
+            [("displaced", 250000, 250000, "nearly", "Nearly a quarter of a million people have been displaced")],
+        ),
+        # near misses: a list by place of something other than people, and a quarter of a thing
+        ("The army holds 30 towns in the north, 12 in Amhara and 5 in Afar.", []),
+        ("A quarter of the houses in the town were destroyed.", []),
+    ],
+)
+def test_displacement_counts_and_lists(text: str, expected: list[FigureRow]) -> None:
+    assert figure_rows(text) == expected
