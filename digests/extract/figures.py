@@ -110,7 +110,7 @@ _NUMBER_WORDS = literal_alternation(
 _AUX = (
     r"have|has|had|were|was|are|is|been|being|be|reportedly|already|also|now|all|who|that|remain|remained"
     r"|remains|went|gone|got|get|believed|thought|said|feared|presumed|likely|later|still|allegedly|to|then"
-    r"|currently|either|both|subsequently|since|confirmed|reported|internally|known|initially|each"
+    r"|currently|either|both|subsequently|since|confirmed|reported|internally|known|initially|each|effectively"
     r"|seriously|critically|badly|severely|lightly|slightly|fatally|mortally|moderately|gravely"  # how badly
 )
 # What happened, said after the people: "were killed or wounded", "have fled", "killed", "are missing".
@@ -150,7 +150,7 @@ _VERB_BEFORE = re.compile(
 _TOTAL_VERBS = (
     r"(?:reached|rose|risen|climbed|grew|grown|increased|jumped|soared|swelled|mounted)(?:" + SP + r"to)?"
     r"|(?:stood|stands|stand)" + SP + r"at|put" + SP + r"at|hit|topped|exceeded|exceeds|surpassed|passed|crossed"
-    r"|totall?ed|totals"
+    r"|totall?ed|totals|estimated" + SP + r"at"
 )
 # Links that state a total only close to its noun: "the toll of 1,200", "the total death toll ... is 40,000".
 _TOTAL_LINKS = r"at|to|of|was|is|were|are"
@@ -251,6 +251,13 @@ _WHOLE_KIND: dict[str, FigureKind] = {
 }  # fmt: skip
 _SENTENCE_MARK = re.compile(r"[.;:!?]")
 _CLAUSE_MARK = re.compile(r"[,;:()—–]")
+# A noun that counts the dead or hurt after a singular people noun used as a modifier: "six officer fatalities",
+# "12 police officer deaths".
+_TOLL_NOUN_AFTER = re.compile(
+    rf"(?P<mods>(?:{SP}[A-Za-z][\w’'\-]*){{1,2}}?){SP}(?P<noun>fatalities|deaths|casualties|injuries|killings)\b"
+)
+# "dead and wounded", "killed or injured": a second kind after the first makes a count of casualties.
+_BOTH_KINDS = re.compile(rf"{SP}(?:and|or){SP}(?:wounded|injured|dead|killed|hurt)\b")
 # A place right after a bare count: "14,000 in Kachin state", "2,000 in northern Shan state".
 _PLACE_AFTER = re.compile(
     rf"{SP}(?:in|across)(?:{SP}the)?(?:{SP}(?:northern|southern|eastern|western|central|north|south|east|west"
@@ -481,9 +488,10 @@ def _figure_at(text: str, amount: Amount, m: re.Match[str]) -> _Candidate | None
         )
     noun_m = _NOUN_AFTER.match(text, amount.end)
     if noun_m is None:
-        noun_m = _plural_with_verb(text, amount.end)
+        noun_m = _plural_with_verb(text, amount.end) or _TOLL_NOUN_AFTER.match(text, amount.end)
     if noun_m is not None and clean(noun_m.group("noun")) in SINGULAR_NOUNS and (amount.min or amount.max or 0) > 1:
-        noun_m = None  # "the 1979 hostage crisis": a singular noun after a plural count modifies another
+        noun_m = _TOLL_NOUN_AFTER.match(text, amount.end)  # "six officer fatalities": a noun of the toll follows
+        # "the 1979 hostage crisis": else a singular noun after a plural count modifies another
     if text.startswith(",", amount.end) and _AGE_BEFORE.search(text, max(0, amount.start - 40), amount.start):
         return None  # an age in apposition: "Summer Grant, seven, who died"
     if (
@@ -545,6 +553,13 @@ def _figure_at(text: str, amount: Amount, m: re.Match[str]) -> _Candidate | None
     if kind is None and _TOLL_HINT.search(text, max(0, amount.start - 160), amount.start):
         kind = _stated_total(text[max(0, amount.start - 160) : amount.start], noun is None or noun in EMPTY_ACTORS)
         source = "total"
+        if (
+            kind == "casualties"
+            and noun_m is not None
+            and NOUN_KIND.get(noun or "") not in (None, "casualties")
+            and not _BOTH_KINDS.match(text, noun_m.end())
+        ):
+            kind = NOUN_KIND[noun or ""]  # "the casualties ... increased to 215 martyrs": the noun is the more precise
     if kind is None and noun is None and text.startswith(":", max(0, amount.start - 2), amount.start):
         label = _LABEL_BEFORE.search(text, max(0, amount.start - 90), amount.start)
         kind = kind_named(label.group("label").lower()) if label else None  # "Hostages still in captivity: 62"
@@ -732,10 +747,14 @@ def _post_modifies(after_m: re.Match[str], noun: str | None) -> bool:
 # troops in South Korea", "1,000 troops from Chad" (a place, a region or a country must follow, not "the car").
 _PRESENCE_AFTER = re.compile(
     rf"(?:{SP}(?:are|were|is|remain|remained|still|currently|now|already|reportedly|permanently|on{SP}the{SP}ground)\b)*"
-    rf"{SP}(?:in|inside|from)(?:{SP}the)?"
+    rf"{SP}(?P<prep>in|inside|from)(?:{SP}the)?"
     rf"(?:{SP}(?:eastern|western|northern|southern|central|north|south|east|west|occupied|breakaway|neighbouring"
     r"|neighboring|north-?eastern|north-?western|south-?eastern|south-?western))?"
     rf"{SP}(?:[A-Z][a-z]|(?:country|region|territory|enclave|kingdom|republic|area)\b)"
+)
+# A unit or an armed group's name after "from": "from the Army's 3rd Battalion", "from the Revolutionary Armed Forces".
+_UNIT_NAME = re.compile(
+    r"[^.;:,\n]{0,50}?\b(?:Army|Armed|Forces|Battalion|Regiment|Brigade|Division|Corps|Front|Movement|Unit)\b"
 )
 # Flight told in the clause after civilians: "5,000 people are on the road, forced to flee", "700,000 people
 # are now living in camps after fleeing the violence".
@@ -762,13 +781,23 @@ def _sentence_cue(
     if kind is not None or noun is None or noun in EMPTY_ACTORS:
         return kind
     clause = text[max(sent_start, amount.start - 120) : min(sent_end, end + 60)]
-    if noun in MILITARY_NOUNS and (DEPLOY_CUE.search(clause) or _PRESENCE_AFTER.match(text, end)):
+    if noun in MILITARY_NOUNS and (DEPLOY_CUE.search(clause) or _present_in_place(text, amount, end)):
         return "deployed"
     if SWAP_CUE.search(text, sent_start, sent_end) or _IN_CAPTIVITY.match(text, end):
         return "captured"  # held_in_war then tells captives of a war from prisoners of a state
     if noun in CIVILIAN_NOUNS and (SHELTER_CUE.search(text, sent_start, sent_end) or _FLIGHT_AFTER.match(text, end)):
         return "displaced"
     return None
+
+
+def _present_in_place(text: str, amount: Amount, end: int) -> bool:
+    """Armed people said to be in or from a country, as a count of its own: "1,000 troops from Chad". Not a part of
+    a count before ("including seven former fighters from the FARC"), nor people named by their unit ("seven
+    soldiers from the Army's 3rd Battalion")."""
+    presence = _PRESENCE_AFTER.match(text, end)
+    if presence is None or _AMONG_THEM.search(text, max(0, amount.start - 40), amount.start):
+        return False
+    return not (presence.group("prep") == "from" and _UNIT_NAME.match(text, presence.end() - 1))
 
 
 def _followed_by_break(text: str, pos: int) -> bool:

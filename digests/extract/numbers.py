@@ -60,6 +60,8 @@ _TENS_WORDS = "|".join(_TENS)
 AMOUNT_RE = re.compile(
     r"(?<![\w.,/])(?<![A-Za-z]-)(?:"
     # digits with thousands separators or decimals, optionally scaled: "10,000", "1.2 million", "300"
+    r"(?P<round>1(?:00|000|,000)['’]s)(?!\w)"  # "1000's", "100’s": thousands, hundreds
+    r"|"
     r"(?P<digits>\d{1,3}(?:,\d{3})+(?!\d)|\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?![\d,.])|\d+(?:\.\d+)?)(?![\w%]|,\d|\.\d)"
     rf"(?:{SP}(?P<dmult>million|billion|thousand)\b)?"
     r"|"
@@ -169,6 +171,10 @@ def _value_of(m: re.Match[str]) -> tuple[int, int, str | None] | None:
         if "." in raw and scale == 1:
             return None  # "2.5" alone is a measure, not a head count
         return value, value, None
+    if m.group("round") is not None:
+        phrase = "hundreds" if m.group("round")[:-2] == "100" else "thousands"
+        low, high = VAGUE[phrase]
+        return low, high, phrase
     if m.group("ordinal") is not None:
         raw = m.group("ordinal").lower()
         value = _ORDINAL_VALUE.get(raw) or int(raw[:-2].replace(",", ""))

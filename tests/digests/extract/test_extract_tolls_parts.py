@@ -177,3 +177,68 @@ def test_captivity_as_news_words_it(text: str, expected: list[FigureRow]) -> Non
 )
 def test_displacement_counts_and_lists(text: str, expected: list[FigureRow]) -> None:
     assert figure_rows(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (  # a toll worded as casualties takes the precise kind its noun names
+            "Casualties in the north have climbed to 310 martyrs and about 900 wounded.",
+            [("killed", 310, 310, None, "310 martyrs"), ("wounded", 900, 900, "about", "about 900 wounded")],
+        ),
+        (  # ... but "dead and wounded" together stays a count of casualties
+            "The number of casualties has risen to more than 120 dead and wounded.",
+            [("casualties", 120, None, "more than", "more than 120 dead")],
+        ),
+        (  # a singular people noun used as a modifier before a toll noun
+            "The raids resulted in four officer fatalities and two guard deaths.",
+            [("killed", 4, 4, None, "four officer fatalities"), ("killed", 2, 2, None, "two guard deaths")],
+        ),
+        (  # killing words of the region's reports
+            "Nine farmers were hacked to death on Sunday; 14 soldiers embraced shahadat, and all four attackers"
+            " were effectively engaged and sent to hell.",
+            [
+                ("killed", 9, 9, None, "Nine farmers were hacked to death"),
+                ("killed", 14, 14, None, "14 soldiers embraced shahadat"),
+                ("killed", 4, 4, None, "four attackers were effectively engaged and sent to hell"),
+            ],
+        ),
+        (  # "1000's" is thousands
+            "The insurgency has killed 1000's and uprooted millions.",
+            [
+                ("killed", 2000, 9999, "thousands", "1000's"),
+                ("displaced", 2000000, 9999999, "millions", "millions"),
+            ],
+        ),
+        (  # a toll "estimated at" N people, and a part from an armed group named after "from"
+            "The toll was estimated at 45 people, including three former fighters from the Popular Liberation Army.",
+            [
+                ("killed", 45, 45, None, "45 people"),
+                ("killed", 3, 3, None, "three former fighters"),
+            ],
+        ),
+        (  # ", as well as N <people>" after a count joins it
+            "Around 70 militiamen and at least 12 villagers were killed, as well as at least three police officers.",
+            [
+                ("killed", 70, 70, "around", "Around 70 militiamen"),
+                ("killed", 12, None, "at least", "at least 12 villagers were killed"),
+                ("killed", 3, None, "at least", "at least three police officers"),
+            ],
+        ),
+        (  # health professionals as people
+            "The ministry said 40 healthcare professionals and 11 paramedics have been killed.",
+            [
+                ("killed", 40, 40, None, "40 healthcare professionals"),
+                ("killed", 11, 11, None, "11 paramedics have been killed"),
+            ],
+        ),
+        # near misses: a decade, troops from a country (still deployed), a toll noun after a year
+        ("Fighting in the 1990's drove the economy down.", []),
+        (
+            "About 1,500 troops from Chad are in the area.",
+            [("deployed", 1500, 1500, "about", "About 1,500 troops")],
+        ),
+    ],
+)
+def test_tolls_worded_by_their_nouns(text: str, expected: list[FigureRow]) -> None:
+    assert figure_rows(text) == expected
