@@ -73,9 +73,17 @@ LIST_BEFORE = re.compile(
 )
 
 
-def among_kind(before: str) -> FigureKind | None:
-    """The kind an "Among … are" frame ending right before an amount names, or None."""
+# A sentence opening with an "Among … are" frame: every count after it is among them ("Among the dead are
+# former rebels, including five signatories ...").
+AMONG_OPENING = re.compile(r"^(?:\W*)[Aa]mong" + SP + r"(?P<what>[^.;:!?\n,]{3,40}?)" + SP + r"(?:are|were)\b")
+
+
+def among_kind(before: str, opening: str = "") -> FigureKind | None:
+    """The kind an "Among … are" frame ending right before an amount names, or that the sentence's opening
+    frame names (opening: the sentence up to the amount), or None."""
     frame = AMONG_BEFORE.search(before)
+    if frame is None and opening:
+        frame = AMONG_OPENING.match(opening)
     return None if frame is None else kind_named(frame.group("what"))
 
 

@@ -80,7 +80,7 @@ _STOP_OR_HEAD = literal_alternation(
 # ("30 North Korean soldiers", "dozens of people", "four health care workers", "25 others").
 _NOUN_AFTER = re.compile(
     r"[\"”’']?"  # a closing mark when the amount itself is quoted: '"hundreds" of Russian soldiers'
-    rf"(?:{SP}of(?:{SP}(?:the|its|their|them|these|those|whom))?(?:{SP}\d[\d,]*(?!{SP}of\b))?)?"  # "75 of the 225"
+    rf"(?:{SP}of(?:{SP}(?:the|its|their|them|these|those|whom|his|her|our|my))?(?:{SP}\d[\d,]*(?!{SP}of\b))?)?"  # "75 of the 225"
     rf"(?P<mods>(?:{SP}(?!{_STOP_OR_HEAD}\b)(?!\d)[\w.’'\-]+|{SP}and(?={SP}[A-Z][a-z]+{SP}[\w’'\-]))"
     r"{0,4}?)"  # modifiers; "and" only between two names ("11 Thai and Filipino workers")
     rf"{SP}(?P<oq>[\"“‘'])?(?P<noun>{_NOUN_WORDS}|[A-Z][a-z]+(?:ians|ans|is|ese))\b(?(oq)[\"”’'])"  # nouns,
@@ -153,7 +153,7 @@ _TOTAL_VERBS = (
     r"|totall?ed|totals|estimated" + SP + r"at"
 )
 # Links that state a total only close to its noun: "the toll of 1,200", "the total death toll ... is 40,000".
-_TOTAL_LINKS = r"at|to|of|was|is|were|are"
+_TOTAL_LINKS = r"at|to|of|was|is|were|are|be"
 # A toll named before the amount: "the death toll ... had reached 787", "casualties ... reached 1,262".
 _TOLL_BEFORE = re.compile(
     r"\b(?P<toll>(?i:(?:death"
@@ -164,7 +164,7 @@ _TOLL_BEFORE = re.compile(
     + _TOTAL_LINKS
     + r"))"
     + SP
-    + r"$"
+    + r"[\"“]?$"  # 'had reached "over 51"'
 )
 # A toll updated to a count of people named after it: "the death toll ... has reached 1,420 people" (a people noun
 # after the amount asks for a verb of reaching; "casualties ... in the town of 5,000 residents" is none).
@@ -196,7 +196,7 @@ _NUMBER_OF_BEFORE = re.compile(
     + _TOTAL_LINKS
     + r")"
     + SP
-    + r"$"
+    + r"[\"“]?$"
 )
 # A cheap test before the toll patterns: one of their nouns somewhere in the window.
 _TOLL_HINT = re.compile(r"toll|casualt|losses|[Dd]eaths|[Ii]njuries|[Ff]atalities|[Nn]umber|[Tt]ally|[Cc]ount")
@@ -319,6 +319,13 @@ BEFORE_ONLY = frozenset(
         "abductions of",
         "kidnappings of",
     ]
+)
+# People named by what happened to them, then the count: "Other people reportedly abducted were two ...",
+# "Those killed included 12 children".
+_THOSE_WERE = re.compile(
+    rf"\b(?:[Pp]eople|[Oo]thers|[Tt]hose|[Vv]illagers|[Rr]esidents)(?:{SP}(?:who{SP}were|reportedly|also))?"
+    rf"{SP}(?P<v>killed|injured|wounded|abducted|kidnapped|displaced|missing|detained|freed|released)"
+    rf"{SP}(?:were|are|was|included|include|includes)(?:{SP}(?:also|reportedly))?{SP}$"
 )
 # Verbs of losing and holding: a bare amount after them may be seats, games or ground ("lost 20"), while a bare
 # amount after a nominalisation is people ("the neutralisation of 203").
@@ -550,6 +557,10 @@ def _figure_at(text: str, amount: Amount, m: re.Match[str]) -> _Candidate | None
             kind = "wounded"  # "evacuated 92 injured persons to nearby hospitals": a medical evacuation
     if kind is None and remains:
         kind, source = "killed", "before"  # "the corpses of the five people killed"
+    if kind is None and noun is not None:
+        those = _THOSE_WERE.search(before)
+        kind = VERB_KIND.get(those.group("v")) if those is not None else None
+        source = "before"
     if kind is None and _TOLL_HINT.search(text, max(0, amount.start - 160), amount.start):
         kind = _stated_total(text[max(0, amount.start - 160) : amount.start], noun is None or noun in EMPTY_ACTORS)
         source = "total"
@@ -676,10 +687,10 @@ def _stated_total(window: str, bare: bool) -> FigureKind | None:
         reached = _TOLL_REACHED.search(window)
         return None if reached is None else _TOLL_KIND[clean(reached.group("toll")).lower()]
     toll = _TOLL_BEFORE.search(window)
-    if toll is not None:
+    number_of = _NUMBER_OF_BEFORE.search(window) if "umber" in window or "ally" in window or "ount" in window else None
+    if toll is not None and (number_of is None or toll.start() > number_of.start()):
         return _TOLL_KIND[clean(toll.group("toll")).lower()]
-    number_of = _NUMBER_OF_BEFORE.search(window)
-    if number_of is None:
+    if number_of is None:  # the nearer of the two names the total: "43 casualties ... the number of people killed"
         return None
     what = number_of.group("what")
     kind = kind_named(what)
@@ -777,7 +788,8 @@ def _sentence_cue(
 ) -> FigureKind | None:
     """A kind from the sentence around a count that has none next to it: an "Among … are" frame, a
     deployment, a prisoner swap or shelters for the displaced."""
-    kind = among_kind(text[max(sent_start, amount.start - _AMONG_REACH) : amount.start])
+    opening = text[sent_start : amount.start] if text.startswith(("Among", "among"), sent_start) else ""
+    kind = among_kind(text[max(sent_start, amount.start - _AMONG_REACH) : amount.start], opening)
     if kind is not None or noun is None or noun in EMPTY_ACTORS:
         return kind
     clause = text[max(sent_start, amount.start - 120) : min(sent_end, end + 60)]

@@ -473,3 +473,59 @@ def test_a_heading_in_capitals_is_nobody_and_one_source_is_a_he() -> None:
 )
 def test_bodies_documents_and_passive_reports(text: str, expected: list[tuple[str | None, str]]) -> None:
     assert quote_rows(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (  # people named by what happened to them, then the count
+            "Other people reportedly abducted were two Burkina Faso nationals who worked in the mines.",
+            [("captured", 2, 2, None, "two Burkina Faso nationals")],
+        ),
+        ("Those killed included 12 children, the army said.", [("killed", 12, 12, None, "12 children")]),
+        (  # "among those abducted / still missing", "of his friends"
+            "His four children were among those abducted.",
+            [("captured", 4, 4, None, "four children were among those abducted")],
+        ),
+        (
+            "Seven of his friends are among those still missing.",
+            [("missing", 7, 7, None, "Seven of his friends are among those still missing")],
+        ),
+        (  # a sentence opening "Among the dead are" gives its kind to every count in it
+            "Among the dead are former rebels including five signatories of the peace accord, as well as civilians.",
+            [("killed", 5, 5, None, "five signatories")],
+        ),
+        (  # troops flown in, backing a side, on patrol
+            "Around 100 junta soldiers were airlifted into the village.",
+            [("deployed", 100, 100, "around", "Around 100 junta soldiers")],
+        ),
+        (
+            "The rebels are backed by 4,000 Rwandan troops, UN experts say.",
+            [("deployed", 4000, 4000, None, "4,000 Rwandan troops")],
+        ),
+        (
+            "A patrol of 52 Nigerien soldiers was ambushed near the border.",
+            [("deployed", 52, 52, None, "52 Nigerien soldiers")],
+        ),
+        (  # seeking shelter is flight
+            "The fighting has driven hundreds of thousands to seek shelter in Goma.",
+            [("displaced", 200000, 999999, "hundreds of thousands", "hundreds of thousands to seek shelter")],
+        ),
+        (
+            "Over 100,000 people are already seeking shelter in schools.",
+            [("displaced", 100000, None, "over", "Over 100,000 people are already seeking shelter")],
+        ),
+        (  # a toll "believed to be" a range; the nearer total names the kind; a quoted amount
+            "The final death toll is believed to be between 115 and 120.",
+            [("killed", 115, 120, None, "between 115 and 120")],
+        ),
+        (
+            'The attacks caused 43 casualties, but residents said the number of people killed had reached "over 51".',
+            [("casualties", 43, 43, None, "43 casualties"), ("killed", 51, None, "over", "over 51")],
+        ),
+        # near miss: unarmed staff supporting a company are no deployment
+        ("The company is supported by 40 engineers.", []),
+    ],
+)
+def test_frames_deployments_and_shelter(text: str, expected: list[FigureRow]) -> None:
+    assert figure_rows(text) == expected
