@@ -74,7 +74,12 @@ _STOP = (
 )
 # A word that cannot modify a people noun: a function word, a speech verb or a people noun itself.
 _STOP_OR_HEAD = literal_alternation(
-    [*_STOP.split("|"), *(n for n in PEOPLE_NOUNS if n not in _PARTICIPLES and not n[:1].isupper())], SP
+    [
+        *_STOP.split("|"),
+        *(n for n in PEOPLE_NOUNS if n not in _PARTICIPLES and not n[:1].isupper()),
+        *NUMBER_WORDS,  # never another count: "the three hospitals left eight Palestinians killed"
+    ],
+    SP,
 )
 # The people an amount counts: "of" and a determiner, up to four modifiers, then a people noun
 # ("30 North Korean soldiers", "dozens of people", "four health care workers", "25 others").
@@ -124,7 +129,7 @@ _VERB_AFTER = re.compile(
     rf"{SP}[^.;—–]{{1,100}}?(?:,|(?:{SP})?[—–])?"  # an aside: "29,000 people, including 9,000 children, had fled"
     rf"|,{SP}(?:who|whom){SP}[^.;,—–\d]{{1,100}},)?"  # a relative clause in commas: "30 soldiers, who Russia had
     # deployed to Kursk, were killed"
-    rf"(?:(?:,|{SP}and|{SP}or)(?:{SP}an?{SP}[A-Z][a-z]+(?=,)|(?:{SP}an?(?={SP}[a-z]))?(?:{SP}(?!{_NUMBER_WORDS}\b)[a-z][\w’'\-]*){{1,2}})){{0,3}}"  # a list: "1,000
+    rf"(?:(?:,|{SP}and|{SP}or)(?:{SP}an?{SP}[A-Z][a-z]+(?=,)|(?:{SP}an?(?={SP}[a-z]))?(?:{SP}(?!{_NUMBER_WORDS}\b|including\b)[a-z][\w’'\-]*){{1,2}})){{0,3}}"  # a list: "1,000
     # students, businessmen and pilgrims", "citizens or permanent residents"; never another count ("15 of our
     # personnel and five wounded")
     # a post-modifier: a place ("in Afghanistan", "on board"), a participle ("brought to the hospital") or a
@@ -327,6 +332,10 @@ _THOSE_WERE = re.compile(
     rf"{SP}(?P<v>killed|injured|wounded|abducted|kidnapped|displaced|missing|detained|freed|released)"
     rf"{SP}(?:were|are|was|included|include|includes)(?:{SP}(?:also|reportedly))?{SP}$"
 )
+# Two more fates listed after the first: "killed, injured, or displaced".
+_MIXED_KINDS = re.compile(rf",{SP}(?:{_VERB_WORDS}),?{SP}(?:or|and){SP}(?:{_VERB_WORDS})\b")
+# Verbs that count people only after them: a place "sheltering three million people" is no flight.
+_AFTER_ONLY = frozenset(["sheltering"])
 # Verbs of losing and holding: a bare amount after them may be seats, games or ground ("lost 20"), while a bare
 # amount after a nominalisation is people ("the neutralisation of 203").
 _LOSING = frozenset(["lost", "losing", "held", "holding", "holds", "loss of", "losses of"])
@@ -346,7 +355,8 @@ _THING_NOUNS = frozenset(
     elephants lions bees chickens pigs livestock businesses companies firms jobs shares stocks accounts
     relationships marriages careers hopes dreams efforts attempts negotiations ceasefires truces agreements
     cells bacteria viruses patents brands products items goods boats bridges roads lines networks systems
-    servers websites sites satellites weapons munitions bombs mines grenades""".split()
+    servers websites sites satellites weapons munitions bombs mines grenades trucks pickups cars buses vans
+    motorcycles motorbikes tanks helicopters rifles guns containers wagons""".split()
 )
 # Nouns for what was done to people, counted as events: "320 killings", "95 kidnappings".
 _EVENT_NOUNS = frozenset(["killings", "murders", "executions", "kidnappings", "abductions", "disappearances"])
@@ -536,6 +546,8 @@ def _figure_at(text: str, amount: Amount, m: re.Match[str]) -> _Candidate | None
         and (clean(after_m.group("v")).endswith("ing") or "and" in text[after_m.start() : after_m.start("v")])
     ):
         after_m = None  # "killed 12 civilians, including ... eight men, and injured three others": a second predicate  # "hundreds lost their homes": a verb of losing counts people only before them
+    if after_m is not None and _MIXED_KINDS.match(text, after_m.end()):
+        return None  # "thousands have been killed, injured, or displaced": one count of three fates is no figure
     if after_m is not None:
         second = None if _OBJECT_AFTER.match(text, after_m.end()) else after_m.group("v2")
         kind = _kind_of((after_m.group("v"), second))  # "one person dead and injured up to 10 others": two figures
@@ -549,6 +561,8 @@ def _figure_at(text: str, amount: Amount, m: re.Match[str]) -> _Candidate | None
     before_m = None
     if kind is None or (kind == "deployed" and noun not in MILITARY_NOUNS):
         before_m = _VERB_BEFORE.search(before, max(0, len(before) - 45))
+        if before_m is not None and clean(before_m.group("v")) in _AFTER_ONLY:
+            before_m = None  # "an area sheltering three million people" hosts them; "people sheltering" have fled
         kind = _kind_of((before_m.group("v"), None)) if before_m else None
         if before_m is not None and noun is None and clean(before_m.group("v")) in _LOSING:
             kind = None  # "lost 20" may be seats or games: losing counts people only with a people noun

@@ -242,3 +242,28 @@ def test_displacement_counts_and_lists(text: str, expected: list[FigureRow]) -> 
 )
 def test_tolls_worded_by_their_nouns(text: str, expected: list[FigureRow]) -> None:
     assert figure_rows(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a place that shelters a population hosts it: no flight counted
+        ("The enclave, sheltering nearly two million people, has been shelled for weeks.", []),
+        # vehicles missing after an attack are no missing people
+        ("Officials said six pickup trucks and a tank were missing after the ambush.", []),
+        # one count of three fates is no figure
+        ("Over the past year thousands have been killed, injured, or displaced.", []),
+        # people staying somewhere, some of them displaced: "including" opens no list before the verb
+        ("About 300 people, including displaced families, were staying in the school.", []),
+        (  # a number word between a count of things and the people counted is another count
+            "The shelling of the two schools left five pupils killed and 30 others injured.",
+            [("killed", 5, 5, None, "five pupils killed"), ("wounded", 30, 30, None, "30 others injured")],
+        ),
+        (  # people sheltering somewhere after the flight keep their kind
+            "Some 4,000 people fled the fighting and are sheltering in churches.",
+            [("displaced", 4000, 4000, "some", "Some 4,000 people fled")],
+        ),
+    ],
+)
+def test_near_misses_of_news_counts(text: str, expected: list[FigureRow]) -> None:
+    assert figure_rows(text) == expected
