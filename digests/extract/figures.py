@@ -86,11 +86,13 @@ _STOP_OR_HEAD = literal_alternation(
 _NOUN_AFTER = re.compile(
     r"[\"”’']?"  # a closing mark when the amount itself is quoted: '"hundreds" of Russian soldiers'
     rf"(?:{SP}of(?:{SP}(?:the|its|their|them|these|those|whom|his|her|our|my))?(?:{SP}\d[\d,]*(?!{SP}of\b))?)?"  # "75 of the 225"
-    rf"(?P<mods>(?:{SP}(?!{_STOP_OR_HEAD}\b)(?!\d)[\w.’'\-]+|{SP}and(?={SP}[A-Z][a-z]+{SP}[\w’'\-]))"
+    rf"(?P<mods>(?:{SP}[A-Za-z]+['’]s(?={SP})|{SP}(?!{_STOP_OR_HEAD}\b)(?!\d)[\w.’'\-]+"
+    rf"|{SP}and(?={SP}[A-Z][a-z]+{SP}[\w’'\-]))"
     r"{0,4}?)"  # modifiers; "and" only between two names ("11 Thai and Filipino workers")
     rf"{SP}(?P<oq>[\"“‘'])?(?P<noun>{_NOUN_WORDS}|[A-Z][a-z]+(?:ians|ans|is|ese))\b(?(oq)[\"”’'])"  # nouns,
     # in scare quotes too: 'At least 45 "bandits" were killed'
-    rf"(?!{SP}(?:{_HEAD_WORDS})\b)"  # "displaced people", "Chinese nationals": the last noun is the head
+    rf"(?!{SP}(?:{_HEAD_WORDS})\b|['’]s{SP})"  # "displaced people", "Chinese nationals": the last noun is the head
+    # (and a possessive modifies the next: "four of his brother's children")
 )
 _VERB_WORDS = literal_alternation(VERB_KIND, SP)
 # Words that start another amount, so a list of people never runs into the next count.
@@ -121,7 +123,8 @@ _AUX = (
 # What happened, said after the people: "were killed or wounded", "have fled", "killed", "are missing".
 _ASIDE_WORDS = (
     rf"(?:including|most{SP}of{SP}them|many{SP}of{SP}them|some{SP}of{SP}them|all{SP}of{SP}them|among{SP}them"
-    rf"|among{SP}whom|mostly|mainly|the{SP}(?:vast{SP}|overwhelming{SP})?majority{SP}of{SP}(?:them|whom))"
+    rf"|among{SP}whom|mostly|mainly|the{SP}(?:vast{SP}|overwhelming{SP})?majority{SP}of{SP}(?:them|whom)"
+    rf"|together{SP}with|along{SP}with)"
 )
 _VERB_AFTER = re.compile(
     rf"(?:{SP}more\b)?"  # "thousands more had been injured"
@@ -147,7 +150,8 @@ _VERB_BEFORE = re.compile(
     rf"|alongside|along{SP}with|together{SP}with"  # "was released alongside over 200 defenders"
     rf"|a{SP}family{SP}of|an{SP}entire{SP}family{SP}of)"  # "killing a family of five"
     rf"{SP})?"
-    rf"(?:(?:(?:an?|the){SP}[a-z]+(?:{SP}[a-z]+)?{SP}(?:and|along{SP}with|with){SP})?(?:his|her|their){SP})?"
+    rf"(?:(?:an?|the)(?:{SP}[A-Za-z][\w’'\-]*){{1,3}}{SP}(?:and|along{SP}with|with){SP}(?:(?:his|her|their){SP})?"
+    rf"|(?:his|her|their){SP})?"  # one person named before the count: "killing the father and five of his children"
     r"[\"“‘']?$"  # the amount in quote marks: 'killed "more than 57" soldiers'
     # a possessive: "abducted his four children", "killed a woman and her two children"
 )
@@ -263,6 +267,12 @@ _TOLL_NOUN_AFTER = re.compile(
 )
 # "dead and wounded", "killed or injured": a second kind after the first makes a count of casualties.
 _BOTH_KINDS = re.compile(rf"{SP}(?:and|or){SP}(?:wounded|injured|dead|killed|hurt)\b")
+# What is found after bodies were: "sixteen others were found", "an additional four were recovered".
+_FOUND_AFTER = re.compile(
+    rf"(?:{SP}(?:were|was|have{SP}been|had{SP}been|are|later|also)){{1,3}}"
+    rf"{SP}(?:found|recovered|discovered|located|retrieved|pulled{SP}out)\b(?!{SP}(?:alive|safe|unharmed))"
+)
+_BODY_NOUNS = frozenset(["bodies", "corpses", "remains"])
 # A place right after a bare count: "14,000 in Kachin state", "2,000 in northern Shan state".
 _PLACE_AFTER = re.compile(
     rf"{SP}(?:in|across)(?:{SP}the)?(?:{SP}(?:northern|southern|eastern|western|central|north|south|east|west"
@@ -404,6 +414,7 @@ class _Candidate:
     sentence: tuple[int, int]  # the bounds of the sentence holding the amount
     part: bool = False  # a part of the people counted before it: "six of them", "Eleven were civilians"
     frame: FigureKind | None = None  # the kind a part's own frame names: "the toll includes" -> killed
+    found: bool = False  # a bare count or "others" said to be found: "an additional four were found"
 
 
 def find_figures(text: str) -> Iterator[FoundFigure]:
@@ -438,6 +449,10 @@ def _share_kinds(text: str, found: list[_Candidate]) -> None:
             continue
         prev = found[i - 1] if i > 0 else None
         nxt = found[i + 1] if i + 1 < len(found) else None
+        if c.found:
+            if prev is not None and _more_bodies(prev) and _near(text, prev, c):
+                c.kind = "killed"  # "seven bodies were recovered ... an additional four were found"
+            continue
         if c.part and c.frame is not None and c.frame != "casualties":
             c.kind = c.frame  # "The dead include seven police officers": the frame names the kind, not the count before
             # ("the casualties include 678 residents" after a death toll: the vaguer word takes the toll's kind)
@@ -470,6 +485,11 @@ def _share_kinds(text: str, found: list[_Candidate]) -> None:
             and LIST_BEFORE.match(text[c.end : nxt.amount.start])
         ):
             c.kind, c.source = nxt.kind, "after"  # a list of people sharing the verb after its last count
+
+
+def _more_bodies(prev: _Candidate) -> bool:
+    """Whether a count before one said to be found counted bodies: the count found after it is of more dead."""
+    return prev.kind == "killed" and prev.noun_m is not None and clean(prev.noun_m.group("noun")) in _BODY_NOUNS
 
 
 def _place_list(text: str, prev: _Candidate, c: _Candidate) -> bool:
@@ -523,6 +543,13 @@ def _figure_at(text: str, amount: Amount, m: re.Match[str]) -> _Candidate | None
         part_m = _part_named(text, amount)  # "Eleven were civilians"
     if noun_m is None and part_m is None:
         part_m = _HOW_BADLY.match(text, amount.end)  # "left five people wounded, two critically"
+    found_m = None
+    if (noun_m is None or clean(noun_m.group("noun")) == "others") and part_m is None:
+        found_m = _FOUND_AFTER.match(text, noun_m.end() if noun_m else amount.end)  # "sixteen others were found"
+        if found_m is not None:
+            return _Candidate(
+                amount, None, noun_m, None, found_m.end(), "", sentence_bounds(text, amount.start), found=True
+            )
     end = noun_m.end() if noun_m else part_m.end() if part_m else amount.end
     noun = clean(noun_m.group("noun")) if noun_m else None
     kind: FigureKind | None = None

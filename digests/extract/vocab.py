@@ -51,6 +51,7 @@ PEOPLE_NOUNS: Final = (
     "peacekeeper", "engineer", "contractor", "agent", "shopkeeper", "shopkeepers",
     "grandsons", "granddaughters", "grandchildren", "wives", "husbands", "nephews", "nieces", "cousins",
     "crew member", "service member", "family member", "staff member", "team member", "aid worker",
+    "staff members", "team members",
     "schoolgirls", "schoolboys", "tribespeople", "cops", "signatories", "friends", "colleagues", "comrades", "worshipers", "parishioners", "believers", "peasants", "tribesmen",
     "townspeople", "villager", "professionals", "healthcare professionals", "health professionals",
     "medical professionals", "SEALs", "missionaries", "rulers", "traditional rulers", "chiefs", "emirs", "clerics",
@@ -129,6 +130,8 @@ SINGULAR_NOUNS: Final = frozenset(
         "infantrymen",
         "airmen",
         "schoolchildren",
+        "grandchildren",
+        "tribesmen",
         "Druze",  # peoples whose plural is the singular
         "Rohingya",
         "Fulani",

@@ -267,3 +267,49 @@ def test_tolls_worded_by_their_nouns(text: str, expected: list[FigureRow]) -> No
 )
 def test_near_misses_of_news_counts(text: str, expected: list[FigureRow]) -> None:
     assert figure_rows(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (  # one person named before the count does not hide it from the verb
+            "The blast killed a village elder and six of his grandchildren.",
+            [("killed", 6, 6, None, "six of his grandchildren")],
+        ),
+        (
+            "Gunmen stormed a church, killing a visiting Catholic priest and three other worshippers.",
+            [("killed", 3, 3, None, "three other worshippers")],
+        ),
+        (  # a possessive between the part and its people
+            "Two of her sister’s sons were killed in the strike.",
+            [("killed", 2, 2, None, "Two of her sister’s sons were killed")],
+        ),
+        (  # an aside with "together with" before the verb
+            "Thirty villagers, together with their imam, had been killed by the time troops arrived.",
+            [("killed", 30, 30, None, "Thirty villagers, together with their imam, had been killed")],
+        ),
+        (  # UN staff members as people, a part of a toll
+            "The war has killed more than 900 people including six UN staff members.",
+            [
+                ("killed", 900, None, "more than", "more than 900 people"),
+                ("killed", 6, 6, None, "six UN staff members"),
+            ],
+        ),
+        (  # more bodies found after a count of bodies
+            "Police recovered nine bodies on Friday, and another three were found near the river on Saturday.",
+            [("killed", 9, 9, None, "nine bodies"), ("killed", 3, 3, None, "three were found")],
+        ),
+        (
+            "Five corpses were located in a ditch, while eleven others were discovered in a truck.",
+            [
+                ("killed", 5, 5, None, "Five corpses"),
+                ("killed", 11, 11, None, "eleven others were discovered"),
+            ],
+        ),
+        # near misses: people found alive, and a count found with no bodies before it
+        ("Nine bodies were recovered; four others were found alive.", [("killed", 9, 9, None, "Nine bodies")]),
+        ("Investigators said 12 were found in the warehouse.", []),
+    ],
+)
+def test_parts_and_found_counts(text: str, expected: list[FigureRow]) -> None:
+    assert figure_rows(text) == expected
