@@ -86,6 +86,9 @@ _NAME_LINKS = words("of from at with")
 _LOOKBACK = 60
 PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i"})
 _OBJECT_PRONOUNS = {"him": "he", "her": "she", "them": "they"}
+_POSSESSORS = {"his": "he", "her": "she", "their": "they", "its": "it"}
+# What a speaker has of their own: "according to his information", "her account".
+_OWN_ACCOUNTS = frozenset(["information", "account", "sources", "data", "estimate", "estimates", "words", "view"])
 _SUBJECT_SENTENCES = 6  # sentences looked back over for a pronoun's subject
 _DETERMINERS = frozenset({"the", "its", "their", "his", "her"})
 # Nouns for an unnamed source, which "the <noun>" points back at when no report used the same words.
@@ -231,9 +234,13 @@ class Antecedents:
         return None
 
     def _recent_document(self, pos: int) -> str | None:
-        """The document last heard in the paragraph holding pos: "the text continues" after "specifies the press
-        release" is the press release."""
-        lo = self.text.rfind("\n", 0, pos) + 1
+        """The document last heard in the paragraph holding pos or the one before, when it was the last report:
+        "the text continues" after "specifies the press release" is the press release."""
+        text = self.text
+        lo = text.rfind("\n", 0, pos) + 1
+        while lo > 0 and text[lo - 1] in SPACE_CHARS:
+            lo -= 1
+        lo = text.rfind("\n", 0, lo) + 1
         self._advance(pos)
         for mm in reversed(self.mentions[: bisect.bisect_left(self._starts, pos)]):
             if mm.start < lo:
@@ -248,12 +255,16 @@ class Antecedents:
         words = phrase.split()
         if not words:
             return None
+        if len(words) == 2 and words[0].lower() in _POSSESSORS and words[1].lower() in _OWN_ACCOUNTS:
+            words = [_POSSESSORS[words[0].lower()]]  # "according to his information": he
         if len(words) == 1 and words[0].lower() in _OBJECT_PRONOUNS:
             words = [_OBJECT_PRONOUNS[words[0].lower()]]  # "According to him": he
         if len(words) == 1 and words[0].lower() in PRONOUNS:
             human = words[0].lower() in ("he", "she")
             last = self._last_speaker(pos, human=human)
             if not human:
+                if words[0].lower() == "it":  # "the report says ... “...,” it says": a document is an "it"
+                    return self._recent_document(pos) or self._recent_speaker(pos) or last
                 return last
             last_at = self._last_speaker_at if last is not None else -1
             subject = self._recent_subject(pos, last_at)

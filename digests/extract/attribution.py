@@ -9,6 +9,7 @@ from digests.extract.names import subject_of_sentence
 from digests.extract.quotes import QuoteSpan
 from digests.extract.sentences import SP, SPACE_CHARS, paragraph_bounds, sentence_bounds
 from digests.extract.speakers import CLAIM_VERBS, SAY_VERBS, Speakers
+from digests.extract.vocab import NON_PERSON_WORDS
 
 # Between a closing mark and its speech verb: at most 24 words (a speaker with an apposition or a relative
 # clause: "…," a Sri Lankan navy source, who declined to be named …, said) and no sentence end; an initial's
@@ -41,6 +42,12 @@ _NAME_THEN_SAYS = re.compile(
     r"[A-Z][\w’'\-]+(?: [A-Z][\w’'\-]+){0,2} (?:said|says|wrote|writes|told|added|posted)\b"
     r"|[A-Z][^.!?\n“”\"]{0,100}? (?:said|says|wrote|writes|told|added|posted|tweeted)\b"  # "Ukrainian human
     # rights commissioner Dmytro Lubinets wrote"
+)
+# A report that quotes someone else: "... reported quoting the ministry as (saying)".
+_QUOTING = re.compile(r"\s+quoting\s+[^,;:.]{1,80}?\s+as\s+$")
+# Described by someone as a quoted phrase: "were described by residents as “the most intense”".
+_DESCRIBED_BY = re.compile(
+    r"\b(?:described|called|termed|labell?ed|branded|characteri[sz]ed)\s+by\s+(?P<who>[^,;:.“”\"]{2,60}?)\s+as\s*$"
 )
 # A name then a colon before a quotation: "Ahmad al-Najar: “...”".
 _COLON_SPEAKER = re.compile(r"^\s*(?P<who>[A-Z][\w’'\-]+(?: (?:al-|el-|bin |de )?[A-Z][\w’'\-]+){1,3}):\s*$")
@@ -102,6 +109,9 @@ def _speaker_of(
         # Reuters it was donating missiles. “This new donation will ...”"
         before = speakers.around(para_start, q.open_mark)
         return before[-1].speaker if before and before[-1].verb in CLAIM_VERBS | SAY_VERBS else None
+    described = _DESCRIBED_BY.search(lead)
+    if described is not None:  # "Friday's air strikes were described by residents as “the most intense”"
+        return speakers.resolve(described.group("who"), q.open_mark)
     # 6. A partial quote in a sentence without a report of speech: the sentence's subject speaks it
     # ("Facebook has banned ... because they are “...”", "Donald Trump has promised a “new ... moment”").
     return _named(speakers, subject_of_sentence(_CLAUSE_START.sub("", lead)), q.open_mark)
@@ -127,9 +137,13 @@ def _reported(
         # after "!" or "?" a capital may still be the speaker: '"... again!" Trump wrote on Twitter.'
         exclaimed = text[q.close_mark - 1] in "!?" and _NAME_THEN_SAYS.match(after) is not None
         if not (ends_sentence and after[:1].isupper()) or after[:1] == "," or exclaimed:
-            for mm in speakers.around(q.close_mark + 1, limit):
+            found = speakers.around(q.close_mark + 1, limit)
+            for k, mm in enumerate(found):
                 gap_ok = _SHORT_GAP.match(text, q.close_mark + 1, mm.start) or _leads(text, q.close_mark + 1, mm)
                 if mm.verb in SAY_VERBS and _AFTER_GAP.match(text, q.close_mark + 1, mm.start) and gap_ok:
+                    nxt_mm = found[k + 1] if k + 1 < len(found) else None
+                    if nxt_mm is not None and _QUOTING.match(text, mm.end, nxt_mm.start) and nxt_mm.speaker:
+                        return True, nxt_mm.speaker  # "the daily reported quoting the ministry as saying"
                     return True, mm.speaker
                 break
     # 2. Attribution before the opening mark in the same sentence: "He said there is “…”" (sent_start is
@@ -165,7 +179,12 @@ def _named(speakers: Speakers, phrase: str, pos: int) -> str | None:
             i += 1
         if 1 < i < len(words) and words[i].lower() in _DOCUMENTS:
             return " ".join(words[1:i])  # "An Amnesty International investigation detailed how ...": the body's
-    if len(words) > 1 and words[0] == "the" and words[1][:1].isupper():
+    if (
+        len(words) > 1
+        and words[0] == "the"
+        and words[1][:1].isupper()
+        and all(w[:1].isupper() or w.lower() in NON_PERSON_WORDS for w in words[1:])
+    ):
         words = ["The", *words[1:]]  # "In a statement, the Malian army referred to ...": a body as subject
         phrase = " ".join(words)
     if not words or not words[0][:1].isupper() or words[0] in _NOT_SUBJECTS:

@@ -242,6 +242,8 @@ _LABEL_BEFORE = re.compile(rf"(?:^|\n)(?P<label>[A-Z][^:\n.;]{{2,80}}):(?:{SP})?
 _HOW_BADLY = re.compile(rf"{SP}(?:critically|seriously|severely|gravely|badly|moderately|lightly|slightly)(?=[,.;)]|$)")
 # What is left of people, right before their count: the count is of the dead whatever participle follows.
 _REMAINS_OF = re.compile(rf"\b(?:bodies|remains|corpses){SP}of(?:{SP}(?:the|his|her|their))?{SP}$")
+# Armed people named in a sentence, so a bare count a verb of sending governs is of them.
+_TROOPS = re.compile(r"\b(?:troops|soldiers|peacekeepers|personnel|forces|contingents?)\b")
 # Modifiers that make held people dead ones: "28 known deceased hostages".
 _DEAD_MODS = re.compile(r"\b(?:dead|deceased|slain|killed)\b")
 # People counted as wounded by their own noun or modifier.
@@ -634,7 +636,13 @@ def _figure_at(text: str, amount: Amount, m: re.Match[str]) -> _Candidate | None
         source = "cue"
     if kind == "captured" and not held_in_war(text, sent_start, sent_end):
         return None  # arrests, criminal cases and political prisoners are not captives of a war
-    if kind == "deployed" and noun not in MILITARY_NOUNS and not _people_sent(noun, before_m) and source != "total":
+    if (
+        kind == "deployed"
+        and noun not in MILITARY_NOUNS
+        and not _people_sent(noun, before_m)
+        and source != "total"
+        and not (noun is None and before_m is not None and _TROOPS.search(text, sent_start, sent_end))
+    ):  # "Ethiopia will contribute 2500" in a sentence about troops is a contingent
         return None  # sending people who are not armed (staff, doctors) is not a deployment
     if (
         noun is None

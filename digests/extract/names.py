@@ -90,6 +90,8 @@ _ADVERBIAL = re.compile(
     r"|Although|Though|While|When|If|Because|As|Once|Instead|Besides|Among|Amongst|However|Yet|Moreover"
     r"|Furthermore|Additionally|Nevertheless|Nonetheless|Indeed|Still|Also|Then|Now|Thus|Therefore)\b"
 )
+# A prepositional aside between a subject and its verb: "..., in a report published on Tuesday, ...".
+_ASIDE_PIECE = re.compile(r"(?:in|on|at|during|after|before|via|through|according)\s")
 # An appositive after a name: "an independent who ...", "the head of ...", "a former official".
 _APPOSITIVE = re.compile(r"(?:an?|the|[a-z][\w’'\-]*)\s")
 # A piece that is not the subject but hangs after it: a relative clause, a participle, an age.
@@ -240,6 +242,7 @@ def subject_before(segment: str) -> str:
     while i > 0 and (
         _AFTER_SUBJECT.match(pieces[i])
         or (re.match(r"(?:an?|the)\s+[a-z]", pieces[i]) and is_name_piece(pieces[i - 1]))
+        or _ASIDE_PIECE.match(pieces[i])  # "HRW, in a report published on Tuesday, estimated"
     ):
         i -= 1  # a relative clause, an age or an appositive ("an independent who ...") follows the subject
     piece = strip_aux(pieces[i])

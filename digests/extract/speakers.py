@@ -21,7 +21,7 @@ _SPEECH_AT_START = re.compile("(" + _SPEECH_WORDS + r")\b")
 # Participles whose subject is the subject of the clause they hang on ("..., saying: ...").
 _PARTICIPLES = frozenset({"adding", "saying", "telling", "writing", "warning", "claiming"})
 # A source quoting someone: "the New York Times quoted Merchant as telling a court".
-_QUOTED_AS = re.compile(r"\bquoted" + SP + r"(?P<who>[^,;:]{1,80}?)" + SP + r"as" + SP + r"$")
+_QUOTED_AS = re.compile(r"\bquot(?:ed|ing)" + SP + r"(?P<who>[^,;:]{1,80}?)" + SP + r"as" + SP + r"$")
 # Verbs that introduce a quotation (a narrower set than claims: "estimates suggest" never quotes).
 SAY_VERBS = words(
     """said says told tells added adds wrote writes asked asks replied insisted explained noted
@@ -29,7 +29,7 @@ SAY_VERBS = words(
     saying adding telling writing warning opined remarked conceded countered responded quipped cautioned vowed
     announced announces alleged charged testified reiterated repeated predicted asserted contended affirmed
     replies recalls tweets explains declares urges texted emailed commented disclosed revealed argues insists
-    notes claims asserts contends stresses concludes observes maintains specifies specified laments"""
+    notes claims asserts contends stresses concludes observes maintains specifies specified laments recounts"""
 ) | frozenset(QUOTE_ONLY_VERBS)
 # Verbs whose subject claims a figure in its sentence: every reporting verb but the quote-only ones.
 CLAIM_VERBS = frozenset(["according to", *SPEECH_VERBS])
@@ -112,6 +112,8 @@ def _opens_content(text: str, pos: int) -> bool:
     return _CONTENT_AFTER.match(text, pos) is not None
 
 
+# Adverbs between a passive auxiliary and its verb: "Among the dead are also reported 342 ...".
+_PASSIVE_ADVERBS = re.compile(r"(?<=\s)(?:also|reportedly|now|still|further|widely|previously|officially)\s+$")
 # A passive report: "X was quoted as saying".
 _WAS_QUOTED_AS = re.compile(r"\s(?:was|were|is|are|has\s+been|had\s+been)\s+quoted\s+as\s*$")
 # A speech verb left at the start of a subject: "said X, who ...".
@@ -257,7 +259,9 @@ class Speakers(Antecedents):
             return None  # "Germany shared the aims of ...": sharing reports speech only as "shared that"
         head = text[max(sent_start, vs - 40) : vs]
         quoted_as = _WAS_QUOTED_AS.search(head) if verb in _PARTICIPLES else None
-        if quoted_as is None and (_ends_with(head, _PASSIVE_WORDS) or _PASSIVE_AFTER.match(text, ve)):
+        if quoted_as is None and (
+            _ends_with(_PASSIVE_ADVERBS.sub(" ", head), _PASSIVE_WORDS) or _PASSIVE_AFTER.match(text, ve)
+        ):
             return None  # "have been reported", "declined to say": no speaker
         seg_start = self._clause_start(sent_start, vs)
         segment = text[seg_start:vs]
@@ -306,7 +310,10 @@ class Speakers(Antecedents):
         if reported or (not own.strip(SPACE_CHARS + ",") and (cut > 0 or seg_start > sent_start or verb in SAY_VERBS)):
             tail = clean(text[ve:sent_end])
             after = _AFTER_CUT.search(tail)
-            phrase = " ".join((tail[: after.start()] if after else tail).split()[:8])
+            inverted = (tail[: after.start()] if after else tail).split()[:8]
+            while len(inverted) > 1 and inverted[-1].endswith("ly") and inverted[-1].islower():
+                inverted.pop()  # "recounts Maryan tearfully"
+            phrase = " ".join(inverted)
             if after is not None and tail[after.start()] == ",":
                 phrase = _with_name_after(phrase, tail[after.end() :])  # "said UN rights chief, Volker Turk."
         elif verb in _PARTICIPLES or _ends_coordinated(own):

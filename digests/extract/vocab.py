@@ -229,7 +229,7 @@ VERB_KIND: Final[dict[str, FigureKind]] = {
                      "remain on", "remained on", "remaining on", "posted", "garrisoned", "serve in", "serves in",
                      "served in", "force of", "contingent of", "deployment of", "contribute", "contributes",
                      "airlifted", "airlifted into", "flown in", "flown into", "redeployed", "patrol of",
-                     "detachment of", "backed by", "supported by", "reinforcements of",
+                     "detachment of", "backed by", "supported by", "reinforcements of", "bring", "brings",
                      "contributed", "contributing"], "deployed"),
 }  # fmt: skip
 
@@ -314,7 +314,7 @@ SPEECH_VERBS: Final = (
     "asserted", "contended", "affirmed", "tells", "replies", "recalls", "tweets", "explains", "declares",
     "urges", "texted", "emailed", "commented", "reckoned", "disclosed", "revealed", "spoke", "noting",
     "arguing", "explaining", "stressing", "insisting", "pointed out", "points out", "point out",
-    "specified", "specifies", "shared",
+    "specified", "specifies", "shared", "recounts",
 )  # fmt: skip
 
 # Verbs that introduce a quotation but make no claim a figure could be attributed to ("fighting

@@ -529,3 +529,80 @@ def test_bodies_documents_and_passive_reports(text: str, expected: list[tuple[st
 )
 def test_frames_deployments_and_shelter(text: str, expected: list[FigureRow]) -> None:
     assert figure_rows(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (  # "according to his information" is his
+            "Zelensky spoke on Saturday.\n\nHe said that according to his information, “the Russians use them in"
+            " combined units”, without giving details.",
+            [("Zelensky", "the Russians use them in combined units")],
+        ),
+        (  # described by someone as a quoted phrase
+            "Friday’s air strikes were described by residents as “the most intense” on the south in a year.",
+            [("residents", "the most intense")],
+        ),
+        (  # a report quoting someone else as saying: the one quoted speaks
+            "“As many as 65 people have been killed,” the Al-Quds daily reported quoting the Gaza health ministry"
+            " as saying.",
+            [("Gaza health ministry", "As many as 65 people have been killed")],
+        ),
+        (  # "recounts X tearfully": the adverb is no part of the name
+            "“My three boys are still missing,” recounts Maryan tearfully.",
+            [("Maryan", "My three boys are still missing")],
+        ),
+        (  # a passive report with an adverb names no speaker
+            "Among the dead are also reported 21 Bedouins, of whom three were “executed by the fighters.”",
+            [(None, "executed by the fighters.")],
+        ),
+    ],
+)
+def test_own_accounts_descriptions_and_reports_quoting_others(
+    text: str, expected: list[tuple[str | None, str]]
+) -> None:
+    assert quote_rows(text) == expected
+
+
+def test_a_description_running_into_its_verb_is_no_body() -> None:
+    text = "After the awards, the New Zealand star thanks supporters for ‘believing in female musicians’"
+    assert quote_rows(text) == [(None, "believing in female musicians")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (  # contingents contributed or brought, in a sentence about troops
+            "Ethiopia will contribute 2500, Djibouti will also contribute 1520, while Egypt will bring 1091 troops"
+            " to serve in the mission.",
+            [
+                ("deployed", 2500, 2500, None, "2500"),
+                ("deployed", 1520, 1520, None, "1520"),
+                ("deployed", 1091, 1091, None, "1091 troops"),
+            ],
+        ),
+        # near miss: money contributed, no troops in the sentence
+        ("The charity will contribute 2500 to the fund.", []),
+    ],
+)
+def test_contingents(text: str, expected: list[FigureRow]) -> None:
+    assert figure_rows(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (  # "it" after a document that spoke in the paragraph before is that document
+            "Violence has spread to new districts, the report says.\n\n“Neighbourhoods with the most violence report"
+            " economic distress,” it says.",
+            [("report", "Neighbourhoods with the most violence report economic distress")],
+        ),
+        (  # a prepositional aside between a body and its verb
+            "Human Rights Watch, in a report published on Tuesday which cited witness accounts, estimated “300"
+            " civilian men were executed” in the town.",
+            [("Human Rights Watch", "300 civilian men were executed")],
+        ),
+    ],
+)
+def test_documents_as_it_and_asides(text: str, expected: list[tuple[str | None, str]]) -> None:
+    assert quote_rows(text) == expected
