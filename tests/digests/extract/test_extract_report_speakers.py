@@ -1,0 +1,39 @@
+"""Exact speakers for quotations an outlet or a body passes on (issue 14): '"...," the agency reported', a
+participle sharing its sentence's subject ('said in a statement, noting that ...'), and an outlet that only
+relays words a person said earlier in the sentence. The sentences are written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.digests.extract.checked import quote_rows
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (  # an outlet reporting a quotation that opens the sentence speaks it
+            '"A drone struck two cars on the coastal road, killing one person," the state news agency SANA reported.',
+            [("SANA", "A drone struck two cars on the coastal road, killing one person")],
+        ),
+        (
+            "“Security forces fired on the crowds in three cities,” the Norway-based group Hengaw reported on its"
+            " website.",
+            [("Hengaw", "Security forces fired on the crowds in three cities")],
+        ),
+        (  # ... but an outlet relaying a person named before the quotation leaves it to that person
+            'Foreign Minister Ana Ruiz said the army "would never target a hospital", state television reported.',
+            [("Ana Ruiz", "would never target a hospital")],
+        ),
+        (  # a participle after "said in a statement" shares the sentence's subject, never the statement
+            "“Two more aid workers were freed overnight,” the charity said in a statement, noting that both men"
+            " “are in good health and back with their families.”",
+            [
+                ("charity", "Two more aid workers were freed overnight"),
+                ("charity", "are in good health and back with their families."),
+            ],
+        ),
+    ],
+)
+def test_reports_and_participles_name_their_speaker(text: str, expected: list[tuple[str | None, str]]) -> None:
+    assert quote_rows(text) == expected
