@@ -78,7 +78,8 @@ _ADVERB_WORDS = frozenset(
 )
 # A piece that is only a name ("Mudassir Tipu"), titles allowed, particles such as "bin" or "van der" inside.
 _NAME_PIECE = re.compile(
-    r"^[A-Z][\w’'\-.]*(?:\s+(?:(?:al|bin|ibn|de|den|van|von|der|in|la|le|el|da|dos|du|abu)\s+)*[A-Z][\w’'\-.]*)+"
+    r"^[A-Z][\w’'\-.]*(?:\s+(?:(?:al|bin|ibn|de|den|van|von|der|in|la|le|el|da|dos|du|abu)\s+)*"
+    r"(?:(?:al|el|ad|ar|as|at|az|an|ash|abu|bin|ibn|ould|ag)-)?[A-Z][\w’'\-.]*)+"  # "Hussein al-Bukhaiti"
     r"(?:\s+(?:of|from)\s+[A-Z][\w\-]*(?:\s+[A-Z][\w\-]*)*)?$"  # "Angus King of Maine", "X from Landi Kotal"
 )
 # A piece that is one capitalised word: a surname before an appositive ("Nielsen, a former official, told").
@@ -110,6 +111,8 @@ _SUBJECT_END = re.compile(
     r"|expects|see|sees|called|calls|offered)\b"
 )
 _PARTICLES = words("al bin ibn de den van von der la le el da dos du abu")
+# A particle joined to the name it opens by a hyphen: "al-Bukhaiti", "el-Sisi", "ag-Ghaly".
+_JOINED = re.compile(r"(?:al|el|ad|ar|as|at|az|an|ash|abu|bin|ibn|ould|ag)-[A-Z]")
 _LEADING = words(
     "the a an another one two three four five six seven eight nine ten some several many its their his her our my "
     "your "
@@ -150,7 +153,7 @@ def person_in(run: str) -> str | None:
     if len(tokens) - cut < 2:  # "Senator Angus King": a name may hold a title word
         cut = next((i for i, t in enumerate(tokens) if not is_title(t)), len(tokens))
     tokens = tokens[cut:]
-    lower = [i for i, t in enumerate(tokens) if t[:1].islower() and t not in _PARTICLES]
+    lower = [i for i, t in enumerate(tokens) if t[:1].islower() and t not in _PARTICLES and not _JOINED.match(t)]
     if lower:
         tokens = tokens[: lower[0]]  # "Angus King of Maine" is Angus King
     if len(tokens) < 2 or any(is_non_person(t) for t in tokens):
@@ -223,6 +226,8 @@ def subject_before(segment: str) -> str:
         pieces = [p.strip() for p in _PIECES.split(cleaned) if p.strip()]
     else:
         pieces = [cleaned] if cleaned else []  # clean() has stripped it already
+    while len(pieces) > 1 and not strip_aux(pieces[-1]):
+        pieces.pop()  # "The resident, who spoke on condition of anonymity, further said": an adverb alone
     if not pieces:
         return ""
     i = len(pieces) - 1

@@ -37,3 +37,21 @@ from tests.digests.extract.checked import quote_rows
 )
 def test_reports_and_participles_name_their_speaker(text: str, expected: list[tuple[str | None, str]]) -> None:
     assert quote_rows(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (  # a name with a hyphenated particle is a person, before its appositive, for a "he" after it
+            "Ahmed al-Harazi, a local reporter in Taiz, said the toll had reached 12.\n\n“The shells fell on the"
+            " market at noon,” he told the BBC.",
+            [("Ahmed al-Harazi", "The shells fell on the market at noon")],
+        ),
+        (  # an adverb alone before the verb leaves the subject before the relative clause
+            "The farmer, who asked not to be identified, further said, “They took my two sons into the forest.”",
+            [("farmer", "They took my two sons into the forest.")],
+        ),
+    ],
+)
+def test_named_subjects_before_their_asides(text: str, expected: list[tuple[str | None, str]]) -> None:
+    assert quote_rows(text) == expected
