@@ -65,7 +65,7 @@ JOIN_AFTER = re.compile(
 )
 # What lies between a kindless count and a later one whose verb they share: "115,000 people in Afghanistan
 # and 3,000 in Pakistan were thought to have fled".
-JOIN_BEFORE = re.compile(rf"^(?:{SP}(?:in|on|at|from){SP}[^,.;:\d\n]{{1,40}}?)?,?{SP}(?:and|or){SP}$")
+JOIN_BEFORE = re.compile(rf"^(?:{SP}(?:in|on|at|from|of){SP}[^,.;:\d\n]{{1,60}}?)?,?{SP}(?:and|or){SP}$")
 # Between counts of people in a list that ends in their shared verb: "seven children, 10 women, six medical
 # personnel, and two media workers were among those killed".
 LIST_BEFORE = re.compile(

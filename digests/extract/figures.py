@@ -241,9 +241,11 @@ _LABEL_BEFORE = re.compile(rf"(?:^|\n)(?P<label>[A-Z][^:\n.;]{{2,80}}):(?:{SP})?
 # A bare count told how badly its people were hurt, a part of the wounded before it: "five wounded, two critically".
 _HOW_BADLY = re.compile(rf"{SP}(?:critically|seriously|severely|gravely|badly|moderately|lightly|slightly)(?=[,.;)]|$)")
 # What is left of people, right before their count: the count is of the dead whatever participle follows.
-_REMAINS_OF = re.compile(rf"\b(?:bodies|remains|corpses){SP}of(?:{SP}(?:the|his|her|their))?{SP}$")
+_REMAINS_OF = re.compile(rf"\b(?:bodies|remains|corpses){SP}of(?:{SP}(?:the|his|her|their))?(?:{SP}only)?{SP}$")
 # Armed people named in a sentence, so a bare count a verb of sending governs is of them.
 _TROOPS = re.compile(r"\b(?:troops|soldiers|peacekeepers|personnel|forces|contingents?)\b")
+# A count of a group named after "of the": "552 of the injured" (a noun, never an adjective).
+_PARTITIVE_OF = re.compile(rf"[\"”’']?{SP}of{SP}(?:the|those|them)\b")
 # Modifiers that make held people dead ones: "28 known deceased hostages".
 _DEAD_MODS = re.compile(r"\b(?:dead|deceased|slain|killed)\b")
 # People counted as wounded by their own noun or modifier.
@@ -618,7 +620,12 @@ def _figure_at(text: str, amount: Amount, m: re.Match[str]) -> _Candidate | None
         label = _LABEL_BEFORE.search(text, max(0, amount.start - 90), amount.start)
         kind = kind_named(label.group("label").lower()) if label else None  # "Hostages still in captivity: 62"
         source = "total"
-    if noun in STATE_WORDS and noun_m is not None and _ADJECTIVE_USE.match(text, noun_m.end()):
+    if (
+        noun in STATE_WORDS
+        and noun_m is not None
+        and not _PARTITIVE_OF.match(noun_m.group(0))
+        and _ADJECTIVE_USE.match(text, noun_m.end())
+    ):
         return None  # "853 missing pages"
     if noun in _EVENT_NOUNS and noun_m is not None and _of_things(text, noun_m.end()):
         return None  # "three executions of its plan": the events were done to things, not people

@@ -606,3 +606,27 @@ def test_contingents(text: str, expected: list[FigureRow]) -> None:
 )
 def test_documents_as_it_and_asides(text: str, expected: list[tuple[str | None, str]]) -> None:
     assert quote_rows(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (  # "of the injured" is a noun, whatever lowercase word follows
+            "Another 552 of the injured received treatment at the scene.",
+            [("wounded", 552, 552, None, "552 of the injured received treatment")],
+        ),
+        (  # "the bodies of only three"
+            "They were able to retrieve the bodies of only three soldiers.",
+            [("killed", 3, 3, None, "three soldiers")],
+        ),
+        (  # a count with an "of" phrase shares the verb of the count joined after it
+            "About 125 members of the government security forces and 148 pro-Assad fighters were killed.",
+            [
+                ("killed", 125, 125, "about", "About 125 members"),
+                ("killed", 148, 148, None, "148 pro-Assad fighters were killed"),
+            ],
+        ),
+    ],
+)
+def test_partitive_nouns_and_shared_verbs(text: str, expected: list[FigureRow]) -> None:
+    assert figure_rows(text) == expected
