@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from digests.extract.antecedents import SOURCE_NOUNS, Mention
-from digests.extract.names import subject_of_sentence
+from digests.extract.names import person_in, subject_of_sentence
 from digests.extract.quotes import QuoteSpan
 from digests.extract.sentences import SP, SPACE_CHARS, paragraph_bounds, sentence_bounds
 from digests.extract.speakers import CLAIM_VERBS, REPORT_VERBS, SAY_VERBS, Speakers
@@ -72,6 +72,8 @@ def _speaker_of(
             # "he said" or "the US president says" before anyone is named: the name that follows in
             # the paragraph ("..., Hodges added") is who it points at.
             return speakers.next_named(q.end, para_end) or who
+        if who is not None and who[:1].islower():
+            return _named_later(text, who, q.end, para_end) or who
         return who
     lead = text[max(sent_start, para_start) : q.open_mark]
     # A quotation a colon introduces after a sentence naming its own subject: "Asocomerciantes, a trade
@@ -166,6 +168,18 @@ def _reported(
                 ):
                     return True, mm.speaker
     return False, None
+
+
+def _named_later(text: str, role: str, start: int, end: int) -> str | None:
+    """The person a role description is given to in apposition later in the paragraph: '"...," the police officer
+    said. "...," Major Mohamed Hussein, the police officer, told Reuters.'"""
+    if len(role) < 4 or role.split()[0] in ("he", "she", "they", "it", "we", "i"):
+        return None
+    apposition = re.compile(
+        r"(?P<name>[A-Z][\w’'\-]+(?:" + SP + r"[A-Z][\w’'\-]+)+)," + SP + r"(?:the|a|an)" + SP + re.escape(role) + r"\b"
+    )
+    m = apposition.search(text, start, end)
+    return None if m is None else person_in(m.group("name"))
 
 
 def _leads(text: str, pos: int, mm: Mention) -> bool:

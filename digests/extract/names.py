@@ -15,6 +15,8 @@ _TRAILING_PHRASE = re.compile(
     r"\s(?:on|during|late|early|earlier|last|this|via|through|after|before|while|when|without|citing"
     r"|with(?!\s(?:direct\s)?knowledge)"  # "with" cuts, but "a person with direct knowledge of ..." is a description
     r"|speaking|who|whom|which|whose|where)\s.*$"  # time words, relative clauses
+    r"|\s(?:affiliated|aligned|allied|linked|backed|run|controlled)\s(?:with|to|by)\s.*$"  # "the Ministry of Health
+    # affiliated with Hamas": whom a body answers to is no part of its name
     r"|\s(?:in|at)\s(?:(?:a|an|his|her|their|its|the)\s)?(?:\d|statement|interview|briefing|speech|post|press"
     r"|news|remarks|comments|televised|video|weekend|morning|evening|night|Jan|Feb|Mar|Apr|May|Jun|Jul|Aug"
     r"|Sep|Oct|Nov|Dec|Mon|Tue|Wed|Thu|Fri|Sat|Sun).*$"  # "in a statement", "at the weekend", "in March"

@@ -55,3 +55,29 @@ def test_reports_and_participles_name_their_speaker(text: str, expected: list[tu
 )
 def test_named_subjects_before_their_asides(text: str, expected: list[tuple[str | None, str]]) -> None:
     assert quote_rows(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (  # whom a body answers to is no part of its name
+            "The Health Ministry affiliated with the de facto authorities said the toll had risen.\n\nThe ministry"
+            " said in a statement, “The toll has now passed 9,000 dead and 20,000 wounded.”",
+            [("Health Ministry", "The toll has now passed 9,000 dead and 20,000 wounded.")],
+        ),
+        (  # a role given its name in apposition later in the paragraph
+            '"Two buses were hit near the market," the district commissioner said. "We expect the toll to rise,"'
+            " Colonel Ahmed Farah, the district commissioner, told reporters.",
+            [
+                ("Ahmed Farah", "Two buses were hit near the market"),
+                ("Ahmed Farah", "We expect the toll to rise"),
+            ],
+        ),
+        (  # a role never named stays a role
+            '"Two buses were hit near the market," the district commissioner said.',
+            [("district commissioner", "Two buses were hit near the market")],
+        ),
+    ],
+)
+def test_bodies_and_roles_named_as_written(text: str, expected: list[tuple[str | None, str]]) -> None:
+    assert quote_rows(text) == expected
