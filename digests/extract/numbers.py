@@ -132,7 +132,8 @@ _QUALIFIERS = {
     # an estimate: the number itself on both bounds, qualifier kept
     "around": "approx", "about": "approx", "nearly": "approx", "some": "approx", "an estimated": "approx",
     "estimated": "approx", "almost": "approx", "roughly": "approx", "approximately": "approx",
-    "close to": "approx", "an approximate": "approx",
+    "close to": "approx", "an approximate": "approx", "an average of": "approx",
+    "a minimum of": "min", "at a minimum of": "min", "a maximum of": "max",
 }  # fmt: skip
 _QUAL_WORDS = "|".join(sorted(_QUALIFIERS, key=len, reverse=True))
 # A qualifier ending right before the amount (searched in a short window behind it).

@@ -313,3 +313,38 @@ def test_near_misses_of_news_counts(text: str, expected: list[FigureRow]) -> Non
 )
 def test_parts_and_found_counts(text: str, expected: list[FigureRow]) -> None:
     assert figure_rows(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (  # hedged verbs after the people: estimates and modals
+            "More than 3,000 people are estimated to have been killed since the coup.",
+            [("killed", 3000, None, "more than", "More than 3,000 people are estimated to have been killed")],
+        ),
+        (
+            "Witnesses said that more than a dozen might have been killed in the blast.",
+            [("killed", 12, None, "more than", "more than a dozen might have been killed")],
+        ),
+        (  # a toll revised to a hedged vague amount
+            "The council later revised the death toll to possibly hundreds.",
+            [("killed", 200, 999, "hundreds", "hundreds")],
+        ),
+        (  # "a minimum of" is a floor, "an average of" an estimate
+            "Officials said a minimum of nine soldiers had been killed.",
+            [("killed", 9, None, "a minimum of", "a minimum of nine soldiers had been killed")],
+        ),
+        (  # flight and wounds as reports word them
+            "The floods and fighting left some 40,000 people forced to seek refuge in the hills and several others"
+            " with varying degrees of injuries.",
+            [
+                ("displaced", 40000, 40000, "some", "some 40,000 people forced to seek refuge"),
+                ("wounded", 2, 9, "several", "several others with varying degrees of injuries"),
+            ],
+        ),
+        # near miss: a modal about things
+        ("More than 30 villages may have been flooded.", []),
+    ],
+)
+def test_hedged_and_revised_counts(text: str, expected: list[FigureRow]) -> None:
+    assert figure_rows(text) == expected
