@@ -22,6 +22,14 @@ _BEFORE_CUT = re.compile(r"[.\n:;]\s")
 _PLACE_AFTER = re.compile(r" (?:from|of|at|in|with|for) ")
 # A location preposition right before a capitalised run: the run is a place.
 _WHERE_BEFORE = re.compile(r"(?:^|\s)(?:in|near|outside|inside|across|around)\s$")
+# A role noun and "of"/"from" right before a capitalised run: the run is where the person lives or comes from
+# ("a resident of Khan Younis", "a mother from Kharkiv"), never who speaks.
+_ROLE_OF_BEFORE = re.compile(
+    r"\b(?:resident|residents|villager|villagers|native|natives|mother|father|man|woman|farmer|trader|teacher"
+    r"|student|survivor|survivors|witness|witnesses|doctor|nurse|worker|displaced|refugee|people|person|family"
+    r"|village|town|city|district|province|region|camp|area|county|neighbourhood|neighborhood)"
+    r"\s+(?:of|from)\s+(?:the\s+)?$"
+)
 # A role noun ending the phrase right after a capitalised run: the run modifies it ("Kyi Tauk Pauk resident").
 _ROLE_AFTER = re.compile(
     r"[ \u00a0](?:resident|residents|spokesman|spokeswoman|spokesperson|official|officials|source|sources|witness"
@@ -67,8 +75,9 @@ _NAMED_HEADS = frozenset(
 )  # fmt: skip
 # Heads that name no body by their own word: "the rights group", "the watchdog" is the body last heard.
 _GENERIC_HEADS = frozenset(
-    ["group", "organisation", "organization", "ngo", "watchdog", "monitor", "body", "charity", "agency", "service"]
-)
+    ["group", "organisation", "organization", "ngo", "watchdog", "monitor", "body", "charity", "agency", "service",
+     "office"]
+)  # fmt: skip
 # A body's name as written: capitalised words joined by "of", "for", "on", "and" ("Ministry of Health",
 # "Syrian Observatory for Human Rights"), possessive kept ("Lebanon's Ministry of Health").
 _BODY_NAME = re.compile(r"(?<![\w’'])[A-Z][\w’'\-]*(?:[ \u00a0](?:(?:of|for|on|and|the)[ \u00a0]){0,2}[A-Z][\w’'\-]*)*")
@@ -288,7 +297,9 @@ class Antecedents:
         runs = [
             r.group()
             for r in found
-            if not _WHERE_BEFORE.search(phrase, 0, r.start()) and not _ROLE_AFTER.match(phrase, r.end())
+            if not _WHERE_BEFORE.search(phrase, 0, r.start())
+            and not _ROLE_AFTER.match(phrase, r.end())
+            and not _ROLE_OF_BEFORE.search(phrase, 0, r.start())
         ]  # nor is a run before a lowercase role: "Kyi Tauk Pauk resident", "Pale Township spokesman"
         for run in reversed(runs):
             person = person_in(run)
@@ -302,6 +313,7 @@ class Antecedents:
             and rest[-1][:1].isupper()
             and rest[-2].islower()
             and rest[-1].isalpha()
+            and not rest[-1].isupper()  # "agency UNICEF" is a body's acronym, not a person's name
             and (rest[-2] not in _LINKS)
             and (rest[-2] not in _PLACE_NOUNS)
         ):

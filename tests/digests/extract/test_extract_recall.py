@@ -630,3 +630,37 @@ def test_documents_as_it_and_asides(text: str, expected: list[tuple[str | None, 
 )
 def test_partitive_nouns_and_shared_verbs(text: str, expected: list[FigureRow]) -> None:
     assert figure_rows(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (  # where a source lives is never the speaker
+            "“We are not leaving,” a resident of Khan Younis told AFP.",
+            [("resident of Khan Younis", "We are not leaving")],
+        ),
+        (  # "the office" with no office named is the body last heard
+            "OCHA said the roads were closed.\n\n“Access remains blocked,” the office said.",
+            [("OCHA", "Access remains blocked")],
+        ),
+    ],
+)
+def test_places_never_speak_and_offices_do(text: str, expected: list[tuple[str | None, str]]) -> None:
+    assert quote_rows(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (  # a body's acronym after a description is no person's name: the description stays
+            "“The fighting is getting worse,” a spokesperson for the UN children’s agency UNICEF said.",
+            [("spokesperson for the UN children’s agency UNICEF", "The fighting is getting worse")],
+        ),
+        (  # "the village of X" is a place
+            "“They came at night,” one survivor from the village of Tin Aouker said.",
+            [("survivor from the village of Tin Aouker", "They came at night")],
+        ),
+    ],
+)
+def test_acronyms_and_villages_in_descriptions(text: str, expected: list[tuple[str | None, str]]) -> None:
+    assert quote_rows(text) == expected
