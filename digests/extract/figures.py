@@ -118,7 +118,7 @@ _AUX = (
     r"have|has|had|were|was|are|is|been|being|be|reportedly|already|also|now|all|who|that|remain|remained"
     r"|remains|went|gone|got|get|believed|thought|said|feared|presumed|likely|later|still|allegedly|to|then"
     r"|currently|either|both|subsequently|since|confirmed|reported|internally|known|initially|each|effectively"
-    r"|estimated|might|may|could|would|will|must"  # hedged: "more than a dozen might have been killed"
+    r"|estimated|might|may|could"  # hedged: "more than a dozen might have been killed"
     r"|seriously|critically|badly|severely|lightly|slightly|fatally|mortally|moderately|gravely"  # how badly
 )
 # What happened, said after the people: "were killed or wounded", "have fled", "killed", "are missing".

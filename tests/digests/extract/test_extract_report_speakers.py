@@ -14,7 +14,7 @@ from tests.digests.extract.checked import quote_rows
     [
         (  # an outlet reporting a quotation that opens the sentence speaks it
             '"A drone struck two cars on the coastal road, killing one person," the state news agency SANA reported.',
-            [("SANA", "A drone struck two cars on the coastal road, killing one person")],
+            [("state news agency SANA", "A drone struck two cars on the coastal road, killing one person")],
         ),
         (
             "“Security forces fired on the crowds in three cities,” the Norway-based group Hengaw reported on its"
