@@ -281,6 +281,8 @@ _FOUND_AFTER = re.compile(
     rf"{SP}(?:found|recovered|discovered|located|retrieved|pulled{SP}out)\b(?!{SP}(?:alive|safe|unharmed))"
 )
 _BODY_NOUNS = frozenset(["bodies", "corpses", "remains"])
+# A nationality among a count's modifiers: "Kenyan", "Rwandan", "Chadian", "Senegalese".
+_DEMONYM_MOD = re.compile(r"\b[A-Z][a-z]+(?:an|ese|i)\b")
 # A place right after a bare count: "14,000 in Kachin state", "2,000 in northern Shan state".
 _PLACE_AFTER = re.compile(
     rf"{SP}(?:in|across)(?:{SP}the)?(?:{SP}(?:northern|southern|eastern|western|central|north|south|east|west"
@@ -602,6 +604,8 @@ def _figure_at(text: str, amount: Amount, m: re.Match[str]) -> _Candidate | None
         if before_m is not None and noun is None and clean(before_m.group("v")) in _LOSING:
             kind = None  # "lost 20" may be seats or games: losing counts people only with a people noun
         source = "before"
+        if kind is None and after_m is not None and _foreign_officers(noun, noun_m):
+            kind, source = "deployed", "after"  # "1,000 Kenyan officers stationed in Haiti"
         if kind == "displaced" and noun_m is not None and _WOUNDED_STATE.search(noun_m.group(0)):
             kind = "wounded"  # "evacuated 92 injured persons to nearby hospitals": a medical evacuation
     if kind is None and remains:
@@ -651,6 +655,7 @@ def _figure_at(text: str, amount: Amount, m: re.Match[str]) -> _Candidate | None
         kind == "deployed"
         and noun not in MILITARY_NOUNS
         and not _people_sent(noun, before_m)
+        and not _foreign_officers(noun, noun_m)
         and source != "total"
         and not (noun is None and before_m is not None and _TROOPS.search(text, sent_start, sent_end))
     ):  # "Ethiopia will contribute 2500" in a sentence about troops is a contingent
@@ -716,6 +721,12 @@ def _later_count_owns(text: str, end: int, verb_start: int) -> bool:
         and _NEW_CLAUSE.search(text, max(end, end + last.start() - 40), end + last.start()) is not None
         and not _CLAUSE_MARK.search(text, end + last.end(), verb_start)
     )
+
+
+def _foreign_officers(noun: str | None, noun_m: re.Match[str] | None) -> bool:
+    """ "1,000 Kenyan officers stationed in Haiti": officers of another country, placed by a verb of deployment (a
+    city's own "199 officers" are its force, not a deployment)."""
+    return noun == "officers" and noun_m is not None and _DEMONYM_MOD.search(noun_m.group("mods")) is not None
 
 
 def _people_sent(noun: str | None, before_m: re.Match[str] | None) -> bool:

@@ -55,7 +55,7 @@ PEOPLE_NOUNS: Final = (
     "schoolgirls", "schoolboys", "tribespeople", "cops", "signatories", "friends", "colleagues", "comrades", "worshipers", "parishioners", "believers", "peasants", "tribesmen",
     "townspeople", "villager", "professionals", "healthcare professionals", "health professionals",
     "medical professionals", "SEALs", "missionaries", "rulers", "traditional rulers", "chiefs", "emirs", "clerics",
-    "operatives", "constables", "police constables", "commuters", "travellers", "travelers", "farmworkers", "civil servants", "humanitarians", "draftees", "loyalists", "youngsters",
+    "operatives", "boots", "constables", "police constables", "commuters", "travellers", "travelers", "farmworkers", "civil servants", "humanitarians", "draftees", "loyalists", "youngsters",
     "adolescents", "women and children", "elders", "seniors", "retirees", "homeowners", "tenants",
     # peoples and faiths whose plural does not end like a demonym ("Palestinians", "Sudanese" are read by form)
     "Kurds", "Rohingya", "Uyghurs", "Uighurs", "Druze", "Alawites", "Jews", "Muslims", "Arabs", "Bedouins",
@@ -91,7 +91,8 @@ MILITARY_NOUNS: Final = frozenset(
      "militants", "insurgents", "rebels", "combatants", "guerrillas", "paratroopers", "commandos", "special forces",
      "infantrymen", "militiamen", "paramilitaries", "security forces", "security personnel", "peacekeepers",
      "gunmen", "servicewomen", "troopers", "gendarmes", "border guards", "police officers", "policemen", "police",
-     "police personnel", "military personnel", "army personnel", "security forces personnel", "government forces"}
+     "police personnel", "military personnel", "army personnel", "security forces personnel", "government forces",
+     "boots"}
 )  # fmt: skip
 
 # People nouns in the singular: a count above one before one of them modifies another noun
@@ -227,7 +228,7 @@ VERB_KIND: Final[dict[str, FigureKind]] = {
     **dict.fromkeys(["sent", "sending", "send", "sends", "deployed", "deploying", "deploy", "deploys",
                      "stationed", "dispatched", "dispatching", "amassed", "massed", "mobilized", "mobilised",
                      "mobilizing", "mobilising", "reinforced", "fighting", "serving", "arrived", "gathering",
-                     "gathered", "massing", "positioned", "based in", "remain in", "remained in", "remaining in",
+                     "gathered", "massing", "positioned", "moved into", "presence of", "based in", "remain in", "remained in", "remaining in",
                      "remain on", "remained on", "remaining on", "posted", "garrisoned", "serve in", "serves in",
                      "served in", "force of", "contingent of", "deployment of", "contribute", "contributes",
                      "airlifted", "airlifted into", "flown in", "flown into", "redeployed", "patrol of",

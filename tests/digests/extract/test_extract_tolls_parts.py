@@ -348,3 +348,31 @@ def test_parts_and_found_counts(text: str, expected: list[FigureRow]) -> None:
 )
 def test_hedged_and_revised_counts(text: str, expected: list[FigureRow]) -> None:
     assert figure_rows(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (  # officers and "boots" stationed or deployed are a deployment
+            "There will be 800 Rwandan officers stationed in the capital by June.",
+            [("deployed", 800, 800, None, "800 Rwandan officers")],
+        ),
+        (
+            "Three hundred Chadian boots have been deployed to the border.",
+            [("deployed", 300, 300, None, "Three hundred Chadian boots")],
+        ),
+        (  # armed people moving into a place, and a presence of troops
+            "Around 150 Wagner mercenaries moved into the town last week.",
+            [("deployed", 150, 150, "around", "Around 150 Wagner mercenaries")],
+        ),
+        (
+            "Residents welcomed the presence of thousands of peacekeepers in the region.",
+            [("deployed", 2000, 9999, "thousands", "thousands of peacekeepers")],
+        ),
+        # near misses: unarmed people moving in, and officers counted for another reason
+        ("About 200 families moved into the new camp.", []),
+        ("The academy trained 500 officers last year.", []),
+    ],
+)
+def test_deployment_as_presence(text: str, expected: list[FigureRow]) -> None:
+    assert figure_rows(text) == expected
