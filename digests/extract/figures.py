@@ -138,7 +138,7 @@ _VERB_AFTER = re.compile(
     # personnel and five wounded")
     # a post-modifier: a place ("in Afghanistan", "on board"), a participle ("brought to the hospital") or a
     # relative clause ("who was not aboard the train"); then an auxiliary must follow (checked in code)
-    rf"(?P<post>{SP}(?:who|that|in|on|from|of|at|aboard|inside|near|across|along|[a-z]+ed|brought|taken|held|living|residing"
+    rf"(?P<post>{SP}(?:who|that|in|on|from|of|at|aboard|inside|near|across|along|[a-z]+ed|[a-z]{{3,}}ing|brought|taken|held|living|residing"
     rf"|caught|trapped|hit){SP}[^,.;:!?\n\d\"“”]{{0,50}}?)??"
     rf"(?:,{SP}{_ASIDE_WORDS}{SP}[^.;—–\d]{{1,80}}?,)?"  # an aside after a place: "in Gaza, mostly women ...,"
     rf"(?:{SP})?[,…]?(?P<aux>(?:(?:{SP}|(?<=[—–]))(?:{_AUX})\b){{0,5}})(?:{SP}|(?<=[—–]))(?<!not )(?<!never )[\"“]?"
@@ -283,6 +283,10 @@ _FOUND_AFTER = re.compile(
 _BODY_NOUNS = frozenset(["bodies", "corpses", "remains"])
 # A nationality among a count's modifiers: "Kenyan", "Rwandan", "Chadian", "Senegalese".
 _DEMONYM_MOD = re.compile(r"\b[A-Z][a-z]+(?:an|ese|i)\b")
+# A post-modifier opening with a participle in -ing: "young men playing billiards".
+_ING_START = re.compile(r"[a-z]{3,}ing\b")
+# A plural noun right after a count in a post-modifier: "in seven regions", never "eight of whom".
+_THINGS_AFTER = re.compile(rf"{SP}[a-z]{{3,}}s\b")
 # A place right after a bare count: "14,000 in Kachin state", "2,000 in northern Shan state".
 _PLACE_AFTER = re.compile(
     rf"{SP}(?:in|across)(?:{SP}the)?(?:{SP}(?:northern|southern|eastern|western|central|north|south|east|west"
@@ -822,7 +826,13 @@ def _post_modifies(after_m: re.Match[str], noun: str | None) -> bool:
         # verb only happens to its subject ("Israelis living in the north evacuated their homes")
     if noun is None and post.startswith("of"):
         return False  # "One of these hospitals ... was evacuated": a count of things
-    return next(amounts(post), None) is None  # never across another count
+    if _ING_START.match(post) and (noun is None or after_m.start("post") != after_m.start()):
+        return False  # a participle right after its people only ("young men playing billiards were shot dead"), not
+        # after a bare count or a list ("thousands remain missing, with evidence suggesting they are being killed")
+    return all(
+        _THINGS_AFTER.match(post, m.end()) is not None and _NOUN_AFTER.match(post, m.end()) is None
+        for m in amounts(post)
+    )  # never across another count of people; a count of things may stand in it ("in seven regions of Myanmar")
 
 
 # Armed people present in a country are deployed there: "2,500 Kenyan soldiers are currently in Haiti", "28,500

@@ -376,3 +376,35 @@ def test_hedged_and_revised_counts(text: str, expected: list[FigureRow]) -> None
 )
 def test_deployment_as_presence(text: str, expected: list[FigureRow]) -> None:
     assert figure_rows(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (  # a participle phrase right after the people, then the verb
+            "Four teenagers playing football were shot dead near the stadium.",
+            [("killed", 4, 4, None, "Four teenagers playing football were shot dead")],
+        ),
+        (  # a count of places inside the post-modifier is no second count of people
+            "Some 90,000 villagers in three districts of the province have been displaced.",
+            [
+                (
+                    "displaced",
+                    90000,
+                    90000,
+                    "some",
+                    "Some 90,000 villagers in three districts of the province have been displaced",
+                )
+            ],
+        ),
+        # a bare count takes no participle after a comma
+        (
+            "Thousands remain missing, with reports suggesting they were taken away.",
+            [
+                ("missing", 2000, 9999, "thousands", "Thousands remain missing"),
+            ],
+        ),
+    ],
+)
+def test_post_modifiers_before_the_verb(text: str, expected: list[FigureRow]) -> None:
+    assert figure_rows(text) == expected
