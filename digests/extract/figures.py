@@ -130,7 +130,8 @@ _ASIDE_WORDS = (
 _VERB_AFTER = re.compile(
     rf"(?:{SP}more\b)?"  # "thousands more had been injured"
     rf"(?:(?:,?{SP}|(?:{SP})?[—–](?:{SP})?){_ASIDE_WORDS}"
-    rf"{SP}[^.;—–]{{1,100}}?(?:,|(?:{SP})?[—–])?"  # an aside: "29,000 people, including 9,000 children, had fled"
+    rf"{SP}(?:(?!,{SP}and\b)[^.;—–]){{1,100}}?(?:,|(?:{SP})?[—–])?"  # an aside: "29,000 people, including 9,000
+    # children, had fled" (never across ", and": "six dead, including two children, and 11 others wounded")
     rf"|,{SP}(?:who|whom){SP}[^.;,—–\d]{{1,100}},)?"  # a relative clause in commas: "30 soldiers, who Russia had
     # deployed to Kursk, were killed"
     rf"(?:(?:,|{SP}and|{SP}or)(?:{SP}an?{SP}[A-Z][a-z]+(?=,)|(?:{SP}an?(?={SP}[a-z]))?(?:{SP}(?!{_NUMBER_WORDS}\b|including\b)[a-z][\w’'\-]*){{1,2}})){{0,3}}"  # a list: "1,000
@@ -612,6 +613,14 @@ def _figure_at(text: str, amount: Amount, m: re.Match[str]) -> _Candidate | None
             kind, source = "deployed", "after"  # "1,000 Kenyan officers stationed in Haiti"
         if kind == "displaced" and noun_m is not None and _WOUNDED_STATE.search(noun_m.group(0)):
             kind = "wounded"  # "evacuated 92 injured persons to nearby hospitals": a medical evacuation
+        if (
+            kind == "deployed"
+            and noun is not None
+            and noun not in MILITARY_NOUNS
+            and not _people_sent(noun, before_m)
+            and not _foreign_officers(noun, noun_m)
+        ):
+            kind, before_m = None, None  # "ordered tens of thousands of displaced people to leave": not sent troops
     if kind is None and remains:
         kind, source = "killed", "before"  # "the corpses of the five people killed"
     if kind is None and noun is not None:
@@ -848,6 +857,18 @@ _PRESENCE_AFTER = re.compile(
 _UNIT_NAME = re.compile(
     r"[^.;:,\n]{0,50}?\b(?:Army|Armed|Forces|Battalion|Regiment|Brigade|Division|Corps|Front|Movement|Unit)\b"
 )
+# A state's armed forces, whose presence "in the area" is a deployment (an armed group's is its strength:
+# "the group has an estimated 2,000 fighters in the area").
+_STATE_FORCES = frozenset(["troops", "soldiers", "servicemen", "service members", "personnel", "marines", "Marines",
+                           "sailors", "airmen", "peacekeepers", "police officers", "policemen", "forces"])  # fmt: skip
+
+
+def _present(text: str, end: int, noun: str) -> bool:
+    """Whether armed people are said to be in a country or region right after their count."""
+    m = _PRESENCE_AFTER.match(text, end)
+    return m is not None and (not m.group(0).endswith("area") or noun in _STATE_FORCES)
+
+
 # Flight told in the clause after civilians: "5,000 people are on the road, forced to flee", "700,000 people
 # are now living in camps after fleeing the violence".
 _FLIGHT_AFTER = re.compile(
@@ -874,7 +895,7 @@ def _sentence_cue(
     if kind is not None or noun is None or noun in EMPTY_ACTORS:
         return kind
     clause = text[max(sent_start, amount.start - 120) : min(sent_end, end + 60)]
-    if noun in MILITARY_NOUNS and (DEPLOY_CUE.search(clause) or _present_in_place(text, amount, end)):
+    if noun in MILITARY_NOUNS and (DEPLOY_CUE.search(clause) or _present_in_place(text, amount, end, noun)):
         return "deployed"
     if SWAP_CUE.search(text, sent_start, sent_end) or _IN_CAPTIVITY.match(text, end):
         return "captured"  # held_in_war then tells captives of a war from prisoners of a state
@@ -883,12 +904,14 @@ def _sentence_cue(
     return None
 
 
-def _present_in_place(text: str, amount: Amount, end: int) -> bool:
+def _present_in_place(text: str, amount: Amount, end: int, noun: str) -> bool:
     """Armed people said to be in or from a country, as a count of its own: "1,000 troops from Chad". Not a part of
     a count before ("including seven former fighters from the FARC"), nor people named by their unit ("seven
     soldiers from the Army's 3rd Battalion")."""
+    if not _present(text, end, noun) or _AMONG_THEM.search(text, max(0, amount.start - 40), amount.start):
+        return False
     presence = _PRESENCE_AFTER.match(text, end)
-    if presence is None or _AMONG_THEM.search(text, max(0, amount.start - 40), amount.start):
+    if presence is None:
         return False
     return not (presence.group("prep") == "from" and _UNIT_NAME.match(text, presence.end() - 1))
 

@@ -232,7 +232,7 @@ VERB_KIND: Final[dict[str, FigureKind]] = {
                      "remain on", "remained on", "remaining on", "posted", "garrisoned", "serve in", "serves in",
                      "served in", "force of", "contingent of", "deployment of", "contribute", "contributes",
                      "airlifted", "airlifted into", "flown in", "flown into", "redeployed", "patrol of",
-                     "detachment of", "backed by", "supported by", "reinforcements of", "bring", "brings",
+                     "detachment of", "backed by", "supported by", "reinforcements of", "bring", "brings", "ordered",
                      "contributed", "contributing"], "deployed"),
 }  # fmt: skip
 

@@ -188,8 +188,9 @@ def test_bodies_and_documents_speak(text: str, expected: list[tuple[str | None, 
             [("deployed", 40000, 40000, "approximately", "approximately 40,000 U.S. troops")],
         ),
         # near misses: money and points with spaced thousands, a family counted with nothing done to it, a
-        # state that is no wound
+        # state that is no wound, an armed group's strength in an area
         ("The price rose by 200 000 dollars.", []),
+        ("The group has an estimated 2,000 fighters in the area.", []),
         ("His two children go to school in the area.", []),
         ("The bus carried 40 passengers, two critically ill.", []),
     ],
@@ -664,3 +665,28 @@ def test_places_never_speak_and_offices_do(text: str, expected: list[tuple[str |
 )
 def test_acronyms_and_villages_in_descriptions(text: str, expected: list[tuple[str | None, str]]) -> None:
     assert quote_rows(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (  # an aside never runs across ", and": the dead stay dead, the wounded after them their own count
+            "The drone strike left six dead, including two children, and 11 others wounded.",
+            [
+                ("killed", 6, 6, None, "six dead"),
+                ("killed", 2, 2, None, "two children"),
+                ("wounded", 11, 11, None, "11 others wounded"),
+            ],
+        ),
+        (  # troops ordered to a region; civilians ordered to leave keep their own kind
+            "The Pentagon ordered 1,500 more troops to the region.",
+            [("deployed", 1500, 1500, None, "1,500 more troops")],
+        ),
+        (
+            "The M23 has ordered tens of thousands of displaced people to leave the camps.",
+            [("displaced", 20000, 99999, "tens of thousands", "tens of thousands of displaced people")],
+        ),
+    ],
+)
+def test_asides_stop_at_and_and_orders(text: str, expected: list[FigureRow]) -> None:
+    assert figure_rows(text) == expected
