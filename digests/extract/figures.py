@@ -222,7 +222,7 @@ _TOLL_KIND: dict[str, FigureKind] = {
 # amount is the object and not the start of a measure ("killed 5 kilometres away").
 _BREAK = re.compile(
     rf"(?:{SP})?(?:[,.;:)\-–—]|$|{SP}\(|{SP}(?:and|in|on|at|since|during|across|over|as|when|while|each"
-    r"|after|before|including|of|people|so|more|from)\b)"
+    r"|after|before|including|of|people|so|more|from|who|whom)\b)"
 )
 _YEAR = re.compile(r"(?:1[89]|20)\d\d")
 # Before an age in apposition: a capitalised name and a comma ("Summer Grant, seven, who died").

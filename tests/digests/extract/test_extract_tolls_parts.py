@@ -408,3 +408,22 @@ def test_deployment_as_presence(text: str, expected: list[FigureRow]) -> None:
 )
 def test_post_modifiers_before_the_verb(text: str, expected: list[FigureRow]) -> None:
     assert figure_rows(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (  # a relative clause after a bare count governed by what is left of people
+            "Rescuers showed reporters the bodies of the seven who had been killed.",
+            [("killed", 7, 7, None, "seven")],
+        ),
+        (
+            "The militia killed 12 who refused to leave.",
+            [("killed", 12, 12, None, "12")],
+        ),
+        # a measure after a verb stays no count
+        ("The convoy was hit 5 kilometres from the border.", []),
+    ],
+)
+def test_bare_counts_before_a_relative_clause(text: str, expected: list[FigureRow]) -> None:
+    assert figure_rows(text) == expected
