@@ -228,8 +228,9 @@ def subject_before(segment: str) -> str:
         pieces = [p.strip() for p in _PIECES.split(cleaned) if p.strip()]
     else:
         pieces = [cleaned] if cleaned else []  # clean() has stripped it already
-    while len(pieces) > 1 and not strip_aux(pieces[-1]):
-        pieces.pop()  # "The resident, who spoke on condition of anonymity, further said": an adverb alone
+    if len(pieces) > 2 and not strip_aux(pieces[-1]) and pieces[-2].startswith(("who ", "whom ", "which ")):
+        pieces.pop()  # "The resident, who spoke on condition of anonymity, further said": an adverb alone after a
+        # relative clause leaves the subject before it
     if not pieces:
         return ""
     i = len(pieces) - 1

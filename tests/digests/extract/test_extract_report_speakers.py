@@ -47,6 +47,11 @@ def test_reports_and_participles_name_their_speaker(text: str, expected: list[tu
             " market at noon,” he told the BBC.",
             [("Ahmed al-Harazi", "The shells fell on the market at noon")],
         ),
+        (  # a name before its appositive keeps the quote when an adverb stands before the verb
+            "Near Dallas, Maria Lopez, 41, said she trusted the governor.\n\nBut Lopez, a mother of two, also said"
+            " she feared the fighting could spin “out of control” within weeks.",
+            [("Maria Lopez", "out of control")],
+        ),
         (  # an adverb alone before the verb leaves the subject before the relative clause
             "The farmer, who asked not to be identified, further said, “They took my two sons into the forest.”",
             [("farmer", "They took my two sons into the forest.")],
