@@ -307,6 +307,7 @@ _THOSE_WERE = re.compile(
     rf"{SP}(?P<v>killed|injured|wounded|abducted|kidnapped|displaced|missing|detained|freed|released)"
     rf"{SP}(?:were|are|was|included|include|includes)(?:{SP}(?:also|reportedly))?{SP}$"
 )
+_FRAME_ENDS = ("were", "are", "was", "included", "include", "includes", "also", "reportedly")
 # Verbs of losing and holding: a bare amount after them may be seats, games or ground ("lost 20"), while a bare
 # amount after a nominalisation is people ("the neutralisation of 203").
 _LOSING = frozenset(["lost", "losing", "held", "holding", "holds", "loss of", "losses of"])
@@ -482,7 +483,7 @@ def _figure_at(text: str, amount: Amount, m: re.Match[str]) -> _Candidate | None
     after_m = _VERB_AFTER.match(text, end)
     if after_m is not None and after_m.group("post") and not _post_modifies(after_m, noun):
         after_m = None
-    remains = _REMAINS_OF.search(before) is not None
+    remains = " of " in before[-22:] and _REMAINS_OF.search(before) is not None
     if remains:
         after_m = None  # "the bodies of four Israelis taken captive": what is left of them tells the kind
     if after_m is not None and clean(after_m.group("v")) in BEFORE_ONLY and not _held_passive(after_m):
@@ -517,7 +518,7 @@ def _figure_at(text: str, amount: Amount, m: re.Match[str]) -> _Candidate | None
             kind, before_m = None, None  # "ordered tens of thousands of displaced people to leave": not sent troops
     if kind is None and remains:
         kind, source = "killed", "before"  # "the corpses of the five people killed"
-    if kind is None and noun is not None:
+    if kind is None and noun is not None and before.rstrip(SPACE_CHARS).endswith(_FRAME_ENDS):
         those = _THOSE_WERE.search(before)
         kind = VERB_KIND.get(those.group("v")) if those is not None else None
         source = "before"
@@ -577,7 +578,7 @@ def _figure_at(text: str, amount: Amount, m: re.Match[str]) -> _Candidate | None
         and source != "after"
     ):
         return None  # "one of the victims", "one of the bodies": one victim singled out, no count
-    among_m = _AMONG_THEM.search(before, max(0, len(before) - 40)) if noun_m is not None else None
+    among_m = _AMONG_THEM.search(before, max(0, len(before) - 40)) if kind is None and noun_m is not None else None
     partitive = part_m is not None or (noun_m is not None and _PARTITIVE.match(text, amount.end) is not None)
     part = kind is None and (partitive or among_m is not None)  # "3 of them children", "including 21 children"
     frame = _WHOLE_KIND[among_m.group("whole")] if among_m is not None and among_m.group("whole") else None
