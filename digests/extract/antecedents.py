@@ -398,9 +398,7 @@ class Antecedents:
         pos, else the first after it), else, for a generic head, the last body heard before pos."""
         if head in _NAMED_HEADS:
             found = [
-                (start, end, name)
-                for start, end, name in self._bodies(head.capitalize())
-                if not (start <= pos < end)
+                (start, end, name) for start, end, name in self._bodies(head.capitalize()) if not (start <= pos < end)
             ]
             before = [f for f in found if f[1] <= pos]
             named = before[-1] if before else (found[0] if found else None)
