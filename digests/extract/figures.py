@@ -361,6 +361,7 @@ _THOSE_WERE = re.compile(
 _MIXED_KINDS = re.compile(rf",{SP}(?:{_VERB_WORDS}),?{SP}(?:or|and){SP}(?:{_VERB_WORDS})\b")
 # Verbs that count people only after them: a place "sheltering three million people" is no flight.
 _AFTER_ONLY = frozenset(["sheltering"])
+_FRAME_ENDS = ("were", "are", "was", "included", "include", "includes", "also", "reportedly")
 # Verbs of losing and holding: a bare amount after them may be seats, games or ground ("lost 20"), while a bare
 # amount after a nominalisation is people ("the neutralisation of 203").
 _LOSING = frozenset(["lost", "losing", "held", "holding", "holds", "loss of", "losses of"])
@@ -576,7 +577,7 @@ def _figure_at(text: str, amount: Amount, m: re.Match[str]) -> _Candidate | None
         after_m = None  # "killed 12 soldiers and briefly captured a base": the count is the first verb's object
     if after_m is not None and _later_count_owns(text, end, after_m.start("v")):
         after_m = None  # "8 soldiers, including two commanders, and left 16 others injured": the verb is the 16's
-    remains = _REMAINS_OF.search(before) is not None
+    remains = " of " in before[-22:] and _REMAINS_OF.search(before) is not None
     if remains:
         after_m = None  # "the bodies of four Israelis taken captive": what is left of them tells the kind
     if after_m is not None and clean(after_m.group("v")) in BEFORE_ONLY and not _held_passive(after_m):
@@ -623,7 +624,7 @@ def _figure_at(text: str, amount: Amount, m: re.Match[str]) -> _Candidate | None
             kind, before_m = None, None  # "ordered tens of thousands of displaced people to leave": not sent troops
     if kind is None and remains:
         kind, source = "killed", "before"  # "the corpses of the five people killed"
-    if kind is None and noun is not None:
+    if kind is None and noun is not None and before.rstrip(SPACE_CHARS).endswith(_FRAME_ENDS):
         those = _THOSE_WERE.search(before)
         kind = VERB_KIND.get(those.group("v")) if those is not None else None
         source = "before"
@@ -691,7 +692,7 @@ def _figure_at(text: str, amount: Amount, m: re.Match[str]) -> _Candidate | None
         and source != "after"
     ):
         return None  # "one of the victims", "one of the bodies": one victim singled out, no count
-    among_m = _AMONG_THEM.search(before, max(0, len(before) - 40)) if noun_m is not None else None
+    among_m = _AMONG_THEM.search(before, max(0, len(before) - 40)) if kind is None and noun_m is not None else None
     partitive = part_m is not None or (noun_m is not None and _PARTITIVE.match(text, amount.end) is not None)
     part = kind is None and (partitive or among_m is not None)  # "3 of them children", "including 21 children"
     frame = _WHOLE_KIND[among_m.group("whole")] if among_m is not None and among_m.group("whole") else None
