@@ -169,6 +169,7 @@ class Antecedents:
         self._phrase_words: dict[str, frozenset[str]] = {}
         self._last_speaker_at = -1
         self._subjects: dict[tuple[int, int, bool], str | None] = {}
+        self._body_names: dict[str, list[tuple[int, int, str]]] = {}
 
     def _advance(self, pos: int) -> None:
         """Read the reports of speech before pos (Speakers does)."""
@@ -396,19 +397,13 @@ class Antecedents:
         """The full name of the body "the <head>" points at: a name holding the head word (the last one before
         pos, else the first after it), else, for a generic head, the last body heard before pos."""
         if head in _NAMED_HEADS:
-            cap = head.capitalize()
-            text = self.text
             found = [
-                m
-                for m in _BODY_NAME.finditer(text)
-                if cap in m.group().split()
-                and any(w not in (cap, "The") and not w.endswith("-based") for w in m.group().split())
-                and not (m.start() <= pos < m.end())
-            ]  # a name beyond the head: "Syrian Observatory for Human Rights", not "Britain-based Observatory"
-            before = [m for m in found if m.end() <= pos]
-            m = before[-1] if before else (found[0] if found else None)
-            if m is not None:
-                name = m.group()
+                (start, end, name) for start, end, name in self._bodies(head.capitalize()) if not (start <= pos < end)
+            ]
+            before = [f for f in found if f[1] <= pos]
+            named = before[-1] if before else (found[0] if found else None)
+            if named is not None:
+                name = named[2]
                 return name[4:] if name.startswith(("The ", "The\u00a0")) else name
         if head in _GENERIC_HEADS:
             for mm in reversed(self.mentions[-_LOOKBACK:]):
@@ -417,6 +412,19 @@ class Antecedents:
                 if self._is_body(mm):
                     return mm.speaker
         return None
+
+    def _bodies(self, cap: str) -> list[tuple[int, int, str]]:
+        """Names in the text holding the capitalised head word cap and more ("Syrian Observatory for Human
+        Rights", not "Britain-based Observatory"), read once per text and head."""
+        found = self._body_names.get(cap)
+        if found is None:
+            found = self._body_names[cap] = [
+                (m.start(), m.end(), m.group())
+                for m in _BODY_NAME.finditer(self.text)
+                if cap in m.group().split()
+                and any(w not in (cap, "The") and not w.endswith("-based") for w in m.group().split())
+            ]
+        return found
 
     def _is_body(self, mm: Mention) -> bool:
         """Whether a report's speaker is a body, not a person: an acronym, a word of a body's name, or a

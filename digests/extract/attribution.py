@@ -5,10 +5,10 @@ from __future__ import annotations
 import re
 
 from digests.extract.antecedents import SOURCE_NOUNS, Mention
-from digests.extract.names import subject_of_sentence
+from digests.extract.names import person_in, subject_of_sentence
 from digests.extract.quotes import QuoteSpan
 from digests.extract.sentences import SP, SPACE_CHARS, paragraph_bounds, sentence_bounds
-from digests.extract.speakers import CLAIM_VERBS, SAY_VERBS, Speakers
+from digests.extract.speakers import CLAIM_VERBS, REPORT_VERBS, SAY_VERBS, Speakers
 from digests.extract.vocab import NON_PERSON_WORDS
 
 # Between a closing mark and its speech verb: at most 24 words (a speaker with an apposition or a relative
@@ -72,6 +72,8 @@ def _speaker_of(
             # "he said" or "the US president says" before anyone is named: the name that follows in
             # the paragraph ("..., Hodges added") is who it points at.
             return speakers.next_named(q.end, para_end) or who
+        if who is not None and who[:1].islower():
+            return _named_later(text, who, q.end, para_end) or who
         return who
     lead = text[max(sent_start, para_start) : q.open_mark]
     # A quotation a colon introduces after a sentence naming its own subject: "Asocomerciantes, a trade
@@ -139,6 +141,8 @@ def _reported(
         if not (ends_sentence and after[:1].isupper()) or after[:1] == "," or exclaimed:
             found = speakers.around(q.close_mark + 1, limit)
             for k, mm in enumerate(found):
+                if mm.verb in REPORT_VERBS and text[max(sent_start, para_start) : q.open_mark].strip(SPACE_CHARS):
+                    break  # 'X said ... “...”, state media reported': the outlet passes X's words on
                 gap_ok = _SHORT_GAP.match(text, q.close_mark + 1, mm.start) or _leads(text, q.close_mark + 1, mm)
                 if mm.verb in SAY_VERBS and _AFTER_GAP.match(text, q.close_mark + 1, mm.start) and gap_ok:
                     nxt_mm = found[k + 1] if k + 1 < len(found) else None
@@ -157,9 +161,25 @@ def _reported(
         close_start, close_end = sentence_bounds(text, q.close_mark)
         if close_start <= q.open_mark:
             for mm in speakers.around(q.close_mark + 1, close_end):
-                if mm.speaker is not None and (mm.verb in SAY_VERBS or mm.verb == "according to"):
+                if (
+                    mm.speaker is not None
+                    and mm.verb not in REPORT_VERBS
+                    and (mm.verb in SAY_VERBS or mm.verb == "according to")
+                ):
                     return True, mm.speaker
     return False, None
+
+
+def _named_later(text: str, role: str, start: int, end: int) -> str | None:
+    """The person a role description is given to in apposition later in the paragraph: '"...," the police officer
+    said. "...," Major Mohamed Hussein, the police officer, told Reuters.'"""
+    if len(role) < 4 or role.split()[0] in ("he", "she", "they", "it", "we", "i"):
+        return None
+    apposition = re.compile(
+        r"(?P<name>[A-Z][\w’'\-]+(?:" + SP + r"[A-Z][\w’'\-]+)+)," + SP + r"(?:the|a|an)" + SP + re.escape(role) + r"\b"
+    )
+    m = apposition.search(text, start, end)
+    return None if m is None else person_in(m.group("name"))
 
 
 def _leads(text: str, pos: int, mm: Mention) -> bool:

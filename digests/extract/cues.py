@@ -57,6 +57,7 @@ JOIN_AFTER = re.compile(
     rf"^(?:{SP}(?:in|on|at|from|of|with){SP}[^,.;:\d\n()]{{1,60}}?)?"  # a place or a trait between: "2,500 troops
     # in Iraq and 900 in Syria", "678 residents of Sweida, among them 145", "9 people with special needs, 4 paramedics"
     rf"(?:{SP})?(?:,(?:{SP})?(?:(?:and|or|including|plus|of{SP}whom|of{SP}them|among{SP}them|along{SP}with"
+    rf"|as{SP}well{SP}as"
     rf"|together{SP}with){SP})?"
     rf"|{SP}(?:and|or|plus|as{SP}well{SP}as|including|along{SP}with|together{SP}with){SP}"
     rf"|(?:{SP})?[—–](?:{SP})?(?:including|among{SP}them){SP})"  # "five people—including three civilians"
@@ -99,7 +100,7 @@ _DEMONYM_WORDS = "|".join(sorted((re.escape(d) for d in DEMONYMS), key=len, reve
 # A captivity the sentence names outright: the people counted are held by a warring party or swapped.
 _CAPTIVITY = re.compile(
     r"\b(?:prisoners?" + SP + r"of" + SP + r"war|POWs?|hostages?|captiv\w*|bargaining" + SP + r"chips?"  # held
-    r"|abduct\w*|kidnap\w*"  # taken by force
+    r"|abduct\w*|kidnap\w*|whisk\w*" + SP + r"away"  # taken by force
     r"|(?:" + _DEMONYM_WORDS + r")" + SP + r"(?:jails?|prisons?|custody|detention))"  # held by another side
 )
 # A criminal case or a state jailing its own people (DEV_RULES 5): arrests, charges, courts, pardons.

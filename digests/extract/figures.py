@@ -74,18 +74,25 @@ _STOP = (
 )
 # A word that cannot modify a people noun: a function word, a speech verb or a people noun itself.
 _STOP_OR_HEAD = literal_alternation(
-    [*_STOP.split("|"), *(n for n in PEOPLE_NOUNS if n not in _PARTICIPLES and not n[:1].isupper())], SP
+    [
+        *_STOP.split("|"),
+        *(n for n in PEOPLE_NOUNS if n not in _PARTICIPLES and not n[:1].isupper()),
+        *NUMBER_WORDS,  # never another count: "the three hospitals left eight Palestinians killed"
+    ],
+    SP,
 )
 # The people an amount counts: "of" and a determiner, up to four modifiers, then a people noun
 # ("30 North Korean soldiers", "dozens of people", "four health care workers", "25 others").
 _NOUN_AFTER = re.compile(
     r"[\"”’']?"  # a closing mark when the amount itself is quoted: '"hundreds" of Russian soldiers'
     rf"(?:{SP}of(?:{SP}(?:the|its|their|them|these|those|whom|his|her|our|my))?(?:{SP}\d[\d,]*(?!{SP}of\b))?)?"  # "75 of the 225"
-    rf"(?P<mods>(?:{SP}(?!{_STOP_OR_HEAD}\b)(?!\d)[\w.’'\-]+|{SP}and(?={SP}[A-Z][a-z]+{SP}[\w’'\-]))"
+    rf"(?P<mods>(?:{SP}[A-Za-z]+['’]s(?={SP})|{SP}(?!{_STOP_OR_HEAD}\b)(?!\d)[\w.’'\-]+"
+    rf"|{SP}and(?={SP}[A-Z][a-z]+{SP}[\w’'\-]))"
     r"{0,4}?)"  # modifiers; "and" only between two names ("11 Thai and Filipino workers")
     rf"{SP}(?P<oq>[\"“‘'])?(?P<noun>{_NOUN_WORDS}|[A-Z][a-z]+(?:ians|ans|is|ese))\b(?(oq)[\"”’'])"  # nouns,
     # in scare quotes too: 'At least 45 "bandits" were killed'
-    rf"(?!{SP}(?:{_HEAD_WORDS})\b)"  # "displaced people", "Chinese nationals": the last noun is the head
+    rf"(?!{SP}(?:{_HEAD_WORDS})\b|['’]s{SP})"  # "displaced people", "Chinese nationals": the last noun is the head
+    # (and a possessive modifies the next: "four of his brother's children")
 )
 _VERB_WORDS = literal_alternation(VERB_KIND, SP)
 # Words that start another amount, so a list of people never runs into the next count.
@@ -110,13 +117,15 @@ _NUMBER_WORDS = literal_alternation(
 _AUX = (
     r"have|has|had|were|was|are|is|been|being|be|reportedly|already|also|now|all|who|that|remain|remained"
     r"|remains|went|gone|got|get|believed|thought|said|feared|presumed|likely|later|still|allegedly|to|then"
-    r"|currently|either|both|subsequently|since|confirmed|reported|internally|known|initially|each"
+    r"|currently|either|both|subsequently|since|confirmed|reported|internally|known|initially|each|effectively"
+    r"|estimated|might|may|could"  # hedged: "more than a dozen might have been killed"
     r"|seriously|critically|badly|severely|lightly|slightly|fatally|mortally|moderately|gravely"  # how badly
 )
 # What happened, said after the people: "were killed or wounded", "have fled", "killed", "are missing".
 _ASIDE_WORDS = (
     rf"(?:including|most{SP}of{SP}them|many{SP}of{SP}them|some{SP}of{SP}them|all{SP}of{SP}them|among{SP}them"
-    rf"|among{SP}whom|mostly|mainly|the{SP}(?:vast{SP}|overwhelming{SP})?majority{SP}of{SP}(?:them|whom))"
+    rf"|among{SP}whom|mostly|mainly|the{SP}(?:vast{SP}|overwhelming{SP})?majority{SP}of{SP}(?:them|whom)"
+    rf"|together{SP}with|along{SP}with)"
 )
 _VERB_AFTER = re.compile(
     rf"(?:{SP}more\b)?"  # "thousands more had been injured"
@@ -125,12 +134,12 @@ _VERB_AFTER = re.compile(
     # children, had fled" (never across ", and": "six dead, including two children, and 11 others wounded")
     rf"|,{SP}(?:who|whom){SP}[^.;,—–\d]{{1,100}},)?"  # a relative clause in commas: "30 soldiers, who Russia had
     # deployed to Kursk, were killed"
-    rf"(?:(?:,|{SP}and|{SP}or)(?:{SP}an?(?={SP}[a-z]))?(?:{SP}(?!{_NUMBER_WORDS}\b)[a-z][\w’'\-]*){{1,2}}){{0,3}}"  # a list: "1,000
+    rf"(?:(?:,|{SP}and|{SP}or)(?:{SP}an?{SP}[A-Z][a-z]+(?=,)|(?:{SP}an?(?={SP}[a-z]))?(?:{SP}(?!{_NUMBER_WORDS}\b|including\b)[a-z][\w’'\-]*){{1,2}})){{0,3}}"  # a list: "1,000
     # students, businessmen and pilgrims", "citizens or permanent residents"; never another count ("15 of our
     # personnel and five wounded")
     # a post-modifier: a place ("in Afghanistan", "on board"), a participle ("brought to the hospital") or a
     # relative clause ("who was not aboard the train"); then an auxiliary must follow (checked in code)
-    rf"(?P<post>{SP}(?:who|that|in|on|from|of|at|aboard|inside|near|across|along|[a-z]+ed|brought|taken|held|living|residing"
+    rf"(?P<post>{SP}(?:who|that|in|on|from|of|at|aboard|inside|near|across|along|[a-z]+ed|[a-z]{{3,}}ing|brought|taken|held|living|residing"
     rf"|caught|trapped|hit){SP}[^,.;:!?\n\d\"“”]{{0,50}}?)??"
     rf"(?:,{SP}{_ASIDE_WORDS}{SP}[^.;—–\d]{{1,80}}?,)?"  # an aside after a place: "in Gaza, mostly women ...,"
     rf"(?:{SP})?[,…]?(?P<aux>(?:(?:{SP}|(?<=[—–]))(?:{_AUX})\b){{0,5}})(?:{SP}|(?<=[—–]))(?<!not )(?<!never )[\"“]?"
@@ -139,11 +148,12 @@ _VERB_AFTER = re.compile(
 )
 # What happened, said before the amount: "killed at least 14", "killing five", "sent around 10,000".
 _VERB_BEFORE = re.compile(
-    rf"\b(?P<v>{_VERB_WORDS}){SP}(?:(?:another|a{SP}further|further|an{SP}additional|also|a{SP}total{SP}of|all|the"
+    rf"\b(?P<v>{_VERB_WORDS}){SP}(?:(?:another|a{SP}further|further|an{SP}additional|also|a{SP}total{SP}of|all|the|these|those"
     rf"|alongside|along{SP}with|together{SP}with"  # "was released alongside over 200 defenders"
     rf"|a{SP}family{SP}of|an{SP}entire{SP}family{SP}of)"  # "killing a family of five"
     rf"{SP})?"
-    rf"(?:(?:(?:an?|the){SP}[a-z]+(?:{SP}[a-z]+)?{SP}(?:and|along{SP}with|with){SP})?(?:his|her|their){SP})?"
+    rf"(?:(?:an?|the)(?:{SP}[A-Za-z][\w’'\-]*){{1,3}}{SP}(?:and|along{SP}with|with){SP}(?:(?:his|her|their){SP})?"
+    rf"|(?:his|her|their){SP})?"  # one person named before the count: "killing the father and five of his children"
     r"[\"“‘']?$"  # the amount in quote marks: 'killed "more than 57" soldiers'
     # a possessive: "abducted his four children", "killed a woman and her two children"
 )
@@ -151,7 +161,7 @@ _VERB_BEFORE = re.compile(
 _TOTAL_VERBS = (
     r"(?:reached|rose|risen|climbed|grew|grown|increased|jumped|soared|swelled|mounted)(?:" + SP + r"to)?"
     r"|(?:stood|stands|stand)" + SP + r"at|put" + SP + r"at|hit|topped|exceeded|exceeds|surpassed|passed|crossed"
-    r"|totall?ed|totals"
+    r"|totall?ed|totals|estimated" + SP + r"at"
 )
 # Links that state a total only close to its noun: "the toll of 1,200", "the total death toll ... is 40,000".
 _TOTAL_LINKS = r"at|to|of|was|is|were|are|be"
@@ -164,6 +174,9 @@ _TOLL_BEFORE = re.compile(
     + r")|[^.;]{0,80}?\b(?:"
     + _TOTAL_LINKS
     + r"))"
+    + r"(?:"
+    + SP
+    + r"(?:possibly|probably|perhaps|likely))?"  # "revised the death toll to possibly hundreds"
     + SP
     + r"[\"“]?$"  # 'had reached "over 51"'
 )
@@ -209,7 +222,7 @@ _TOLL_KIND: dict[str, FigureKind] = {
 # amount is the object and not the start of a measure ("killed 5 kilometres away").
 _BREAK = re.compile(
     rf"(?:{SP})?(?:[,.;:)\-–—]|$|{SP}\(|{SP}(?:and|in|on|at|since|during|across|over|as|when|while|each"
-    r"|after|before|including|of|people|so|more|from)\b)"
+    r"|after|before|including|of|people|so|more|from|who|whom)\b)"
 )
 _YEAR = re.compile(r"(?:1[89]|20)\d\d")
 # Before an age in apposition: a capitalised name and a comma ("Summer Grant, seven, who died").
@@ -255,8 +268,45 @@ _WHOLE_KIND: dict[str, FigureKind] = {
     "fatalities": "killed", "deaths": "killed", "toll": "killed",
 }  # fmt: skip
 _SENTENCE_MARK = re.compile(r"[.;:!?]")
+_CLAUSE_MARK = re.compile(r"[,;:()—–]")
+# A noun that counts the dead or hurt after a singular people noun used as a modifier: "six officer fatalities",
+# "12 police officer deaths".
+_TOLL_NOUN_AFTER = re.compile(
+    rf"(?P<mods>(?:{SP}[A-Za-z][\w’'\-]*){{1,2}}?){SP}(?P<noun>fatalities|deaths|casualties|injuries|killings)\b"
+)
+# "dead and wounded", "killed or injured": a second kind after the first makes a count of casualties.
+_BOTH_KINDS = re.compile(rf"{SP}(?:and|or){SP}(?:wounded|injured|dead|killed|hurt)\b")
+# What is found after bodies were: "sixteen others were found", "an additional four were recovered".
+_FOUND_AFTER = re.compile(
+    rf"(?:{SP}(?:were|was|have{SP}been|had{SP}been|are|later|also)){{1,3}}"
+    rf"{SP}(?:found|recovered|discovered|located|retrieved|pulled{SP}out)\b(?!{SP}(?:alive|safe|unharmed))"
+)
+_BODY_NOUNS = frozenset(["bodies", "corpses", "remains"])
+# A nationality among a count's modifiers: "Kenyan", "Rwandan", "Chadian", "Senegalese".
+_DEMONYM_MOD = re.compile(r"\b[A-Z][a-z]+(?:an|ese|i)\b")
+# A post-modifier opening with a participle in -ing: "young men playing billiards".
+_ING_START = re.compile(r"[a-z]{3,}ing\b")
+# A plural noun right after a count in a post-modifier: "in seven regions", never "eight of whom".
+_THINGS_AFTER = re.compile(rf"{SP}[a-z]{{3,}}s\b")
+# A place right after a bare count: "14,000 in Kachin state", "2,000 in northern Shan state".
+_PLACE_AFTER = re.compile(
+    rf"{SP}(?:in|across)(?:{SP}the)?(?:{SP}(?:northern|southern|eastern|western|central|north|south|east|west"
+    rf"|north-?eastern|north-?western|south-?eastern|south-?western))?{SP}[A-Z]"
+)
+# Between one count by place and the next: the rest of the first one's phrase, a comma, perhaps "and"/"as well as".
+_LIST_GAP = re.compile(rf"[^.;:!?\d\n\"“”()]{{0,80}},(?:{SP}(?:and|as{SP}well{SP}as))?{SP}")
+# Before a later count in the words after a first one, what opens a clause of its own, not a part of the first:
+# "..., with more than 29,500 people injured", "and left at least 16 others injured", "while about 20 people".
+_NEW_CLAUSE = re.compile(
+    rf"\b(?:with|while|whereas|but|left|leaving|plus)(?:{SP}(?:at{SP}least|more{SP}than|over|about|around|nearly"
+    rf"|almost|some|another|up{SP}to|approximately))?{SP}$"
+)
+# Between a count and a verb that starts a second predicate: a comma or "and", perhaps an adverb ("and briefly").
+_COORDINATION = re.compile(rf"(?:,|,?{SP}and)(?:{SP}[a-z]+ly)?{SP}")
 # A bare count that says what some of the people counted before were: "Eleven were civilians".
-_SUBSET_IS = re.compile(rf"{SP}(?:were|are|was)(?:{SP}(?:all|also|mostly|mainly|reportedly))?(?={SP}[a-zA-Z])")
+_SUBSET_IS = re.compile(
+    rf"(?:{SP}(?:among|of){SP}them)?{SP}(?:were|are|was)(?:{SP}(?:all|also|mostly|mainly|reportedly))?(?={SP}[a-zA-Z])"
+)
 # Verbs and nominalisations that count people only when they stand before them ("the loss of 15 of our
 # personnel", "losing thousands of soldiers", "the killing of dozens of officials").
 BEFORE_ONLY = frozenset(
@@ -307,6 +357,11 @@ _THOSE_WERE = re.compile(
     rf"{SP}(?P<v>killed|injured|wounded|abducted|kidnapped|displaced|missing|detained|freed|released)"
     rf"{SP}(?:were|are|was|included|include|includes)(?:{SP}(?:also|reportedly))?{SP}$"
 )
+# Two more fates listed after the first: "killed, injured, or displaced".
+_MIXED_KINDS = re.compile(rf",{SP}(?:{_VERB_WORDS}),?{SP}(?:or|and){SP}(?:{_VERB_WORDS})\b")
+# Verbs that count people only after them: a place "sheltering three million people" is no flight.
+_AFTER_ONLY = frozenset(["sheltering"])
+_FRAME_ENDS = ("were", "are", "was", "included", "include", "includes", "also", "reportedly")
 # Verbs of losing and holding: a bare amount after them may be seats, games or ground ("lost 20"), while a bare
 # amount after a nominalisation is people ("the neutralisation of 203").
 _LOSING = frozenset(["lost", "losing", "held", "holding", "holds", "loss of", "losses of"])
@@ -326,7 +381,8 @@ _THING_NOUNS = frozenset(
     elephants lions bees chickens pigs livestock businesses companies firms jobs shares stocks accounts
     relationships marriages careers hopes dreams efforts attempts negotiations ceasefires truces agreements
     cells bacteria viruses patents brands products items goods boats bridges roads lines networks systems
-    servers websites sites satellites weapons munitions bombs mines grenades""".split()
+    servers websites sites satellites weapons munitions bombs mines grenades trucks pickups cars buses vans
+    motorcycles motorbikes tanks helicopters rifles guns containers wagons""".split()
 )
 # Nouns for what was done to people, counted as events: "320 killings", "95 kidnappings".
 _EVENT_NOUNS = frozenset(["killings", "murders", "executions", "kidnappings", "abductions", "disappearances"])
@@ -374,6 +430,7 @@ class _Candidate:
     sentence: tuple[int, int]  # the bounds of the sentence holding the amount
     part: bool = False  # a part of the people counted before it: "six of them", "Eleven were civilians"
     frame: FigureKind | None = None  # the kind a part's own frame names: "the toll includes" -> killed
+    found: bool = False  # a bare count or "others" said to be found: "an additional four were found"
 
 
 def find_figures(text: str) -> Iterator[FoundFigure]:
@@ -408,8 +465,17 @@ def _share_kinds(text: str, found: list[_Candidate]) -> None:
             continue
         prev = found[i - 1] if i > 0 else None
         nxt = found[i + 1] if i + 1 < len(found) else None
-        if prev is not None and prev.kind is not None and JOIN_AFTER.match(text[prev.end : c.amount.start]):
+        if c.found:
+            if prev is not None and _more_bodies(prev) and _near(text, prev, c):
+                c.kind = "killed"  # "seven bodies were recovered ... an additional four were found"
+            continue
+        if c.part and c.frame is not None and c.frame != "casualties":
+            c.kind = c.frame  # "The dead include seven police officers": the frame names the kind, not the count before
+            # ("the casualties include 678 residents" after a death toll: the vaguer word takes the toll's kind)
+        elif prev is not None and prev.kind is not None and JOIN_AFTER.match(text[prev.end : c.amount.start]):
             c.kind = prev.kind
+        elif prev is not None and prev.kind is not None and _place_list(text, prev, c):
+            c.kind = prev.kind  # "100,000 people had fled clashes in Kayah state, 14,000 in Kachin state, ..."
         elif (
             nxt is not None
             and nxt.kind is not None
@@ -437,6 +503,23 @@ def _share_kinds(text: str, found: list[_Candidate]) -> None:
             c.kind, c.source = nxt.kind, "after"  # a list of people sharing the verb after its last count
 
 
+def _more_bodies(prev: _Candidate) -> bool:
+    """Whether a count before one said to be found counted bodies: the count found after it is of more dead."""
+    return prev.kind == "killed" and prev.noun_m is not None and clean(prev.noun_m.group("noun")) in _BODY_NOUNS
+
+
+def _place_list(text: str, prev: _Candidate, c: _Candidate) -> bool:
+    """Whether a bare count followed by a place continues a list of counts by place after the figure before it in its
+    sentence: "had been forced to flee clashes in Kayah state, 14,000 in Kachin state, as well as 2,000 in ..."."""
+    return (
+        c.noun_m is None
+        and not c.part
+        and prev.sentence == c.sentence
+        and _PLACE_AFTER.match(text, c.amount.end) is not None
+        and _LIST_GAP.fullmatch(text, prev.end, c.amount.start) is not None
+    )
+
+
 def _near(text: str, prev: _Candidate, c: _Candidate) -> bool:
     """Whether a part stands in the sentence of the count before it or in the next one."""
     return prev.sentence == c.sentence or not text[prev.sentence[1] : c.sentence[0]].strip(SPACE_CHARS)
@@ -458,9 +541,10 @@ def _figure_at(text: str, amount: Amount, m: re.Match[str]) -> _Candidate | None
         )
     noun_m = _NOUN_AFTER.match(text, amount.end)
     if noun_m is None:
-        noun_m = _plural_with_verb(text, amount.end)
+        noun_m = _plural_with_verb(text, amount.end) or _TOLL_NOUN_AFTER.match(text, amount.end)
     if noun_m is not None and clean(noun_m.group("noun")) in SINGULAR_NOUNS and (amount.min or amount.max or 0) > 1:
-        noun_m = None  # "the 1979 hostage crisis": a singular noun after a plural count modifies another
+        noun_m = _TOLL_NOUN_AFTER.match(text, amount.end)  # "six officer fatalities": a noun of the toll follows
+        # "the 1979 hostage crisis": else a singular noun after a plural count modifies another
     if text.startswith(",", amount.end) and _AGE_BEFORE.search(text, max(0, amount.start - 40), amount.start):
         return None  # an age in apposition: "Summer Grant, seven, who died"
     if (
@@ -475,6 +559,13 @@ def _figure_at(text: str, amount: Amount, m: re.Match[str]) -> _Candidate | None
         part_m = _part_named(text, amount)  # "Eleven were civilians"
     if noun_m is None and part_m is None:
         part_m = _HOW_BADLY.match(text, amount.end)  # "left five people wounded, two critically"
+    found_m = None
+    if (noun_m is None or clean(noun_m.group("noun")) == "others") and part_m is None:
+        found_m = _FOUND_AFTER.match(text, noun_m.end() if noun_m else amount.end)  # "sixteen others were found"
+        if found_m is not None:
+            return _Candidate(
+                amount, None, noun_m, None, found_m.end(), "", sentence_bounds(text, amount.start), found=True
+            )
     end = noun_m.end() if noun_m else part_m.end() if part_m else amount.end
     noun = clean(noun_m.group("noun")) if noun_m else None
     kind: FigureKind | None = None
@@ -482,7 +573,11 @@ def _figure_at(text: str, amount: Amount, m: re.Match[str]) -> _Candidate | None
     after_m = _VERB_AFTER.match(text, end)
     if after_m is not None and after_m.group("post") and not _post_modifies(after_m, noun):
         after_m = None
-    remains = _REMAINS_OF.search(before) is not None
+    if after_m is not None and _second_predicate(text, before, end, after_m):
+        after_m = None  # "killed 12 soldiers and briefly captured a base": the count is the first verb's object
+    if after_m is not None and _later_count_owns(text, end, after_m.start("v")):
+        after_m = None  # "8 soldiers, including two commanders, and left 16 others injured": the verb is the 16's
+    remains = " of " in before[-22:] and _REMAINS_OF.search(before) is not None
     if remains:
         after_m = None  # "the bodies of four Israelis taken captive": what is left of them tells the kind
     if after_m is not None and clean(after_m.group("v")) in BEFORE_ONLY and not _held_passive(after_m):
@@ -494,6 +589,8 @@ def _figure_at(text: str, amount: Amount, m: re.Match[str]) -> _Candidate | None
         and (clean(after_m.group("v")).endswith("ing") or "and" in text[after_m.start() : after_m.start("v")])
     ):
         after_m = None  # "killed 12 civilians, including ... eight men, and injured three others": a second predicate  # "hundreds lost their homes": a verb of losing counts people only before them
+    if after_m is not None and _MIXED_KINDS.match(text, after_m.end()):
+        return None  # "thousands have been killed, injured, or displaced": one count of three fates is no figure
     if after_m is not None:
         second = None if _OBJECT_AFTER.match(text, after_m.end()) else after_m.group("v2")
         kind = _kind_of((after_m.group("v"), second))  # "one person dead and injured up to 10 others": two figures
@@ -507,23 +604,40 @@ def _figure_at(text: str, amount: Amount, m: re.Match[str]) -> _Candidate | None
     before_m = None
     if kind is None or (kind == "deployed" and noun not in MILITARY_NOUNS):
         before_m = _VERB_BEFORE.search(before, max(0, len(before) - 45))
+        if before_m is not None and clean(before_m.group("v")) in _AFTER_ONLY:
+            before_m = None  # "an area sheltering three million people" hosts them; "people sheltering" have fled
         kind = _kind_of((before_m.group("v"), None)) if before_m else None
         if before_m is not None and noun is None and clean(before_m.group("v")) in _LOSING:
             kind = None  # "lost 20" may be seats or games: losing counts people only with a people noun
         source = "before"
+        if kind is None and after_m is not None and _foreign_officers(noun, noun_m):
+            kind, source = "deployed", "after"  # "1,000 Kenyan officers stationed in Haiti"
         if kind == "displaced" and noun_m is not None and _WOUNDED_STATE.search(noun_m.group(0)):
             kind = "wounded"  # "evacuated 92 injured persons to nearby hospitals": a medical evacuation
-        if kind == "deployed" and noun is not None and noun not in MILITARY_NOUNS and not _people_sent(noun, before_m):
+        if (
+            kind == "deployed"
+            and noun is not None
+            and noun not in MILITARY_NOUNS
+            and not _people_sent(noun, before_m)
+            and not _foreign_officers(noun, noun_m)
+        ):
             kind, before_m = None, None  # "ordered tens of thousands of displaced people to leave": not sent troops
     if kind is None and remains:
         kind, source = "killed", "before"  # "the corpses of the five people killed"
-    if kind is None and noun is not None:
+    if kind is None and noun is not None and before.rstrip(SPACE_CHARS).endswith(_FRAME_ENDS):
         those = _THOSE_WERE.search(before)
         kind = VERB_KIND.get(those.group("v")) if those is not None else None
         source = "before"
     if kind is None and _TOLL_HINT.search(text, max(0, amount.start - 160), amount.start):
         kind = _stated_total(text[max(0, amount.start - 160) : amount.start], noun is None or noun in EMPTY_ACTORS)
         source = "total"
+        if (
+            kind == "casualties"
+            and noun_m is not None
+            and NOUN_KIND.get(noun or "") not in (None, "casualties")
+            and not _BOTH_KINDS.match(text, noun_m.end())
+        ):
+            kind = NOUN_KIND[noun or ""]  # "the casualties ... increased to 215 martyrs": the noun is the more precise
     if kind is None and noun is None and text.startswith(":", max(0, amount.start - 2), amount.start):
         label = _LABEL_BEFORE.search(text, max(0, amount.start - 90), amount.start)
         kind = kind_named(label.group("label").lower()) if label else None  # "Hostages still in captivity: 62"
@@ -555,6 +669,7 @@ def _figure_at(text: str, amount: Amount, m: re.Match[str]) -> _Candidate | None
         kind == "deployed"
         and noun not in MILITARY_NOUNS
         and not _people_sent(noun, before_m)
+        and not _foreign_officers(noun, noun_m)
         and source != "total"
         and not (noun is None and before_m is not None and _TROOPS.search(text, sent_start, sent_end))
     ):  # "Ethiopia will contribute 2500" in a sentence about troops is a contingent
@@ -577,10 +692,12 @@ def _figure_at(text: str, amount: Amount, m: re.Match[str]) -> _Candidate | None
         and source != "after"
     ):
         return None  # "one of the victims", "one of the bodies": one victim singled out, no count
-    among_m = _AMONG_THEM.search(before, max(0, len(before) - 40)) if noun_m is not None else None
+    among_m = _AMONG_THEM.search(before, max(0, len(before) - 40)) if kind is None and noun_m is not None else None
     partitive = part_m is not None or (noun_m is not None and _PARTITIVE.match(text, amount.end) is not None)
     part = kind is None and (partitive or among_m is not None)  # "3 of them children", "including 21 children"
     frame = _WHOLE_KIND[among_m.group("whole")] if among_m is not None and among_m.group("whole") else None
+    if frame is None and noun_m is None and part_m is not None and "noun" in part_m.re.groupindex:
+        frame = NOUN_KIND.get(clean(part_m.group("noun")))  # "8,000 among them are returnees": what they were
     if (
         kind is None
         and noun is None
@@ -590,6 +707,40 @@ def _figure_at(text: str, amount: Amount, m: re.Match[str]) -> _Candidate | None
         return None  # a bare amount of something else ("thousands of hectares"): it may borrow no kind
     kind_source = source if kind is not None else ""
     return _Candidate(amount, kind, noun_m, before_m, end, kind_source, (sent_start, sent_end), part, frame)
+
+
+def _second_predicate(text: str, before: str, end: int, after_m: re.Match[str]) -> bool:
+    """Whether the verb after a count is a second predicate of the sentence's subject, the count being the object of
+    a verb of its own right before it: "killed at least 80 civilians, wounded 20", "killed 12 soldiers and briefly
+    captured a base"."""
+    if after_m.group("aux").strip(SPACE_CHARS) or not _COORDINATION.fullmatch(text, end, after_m.start("v")):
+        return False
+    governing = _VERB_BEFORE.search(before, max(0, len(before) - 45))
+    return (
+        governing is not None
+        and clean(governing.group("v")) not in _LOSING
+        and _kind_of((governing.group("v"), None)) is not None
+    )
+
+
+def _later_count_owns(text: str, end: int, verb_start: int) -> bool:
+    """Whether the verb read after a count belongs to a later count between them, the one it follows with no comma
+    ("eight soldiers, including two commanders, and left at least 16 others injured"); an aside closed by a comma
+    leaves it to the first ("29,000 people, including 9,000 children, had fled")."""
+    last = None
+    for m in amounts(text[end:verb_start]):
+        last = m
+    return (
+        last is not None
+        and _NEW_CLAUSE.search(text, max(end, end + last.start() - 40), end + last.start()) is not None
+        and not _CLAUSE_MARK.search(text, end + last.end(), verb_start)
+    )
+
+
+def _foreign_officers(noun: str | None, noun_m: re.Match[str] | None) -> bool:
+    """ "1,000 Kenyan officers stationed in Haiti": officers of another country, placed by a verb of deployment (a
+    city's own "199 officers" are its force, not a deployment)."""
+    return noun == "officers" and noun_m is not None and _DEMONYM_MOD.search(noun_m.group("mods")) is not None
 
 
 def _people_sent(noun: str | None, before_m: re.Match[str] | None) -> bool:
@@ -685,17 +836,27 @@ def _post_modifies(after_m: re.Match[str], noun: str | None) -> bool:
         # verb only happens to its subject ("Israelis living in the north evacuated their homes")
     if noun is None and post.startswith("of"):
         return False  # "One of these hospitals ... was evacuated": a count of things
-    return next(amounts(post), None) is None  # never across another count
+    if _ING_START.match(post) and (noun is None or after_m.start("post") != after_m.start()):
+        return False  # a participle right after its people only ("young men playing billiards were shot dead"), not
+        # after a bare count or a list ("thousands remain missing, with evidence suggesting they are being killed")
+    return all(
+        _THINGS_AFTER.match(post, m.end()) is not None and _NOUN_AFTER.match(post, m.end()) is None
+        for m in amounts(post)
+    )  # never across another count of people; a count of things may stand in it ("in seven regions of Myanmar")
 
 
 # Armed people present in a country are deployed there: "2,500 Kenyan soldiers are currently in Haiti", "28,500
 # troops in South Korea", "1,000 troops from Chad" (a place, a region or a country must follow, not "the car").
 _PRESENCE_AFTER = re.compile(
     rf"(?:{SP}(?:are|were|is|remain|remained|still|currently|now|already|reportedly|permanently|on{SP}the{SP}ground)\b)*"
-    rf"{SP}(?:in|inside|from)(?:{SP}the)?"
+    rf"{SP}(?P<prep>in|inside|from)(?:{SP}the)?"
     rf"(?:{SP}(?:eastern|western|northern|southern|central|north|south|east|west|occupied|breakaway|neighbouring"
     r"|neighboring|north-?eastern|north-?western|south-?eastern|south-?western))?"
     rf"{SP}(?:[A-Z][a-z]|(?:country|region|territory|enclave|kingdom|republic|area)\b)"
+)
+# A unit or an armed group's name after "from": "from the Army's 3rd Battalion", "from the Revolutionary Armed Forces".
+_UNIT_NAME = re.compile(
+    r"[^.;:,\n]{0,50}?\b(?:Army|Armed|Forces|Battalion|Regiment|Brigade|Division|Corps|Front|Movement|Unit)\b"
 )
 # A state's armed forces, whose presence "in the area" is a deployment (an armed group's is its strength:
 # "the group has an estimated 2,000 fighters in the area").
@@ -735,13 +896,25 @@ def _sentence_cue(
     if kind is not None or noun is None or noun in EMPTY_ACTORS:
         return kind
     clause = text[max(sent_start, amount.start - 120) : min(sent_end, end + 60)]
-    if noun in MILITARY_NOUNS and (DEPLOY_CUE.search(clause) or _present(text, end, noun)):
+    if noun in MILITARY_NOUNS and (DEPLOY_CUE.search(clause) or _present_in_place(text, amount, end, noun)):
         return "deployed"
     if SWAP_CUE.search(text, sent_start, sent_end) or _IN_CAPTIVITY.match(text, end):
         return "captured"  # held_in_war then tells captives of a war from prisoners of a state
     if noun in CIVILIAN_NOUNS and (SHELTER_CUE.search(text, sent_start, sent_end) or _FLIGHT_AFTER.match(text, end)):
         return "displaced"
     return None
+
+
+def _present_in_place(text: str, amount: Amount, end: int, noun: str) -> bool:
+    """Armed people said to be in or from a country, as a count of its own: "1,000 troops from Chad". Not a part of
+    a count before ("including seven former fighters from the FARC"), nor people named by their unit ("seven
+    soldiers from the Army's 3rd Battalion")."""
+    if not _present(text, end, noun) or _AMONG_THEM.search(text, max(0, amount.start - 40), amount.start):
+        return False
+    presence = _PRESENCE_AFTER.match(text, end)
+    if presence is None:
+        return False
+    return not (presence.group("prep") == "from" and _UNIT_NAME.match(text, presence.end() - 1))
 
 
 def _followed_by_break(text: str, pos: int) -> bool:

@@ -15,6 +15,8 @@ _TRAILING_PHRASE = re.compile(
     r"\s(?:on|during|late|early|earlier|last|this|via|through|after|before|while|when|without|citing"
     r"|with(?!\s(?:direct\s)?knowledge)"  # "with" cuts, but "a person with direct knowledge of ..." is a description
     r"|speaking|who|whom|which|whose|where)\s.*$"  # time words, relative clauses
+    r"|\s(?:affiliated|aligned|allied|linked|backed|run|controlled)\s(?:with|to|by)\s.*$"  # "the Ministry of Health
+    # affiliated with Hamas": whom a body answers to is no part of its name
     r"|\s(?:in|at)\s(?:(?:a|an|his|her|their|its|the)\s)?(?:\d|statement|interview|briefing|speech|post|press"
     r"|news|remarks|comments|televised|video|weekend|morning|evening|night|Jan|Feb|Mar|Apr|May|Jun|Jul|Aug"
     r"|Sep|Oct|Nov|Dec|Mon|Tue|Wed|Thu|Fri|Sat|Sun).*$"  # "in a statement", "at the weekend", "in March"
@@ -78,7 +80,8 @@ _ADVERB_WORDS = frozenset(
 )
 # A piece that is only a name ("Mudassir Tipu"), titles allowed, particles such as "bin" or "van der" inside.
 _NAME_PIECE = re.compile(
-    r"^[A-Z][\w’'\-.]*(?:\s+(?:(?:al|bin|ibn|de|den|van|von|der|in|la|le|el|da|dos|du|abu)\s+)*[A-Z][\w’'\-.]*)+"
+    r"^[A-Z][\w’'\-.]*(?:\s+(?:(?:al|bin|ibn|de|den|van|von|der|in|la|le|el|da|dos|du|abu)\s+)*"
+    r"(?:(?:al|el|ad|ar|as|at|az|an|ash|abu|bin|ibn|ould|ag)-)?[A-Z][\w’'\-.]*)+"  # "Hussein al-Bukhaiti"
     r"(?:\s+(?:of|from)\s+[A-Z][\w\-]*(?:\s+[A-Z][\w\-]*)*)?$"  # "Angus King of Maine", "X from Landi Kotal"
 )
 # A piece that is one capitalised word: a surname before an appositive ("Nielsen, a former official, told").
@@ -110,6 +113,8 @@ _SUBJECT_END = re.compile(
     r"|expects|see|sees|called|calls|offered)\b"
 )
 _PARTICLES = words("al bin ibn de den van von der la le el da dos du abu")
+# A particle joined to the name it opens by a hyphen: "al-Bukhaiti", "el-Sisi", "ag-Ghaly".
+_JOINED = re.compile(r"(?:al|el|ad|ar|as|at|az|an|ash|abu|bin|ibn|ould|ag)-[A-Z]")
 _LEADING = words(
     "the a an another one two three four five six seven eight nine ten some several many its their his her our my "
     "your "
@@ -150,7 +155,7 @@ def person_in(run: str) -> str | None:
     if len(tokens) - cut < 2:  # "Senator Angus King": a name may hold a title word
         cut = next((i for i, t in enumerate(tokens) if not is_title(t)), len(tokens))
     tokens = tokens[cut:]
-    lower = [i for i, t in enumerate(tokens) if t[:1].islower() and t not in _PARTICLES]
+    lower = [i for i, t in enumerate(tokens) if t[:1].islower() and t not in _PARTICLES and not _JOINED.match(t)]
     if lower:
         tokens = tokens[: lower[0]]  # "Angus King of Maine" is Angus King
     if len(tokens) < 2 or any(is_non_person(t) for t in tokens):
@@ -223,6 +228,9 @@ def subject_before(segment: str) -> str:
         pieces = [p.strip() for p in _PIECES.split(cleaned) if p.strip()]
     else:
         pieces = [cleaned] if cleaned else []  # clean() has stripped it already
+    if len(pieces) > 2 and not strip_aux(pieces[-1]) and pieces[-2].startswith(("who ", "whom ", "which ")):
+        pieces.pop()  # "The resident, who spoke on condition of anonymity, further said": an adverb alone after a
+        # relative clause leaves the subject before it
     if not pieces:
         return ""
     i = len(pieces) - 1

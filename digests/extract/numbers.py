@@ -60,6 +60,8 @@ _TENS_WORDS = "|".join(_TENS)
 AMOUNT_RE = re.compile(
     r"(?<![\w.,/])(?<![A-Za-z]-)(?:"
     # digits with thousands separators or decimals, optionally scaled: "10,000", "1.2 million", "300"
+    r"(?P<round>1(?:00|000|,000)['’]s)(?!\w)"  # "1000's", "100’s": thousands, hundreds
+    r"|"
     r"(?P<digits>\d{1,3}(?:,\d{3})+(?!\d)|\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?![\d,.])|\d+(?:\.\d+)?)(?![\w%]|,\d|\.\d)"
     rf"(?:{SP}(?P<dmult>million|billion|thousand)\b)?"
     r"|"
@@ -67,7 +69,8 @@ AMOUNT_RE = re.compile(
     rf"(?P<vague>(?i:{_VAGUE_WORDS}))\b"
     r"|"
     # number words: "twenty-one", "seven", "a hundred", "three thousand"
-    rf"(?P<word>(?i:(?:{_TENS_WORDS})(?:[- ](?:{_UNIT_WORDS}))?|{_UNIT_WORDS}|a hundred|a thousand|a million"
+    rf"(?P<word>(?i:(?:a|three)[- ]quarters?(?: of a)? million"  # "a quarter of a million" is 250,000
+    rf"|(?:{_TENS_WORDS})(?:[- ](?:{_UNIT_WORDS}))?|{_UNIT_WORDS}|a hundred|a thousand|a million"
     r"|half a million|a billion|half a dozen|a score(?= of\b)))\b"
     rf"(?:{SP}(?P<wmult>(?i:hundred|thousand|million|dozen))\b)?"  # "two dozen" is 24, never 2
     rf"(?:(?<=[Hh]undred){SP}(?P<wmult2>(?i:thousand|million))\b)?"  # "two hundred thousand"
@@ -84,7 +87,7 @@ NUMBER_WORDS = (*_UNITS, *_TENS, "dozen", "dozens", "scores", "hundreds", "thous
 # The fast scan for where an amount may start: a run of digits, or the first word of an amount phrase.
 # AMOUNT_RE then reads the amount anchored there, with its boundary checks.
 _STARTS = [*_UNITS, *_TENS, "a dozen", "a hundred", "a thousand", "a million", "a billion", "half a million",
-           "half a dozen", "a score", "hundredth", "thousandth", "millionth",
+           "half a dozen", "a score", "a quarter", "hundredth", "thousandth", "millionth",
            "a few", "dozens", "scores", "hundreds",
            "thousands", "millions", "tens", "several", "many"]  # fmt: skip
 _FIRSTS = "".join(sorted({w[0] for w in cased(_STARTS)}))
@@ -129,7 +132,8 @@ _QUALIFIERS = {
     # an estimate: the number itself on both bounds, qualifier kept
     "around": "approx", "about": "approx", "nearly": "approx", "some": "approx", "an estimated": "approx",
     "estimated": "approx", "almost": "approx", "roughly": "approx", "approximately": "approx",
-    "close to": "approx", "an approximate": "approx",
+    "close to": "approx", "an approximate": "approx", "an average of": "approx",
+    "a minimum of": "min", "at a minimum of": "min", "a maximum of": "max",
 }  # fmt: skip
 _QUAL_WORDS = "|".join(sorted(_QUALIFIERS, key=len, reverse=True))
 # A qualifier ending right before the amount (searched in a short window behind it).
@@ -168,6 +172,10 @@ def _value_of(m: re.Match[str]) -> tuple[int, int, str | None] | None:
         if "." in raw and scale == 1:
             return None  # "2.5" alone is a measure, not a head count
         return value, value, None
+    if m.group("round") is not None:
+        phrase = "hundreds" if m.group("round")[:-2] == "100" else "thousands"
+        low, high = VAGUE[phrase]
+        return low, high, phrase
     if m.group("ordinal") is not None:
         raw = m.group("ordinal").lower()
         value = _ORDINAL_VALUE.get(raw) or int(raw[:-2].replace(",", ""))
@@ -177,7 +185,9 @@ def _value_of(m: re.Match[str]) -> tuple[int, int, str | None] | None:
         low, high = VAGUE[phrase]
         return low, high, phrase
     words = clean(m.group("word").lower().replace("-", " ")).split()
-    if words[0] == "a":
+    if words[1:2] in (["quarter"], ["quarters"]):
+        value = _MULTIPLIERS[words[-1]] * (3 if words[0] == "three" else 1) // 4
+    elif words[0] == "a":
         value = _WORD_MULTIPLIERS[words[1]]
     elif words[0] == "half":
         value = _WORD_MULTIPLIERS[words[2]] // 2  # "half a million", "half a dozen"

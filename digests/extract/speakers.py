@@ -19,7 +19,9 @@ _SPEECH = re.compile(BOUNDARY[:-1] + "”]" + "(" + _SPEECH_WORDS + r")\b")  # '
 # The same at the very start of a text, where no boundary character stands before it.
 _SPEECH_AT_START = re.compile("(" + _SPEECH_WORDS + r")\b")
 # Participles whose subject is the subject of the clause they hang on ("..., saying: ...").
-_PARTICIPLES = frozenset({"adding", "saying", "telling", "writing", "warning", "claiming"})
+_PARTICIPLES = frozenset(
+    {"adding", "saying", "telling", "writing", "warning", "claiming", "noting", "stressing", "explaining", "insisting"}
+)
 # A source quoting someone: "the New York Times quoted Merchant as telling a court".
 _QUOTED_AS = re.compile(r"\bquot(?:ed|ing)" + SP + r"(?P<who>[^,;:]{1,80}?)" + SP + r"as" + SP + r"$")
 # Verbs that introduce a quotation (a narrower set than claims: "estimates suggest" never quotes).
@@ -29,8 +31,12 @@ SAY_VERBS = words(
     saying adding telling writing warning opined remarked conceded countered responded quipped cautioned vowed
     announced announces alleged charged testified reiterated repeated predicted asserted contended affirmed
     replies recalls tweets explains declares urges texted emailed commented disclosed revealed argues insists
-    notes claims asserts contends stresses concludes observes maintains specifies specified laments recounts"""
+    notes claims asserts contends stresses concludes observes maintains specifies specified laments recounts
+    reported reports noting stressing explaining insisting"""
 ) | frozenset(QUOTE_ONLY_VERBS)
+# Verbs of an outlet passing a report on: a quotation's speaker only when the quotation opens its sentence ('"...,"
+# the agency reported'); "X said ... “...”, state media reported" is X's.
+REPORT_VERBS = words("reported reports")
 # Verbs whose subject claims a figure in its sentence: every reporting verb but the quote-only ones.
 CLAIM_VERBS = frozenset(["according to", *SPEECH_VERBS])
 # The last word before a verb that makes it a passive or an infinitive: "have been reported", "declined

@@ -51,8 +51,11 @@ PEOPLE_NOUNS: Final = (
     "peacekeeper", "engineer", "contractor", "agent", "shopkeeper", "shopkeepers",
     "grandsons", "granddaughters", "grandchildren", "wives", "husbands", "nephews", "nieces", "cousins",
     "crew member", "service member", "family member", "staff member", "team member", "aid worker",
+    "staff members", "team members",
     "schoolgirls", "schoolboys", "tribespeople", "cops", "signatories", "friends", "colleagues", "comrades", "worshipers", "parishioners", "believers", "peasants", "tribesmen",
-    "townspeople", "villager", "civil servants", "humanitarians", "draftees", "loyalists", "youngsters",
+    "townspeople", "villager", "professionals", "healthcare professionals", "health professionals",
+    "medical professionals", "SEALs", "missionaries", "rulers", "traditional rulers", "chiefs", "emirs", "clerics",
+    "operatives", "boots", "constables", "police constables", "commuters", "travellers", "travelers", "farmworkers", "civil servants", "humanitarians", "draftees", "loyalists", "youngsters",
     "adolescents", "women and children", "elders", "seniors", "retirees", "homeowners", "tenants",
     # peoples and faiths whose plural does not end like a demonym ("Palestinians", "Sudanese" are read by form)
     "Kurds", "Rohingya", "Uyghurs", "Uighurs", "Druze", "Alawites", "Jews", "Muslims", "Arabs", "Bedouins",
@@ -64,7 +67,7 @@ PEOPLE_NOUNS: Final = (
     # counts carried by a noun for the people or for what was done to them ("12 martyrs", "95 kidnappings")
     "martyrs", "corpses", "killings", "murders", "executions", "kidnappings", "abductions", "disappearances",
     "Taliban", "police personnel", "military personnel", "army personnel", "security forces personnel",
-    "government forces", "households", "displacements", "displaced persons", "internally displaced persons", "internally displaced people", "IDPs",
+    "government forces", "households", "returnees", "displacements", "displaced persons", "internally displaced persons", "internally displaced people", "IDPs",
 )  # fmt: skip
 
 # Nouns that carry their own kind when nothing else in the sentence says what happened.
@@ -73,7 +76,7 @@ NOUN_KIND: Final[dict[str, FigureKind]] = {
     "dead": "killed", "bodies": "killed", "lives": "killed", "wounded": "wounded", "injured": "wounded",
     "injuries": "wounded", "prisoners of war": "captured", "prisoners": "captured", "POWs": "captured",
     "detainees": "captured", "captives": "captured", "hostages": "captured", "hostage": "captured", "prisoner": "captured", "detainee": "captured",
-    "refugee": "displaced", "refugees": "displaced",
+    "refugee": "displaced", "refugees": "displaced", "returnees": "displaced",
     "evacuees": "displaced", "displaced": "displaced", "asylum seekers": "displaced", "missing": "missing",
     "displaced persons": "displaced", "internally displaced persons": "displaced", "displacements": "displaced",
     "internally displaced people": "displaced", "IDPs": "displaced",
@@ -88,7 +91,8 @@ MILITARY_NOUNS: Final = frozenset(
      "militants", "insurgents", "rebels", "combatants", "guerrillas", "paratroopers", "commandos", "special forces",
      "infantrymen", "militiamen", "paramilitaries", "security forces", "security personnel", "peacekeepers",
      "gunmen", "servicewomen", "troopers", "gendarmes", "border guards", "police officers", "policemen", "police",
-     "police personnel", "military personnel", "army personnel", "security forces personnel", "government forces"}
+     "police personnel", "military personnel", "army personnel", "security forces personnel", "government forces",
+     "boots"}
 )  # fmt: skip
 
 # People nouns in the singular: a count above one before one of them modifies another noun
@@ -127,6 +131,8 @@ SINGULAR_NOUNS: Final = frozenset(
         "infantrymen",
         "airmen",
         "schoolchildren",
+        "grandchildren",
+        "tribesmen",
         "Druze",  # peoples whose plural is the singular
         "Rohingya",
         "Fulani",
@@ -162,7 +168,9 @@ VERB_KIND: Final[dict[str, FigureKind]] = {
                      "among the victims", "among the fatalities", "found dead", "confirmed dead", "captured dead", "martyred", "martyring",
                      "martyrdom of", "neutralised", "neutralized", "neutralising", "neutralizing", "neutralisation of",
                      "neutralization of", "eliminated", "eliminating", "slaughtered", "slaughtering",
-                     "embraced Shahadat", "embraced martyrdom", "fell in combat", "fell in battle",
+                     "embraced Shahadat", "embraced shahadat", "embraced martyrdom", "hacked to death", "shot to death",
+                     "clubbed to death", "bludgeoned to death", "burned alive", "burnt alive", "burning alive",
+                     "sent to hell", "engaged and sent to hell", "lynched", "decapitated", "lying dead", "fell in combat", "fell in battle",
                      "succumbed to their injuries", "succumbed to their wounds", "succumbing to their injuries",
                      "succumbing to their wounds", "among the deceased", "were martyred",
                      "suffered fatal injuries", "sustained fatal injuries", "suffered fatal wounds",
@@ -186,6 +194,7 @@ VERB_KIND: Final[dict[str, FigureKind]] = {
                      "with severe injuries", "with injuries", "sustained light injuries", "suffered light injuries",
                      "sustained moderate wounds", "taken for treatment", "receiving medical treatment",
                      "receiving treatment", "receiving medical care", "received treatment",
+                     "with varying degrees of injuries", "with various injuries", "with gunshot wounds",
                      "received medical treatment", "received medical assistance", "received first aid",
                      "treated at the scene", "received medical care"], "wounded"),
     # losses of people: "the loss of 15 of our personnel", "losing thousands of soldiers" (a people noun must
@@ -196,7 +205,7 @@ VERB_KIND: Final[dict[str, FigureKind]] = {
                      "exchanged", "swapped", "released", "freed", "swap", "exchange", "traded", "free", "imprisoned",
                      "taken prisoner", "taken captive", "taken hostage", "jailed", "held captive", "held hostage",
                      "among those abducted", "among those kidnapped", "among the abducted", "among the kidnapped",
-                     "held prisoner", "in captivity", "kept captive",
+                     "held prisoner", "in captivity", "kept captive", "set free", "whisked away", "taken into captivity",
                      "held", "holding", "holds"], "captured"),  # "held dozens of Americans" (a people noun must follow)
     **dict.fromkeys(["missing", "unaccounted for", "disappeared", "among the missing", "missing in action",
                      "listed as missing", "reported missing", "disappearance of", "disappearances of",
@@ -214,11 +223,12 @@ VERB_KIND: Final[dict[str, FigureKind]] = {
                      "sought safety", "taken refuge", "took refuge", "internally displaced", "left homeless",
                      "seek shelter", "seeking shelter", "seeking refuge", "seek refuge", "among those displaced",
                      "among those who fled",
-                     "left the capital", "forced to leave"], "displaced"),
+                     "left the capital", "forced to leave", "forced to seek refuge", "forced to seek shelter",
+                     "forced to seek safety"], "displaced"),
     **dict.fromkeys(["sent", "sending", "send", "sends", "deployed", "deploying", "deploy", "deploys",
                      "stationed", "dispatched", "dispatching", "amassed", "massed", "mobilized", "mobilised",
                      "mobilizing", "mobilising", "reinforced", "fighting", "serving", "arrived", "gathering",
-                     "gathered", "massing", "positioned", "based in", "remain in", "remained in", "remaining in",
+                     "gathered", "massing", "positioned", "moved into", "presence of", "based in", "remain in", "remained in", "remaining in",
                      "remain on", "remained on", "remaining on", "posted", "garrisoned", "serve in", "serves in",
                      "served in", "force of", "contingent of", "deployment of", "contribute", "contributes",
                      "airlifted", "airlifted into", "flown in", "flown into", "redeployed", "patrol of",
