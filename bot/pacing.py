@@ -44,6 +44,7 @@ class Bucket:
         self.tolerance = (burst - 1) * self.interval
         self.clock = clock
         self._next = -math.inf  # when the bucket would be empty again if nothing more were taken
+        self._sent = -math.inf  # the same, counting turns by when they were used
 
     def reserve(self) -> float:
         """Take a turn: the clock time at which it comes (now or later)."""
@@ -57,10 +58,24 @@ class Bucket:
         return self._next <= self.clock()
 
     async def take(self, *, early: float = 0.0) -> float:
-        """Take a turn and wait for it (with `early`: until that long before it); the turn's clock time."""
+        """Take a turn and wait for it (with `early`: until that long before it, and the caller passes the gate
+        itself when it uses the turn); the turn's clock time."""
         turn = self.reserve()
         await until(turn - early, self.clock)
+        if not early:
+            await self.gate()
         return turn
+
+    async def gate(self) -> None:
+        """At the moment a turn is used: wait while going now would exceed the limit as counted by when turns
+        were really used. A loop that stalled wakes several turns at once; they leave spaced, not together."""
+        while True:
+            now = self.clock()
+            ready = self._sent - self.tolerance
+            if now >= ready:
+                self._sent = max(self._sent, now) + self.interval
+                return
+            await asyncio.sleep(ready - now)
 
 
 async def until(moment: float, clock: Clock) -> None:
@@ -167,6 +182,7 @@ class SlackPacer:
             await self._wait(workspace, channel)
         else:
             await until(turn, self.clock)
+            await self._workspaces[workspace].gate()
 
     async def _wait(self, workspace: str, channel: str, *, early: float = 0.0) -> float:
         """A turn in `channel` (one at a time a second), then in its workspace's budget; the latter's time."""
@@ -249,6 +265,7 @@ class DiscordPacer:
         turn = self._ahead.use(key)
         if turn is not None:
             await until(turn, self.clock)
+            await self.global_.gate()
             return
         await self._bucket(key).take()
         await self.global_.take()

@@ -236,3 +236,19 @@ async def test_channels_whose_buckets_filled_up_again_are_forgotten(
     assert sorted(pacer._channels) == ["C6", "C7", "C8", "C9"]
     await pacer.post("T1", "C1")  # a forgotten channel starts afresh: no wait
     assert clock.now == pytest.approx(2.0)
+
+
+async def test_turns_woken_together_after_a_stall_leave_spaced_as_the_limit_counts_them(clock: Clock) -> None:
+    bucket = Bucket(10, 2, clock=clock)
+    turns = [bucket.reserve() for _ in range(5)]  # 0, 0, 0.1, 0.2, 0.3
+    clock.now = 2.0  # the loop stalled past them all: they are used only now
+    left = []
+
+    async def use() -> None:
+        await bucket.gate()
+        left.append(round(clock.now, 6))
+
+    await asyncio.gather(*(use() for _ in turns))
+
+    # As many at once as the burst, then at the rate: never the five together.
+    assert left == [2.0, 2.0, 2.1, 2.2, 2.3]
