@@ -79,9 +79,10 @@ class Feed:
 
 
 def serve_feeds(
-    feeds: dict[str, Feed], on_fetch: Callable[[str], None] | None = None
+    feeds: dict[str, Feed], on_fetch: Callable[[str, str], None] | None = None
 ) -> tuple[ThreadingHTTPServer, str]:
-    """Serve each feed at /<name>.xml; the base URL. `on_fetch` hears the name of every feed fetched."""
+    """Serve each feed at /<name>.xml; the base URL. `on_fetch` hears the name of every feed fetched and the
+    fetcher's User-Agent (replicas tell themselves apart by it)."""
 
     class Handler(BaseHTTPRequestHandler):
         def do_GET(self) -> None:
@@ -91,7 +92,7 @@ def serve_feeds(
                 self.send_error(404)
                 return
             if on_fetch is not None:
-                on_fetch(name)
+                on_fetch(name, self.headers.get("User-Agent", ""))
             body = feed.xml()
             self.send_response(200)
             self.send_header("Content-Type", "application/rss+xml")

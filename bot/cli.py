@@ -106,6 +106,9 @@ def _setup_logging(args: argparse.Namespace) -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    from digests import heap
+
+    heap.limit_arenas()  # before any thread: each would keep an arena of freed pages of its own
     args = _parser().parse_args(argv)
     _setup_logging(args)
     from digests.config import ConfigError

@@ -62,6 +62,7 @@ def next_digest(
         channel=channel.name if channel else None,
         # A channel's first digest: the last `digest.first_window` of what was stored, not the whole history.
         stored_since=first_digest_start(session, rt.config.digest.first_window) if channel and not after_id else None,
+        terms=rt.topic_terms,
     )
 
 
@@ -87,7 +88,8 @@ async def deliver(rt: Runtime, channel: Channel, *, window: str | None = None, s
     def build(session: Session) -> tuple[Digest, list[dict[str, Any]], list[ChartData]] | str:
         # One replica at a time builds a channel's digest: the claim's row stays locked until this
         # transaction ends (a dead replica's with it), so the next digest starts after this one's articles.
-        if not claims.claim(session, building, rt.owner, until=now + rt.lease, now=now):
+        leased = rt.lease_now(session)
+        if not claims.claim(session, building, rt.owner, until=leased + rt.lease, now=leased):
             return "busy"
         ledger.settle_articles(session)
         # Channels due together that follow the same topics from the same point get the same digest: it is
@@ -132,7 +134,6 @@ async def deliver(rt: Runtime, channel: Channel, *, window: str | None = None, s
             log.exception("channel %s: chart of %s not drawn", channel.name, data.topic)
 
     def record(session: Session) -> int | None:
-        claimed = rt.now()
         delivery = ledger.open_delivery(
             session,
             channel=channel.name,
@@ -143,7 +144,7 @@ async def deliver(rt: Runtime, channel: Channel, *, window: str | None = None, s
             article_count=digest.article_count,
             now=now,
             owner=rt.owner,
-            claimed_until=claimed + rt.lease,
+            claimed_until=rt.lease_now(session) + rt.lease,
         )
         return delivery.id if delivery is not None else None
 
@@ -204,7 +205,7 @@ async def post_parts(
     resent by key rather than posted blind.
     """
     # A slow or rate-limited post can outlast a lease: the claim is renewed while this replica posts.
-    async with kept(rt, lambda s: ledger.renew_claim(s, delivery_id, rt.owner, rt.now() + rt.lease)) as lost:
+    async with kept(rt, lambda s: ledger.renew_claim(s, delivery_id, rt.owner, rt.lease_now(s) + rt.lease)) as lost:
         return await _post_claimed(
             rt, channel, delivery_id, parts, lost, articles=articles, start=start, uncertain=uncertain
         )
@@ -252,13 +253,7 @@ async def _post_claimed(
             rt.metrics.charts.labels(channel.platform).inc()
         if _DELAY_AFTER_POST:
             await asyncio.sleep(_DELAY_AFTER_POST)
-        recorded = partial(
-            ledger.record_part,
-            delivery_id=delivery_id,
-            message_id=message_id,
-            owner=rt.owner,
-            until=rt.now() + rt.lease,
-        )
+        recorded = partial(_record_part, rt, delivery_id=delivery_id, message_id=message_id)
         if not await rt.store.call(recorded, quick=True):
             lost.set()
     await rt.store.call(lambda s: ledger.mark_sent(s, delivery_id, rt.now()), quick=True)
@@ -268,17 +263,24 @@ async def _post_claimed(
 
 
 async def _mark_failed(rt: Runtime, delivery_id: int, reason: str, *, permanent: bool) -> None:
-    failed = partial(
-        ledger.mark_failed, delivery_id=delivery_id, reason=reason, permanent=permanent, now=rt.now(), owner=rt.owner
-    )
+    def failed(session: Session) -> None:
+        ledger.mark_failed(session, delivery_id, reason, permanent=permanent, now=rt.lease_now(session), owner=rt.owner)
+
     await rt.store.call(failed, quick=True)
+
+
+def _record_part(rt: Runtime, session: Session, *, delivery_id: int, message_id: str) -> bool:
+    """A part posted, recorded while this replica still holds the delivery (its claim renewed on the database's
+    clock); False when another replica has taken it over."""
+    until = rt.lease_now(session) + rt.lease
+    return ledger.record_part(session, delivery_id, message_id, owner=rt.owner, until=until)
 
 
 def _claim_pending(
     rt: Runtime, session: Session, *, due_only: bool, skip: set[int]
 ) -> tuple[int, str, list[dict[str, Any]], int, int] | None:
     """The oldest pending delivery nobody holds, claimed: its id, channel, parts, parts sent and article count."""
-    now = rt.now()
+    now = rt.lease_now(session)
     d = ledger.claim_pending(session, rt.owner, now=now, until=now + rt.lease, due_only=due_only, skip=skip)
     return None if d is None else (d.id, d.channel, list(d.payload), d.parts_sent, d.article_count)
 

@@ -4,13 +4,15 @@ retry deliveries that failed for a passing reason, and tell the admins what they
 from __future__ import annotations
 
 import logging
-from datetime import timedelta
+from datetime import datetime, timedelta
+
+from sqlalchemy.orm import Session
 
 from bot.actions import run_ingest
 from bot.commands.present import present
 from bot.commands.reply import Reply
 from bot.deliver import Outcome, deliver, resolve_pending
-from bot.leases import kept
+from bot.leases import kept, promptly
 from bot.publish import PublishError
 from bot.runtime import Runtime, source_spec
 from bot.schedule import last_fire, window_key
@@ -19,8 +21,6 @@ from digests.config.models import Channel, Feed
 from digests.store.schema import Delivery
 
 log = logging.getLogger("sitrep.jobs")
-# A feed's poll is claimed for this share of its interval (the scheduler's jitter, a tenth, fits inside).
-POLL_CLAIM = 0.85
 
 
 def describe(outcome: Outcome) -> str:
@@ -51,23 +51,39 @@ async def notify_admins(rt: Runtime, title: str, lines: tuple[str, ...], *, key:
 
 
 async def poll_feed(rt: Runtime, feed: Feed) -> None:
-    """Fetch one feed unless it is backing off; after the fetch, schedule the next try and pause or resume."""
-    now = rt.now()
-    key, interval = f"feed:{feed.name}", feed.every * POLL_CLAIM
-    with rt.store.session() as session:
+    """Fetch one feed once in each interval of its polls, unless it is backing off; after the fetch, schedule
+    the next try and pause or resume.
+
+    Every replica's scheduler fires at the start of each interval (`polling.interval_of`); the first to claim
+    the feed's lease fetches it and the others skip. The claim lasts to the interval's end and, while the fetch
+    runs, a lease at least, renewed; a replica that dies mid-fetch holds the feed a lease at most."""
+    key = f"feed:{feed.name}"
+
+    def claim(session: Session) -> datetime | None:
+        """The end of the interval claimed; None when the feed is not due or another replica holds it."""
+        now = rt.lease_now(session)
         due = polling.due_at(session, feed.name)
-        # Of the replicas polling this feed, the one that claims this interval fetches it; a replica's own
-        # next poll comes `every` later less the scheduler's jitter, after its claim has run out.
-        claimed = (due is None or due <= now) and claims.claim(
-            session, key, rt.owner, until=now + max(interval, rt.lease), now=now
-        )
-    if not claimed:
+        _, end = polling.interval_of(feed.every, now)
+        if (due is None or due <= now) and claims.claim(
+            session, key, rt.owner, until=max(end, now + rt.lease), now=now
+        ):
+            return end
+        return None
+
+    end = await promptly(rt.store, claim)
+    if end is None:
         return
-    # The claim holds while the poll runs, however long, and then until the interval's share is up.
-    async with kept(rt, lambda s: claims.renew(s, key, rt.owner, rt.now() + rt.lease)):
+    async with kept(rt, lambda s: claims.renew(s, key, rt.owner, rt.lease_now(s) + rt.lease)):
         report = await run_ingest(rt, [source_spec(feed)])
-    with rt.store.session() as session:
-        claims.renew(session, key, rt.owner, now + interval)
+
+    def done(session: Session) -> polling.Transition | None:
+        # The interval is done: its claim runs out at its end (at once when the fetch outlasted it).
+        claims.renew(session, key, rt.owner, end)
+        return polling.after_poll(
+            session, feed.name, every=feed.every, pause_after=rt.config.fetch.pause_after, now=rt.lease_now(session)
+        )
+
+    change = await promptly(rt.store, done)
     result = report.sources[0]
     ids = {"source": feed.name, "job": f"feed:{feed.name}"}
     if result.status == "error":
@@ -80,10 +96,6 @@ async def poll_feed(rt: Runtime, feed: Feed) -> None:
             result.new,
             f" (ids {', '.join(map(str, report.new_article_ids))})" if report.new_article_ids else "",
             extra=ids,
-        )
-    with rt.store.session() as session:
-        change = polling.after_poll(
-            session, feed.name, every=feed.every, pause_after=rt.config.fetch.pause_after, now=rt.now()
         )
     if change is not None and change.change == "paused":
         await notify_admins(

@@ -1,28 +1,48 @@
 """Keeping a claim while the work it covers runs: a feed poll or a post can outlast a lease (a slow site, a
-rate-limited platform), so the claim is renewed in the background until the work ends."""
+rate-limited platform), so the claim is renewed in the background, off the event loop, until the work ends."""
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
+import logging
 from collections.abc import AsyncIterator, Callable
+from typing import TypeVar
 
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from bot.runtime import Runtime
+from digests.store.db import Store
+
+log = logging.getLogger("sitrep.leases")
+T = TypeVar("T")
+
+
+async def promptly(store: Store, work: Callable[[Session], T]) -> T:
+    """`work(session)` on a claim, in a transaction of its own in the store's pool for quick calls: a claim or
+    its renewal is a query or two and must not queue behind digest builds in the store's workers."""
+    return await store.call(work, quick=True)
 
 
 @contextlib.asynccontextmanager
 async def kept(rt: Runtime, renew: Callable[[Session], bool]) -> AsyncIterator[asyncio.Event]:
     """Call `renew` (in a transaction of its own) every third of a lease while the block runs; the event is
-    set once it returns False: the claim is someone else's now."""
+    set once it returns False: the claim is someone else's now.
+
+    Each renewal runs `promptly`: the loop keeps answering while it waits on the database. One that fails (the database away a moment) is tried again a third of a lease later; if the claim ran out
+    meanwhile, that renewal says so."""
     lost = asyncio.Event()
 
     async def renewing() -> None:
         while True:
             await asyncio.sleep(rt.lease.total_seconds() / 3)
-            # Off the loop, and never behind digest builds: a renewal that waited would let the claim run out.
-            if not await rt.store.call(renew, quick=True):
+            try:
+                held = await promptly(rt.store, renew)
+            except (SQLAlchemyError, OSError) as exc:
+                log.warning("could not renew a claim: %s", exc)
+                continue
+            if not held:
                 lost.set()
                 return
 

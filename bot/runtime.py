@@ -11,14 +11,17 @@ from typing import TYPE_CHECKING
 from bot.publish import Publisher
 from bot.publish.console import ConsolePublisher
 from digests.answers import AnswerCache
-from digests.claims import replica_name
+from digests.claims import database_now, replica_name
 from digests.config.models import Config, Feed
 from digests.digest.build import DigestLimits
 from digests.enrich import make_enrich, page_filter
 from digests.ingest import Enrich, PageFilter, SourceSpec
+from digests.relevance import topic_patterns
 from digests.store.db import Store
 
 if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
     from bot.commands.reply import Invocation
     from bot.metrics import Metrics
 
@@ -43,6 +46,8 @@ class Runtime:
         self.answers = AnswerCache()
         self.enrich: Enrich = make_enrich(self.config.topics)
         self.wants_page: PageFilter | None = page_filter(self.config.topics)
+        # What names each topic: a digest leaves out quotes about another topic's war.
+        self.topic_terms = topic_patterns(self.config.topics)
         self.publishers.setdefault("console", ConsolePublisher())
 
     @cached_property
@@ -59,6 +64,7 @@ class Runtime:
         self.config = config
         self.enrich = make_enrich(config.topics)
         self.wants_page = page_filter(config.topics)
+        self.topic_terms = topic_patterns(config.topics)
 
     def is_admin(self, inv: Invocation) -> bool:
         admins = self.config.admins
@@ -70,6 +76,11 @@ class Runtime:
             roles = {str(r) for r in admins.discord_roles}
             return inv.user_id in {str(u) for u in admins.discord_users} or bool(roles & set(inv.user_roles))
         return False
+
+    def lease_now(self, session: Session) -> datetime:
+        """The time leases and claims are read and written on: the database's clock (replicas whose own
+        clocks disagree agree on it), unless the runtime runs on a clock of its own (a test's)."""
+        return database_now(session) if self.now is utcnow else self.now()
 
     @property
     def lease(self) -> timedelta:

@@ -1,7 +1,9 @@
-"""Digest schedules: a channel's cron in its time zone as an APScheduler trigger, and the windows it defines."""
+"""Schedules as APScheduler triggers: a channel's cron in its time zone and the windows it defines, and a
+feed's poll intervals."""
 
 from __future__ import annotations
 
+import random
 from collections.abc import Mapping
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -10,8 +12,9 @@ from apscheduler.triggers.base import BaseTrigger
 from apscheduler.triggers.combining import OrTrigger
 from apscheduler.triggers.cron import CronTrigger
 
-from digests.config.models import Channel
+from digests.config.models import Channel, Feed
 from digests.config.values import check_cron, cron_fields, parse_timezone, restricts_both_days
+from digests.polling import interval_of
 
 
 def build(schedule: str, timezone: str) -> BaseTrigger:
@@ -31,6 +34,30 @@ def build(schedule: str, timezone: str) -> BaseTrigger:
 
 def trigger(channel: Channel) -> BaseTrigger:
     return build(channel.schedule, channel.timezone)
+
+
+class PollTrigger(BaseTrigger):  # type: ignore[misc]  # apscheduler 3 ships no types
+    """Fires once in each of a feed's poll intervals (`polling.interval_of`: the same on every replica), at
+    its start plus a fresh random delay of up to `jitter` seconds. APScheduler's IntervalTrigger adds each
+    jitter to the last (jittered) fire time, so its polls drift later, interval by interval, apart from
+    other replicas' and from the intervals claimed."""
+
+    def __init__(self, every: timedelta, jitter: float) -> None:
+        self.every = every
+        self.jitter = min(jitter, every.total_seconds() / 2)
+
+    def get_next_fire_time(self, previous_fire_time: datetime | None, now: datetime) -> datetime:
+        # The next interval's start: a fire time's jitter never carries it out of its own interval.
+        _, following = interval_of(self.every, previous_fire_time or now)
+        return following + timedelta(seconds=random.uniform(0, self.jitter))
+
+    def __str__(self) -> str:
+        return f"every {self.every} from the epoch, jitter {self.jitter:g} s"
+
+
+def poll_trigger(feed: Feed) -> PollTrigger:
+    seconds = feed.every.total_seconds()
+    return PollTrigger(feed.every, jitter=min(30.0, seconds / 10))
 
 
 def schedule_problems(data: Mapping[str, Any]) -> list[tuple[str, str]]:

@@ -20,7 +20,7 @@ from bot.actions import format_report, run_ingest
 from bot.adapters import Adapter, build_adapters
 from bot.deliver import deliver, resolve_pending
 from bot.runtime import Runtime, source_spec
-from bot.schedule import trigger
+from bot.schedule import poll_trigger, trigger
 from bot.settings import load
 from bot.storewatch import StoreWatch
 from bot.web import WebServer, watch_loop_lag, web_server
@@ -119,10 +119,9 @@ class Service:
         for feed in self.rt.config.feeds:
             job_id = f"feed:{feed.name}"
             wanted.add(job_id)
-            seconds = feed.every.total_seconds()
             self.scheduler.add_job(
                 self._tracked(jobs.poll_feed),
-                IntervalTrigger(seconds=seconds, jitter=min(30.0, seconds / 10)),
+                poll_trigger(feed),
                 args=(self.rt, feed),
                 id=job_id,
                 replace_existing=True,

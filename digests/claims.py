@@ -2,7 +2,8 @@
 digest) with an owner and an expiry. A replica takes a lease before acting and skips the work when another
 holds it; a dead replica's leases simply run out. On PostgreSQL a claim first tries a transaction-scoped
 advisory lock on the key and reads the row `FOR UPDATE SKIP LOCKED`, so a replica never waits on another's
-claim, not even on a key's first; SQLite (one process) has neither and serialises its writers.
+claim, not even on a key's first; SQLite (one process) has neither and serialises its writers. Leases are
+read on the database's clock (`database_now`), so replicas whose own clocks disagree still agree on them.
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ from __future__ import annotations
 import os
 import socket
 import uuid
-from datetime import datetime
+from datetime import UTC, datetime
 
 from sqlalchemy import select, text
 from sqlalchemy.exc import IntegrityError
@@ -22,6 +23,16 @@ from digests.store.schema import Lease
 def replica_name() -> str:
     """This process's name as a lease owner: host, pid and a random tag (a pid can come round again)."""
     return f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:6]}"
+
+
+def database_now(session: Session) -> datetime:
+    """The lease clock: the database server's on PostgreSQL (`now()`, this transaction's start), so every
+    replica reads a lease's expiry on one clock; this process's on SQLite, which one process uses."""
+    if session.get_bind().dialect.name == "postgresql":
+        moment = session.scalar(text("SELECT now()"))
+        assert isinstance(moment, datetime)
+        return moment
+    return datetime.now(UTC)
 
 
 def claim(session: Session, key: str, owner: str, *, until: datetime, now: datetime) -> bool:

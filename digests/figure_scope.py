@@ -21,7 +21,8 @@ from digests.relevance import Relevance
 _CUMULATIVE = re.compile(
     r"\b(?:since|so far|in total|a total of|overall|to date|altogether|cumulative|throughout|as of|"
     r"over the course of|(?:war|conflict|campaign|fighting|invasion|offensive|bombardment) (?:that )?(?:has|had|have)|"
-    r"during the (?:war|conflict|occupation)|in the (?:war|conflict)|"
+    r"during (?:the |[\w-]+['’]s )?(?:[\w-]+ )?(?:war|conflict|occupation|offensive|campaign|invasion)|"
+    r"in the (?:war|conflict)|(?:by|in) [\w-]+['’]s (?:full-scale )?(?:war|invasion)|"
     r"(?:toll|deaths|number|casualties|count|figure)\b[^.]{0,40}?\b(?:has |had |have )?"
     r"(?:risen|rose|climbed|reached|stands|stood|increased|surpassed|exceeded|passed|topped)|"
     r"overall toll|(?:had|has|have) (?:reached|risen|climbed|passed|exceeded|surpassed)|tall(?:y|ies)|"
@@ -52,7 +53,7 @@ _ONE_EVENT = re.compile(
 _INCIDENT = re.compile(
     r"\b(?:strike|air ?strike|attack|raid|bombing|explosion|blast|shelling|ambush|"
     r"yesterday|today|on (?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|"
-    r"this morning|hit|struck|fired)\b",
+    r"this morning|hit|struck|fired|injuring|killing|wounding|swaps?|in exchange|freed|brought home)\b",
     re.IGNORECASE,
 )
 # "77 people have been killed", "have fled": a count so far, when nothing names one event.
@@ -93,16 +94,19 @@ _HYPOTHETICAL = re.compile(
     r"\b(?:possibility of|contingency|scenarios?|in the event of)\b",
     re.IGNORECASE,
 )
-# "one of those deaths", "four of the first soldiers killed": a part of a count, not a count of its own.
+# "one of those deaths", "four of the first soldiers killed": a part of a count, not a count of its own ("two of
+# its officers were killed" is the Fire Force's own count).
 _PART = re.compile(
     r"(?:one|two|three|four|five|six|seven|eight|nine|ten|\d+) of "
-    r"(?:the|those|them|whom|its|their|many|several|dozens|hundreds|thousands)\b",
+    r"(?:the|those|them|whom|many|several|dozens|hundreds|thousands)\b",
     re.I,
 )
 # A rate ("average daily casualties reached 1,163") is no count of people.
 _RATE = re.compile(
     # "a day" as before; "a week" is a rate only as "every week" ("200 killed in a week" is one week's count)
-    r"\b(?:average|averaged|a day|(?:per|every|each) (?:day|week|month)|daily|weekly|monthly)\b",
+    # "a day after" dates an event: no rate
+    r"\b(?:average|averaged|a day(?!\s+(?:after|before|later|earlier))|(?:per|every|each) (?:day|week|month)|daily|"
+    r"weekly|monthly)\b",
     re.IGNORECASE,
 )
 # A photo caption, which ends with its credit ("(Dimitar Diloff/AFP via Getty Images)"): it dates an old picture,
@@ -234,15 +238,35 @@ def scope_of(text: str, start: int, end: int) -> str | None:
     sentence_start, sentence_end = sentence_bounds(text, start, end)
     sentence = text[sentence_start:sentence_end]
     clause = text[max(sentence_start, start - 90) : min(sentence_end, end + 110)]
-    if _BOUND_INCIDENT.search(_own_words(text, start, end)):
+    # The count's own words stop at its sentence: "the first day of the war" in the sentence before tells nothing
+    # of "Another 77 have been killed in Lebanon".
+    own = _own_words(sentence, start - sentence_start, end - sentence_start)
+    if _BOUND_INCIDENT.search(own):
         return "incident"
-    if _ONE_EVENT.search(clause) and not _CUMULATIVE.search(text[max(0, start - 40) : end + 40]):
+    if _ONE_EVENT.search(clause) and not _CUMULATIVE.search(text[max(sentence_start, start - 40) : end + 40]):
         return "incident"
     if _CUMULATIVE.search(sentence):
         return "cumulative"
     if _INCIDENT.search(sentence):
         return "incident"
     if _SO_FAR.search(sentence):
+        return "cumulative"
+    return _told_before(text, sentence_start)
+
+
+def _told_before(text: str, sentence_start: int) -> str | None:
+    """A count whose sentence names neither an event nor a running total ("Nine people were injured, including six
+    children") counts what the sentence before it told: the drone that fell, or, in the same paragraph, the war's
+    toll. (News paragraphs are often one sentence long; a running total told a paragraph earlier is too far: "It
+    comes after Ukraine claimed at least 30 soldiers were killed" is no part of it.)"""
+    head = text[:sentence_start].rstrip()
+    if not head:
+        return None
+    before = sentence_of(head, len(head) - 1, len(head) - 1)
+    if _INCIDENT.search(before) or _ONE_EVENT.search(before):
+        return "incident" if not _CUMULATIVE.search(before) else None
+    same_paragraph = "\n" not in text[len(head) - 1 : sentence_start]
+    if same_paragraph and _CUMULATIVE.search(before):
         return "cumulative"
     return None
 

@@ -1,5 +1,6 @@
-"""When to fetch a feed next: exponential backoff after failures (never sooner than Retry-After), pause
-after too many in a row, resume when a probe succeeds."""
+"""When to fetch a feed next: once per interval of its polls (the same intervals on every replica),
+exponential backoff after failures (never sooner than Retry-After), pause after too many in a row, resume
+when a probe succeeds."""
 
 from __future__ import annotations
 
@@ -13,6 +14,15 @@ from digests.store.schema import Source
 
 # A failing feed is retried at most this far apart; a paused one is probed at this pace.
 MAX_BACKOFF = timedelta(hours=1)
+# A feed's poll intervals are counted from here, like cron's: a 10 min feed's begin at :00, :10, :20…
+EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+
+
+def interval_of(every: timedelta, moment: datetime) -> tuple[datetime, datetime]:
+    """The interval of a feed's polls that `moment` falls in, its start and end. Every replica's scheduler
+    fires at interval starts and the first to claim the interval fetches the feed: once per interval."""
+    start = EPOCH + every * ((moment - EPOCH) // every)
+    return start, start + every
 
 
 def backoff(every: timedelta, failures: int) -> timedelta:
@@ -68,15 +78,16 @@ def resume_all(session: Session) -> list[str]:
 
 
 def next_poll(every: timedelta, last_attempt: datetime | None, due: datetime | None, now: datetime) -> datetime:
-    """When the scheduler will fetch a feed next. Its polls fall `every` apart from the last attempt, and a
-    poll before `due` (a backoff or a Retry-After) is skipped, so it is the first of them at or after `due`.
-    Never before now: a poll that is late (or a feed never tried) is fetched as soon as the service runs."""
+    """When the scheduler will fetch a feed next: at the start of the interval after the last attempt's, or, when
+    a backoff or a Retry-After says `due`, of the first interval starting at or after it (a poll before `due` is
+    skipped). Never before now: a poll that is late (or a feed never tried) is fetched as soon as the service runs."""
     if last_attempt is None:
         return max(due, now) if due is not None else now
-    steps = 1
-    if due is not None and due > last_attempt + every:
-        steps = -((last_attempt - due) // every)  # rounded up
-    return max(last_attempt + steps * every, now)
+    _, following = interval_of(every, last_attempt)
+    if due is not None and due > following:
+        start, end = interval_of(every, due)
+        following = due if start == due else end
+    return max(following, now)
 
 
 def due_at(session: Session, name: str) -> datetime | None:

@@ -18,11 +18,13 @@ from slack_sdk.oauth.state_store.async_state_store import AsyncOAuthStateStore
 from slack_sdk.oauth.state_store.sqlalchemy import SQLAlchemyOAuthStateStore
 from sqlalchemy import Engine
 
+from bot.slack.manifest import BOT_SCOPES
 from digests.config.models import Slack
 from digests.store.db import one_at_a_time
 
-# The scopes sitrep asks a workspace for: post digests, answer slash commands, find a post after a crash.
-SCOPES = ("chat:write", "commands", "channels:history", "groups:history")
+# The scopes sitrep asks a workspace for are the manifest's: post digests and their charts, answer slash
+# commands, find a post after a crash.
+SCOPES = BOT_SCOPES
 # How long an install link stays valid (the state it carries).
 STATE_SECONDS = 600
 

@@ -13,6 +13,10 @@ from digests.config.models import Config
 APP_NAME = "sitrep"
 DESCRIPTION = "Figures and quotes from war news, digested for your channels."
 REQUEST_URL = f"https://YOUR-HOST{EVENTS_PATH}"
+# Where Slack sends a workspace's admin back after installing (bolt's default path), unless slack.redirect_uri
+# names it; with many workspaces (slack.client_id) Slack refuses an install whose redirect is not listed.
+REDIRECT_URL = "https://YOUR-HOST/slack/oauth_redirect"
+INSTALL_URL = "https://YOUR-HOST/slack/install"
 # Only what sitrep calls: chat.postMessage (chat:write), slash commands (commands), files_upload_v2 for a
 # digest's chart (files:write), and conversations.history for resend(), which looks for a digest part a crash
 # may have posted (channels:history for public channels, groups:history for private ones). auth.test and
@@ -38,13 +42,16 @@ def _command(command: Command, socket: bool) -> dict[str, Any]:
 
 def manifest(config: Config) -> dict[str, Any]:
     socket = config.slack is not None and config.slack.mode == "socket"
+    oauth: dict[str, Any] = {"scopes": {"bot": list(BOT_SCOPES)}}
+    if config.slack is not None and config.slack.many_workspaces:
+        oauth = {"redirect_urls": [config.slack.redirect_uri or REDIRECT_URL], **oauth}
     return {
         "display_information": {"name": APP_NAME, "description": DESCRIPTION},
         "features": {
             "bot_user": {"display_name": APP_NAME, "always_online": True},
             "slash_commands": [_command(c, socket) for c in COMMANDS],
         },
-        "oauth_config": {"scopes": {"bot": list(BOT_SCOPES)}},
+        "oauth_config": oauth,
         "settings": {
             "org_deploy_enabled": False,
             "socket_mode_enabled": socket,
@@ -54,11 +61,19 @@ def manifest(config: Config) -> dict[str, Any]:
 
 
 def _preamble(config: Config) -> str:
-    lines = [
-        "# Slack app manifest for sitrep: create the app at https://api.slack.com/apps",
-        "# (Create New App → From a manifest), install it, and invite @sitrep to each channel it posts to.",
-        "# Then set slack.bot_token to the Bot User OAuth Token (xoxb-…).",
-    ]
+    if config.slack is not None and config.slack.many_workspaces:
+        lines = [
+            "# Slack app manifest for sitrep in many workspaces: create the app at https://api.slack.com/apps",
+            "# (Create New App → From a manifest) and set slack.client_id and slack.client_secret to the credentials",
+            f"# on its Basic Information page. Each workspace installs it at {INSTALL_URL}; invite @sitrep to",
+            "# each channel it posts to and name the channel's workspace (team) in the config.",
+        ]
+    else:
+        lines = [
+            "# Slack app manifest for sitrep: create the app at https://api.slack.com/apps",
+            "# (Create New App → From a manifest), install it, and invite @sitrep to each channel it posts to.",
+            "# Then set slack.bot_token to the Bot User OAuth Token (xoxb-…).",
+        ]
     if config.slack is not None and config.slack.mode == "socket":
         lines.append("# Socket Mode: generate an app-level token with connections:write and set slack.app_token.")
     else:

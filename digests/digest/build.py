@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+import re
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from functools import partial
@@ -249,24 +250,23 @@ def group_figures(
 
 
 def _said_alike(claims: tuple[Claim, ...]) -> tuple[Claim, ...]:
-    """Named claimants who give the very same count are one claim naming them all (the newest first): "at
-    least 1,332 — Iran's U.N. ambassador, Amir Saeid Iravani" rather than the number twice."""
+    """Tellings of the very same number are one claim naming every claimant, the newest named one leading:
+    "1,332 — foreign ministry, Iran's U.N. ambassador, Amir Saeid Iravani" rather than the number three
+    times, whatever each added ("at least") or called the people counted. A telling no one claims (the
+    outlet's own words) adds nothing beside a named one and is absorbed into it."""
     out: list[Claim] = []
     for claim in claims:
-        same = next(
-            (
-                i
-                for i, c in enumerate(out)
-                if claim.claimant
-                and c.claimant
-                and (c.min, c.max, c.qualifier, c.counted) == (claim.min, claim.max, claim.qualifier, claim.counted)
-            ),
-            None,
-        )
+        same = next((i for i, c in enumerate(out) if (c.min, c.max) == (claim.min, claim.max)), None)
         if same is None:
             out.append(claim)
-        else:
-            out[same] = replace(out[same], also=(*out[same].also, claim.claimant))  # type: ignore[arg-type]
+            continue
+        lead = out[same]
+        if claim.claimant is None:
+            continue
+        if lead.claimant is None:
+            out[same] = claim
+        elif claim.claimant != lead.claimant and claim.claimant not in lead.also:
+            out[same] = replace(lead, also=(*lead.also, claim.claimant))
     return tuple(out)
 
 
@@ -340,12 +340,29 @@ def quote_score(row: QuoteLine, carries_figure: bool = False) -> float:
     return score
 
 
+def about_another_topic(text: str, topics: Sequence[str], terms: Mapping[str, re.Pattern[str]]) -> bool:
+    """A quote that names another topic's war and none of the digest's own ("The Iranian regime is being
+    crushed", said in a story about Ukraine's drone makers) belongs to that war, as a count in such a sentence
+    does. One that names no topic is about what its article is about."""
+    named = {name for name, pattern in terms.items() if pattern.search(text)}
+    return bool(named) and not named & set(topics)
+
+
 def pick_quotes(
-    session: Session, rows: Iterable[QuoteLine], limit: int, topics: Sequence[str] = ()
+    session: Session,
+    rows: Iterable[QuoteLine],
+    limit: int,
+    topics: Sequence[str] = (),
+    terms: Mapping[str, re.Pattern[str]] | None = None,
 ) -> tuple[QuoteItem, ...]:
     """The strongest quotes, each further one from the same speaker worth less; shown in the order said.
-    `rows`: each distinct quote once (lines.distinct_quotes)."""
-    scored = [(quote_score(r, r.carries_figure), r) for r in rows if len(r.text.split()) >= 4]
+    `rows`: each distinct quote once (lines.distinct_quotes); `terms`: every configured topic's terms, which
+    leave out quotes about another topic's war."""
+    scored = [
+        (quote_score(r, r.carries_figure), r)
+        for r in rows
+        if len(r.text.split()) >= 4 and not (terms and about_another_topic(r.text, topics, terms))
+    ]
     chosen: list[QuoteLine] = []
     said: dict[str | None, int] = {}
     while scored and len(chosen) < limit:
@@ -384,6 +401,7 @@ def build_digest(
     since: datetime | None = None,
     channel: str | None = None,
     stored_since: datetime | None = None,
+    terms: Mapping[str, re.Pattern[str]] | None = None,
 ) -> Digest:
     window = _article_window(topics, after_id, since, stored_since)
     count, newest = session.execute(select(func.count(), func.max(Article.id)).where(*window)).one()
@@ -403,7 +421,7 @@ def build_digest(
         channel=channel,
         since=since,
         figures=with_changes(session, group_figures(session, figures, limits.max_figures, topics), topics, after_id),
-        quotes=pick_quotes(session, quotes, limits.max_quotes, topics),
+        quotes=pick_quotes(session, quotes, limits.max_quotes, topics, terms),
         articles=refs,
         article_count=int(count),
         last_article_id=max(newest or after_id, last_figure or after_id),
@@ -423,6 +441,7 @@ def build_sections(
     since: datetime | None = None,
     channel: str | None = None,
     stored_since: datetime | None = None,
+    terms: Mapping[str, re.Pattern[str]] | None = None,
 ) -> Digest:
     """A channel's digest: for one topic, that topic's; for several, one section per topic."""
     build = partial(
@@ -434,6 +453,7 @@ def build_sections(
         since=since,
         channel=channel,
         stored_since=stored_since,
+        terms=terms,
     )
     if len(topics) == 1:
         return build(topics=topics, title=title)

@@ -8,7 +8,7 @@ import bisect
 import re
 from typing import NamedTuple
 
-from digests.extract.names import is_title, person_in, strip_leading, subject_of_sentence
+from digests.extract.names import is_non_person, is_title, person_in, strip_leading, subject_of_sentence
 from digests.extract.sentences import SP, SPACE_CHARS, clean, sentence_bounds
 from digests.extract.vocab import COUNTRIES, NON_PERSON_WORDS, words
 
@@ -22,6 +22,14 @@ _BEFORE_CUT = re.compile(r"[.\n:;]\s")
 _PLACE_AFTER = re.compile(r" (?:from|of|at|in|with|for) ")
 # A location preposition right before a capitalised run: the run is a place.
 _WHERE_BEFORE = re.compile(r"(?:^|\s)(?:in|near|outside|inside|across|around)\s$")
+# A role noun and "of"/"from" right before a capitalised run: the run is where the person lives or comes from
+# ("a resident of Khan Younis", "a mother from Kharkiv"), never who speaks.
+_ROLE_OF_BEFORE = re.compile(
+    r"\b(?:resident|residents|villager|villagers|native|natives|mother|father|man|woman|farmer|trader|teacher"
+    r"|student|survivor|survivors|witness|witnesses|doctor|nurse|worker|displaced|refugee|people|person|family"
+    r"|village|town|city|district|province|region|camp|area|county|neighbourhood|neighborhood)"
+    r"\s+(?:of|from)\s+(?:the\s+)?$"
+)
 # A role noun ending the phrase right after a capitalised run: the run modifies it ("Kyi Tauk Pauk resident").
 _ROLE_AFTER = re.compile(
     r"[ \u00a0](?:resident|residents|spokesman|spokeswoman|spokesperson|official|officials|source|sources|witness"
@@ -58,6 +66,23 @@ _BODY_SYNONYMS = {
     "army": _ARMED, "military": _ARMED, "ministry": frozenset(["ministry"]), "agency": frozenset(["agency"]),
     "police": frozenset(["police"]), "government": frozenset(["government"]),
 }  # fmt: skip
+# Heads of bodies written under their full name elsewhere in the text: "the ministry" is "Lebanon's Ministry of
+# Health", "the Britain-based Observatory" is "the Syrian Observatory for Human Rights".
+_NAMED_HEADS = frozenset(
+    ["ministry", "observatory", "agency", "office", "council", "commission", "committee", "network", "centre",
+     "center", "service", "directorate", "department", "authority", "mission", "command", "coalition", "front",
+     "movement", "army", "police", "government", "military"]
+)  # fmt: skip
+# Heads that name no body by their own word: "the rights group", "the watchdog" is the body last heard.
+_GENERIC_HEADS = frozenset(
+    ["group", "organisation", "organization", "ngo", "watchdog", "monitor", "body", "charity", "agency", "service",
+     "office"]
+)  # fmt: skip
+# A body's name as written: capitalised words joined by "of", "for", "on", "and" ("Ministry of Health",
+# "Syrian Observatory for Human Rights"), possessive kept ("Lebanon's Ministry of Health").
+_BODY_NAME = re.compile(r"(?<![\w’'])[A-Z][\w’'\-]*(?:[ \u00a0](?:(?:of|for|on|and|the)[ \u00a0]){0,2}[A-Z][\w’'\-]*)*")
+# An acronym: "MDA", "SOHR", "IOM".
+_ACRONYM = re.compile(r"^[A-Z]{2,6}$")
 # A possessive ending a name: "Donald Trump’s love of America" names Donald Trump.
 _POSSESSIVE = ("’s", "'s")
 _LINKS = words("with of for to at in on by from and or than like about against near outside inside across around")
@@ -69,6 +94,10 @@ _NAME_LINKS = words("of from at with")
 # bound keeps a text of thousands of quotes linear.
 _LOOKBACK = 60
 PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i"})
+_OBJECT_PRONOUNS = {"him": "he", "her": "she", "them": "they"}
+_POSSESSORS = {"his": "he", "her": "she", "their": "they", "its": "it"}
+# What a speaker has of their own: "according to his information", "her account".
+_OWN_ACCOUNTS = frozenset(["information", "account", "sources", "data", "estimate", "estimates", "words", "view"])
 _SUBJECT_SENTENCES = 6  # sentences looked back over for a pronoun's subject
 _DETERMINERS = frozenset({"the", "its", "their", "his", "her"})
 # Nouns for an unnamed source, which "the <noun>" points back at when no report used the same words.
@@ -93,7 +122,7 @@ _PERSON_NOUNS = PERSON_ROLES | SOURCE_NOUNS | frozenset({"expert", "analyst", "p
 _NOT_SPEAKERS = words(
     """transcript statement report reports data figures estimates estimate documents document video footage
     post analysis survey poll tally count records record study website filing letter readout note notes notice
-    message messages memo release communique email comments remarks broadcast interview disclosures"""
+    message messages memo release communique email comments remarks broadcast interview disclosures text"""
 )
 # A person's name anywhere in the text (for "the US president-elect" and surnames such as "Trump").
 # No \b before it, so the engine scans by charset; a match inside a word is dropped in code. The runs are
@@ -187,7 +216,8 @@ class Antecedents:
                 continue
             parts = mm.phrase.rsplit(None, 1)
             head = parts[-1] if parts else ""
-            if human and head.islower() and head.endswith("s") and not head.endswith("ss"):
+            one_of = mm.phrase[:7].lower() == "one of "  # "One of the sources said": one person
+            if human and head.islower() and head.endswith("s") and not head.endswith("ss") and not one_of:
                 continue  # "estimates", "sources": not a "he" or "she"
             if human and head.islower() and self._words(mm.phrase).isdisjoint(_PERSON_NOUNS):
                 continue  # "the Iran conflict continued": a description of no one a "he" can be
@@ -212,16 +242,38 @@ class Antecedents:
                 return mm.speaker
         return None
 
+    def _recent_document(self, pos: int) -> str | None:
+        """The document last heard in the paragraph holding pos or the one before, when it was the last report:
+        "the text continues" after "specifies the press release" is the press release."""
+        text = self.text
+        lo = text.rfind("\n", 0, pos) + 1
+        while lo > 0 and text[lo - 1] in SPACE_CHARS:
+            lo -= 1
+        lo = text.rfind("\n", 0, lo) + 1
+        self._advance(pos)
+        for mm in reversed(self.mentions[: bisect.bisect_left(self._starts, pos)]):
+            if mm.start < lo:
+                return None
+            if mm.speaker is not None:
+                return mm.speaker if not self._words(mm.phrase).isdisjoint(_NOT_SPEAKERS) else None
+        return None
+
     def resolve(self, phrase: str, pos: int) -> str | None:
         """The speaker a phrase names at offset pos: a name without titles, a description, or None."""
         phrase = _issuer(phrase)
         words = phrase.split()
         if not words:
             return None
+        if len(words) == 2 and words[0].lower() in _POSSESSORS and words[1].lower() in _OWN_ACCOUNTS:
+            words = [_POSSESSORS[words[0].lower()]]  # "according to his information": he
+        if len(words) == 1 and words[0].lower() in _OBJECT_PRONOUNS:
+            words = [_OBJECT_PRONOUNS[words[0].lower()]]  # "According to him": he
         if len(words) == 1 and words[0].lower() in PRONOUNS:
             human = words[0].lower() in ("he", "she")
             last = self._last_speaker(pos, human=human)
             if not human:
+                if words[0].lower() == "it":  # "the report says ... “...,” it says": a document is an "it"
+                    return self._recent_document(pos) or self._recent_speaker(pos) or last
                 return last
             last_at = self._last_speaker_at if last is not None else -1
             subject = self._recent_subject(pos, last_at)
@@ -233,7 +285,7 @@ class Antecedents:
             return last
         if len(words) == 2 and words[0].lower() in _DETERMINERS and words[1].lower() in _NOT_SPEAKERS:
             # "the statement continued": whoever issued it, when someone spoke just before
-            issuer = self._recent_speaker(pos)
+            issuer = self._recent_speaker(pos) or self._recent_document(pos)
             if issuer is not None:
                 return issuer
         found = list(CAP_RUN.finditer(phrase))
@@ -245,7 +297,9 @@ class Antecedents:
         runs = [
             r.group()
             for r in found
-            if not _WHERE_BEFORE.search(phrase, 0, r.start()) and not _ROLE_AFTER.match(phrase, r.end())
+            if not _WHERE_BEFORE.search(phrase, 0, r.start())
+            and not _ROLE_AFTER.match(phrase, r.end())
+            and not _ROLE_OF_BEFORE.search(phrase, 0, r.start())
         ]  # nor is a run before a lowercase role: "Kyi Tauk Pauk resident", "Pale Township spokesman"
         for run in reversed(runs):
             person = person_in(run)
@@ -259,6 +313,7 @@ class Antecedents:
             and rest[-1][:1].isupper()
             and rest[-2].islower()
             and rest[-1].isalpha()
+            and not rest[-1].isupper()  # "agency UNICEF" is a body's acronym, not a person's name
             and (rest[-2] not in _LINKS)
             and (rest[-2] not in _PLACE_NOUNS)
         ):
@@ -286,6 +341,12 @@ class Antecedents:
             for mm in reversed(self.mentions[-_LOOKBACK:]):
                 if mm.start < pos and mm.speaker and " " in mm.speaker and kin & set(mm.speaker.lower().split()):
                     return mm.speaker
+        if words[0].lower() in ("the", "this", "its") and all(
+            w[:1].islower() or w.endswith("-based") for w in rest[:-1]
+        ):
+            body = self._body(head, pos)
+            if body is not None:
+                return body
         if words[0].lower() == "the":
             # "the official" points back at the last mention with that head; "the senior US military
             # official" must match all its words, or it introduces someone new.
@@ -297,6 +358,20 @@ class Antecedents:
                 last = self._last_speaker(pos, human=True)
                 if last is not None and last[:1].islower():
                     return last
+        if (
+            words[0].lower() == "the"
+            and head in PERSON_ROLES
+            and len(rest) > 1
+            and all(w.isalpha() and w.islower() and not is_title(w) for w in rest[:-1])
+        ):
+            # "stated the leftist leader" after "Petro accused ...": the person the last sentences are about or
+            # the person last heard, in this paragraph or the one before; else the description stays
+            subject = self._recent_subject(pos, -1)
+            if subject is not None:
+                return subject[1]
+            recent = self._recent_speaker(pos)
+            if recent is not None and recent[:1].isupper() and not any(is_non_person(t) for t in recent.split()):
+                return recent
         if head in PERSON_ROLES and all(is_title(w) or w[:1].isupper() for w in rest[:-1]):
             # "the president", "our “America first” president", "the US president-elect": the last
             # person named, preferring one written with the same words before the name.
@@ -313,7 +388,44 @@ class Antecedents:
                     return subject[1]  # "Trump also encouraged ... '...,' the president said"
                 if last is not None and last[:1].isupper():
                     return last  # "'...,' Macron said. '...,' the French leader added"
+        if rest[0] == "of" and words[0].lower() == "one":
+            return " ".join(words)  # "One of the sources": the description keeps its "One"
         return " ".join(rest)
+
+    def _body(self, head: str, pos: int) -> str | None:
+        """The full name of the body "the <head>" points at: a name holding the head word (the last one before
+        pos, else the first after it), else, for a generic head, the last body heard before pos."""
+        if head in _NAMED_HEADS:
+            cap = head.capitalize()
+            text = self.text
+            found = [
+                m
+                for m in _BODY_NAME.finditer(text)
+                if cap in m.group().split()
+                and any(w not in (cap, "The") and not w.endswith("-based") for w in m.group().split())
+                and not (m.start() <= pos < m.end())
+            ]  # a name beyond the head: "Syrian Observatory for Human Rights", not "Britain-based Observatory"
+            before = [m for m in found if m.end() <= pos]
+            m = before[-1] if before else (found[0] if found else None)
+            if m is not None:
+                name = m.group()
+                return name[4:] if name.startswith(("The ", "The\u00a0")) else name
+        if head in _GENERIC_HEADS:
+            for mm in reversed(self.mentions[-_LOOKBACK:]):
+                if mm.start >= pos or not mm.speaker or not mm.speaker[:1].isupper():
+                    continue
+                if self._is_body(mm):
+                    return mm.speaker
+        return None
+
+    def _is_body(self, mm: Mention) -> bool:
+        """Whether a report's speaker is a body, not a person: an acronym, a word of a body's name, or a
+        capitalised name written after "the" ("the Emergency Lawyers, an independent watchdog")."""
+        tokens = (mm.speaker or "").split()
+        if any(_ACRONYM.match(t) or t.lower() in NON_PERSON_WORDS for t in tokens):
+            return True
+        phrase = mm.phrase.split()
+        return len(phrase) > 1 and phrase[0].lower() == "the" and phrase[1][:1].isupper()
 
     def _recent_subject(self, pos: int, since: int) -> tuple[int, str] | None:
         """The person a recent sentence is about, as its subject, with the sentence's offset: the sentence so

@@ -9,12 +9,13 @@ from digests.extract.names import subject_of_sentence
 from digests.extract.quotes import QuoteSpan
 from digests.extract.sentences import SP, SPACE_CHARS, paragraph_bounds, sentence_bounds
 from digests.extract.speakers import CLAIM_VERBS, SAY_VERBS, Speakers
+from digests.extract.vocab import NON_PERSON_WORDS
 
 # Between a closing mark and its speech verb: at most 24 words (a speaker with an apposition or a relative
 # clause: "…," a Sri Lankan navy source, who declined to be named …, said) and no sentence end; an initial's
 # period is no end ("Phillips P. O'Brien"). Scare quotes may sit inside ("one source with “direct knowledge” of
 # the talks told").
-_GAP_WORD = r"(?:(?:[A-Z]\.)+|(?:Mr|Mrs|Ms|Dr|Gen|Lt|Col|Maj|Capt|Sgt|Gov|Sen|Rep|St|Jr|Sr|Prof|Adm|Rev)\.|[^\s.!?\n]+)"
+_GAP_WORD = r"(?:(?:[A-Z]\.)+|(?:Mr|Mrs|Ms|Dr|Gen|Lt|Col|Maj|Capt|Sgt|Gov|Sen|Rep|St|Jr|Sr|Prof|Adm|Rev|Cmdr|Cdr|Brig|Cpl|Pvt)\.|[^\s.!?\n]+)"
 _AFTER_GAP = re.compile(
     r"[\s,\u200b\u2060\u200c]*(?:" + _GAP_WORD + SP + r"){0,24}$"  # words, initials ("U.S.") or titles ("Gov.")
 )
@@ -30,12 +31,24 @@ _NOT_SUBJECTS = frozenset(
         *("Here", "Below", "Above", "Now", "Then", "Today", "Meanwhile", "However", "Still", "Also", "Following"),
     ]
 )
+# What a body issues, named as a sentence's subject in the body's place.
+_DOCUMENTS = frozenset(["investigation", "report", "statement", "study", "inquiry", "probe", "analysis", "survey"])
 # A description kept as written after "according to", less a leading "the".
 _THE = re.compile(r"^(?:the|The)" + SP)
 
 
 # A name and a speech verb opening what follows a quote: "Trump wrote", "Smith said".
-_NAME_THEN_SAYS = re.compile(r"[A-Z][\w’'\-]+(?: [A-Z][\w’'\-]+){0,2} (?:said|says|wrote|writes|told|added|posted)\b")
+_NAME_THEN_SAYS = re.compile(
+    r"[A-Z][\w’'\-]+(?: [A-Z][\w’'\-]+){0,2} (?:said|says|wrote|writes|told|added|posted)\b"
+    r"|[A-Z][^.!?\n“”\"]{0,100}? (?:said|says|wrote|writes|told|added|posted|tweeted)\b"  # "Ukrainian human
+    # rights commissioner Dmytro Lubinets wrote"
+)
+# A report that quotes someone else: "... reported quoting the ministry as (saying)".
+_QUOTING = re.compile(r"\s+quoting\s+[^,;:.]{1,80}?\s+as\s+$")
+# Described by someone as a quoted phrase: "were described by residents as “the most intense”".
+_DESCRIBED_BY = re.compile(
+    r"\b(?:described|called|termed|labell?ed|branded|characteri[sz]ed)\s+by\s+(?P<who>[^,;:.“”\"]{2,60}?)\s+as\s*$"
+)
 # A name then a colon before a quotation: "Ahmad al-Najar: “...”".
 _COLON_SPEAKER = re.compile(r"^\s*(?P<who>[A-Z][\w’'\-]+(?: (?:al-|el-|bin |de )?[A-Z][\w’'\-]+){1,3}):\s*$")
 
@@ -60,10 +73,18 @@ def _speaker_of(
             # the paragraph ("..., Hodges added") is who it points at.
             return speakers.next_named(q.end, para_end) or who
         return who
+    lead = text[max(sent_start, para_start) : q.open_mark]
+    # A quotation a colon introduces after a sentence naming its own subject: "Asocomerciantes, a trade
+    # association, issued a statement urging peace: “...”" is that subject's, not the speaker before.
+    if not q.continued and lead.rstrip(SPACE_CHARS).endswith(":") and _COLON_SPEAKER.match(lead) is None:
+        who = _named(
+            speakers, subject_of_sentence(_CLAUSE_START.sub("", lead[:-1].rstrip(SPACE_CHARS + ":"))), q.open_mark
+        )
+        if who is not None:
+            return who
     # 4. A quote following another in the same paragraph, or carrying on a paragraph that did not close.
     if i > 0 and (quotes[i - 1].open_mark >= para_start or q.continued):
         return done[i - 1]
-    lead = text[max(sent_start, para_start) : q.open_mark]
     # A speaker named before a colon, as transcripts write it: 'Ahmad al-Najar: “We don’t want ...”'.
     label = _COLON_SPEAKER.match(lead)
     if label is not None:
@@ -88,6 +109,9 @@ def _speaker_of(
         # Reuters it was donating missiles. “This new donation will ...”"
         before = speakers.around(para_start, q.open_mark)
         return before[-1].speaker if before and before[-1].verb in CLAIM_VERBS | SAY_VERBS else None
+    described = _DESCRIBED_BY.search(lead)
+    if described is not None:  # "Friday's air strikes were described by residents as “the most intense”"
+        return speakers.resolve(described.group("who"), q.open_mark)
     # 6. A partial quote in a sentence without a report of speech: the sentence's subject speaks it
     # ("Facebook has banned ... because they are “...”", "Donald Trump has promised a “new ... moment”").
     return _named(speakers, subject_of_sentence(_CLAUSE_START.sub("", lead)), q.open_mark)
@@ -113,9 +137,13 @@ def _reported(
         # after "!" or "?" a capital may still be the speaker: '"... again!" Trump wrote on Twitter.'
         exclaimed = text[q.close_mark - 1] in "!?" and _NAME_THEN_SAYS.match(after) is not None
         if not (ends_sentence and after[:1].isupper()) or after[:1] == "," or exclaimed:
-            for mm in speakers.around(q.close_mark + 1, limit):
+            found = speakers.around(q.close_mark + 1, limit)
+            for k, mm in enumerate(found):
                 gap_ok = _SHORT_GAP.match(text, q.close_mark + 1, mm.start) or _leads(text, q.close_mark + 1, mm)
                 if mm.verb in SAY_VERBS and _AFTER_GAP.match(text, q.close_mark + 1, mm.start) and gap_ok:
+                    nxt_mm = found[k + 1] if k + 1 < len(found) else None
+                    if nxt_mm is not None and _QUOTING.match(text, mm.end, nxt_mm.start) and nxt_mm.speaker:
+                        return True, nxt_mm.speaker  # "the daily reported quoting the ministry as saying"
                     return True, mm.speaker
                 break
     # 2. Attribution before the opening mark in the same sentence: "He said there is “…”" (sent_start is
@@ -145,6 +173,20 @@ def _named(speakers: Speakers, phrase: str, pos: int) -> str | None:
     words = phrase.split()
     if words[:1] in (["A"], ["An"], ["One"]) and any(w in SOURCE_NOUNS for w in words[1:5]):
         return speakers.resolve(phrase, pos)  # "A source from the Iranian intelligence ministry rejected ..."
+    if len(words) > 2 and words[0] in ("A", "An", "The", "the"):
+        i = 1
+        while i < len(words) and words[i][:1].isupper():
+            i += 1
+        if 1 < i < len(words) and words[i].lower() in _DOCUMENTS:
+            return " ".join(words[1:i])  # "An Amnesty International investigation detailed how ...": the body's
+    if (
+        len(words) > 1
+        and words[0] == "the"
+        and words[1][:1].isupper()
+        and all(w[:1].isupper() or w.lower() in NON_PERSON_WORDS for w in words[1:])
+    ):
+        words = ["The", *words[1:]]  # "In a statement, the Malian army referred to ...": a body as subject
+        phrase = " ".join(words)
     if not words or not words[0][:1].isupper() or words[0] in _NOT_SUBJECTS:
         return None
     if words[0] == "The" and (len(words) < 2 or not words[1][:1].isupper()):

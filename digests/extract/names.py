@@ -87,8 +87,11 @@ _ONE_NAME = re.compile(r"^[A-Z][a-z’'\-]+$")
 _ADVERBIAL = re.compile(
     r"^(?:In|On|At|After|Before|During|From|For|With|Since|Speaking|Asked|Earlier|Later|Meanwhile"
     r"|Separately|Overnight|Last|This|Next|Until|By|Under|Over|Across|Outside|Inside|Like|Unlike|Despite|Amid"
-    r"|Although|Though|While|When|If|Because|As|Once|Instead|Besides)\b"
+    r"|Although|Though|While|When|If|Because|As|Once|Instead|Besides|Among|Amongst|However|Yet|Moreover"
+    r"|Furthermore|Additionally|Nevertheless|Nonetheless|Indeed|Still|Also|Then|Now|Thus|Therefore)\b"
 )
+# A prepositional aside between a subject and its verb: "..., in a report published on Tuesday, ...".
+_ASIDE_PIECE = re.compile(r"(?:in|on|at|during|after|before|via|through|according)\s")
 # An appositive after a name: "an independent who ...", "the head of ...", "a former official".
 _APPOSITIVE = re.compile(r"(?:an?|the|[a-z][\w’'\-]*)\s")
 # A piece that is not the subject but hangs after it: a relative clause, a participle, an age.
@@ -152,6 +155,8 @@ def person_in(run: str) -> str | None:
         tokens = tokens[: lower[0]]  # "Angus King of Maine" is Angus King
     if len(tokens) < 2 or any(is_non_person(t) for t in tokens):
         return None
+    if all(t.isupper() and len(t) > 1 for t in tokens):
+        return None  # "READ ALSO", "BREAKING NEWS": a heading in capitals, not a name
     if any(t.endswith(("’s", "'s")) for t in tokens):
         return None
     return " ".join(tokens)
@@ -237,6 +242,7 @@ def subject_before(segment: str) -> str:
     while i > 0 and (
         _AFTER_SUBJECT.match(pieces[i])
         or (re.match(r"(?:an?|the)\s+[a-z]", pieces[i]) and is_name_piece(pieces[i - 1]))
+        or _ASIDE_PIECE.match(pieces[i])  # "HRW, in a report published on Tuesday, estimated"
     ):
         i -= 1  # a relative clause, an age or an appositive ("an independent who ...") follows the subject
     piece = strip_aux(pieces[i])

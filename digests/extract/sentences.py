@@ -22,7 +22,7 @@ _END = re.compile(
 # Words whose final period is not a sentence end: titles, months, "No.", "U.S.", initials.
 _ABBREV = re.compile(
     r"(?:\b(?:Mr|Mrs|Ms|Dr|Prof|Gen|Lt|Col|Maj|Capt|Sgt|Cpl|Adm|Gov|Sen|Rep|St|Jr|Sr|No|Nos|vs|etc|Jan|Feb|Mar"
-    r"|Apr|Aug|Sept|Sep|Oct|Nov|Dec|approx|Inc|Co|Corp|Ltd|Mt|Ft)"  # titles, months and common short forms
+    r"|Apr|Aug|Sept|Sep|Oct|Nov|Dec|approx|Inc|Co|Corp|Ltd|Mt|Ft|Cmdr|Cdr|Brig|Pvt|Spc|Cpt|Sgts|Gens|Rev)"  # titles, months and common short forms
     r"|\b[A-Z]|(?:\b[A-Za-z]\.)+[A-Za-z])$"  # an initial ("J.") or dotted letters ("U.S", "a.m")
 )
 # Runs of whitespace and zero-width marks, collapsed to one space when a phrase leaves the text.

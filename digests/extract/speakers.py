@@ -15,13 +15,13 @@ from digests.extract.vocab import QUOTE_ONLY_VERBS, SPEECH_VERBS, words
 
 # The one scan for reported speech: a speech or claim verb, or "according to".
 _SPEECH_WORDS = literal_alternation(["according to", "According to", *SPEECH_VERBS, *QUOTE_ONLY_VERBS], SP)
-_SPEECH = re.compile(BOUNDARY + "(" + _SPEECH_WORDS + r")\b")
+_SPEECH = re.compile(BOUNDARY[:-1] + "”]" + "(" + _SPEECH_WORDS + r")\b")  # '“...”laments X' too
 # The same at the very start of a text, where no boundary character stands before it.
 _SPEECH_AT_START = re.compile("(" + _SPEECH_WORDS + r")\b")
 # Participles whose subject is the subject of the clause they hang on ("..., saying: ...").
 _PARTICIPLES = frozenset({"adding", "saying", "telling", "writing", "warning", "claiming"})
 # A source quoting someone: "the New York Times quoted Merchant as telling a court".
-_QUOTED_AS = re.compile(r"\bquoted" + SP + r"(?P<who>[^,;:]{1,80}?)" + SP + r"as" + SP + r"$")
+_QUOTED_AS = re.compile(r"\bquot(?:ed|ing)" + SP + r"(?P<who>[^,;:]{1,80}?)" + SP + r"as" + SP + r"$")
 # Verbs that introduce a quotation (a narrower set than claims: "estimates suggest" never quotes).
 SAY_VERBS = words(
     """said says told tells added adds wrote writes asked asks replied insisted explained noted
@@ -29,7 +29,7 @@ SAY_VERBS = words(
     saying adding telling writing warning opined remarked conceded countered responded quipped cautioned vowed
     announced announces alleged charged testified reiterated repeated predicted asserted contended affirmed
     replies recalls tweets explains declares urges texted emailed commented disclosed revealed argues insists
-    notes claims asserts contends stresses concludes observes maintains"""
+    notes claims asserts contends stresses concludes observes maintains specifies specified laments recounts"""
 ) | frozenset(QUOTE_ONLY_VERBS)
 # Verbs whose subject claims a figure in its sentence: every reporting verb but the quote-only ones.
 CLAIM_VERBS = frozenset(["according to", *SPEECH_VERBS])
@@ -77,7 +77,10 @@ _NAME_AT_END = re.compile(r"[A-Z][\w’'\-.]*(?:" + SP + r"[A-Z][\w’'\-.]*)*[\
 # A relative pronoun right before the verb: "..., who asked not to be named".
 _RELATIVE = re.compile(r"(?:^|[\s,])(?:who|whom|which|that)(?:\s+(?:it|he|she|they))?$")
 # A period after a lone capital is an initialism ("U.N. ambassador") and one after a title is no end ("Dr.").
-_NO_END = r"(?<!\b[A-Z])(?<!\bDr)(?<!\bMr)(?<!\bMs)(?<!\bMrs)(?<!\bSt)(?<!\bGen)(?<!\bSen)(?<!\bRep)(?<!\bGov)(?<!\bCol)(?<!\bLt)"
+_NO_END = (
+    r"(?<!\b[A-Z])(?<!\bDr)(?<!\bMr)(?<!\bMs)(?<!\bMrs)(?<!\bSt)(?<!\bGen)(?<!\bSen)(?<!\bRep)(?<!\bGov)(?<!\bCol)(?<!\bLt)"
+    r"(?<!\bMaj)(?<!\bCapt)(?<!\bSgt)(?<!\bCpl)(?<!\bAdm)(?<!\bCmdr)(?<!\bCdr)(?<!\bBrig)(?<!\bPvt)(?<!\bProf)"
+)  # military and civil title abbreviations never end a speaker: "Navy Cmdr. Rebecca Rebarich"
 # What ends the phrase after an inverted verb ("said X"): punctuation, a quote mark or a linking word; "at"
 # before a capital names where a source works ("a senior executive at Vitol") and stays.
 _AFTER_CUT = re.compile(
@@ -87,6 +90,32 @@ _AFTER_CUT = re.compile(
 _ACCORDING_CUT = re.compile(
     r"[,;:!?()\n]|" + _NO_END + r"\.|" + SP + r"(?:on|in|at(?!" + SP + r"[A-Z])|during|which|who)\b"
 )
+# "shared that ...", "shared: ...", "shared a video of ...": sharing as reporting, not "shared the aims".
+_SHARED_THAT = re.compile(
+    SP + r"that\b|:|" + SP + r"(?:(?:a|an|the|his|her|their|its)" + SP + r")?(?:video|post|message|photo|image"
+    r"|statement|footage)s?\b"
+)
+_CONNECTIVES = words("and but yet so however still now then also meanwhile moreover indeed instead")
+
+
+def _only_connectives(own: str) -> bool:
+    """Whether the words before a verb are connectives only ("And yet,"), naming no one."""
+    tokens = own.replace(",", " ").lower().split()
+    return bool(tokens) and all(t in _CONNECTIVES for t in tokens)
+
+
+# What opens the content of a report rather than its speaker: "adding that ...", "saying: ...".
+_CONTENT_AFTER = re.compile(SP + r"(?:that|it|there|the|a|an|he|she|they|we|this|these)\b|\s*:")
+
+
+def _opens_content(text: str, pos: int) -> bool:
+    return _CONTENT_AFTER.match(text, pos) is not None
+
+
+# Adverbs between a passive auxiliary and its verb: "Among the dead are also reported 342 ...".
+_PASSIVE_ADVERBS = re.compile(r"(?<=\s)(?:also|reportedly|now|still|further|widely|previously|officially)\s+$")
+# A passive report: "X was quoted as saying".
+_WAS_QUOTED_AS = re.compile(r"\s(?:was|were|is|are|has\s+been|had\s+been)\s+quoted\s+as\s*$")
 # A speech verb left at the start of a subject: "said X, who ...".
 _LEADING_SPEECH_VERB = re.compile(r"^(?:" + "|".join(SPEECH_VERBS) + r")\s+")
 
@@ -226,8 +255,13 @@ class Speakers(Antecedents):
             if not phrase:
                 return None
             return Mention(vs, ve, verb, phrase, self.resolve(phrase, vs), ve + len(raw))
+        if verb == "shared" and not _SHARED_THAT.match(text, ve):
+            return None  # "Germany shared the aims of ...": sharing reports speech only as "shared that"
         head = text[max(sent_start, vs - 40) : vs]
-        if _ends_with(head, _PASSIVE_WORDS) or _PASSIVE_AFTER.match(text, ve):
+        quoted_as = _WAS_QUOTED_AS.search(head) if verb in _PARTICIPLES else None
+        if quoted_as is None and (
+            _ends_with(_PASSIVE_ADVERBS.sub(" ", head), _PASSIVE_WORDS) or _PASSIVE_AFTER.match(text, ve)
+        ):
             return None  # "have been reported", "declined to say": no speaker
         seg_start = self._clause_start(sent_start, vs)
         segment = text[seg_start:vs]
@@ -252,6 +286,10 @@ class Speakers(Antecedents):
             if not phrase or (self.mentions and self.mentions[-1].start >= sent_start):
                 return None
             return Mention(vs, ve, verb, phrase, self.resolve(phrase, vs), ve, relative=True)
+        quoted_as = _WAS_QUOTED_AS.search(own) if quoted_as is not None else None
+        if quoted_as is not None:  # '“...,” Muhammad Hussain, a police official, was quoted as saying'
+            phrase = clean(subject_before(own[: quoted_as.start()]))
+            return Mention(vs, ve, verb, phrase, self.resolve(phrase, vs), ve) if phrase else None
         if verb in _PARTICIPLES:  # "..., she said, adding as a pilot she ...": the participle shares a subject
             quoted = _QUOTED_AS.search(segment)
             if quoted is not None:  # "the New York Times quoted Merchant as telling a court"
@@ -260,11 +298,22 @@ class Speakers(Antecedents):
             earlier = [mm for mm in self.mentions if mm.start >= sent_start]
             if earlier:
                 return Mention(vs, ve, verb, earlier[-1].phrase, earlier[-1].speaker, ve)
+            if not own.strip(SPACE_CHARS + ",") and _opens_content(text, ve):
+                # '... warned, “... Enough is enough”, adding that ...': a quotation's sentence end split the
+                # report; the participle goes with the report before it in the paragraph, never with its content
+                para_start = text.rfind("\n", 0, vs) + 1
+                before = [mm for mm in self.mentions if mm.start >= para_start]
+                return Mention(vs, ve, verb, before[-1].phrase, before[-1].speaker, ve) if before else None
         reported = verb in SAY_VERBS and _reported_clause(own)
+        if "," in own and own.lstrip(SPACE_CHARS)[:1].isupper() and _only_connectives(own):
+            own = ""  # "And yet, said Martin Griffiths, ...": an inverted report after a connective
         if reported or (not own.strip(SPACE_CHARS + ",") and (cut > 0 or seg_start > sent_start or verb in SAY_VERBS)):
             tail = clean(text[ve:sent_end])
             after = _AFTER_CUT.search(tail)
-            phrase = " ".join((tail[: after.start()] if after else tail).split()[:8])
+            inverted = (tail[: after.start()] if after else tail).split()[:8]
+            while len(inverted) > 1 and inverted[-1].endswith("ly") and inverted[-1].islower():
+                inverted.pop()  # "recounts Maryan tearfully"
+            phrase = " ".join(inverted)
             if after is not None and tail[after.start()] == ",":
                 phrase = _with_name_after(phrase, tail[after.end() :])  # "said UN rights chief, Volker Turk."
         elif verb in _PARTICIPLES or _ends_coordinated(own):

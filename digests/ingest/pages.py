@@ -6,8 +6,6 @@ import asyncio
 import logging
 from dataclasses import dataclass
 
-import trafilatura
-
 from digests.ingest.fetch import PAGE_ACCEPT, Fetcher, FetchError, NotModified
 from digests.ingest.language import page_language
 from digests.ingest.text import clean_text, normalise_for_hash
@@ -20,6 +18,10 @@ SHORT_TEXT = 1000
 
 def extract_text(page: bytes, url: str | None = None) -> str:
     """The page's main text (trafilatura), paragraphs split by a blank line; "" when it finds none."""
+    # Imported here: trafilatura (with numpy and its own parsers) adds 40 MB to every process that ingests,
+    # and only sources with fetch_pages ever read a page.
+    import trafilatura
+
     found = trafilatura.extract(page, url=url, include_comments=False, include_tables=False)
     # trafilatura puts one paragraph on each line.
     return clean_text(found) if found else ""

@@ -5,18 +5,19 @@ Everything here is synchronous SQLAlchemy; the pipeline runs it in a worker thre
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections import ChainMap
+from collections.abc import Callable, Iterable, MutableMapping, Sequence
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
-from sqlalchemy import ColumnElement, and_, func, insert, or_, select, update
+from sqlalchemy import ColumnElement, Connection, and_, bindparam, func, insert, or_, select, update
 from sqlalchemy.exc import DataError, DBAPIError, IntegrityError, StatementError
 from sqlalchemy.orm import Session
 
 from digests.ingest.api import Enrichment, FigurePlace, SourceSpec, Status
 from digests.store.db import Store
 from digests.store.schema import Article, ArticleTopic, FigureRow, QuoteRow, Source
-from digests.stories import LEAD_CHARS, Candidate, match_story, story_text
+from digests.stories import LEAD_CHARS, Candidate, StoryText, match_story, story_text
 from digests.stories import window as story_window
 
 # Stay well under every backend's limit on bound parameters.
@@ -179,24 +180,28 @@ class StoredKeys:
             self.guids.add(article.guid)
 
 
-def stored_keys(store: Store, source_id: int, articles: list[NewArticle]) -> StoredKeys:
+def stored_keys(store: Store, source_id: int, articles: Sequence[NewArticle]) -> StoredKeys:
     """Which of these articles' URLs, content hashes and GUIDs (of this source) the store holds already."""
+    with store.session() as s:
+        return _stored_keys(s, source_id, articles)
+
+
+def _stored_keys(s: Session, source_id: int, articles: Sequence[NewArticle]) -> StoredKeys:
     keys = StoredKeys(set(), set(), set())
     urls = sorted({a.url for a in articles})
     hashes = sorted({a.content_hash for a in articles})
     guids = sorted({a.guid for a in articles if a.guid})
-    with store.session() as s:
-        for chunk in _chunks(urls):
-            keys.urls.update(s.scalars(select(Article.url).where(Article.url.in_(chunk))))
-        for chunk in _chunks(hashes):
-            keys.hashes.update(s.scalars(select(Article.content_hash).where(Article.content_hash.in_(chunk))))
-        for chunk in _chunks(guids):
-            query = select(Article.guid).where(Article.source_id == source_id, Article.guid.in_(chunk))
-            keys.guids.update(g for g in s.scalars(query) if g is not None)
+    for chunk in _chunks(urls):
+        keys.urls.update(s.scalars(select(Article.url).where(Article.url.in_(chunk))))
+    for chunk in _chunks(hashes):
+        keys.hashes.update(s.scalars(select(Article.content_hash).where(Article.content_hash.in_(chunk))))
+    for chunk in _chunks(guids):
+        query = select(Article.guid).where(Article.source_id == source_id, Article.guid.in_(chunk))
+        keys.guids.update(g for g in s.scalars(query) if g is not None)
     return keys
 
 
-def _story_candidates(s: Session, moment: datetime, texts: dict[int, str]) -> list[Candidate]:
+def _story_candidates(s: Session, moment: datetime, texts: MutableMapping[int, StoryText]) -> list[Candidate]:
     """Stored articles published (or, undated, ingested) near `moment`: the ones a new article may share a story with.
 
     `texts` keeps each candidate's story text by article id (a stored title and lead never change): an article's
@@ -214,8 +219,9 @@ def _story_candidates(s: Session, moment: datetime, texts: dict[int, str]) -> li
     for start in range(0, len(missing), _CHUNK):
         chunk = missing[start : start + _CHUNK]
         lead = func.substr(Article.text, 1, LEAD_CHARS)
-        for i, title, text in s.execute(select(Article.id, Article.title, lead).where(Article.id.in_(chunk))):
-            texts[i] = story_text(title, text or "")
+        prepared = select(Article.id, Article.title, lead, Article.url).where(Article.id.in_(chunk))
+        for i, title, text, url in s.execute(prepared):
+            texts[i] = story_text(title, text or "", url)
     return [Candidate(i, story or i, texts[i]) for i, story in rows]
 
 
@@ -235,7 +241,7 @@ def store_article(
     article: NewArticle,
     enrichment: Enrichment,
     now: datetime,
-    story_texts: dict[int, str] | None = None,
+    story_texts: dict[int, StoryText] | None = None,
 ) -> int | None:
     """Store one article with its figures, quotes and topics in one transaction; None if it is a duplicate.
     `story_texts`: the story texts of stored articles known so far (see _story_candidates), kept across a batch."""
@@ -244,67 +250,153 @@ def store_article(
         with store.session() as s:
             if _exists(s, source_id, article):
                 return None
-            text = story_text(article.title, article.text)
-            story = match_story(text, _story_candidates(s, article.published_at or now, texts))
-            # Plain inserts, not ORM objects: the unit of work costs more than the rows (issue 12).
-            values = {
-                "source_id": source_id,
-                "guid": article.guid,
-                "url": article.url,
-                "link": article.link,
-                "title": article.title,
-                "published_at": article.published_at,
-                "ingested_at": now,
-                "summary": article.summary,
-                "text": article.text,
-                "content_hash": article.content_hash,
-                "is_new": article.is_new,
-                "language": article.language,
-                "story_id": story,
-            }
-            article_id = int(s.execute(insert(Article).values(values).returning(Article.id)).scalar_one())
-            if story is None:
-                # The first report of its story: the story is named by its own id.
-                s.execute(update(Article).where(Article.id == article_id).values(story_id=article_id))
-            extraction = enrichment.extraction
-            # Unplaced figures belong to the article's first topic.
-            unplaced = FigurePlace(enrichment.topics[0] if enrichment.topics else None, None, None)
-            places = enrichment.places or (unplaced,) * len(extraction.figures)
-            figures = [
-                {
-                    "article_id": article_id,
-                    "kind": f.kind,
-                    "min": f.min,
-                    "max": f.max,
-                    "actor": f.actor,
-                    "qualifier": f.qualifier,
-                    "attributed_to": f.attributed_to,
-                    "start": f.start,
-                    "end": f.end,
-                    "span": f.span,
-                    "topic": place.topic,
-                    "scope": place.scope,
-                    "rejected": place.rejected,
-                    "place": place.where,
-                    "anchors": place.anchors,
-                    "released": place.released or None,
-                }
-                for f, place in zip(extraction.figures, places, strict=True)
-            ]
-            quotes = [
-                {"article_id": article_id, "text": q.text, "speaker": q.speaker, "start": q.start, "end": q.end}
-                for q in extraction.quotes
-            ]
-            scores = dict(zip(enrichment.topics, enrichment.scores, strict=False))
-            topics = [
-                {"article_id": article_id, "topic": t, "score": scores.get(t)} for t in dict.fromkeys(enrichment.topics)
-            ]
-            for table, rows in ((FigureRow, figures), (QuoteRow, quotes), (ArticleTopic, topics)):
-                if rows:
-                    s.execute(insert(table), rows)
+            written = _Written()
+            article_id, text = _insert(s, source_id, article, enrichment, now, texts, written)
+            written.flush(s.connection())
         # Known only once committed: a rolled-back article must not become a candidate.
         texts[article_id] = text
         return article_id
     except IntegrityError:
         # The unique URL caught a copy another process stored between our check and our insert.
         return None
+
+
+class Refused(Exception):
+    """The store refused a row of a batch (a value it cannot hold, a copy another process stored meanwhile):
+    nothing of the batch was kept."""
+
+
+def store_batch(
+    store: Store,
+    source_id: int,
+    batch: Sequence[tuple[NewArticle, Enrichment]],
+    clock: Callable[[], datetime],
+    story_texts: dict[int, StoryText],
+) -> list[int | None]:
+    """Store a source's new articles in one transaction, in order: each one's id, None for a copy of a stored
+    article (or of one before it in the batch). One duplicate query for the batch, read in the transaction
+    that writes. Raises Refused, keeping nothing, when the store refuses one row: the caller then stores
+    them one at a time (store_article), which keeps all but that one."""
+    if not batch:
+        return []
+    written = _Written()
+    pending: dict[int, StoryText] = {}
+    # Candidates stored earlier in this batch are read from here; `story_texts` learns them once committed.
+    texts = ChainMap(pending, story_texts)
+    ids: list[int | None] = []
+    try:
+        with store.session() as s:
+            known = _stored_keys(s, source_id, [article for article, _ in batch])
+            for article, enrichment in batch:
+                if known.holds(article):
+                    ids.append(None)
+                    continue
+                article_id, text = _insert(s, source_id, article, enrichment, clock(), texts, written)
+                pending[article_id] = text
+                known.add(article)
+                ids.append(article_id)
+            written.flush(s.connection())
+    except IntegrityError as exc:
+        raise Refused(str(exc)) from exc
+    except Exception as exc:
+        if refused_row(exc):
+            raise Refused(str(exc)) from exc
+        raise
+    story_texts.update(pending)
+    return ids
+
+
+# Built once: a statement's cache key is worked out on its first execution, not on every article's.
+_INSERT_ARTICLE = insert(Article).returning(Article.id)
+_OWN_STORY = update(Article).where(Article.id == bindparam("own_id")).values(story_id=bindparam("own_id"))
+_INSERT_FIGURES = insert(FigureRow)
+_INSERT_QUOTES = insert(QuoteRow)
+_INSERT_TOPICS = insert(ArticleTopic)
+
+
+@dataclass
+class _Written:
+    """Rows of figures, quotes and topics, written with one executemany per table when their articles are in."""
+
+    figures: list[dict[str, object]] = field(default_factory=list)
+    quotes: list[dict[str, object]] = field(default_factory=list)
+    topics: list[dict[str, object]] = field(default_factory=list)
+
+    def flush(self, connection: Connection) -> None:
+        for statement, rows in (
+            (_INSERT_FIGURES, self.figures),
+            (_INSERT_QUOTES, self.quotes),
+            (_INSERT_TOPICS, self.topics),
+        ):
+            if rows:
+                connection.execute(statement, rows)
+                rows.clear()
+
+
+def _insert(
+    s: Session,
+    source_id: int,
+    article: NewArticle,
+    enrichment: Enrichment,
+    now: datetime,
+    texts: MutableMapping[int, StoryText],
+    written: _Written,
+) -> tuple[int, StoryText]:
+    """Insert one article (its figures, quotes and topics go to `written`); its id and story text."""
+    text = story_text(article.title, article.text, article.url)
+    story = match_story(text, _story_candidates(s, article.published_at or now, texts))
+    # Plain inserts, not ORM objects: the unit of work costs more than the rows (issue 12).
+    values = {
+        "source_id": source_id,
+        "guid": article.guid,
+        "url": article.url,
+        "link": article.link,
+        "title": article.title,
+        "published_at": article.published_at,
+        "ingested_at": now,
+        "summary": article.summary,
+        "text": article.text,
+        "content_hash": article.content_hash,
+        "is_new": article.is_new,
+        "language": article.language,
+        "story_id": story,
+    }
+    connection = s.connection()
+    article_id = int(connection.execute(_INSERT_ARTICLE, values).scalar_one())
+    if story is None:
+        # The first report of its story: the story is named by its own id.
+        connection.execute(_OWN_STORY, {"own_id": article_id})
+    extraction = enrichment.extraction
+    # Unplaced figures belong to the article's first topic.
+    unplaced = FigurePlace(enrichment.topics[0] if enrichment.topics else None, None, None)
+    places = enrichment.places or (unplaced,) * len(extraction.figures)
+    written.figures.extend(
+        {
+            "article_id": article_id,
+            "kind": f.kind,
+            "min": f.min,
+            "max": f.max,
+            "actor": f.actor,
+            "qualifier": f.qualifier,
+            "attributed_to": f.attributed_to,
+            "start": f.start,
+            "end": f.end,
+            "span": f.span,
+            "topic": place.topic,
+            "scope": place.scope,
+            "rejected": place.rejected,
+            "place": place.where,
+            "anchors": place.anchors,
+            "released": place.released or None,
+        }
+        for f, place in zip(extraction.figures, places, strict=True)
+    )
+    written.quotes.extend(
+        {"article_id": article_id, "text": q.text, "speaker": q.speaker, "start": q.start, "end": q.end}
+        for q in extraction.quotes
+    )
+    scores = dict(zip(enrichment.topics, enrichment.scores, strict=False))
+    written.topics.extend(
+        {"article_id": article_id, "topic": t, "score": scores.get(t)} for t in dict.fromkeys(enrichment.topics)
+    )
+    return article_id, text

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import weakref
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
@@ -11,9 +12,10 @@ from typing import ParamSpec, TypeVar
 
 import httpx
 
+from digests import heap
 from digests.config.models import Fetch
-from digests.ingest import persist
-from digests.ingest.api import Enrich, IngestReport, PageFilter, SourceResult, SourceSpec
+from digests.ingest import language, persist
+from digests.ingest.api import Enrich, Enrichment, IngestReport, PageFilter, SourceResult, SourceSpec
 from digests.ingest.canonical import canonical_url, content_hash, is_web_url, synthetic_url
 from digests.ingest.fetch import Fetcher, FetchError, NotModified, is_local, read_local
 from digests.ingest.language import article_language
@@ -21,6 +23,7 @@ from digests.ingest.pages import SHORT_TEXT, page_text
 from digests.ingest.parse import Entry, FeedError, parse_feed
 from digests.store.db import Store
 from digests.store.health import THROTTLE, fault_kind
+from digests.stories import StoryText
 
 log = logging.getLogger(__name__)
 
@@ -42,6 +45,22 @@ class _Candidate:
 
 def _utc_now() -> datetime:
     return datetime.now(UTC)
+
+
+# How many sources of one process are parsed, enriched and stored at once (fetches are not limited): all the
+# bot's feeds come due in the same minute, and each parsed feed waiting for the store holds its entries and
+# texts. Two keep the store busy (one is parsed while another is stored); the rest wait as fetched bytes.
+_AT_ONCE = 2
+_SLOTS: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, asyncio.Semaphore] = weakref.WeakKeyDictionary()
+
+
+def _working() -> asyncio.Semaphore:
+    """This event loop's slots for sources being parsed and stored."""
+    loop = asyncio.get_running_loop()
+    slots = _SLOTS.get(loop)
+    if slots is None:
+        slots = _SLOTS[loop] = asyncio.Semaphore(_AT_ONCE)
+    return slots
 
 
 async def ingest(
@@ -71,6 +90,8 @@ async def ingest(
     finally:
         if own_client:
             await http.aclose()
+        language.release_idle_model()
+        heap.trim()  # what the run freed (parsed feeds, texts, maybe the language model) goes back to the OS
     return IngestReport(
         sources=tuple(result for result, _ in outcomes),
         new_article_ids=tuple(article_id for _, ids in outcomes for article_id in ids),
@@ -94,6 +115,8 @@ class _Run:
         # One writer at a time: SQLite allows no more, and it keeps the duplicate checks of two sources
         # carrying the same story from racing each other.
         self._db_lock = asyncio.Lock()
+        # Story texts of stored articles (by id) read so far this run: a title and lead, once stored, never change.
+        self.story_texts: dict[int, StoryText] = {}
 
     async def _db(self, function: Callable[P, R], *args: P.args, **kwargs: P.kwargs) -> R:
         async with self._db_lock:
@@ -159,21 +182,30 @@ class _Run:
                     "error", exc.reason, gone=exc.gone, next_fetch_at=exc.retry_at, permanent_url=exc.permanent_url
                 )
             )
+        slot = _working()
+        await slot.acquire()
         try:
-            parsed = await asyncio.to_thread(
-                parse_feed,
-                fetched.body,
-                content_type=fetched.content_type,
-                base_url=None if fetched.local else fetched.url,
-            )
-        except FeedError as exc:
-            return await fail(persist.Outcome("error", exc.reason, permanent_url=fetched.permanent_url))
-
-        entries = parsed.entries
-        candidates, duplicates = await self._unknown(spec, state.id, entries)
-        if spec.fetch_pages:
-            candidates = await self._read_pages(spec, candidates)
-        stored = await self._db(self._store_all, spec, state, candidates)
+            try:
+                parsed = await asyncio.to_thread(
+                    parse_feed,
+                    fetched.body,
+                    content_type=fetched.content_type,
+                    base_url=None if fetched.local else fetched.url,
+                )
+            except FeedError as exc:
+                return await fail(persist.Outcome("error", exc.reason, permanent_url=fetched.permanent_url))
+            entries = parsed.entries
+            candidates, duplicates = await self._unknown(spec, state.id, entries)
+            if spec.fetch_pages:
+                # Reading pages is waiting on the network: other sources take the slot meanwhile.
+                slot.release()
+                try:
+                    candidates = await self._read_pages(spec, candidates)
+                finally:
+                    await slot.acquire()
+            stored = await self._db(self._store_all, spec, state, candidates)
+        finally:
+            slot.release()
         new_ids = [article_id for article_id, is_new in stored.ids if is_new]
         notes = []
         if parsed.malformed:
@@ -265,18 +297,17 @@ class _Run:
         )
 
     def _store_all(self, spec: SourceSpec, state: persist.SourceState, candidates: list[_Candidate]) -> _Stored:
-        """Enrich and store each candidate (worker thread). Each article commits on its own."""
+        """Enrich the candidates, then store them in one transaction (worker thread)."""
         stored = _Stored()
         articles = [self._new_article(spec, state, candidate) for candidate in candidates]
-        # One query for the whole batch; each article stored joins it, so a later copy in the batch is caught too.
+        # One query for the whole batch, before enriching: the extractor is the slow part, and copies need none.
         known = persist.stored_keys(self.store, state.id, articles)
-        story_texts: dict[int, str] = {}
+        batch: list[tuple[persist.NewArticle, Enrichment]] = []
         for candidate, article in zip(candidates, articles, strict=True):
-            entry = candidate.entry
-            # Checked before enriching too: the extractor is the slow part, and copies need none.
             if known.holds(article):
                 stored.duplicates += 1
                 continue
+            entry = candidate.entry
             try:
                 enrichment = self.enrich(entry.title, candidate.text, entry.published, article.language)
             except Exception as exc:
@@ -285,22 +316,38 @@ class _Run:
                 stored.failed += 1
                 stored.failure = stored.failure or f"{type(exc).__name__}: {exc}"
                 continue
-            try:
-                article_id = persist.store_article(self.store, state.id, article, enrichment, self.clock(), story_texts)
-            except Exception as exc:
-                if not persist.refused_row(exc):
-                    raise  # the store itself failed: the whole source reports it
-                # Not stored, so the next run tries it again; the others are kept.
-                reason = f"{type(exc).__name__}: {next(iter(str(exc).strip().splitlines()), '')}"
-                log.warning("%s: not stored: %r (%s): %s", spec.name, entry.title, article.url, reason)
-                stored.refused.append(f"“{entry.title}” ({article.link or article.url}): {reason}")
-                continue
+            batch.append((article, enrichment))
+        try:
+            ids = persist.store_batch(self.store, state.id, batch, self.clock, self.story_texts)
+        except persist.Refused:
+            # Stored one by one instead, to keep all but the rows the store refuses.
+            ids = [self._store_one(spec, state, article, enrichment, stored) for article, enrichment in batch]
+        for (article, _), article_id in zip(batch, ids, strict=True):
             if article_id is None:
                 stored.duplicates += 1
-            else:
-                known.add(article)
+            elif article_id > 0:
                 stored.ids.append((article_id, article.is_new))
         return stored
+
+    def _store_one(
+        self,
+        spec: SourceSpec,
+        state: persist.SourceState,
+        article: persist.NewArticle,
+        enrichment: Enrichment,
+        stored: _Stored,
+    ) -> int | None:
+        """The article's id, None for a copy, 0 when the store refused it (named in `stored.refused`)."""
+        try:
+            return persist.store_article(self.store, state.id, article, enrichment, self.clock(), self.story_texts)
+        except Exception as exc:
+            if not persist.refused_row(exc):
+                raise  # the store itself failed: the whole source reports it
+            # Not stored, so the next run tries it again; the others are kept.
+            reason = f"{type(exc).__name__}: {next(iter(str(exc).strip().splitlines()), '')}"
+            log.warning("%s: not stored: %r (%s): %s", spec.name, article.title, article.url, reason)
+            stored.refused.append(f"“{article.title}” ({article.link or article.url}): {reason}")
+            return 0
 
     def _is_new(self, spec: SourceSpec, state: persist.SourceState, entry: Entry) -> bool:
         """Backfill: on a source's first ingest, only what falls in its window is announced."""

@@ -12,6 +12,7 @@ from jinja2 import Environment
 from digests.digest.model import Digest
 from digests.render.environment import piece
 from digests.render.escape import ZWSP, measure, truncate
+from digests.render.sources import source_pieces
 
 MAX_EMBEDS = 10
 MESSAGE_LIMIT = 6000  # title, description, field names and values, footers and authors of all embeds
@@ -129,10 +130,7 @@ def _layout(env: Environment, digest: Digest, color: int) -> list[list[Embed]]:
     quotes = [piece(env, "discord/quote.md.j2", quote=quote, digest=digest) for quote in digest.quotes]
     # A blank line keeps two quotes from reading as one long block quote.
     layout.section(heading("quotes"), quotes, "\n\n")
-    sources = [
-        piece(env, "discord/source.md.j2", article=a, others=others, digest=digest) for a, others in digest.links
-    ]
-    layout.section(heading("sources"), sources, "\n")
+    layout.section(heading("sources"), source_pieces(env, "discord", digest, DESCRIPTION_LIMIT), "\n")
     return layout.parts
 
 

@@ -9,6 +9,7 @@ from jinja2 import Environment
 from digests.digest.model import Digest
 from digests.render.environment import piece
 from digests.render.escape import measure, truncate
+from digests.render.sources import source_pieces
 
 MAX_BLOCKS = 50
 HEADER_LIMIT = 150
@@ -87,10 +88,12 @@ def _layout(env: Environment, digest: Digest) -> list[list[Block]]:
     layout.add("context", piece(env, "slack/meta.md.j2", digest=digest), fresh=True)
     figures = [piece(env, "slack/figure.md.j2", group=group, digest=digest) for group in digest.figures]
     quotes = [piece(env, "slack/quote.md.j2", quote=quote, digest=digest) for quote in digest.quotes]
-    sources = [piece(env, "slack/source.md.j2", article=a, others=others, digest=digest) for a, others in digest.links]
 
     def heading(section: str) -> str:
         return piece(env, "slack/heading.md.j2", section=section, digest=digest)
+
+    # The heading rides with the first source: every piece leaves it room.
+    sources = source_pieces(env, "slack", digest, CONTEXT_LIMIT - measure(heading("sources")) - 1)
 
     layout.section(heading("figures"), figures, "section")
     # A blank line keeps two quotes from reading as one long block quote.

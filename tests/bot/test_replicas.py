@@ -9,7 +9,7 @@ import threading
 import time
 from collections import Counter
 from collections.abc import AsyncIterator
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta, tzinfo
 
 import pytest
 from sqlalchemy import select
@@ -110,19 +110,55 @@ async def test_three_replicas_polling_one_feed_fetch_it_once_per_interval(pg_db:
     )
     moment = [NOW]
     replicas = [Runtime(config, Store(pg_db), now=lambda: moment[0], owner=f"r{i}") for i in range(3)]
+    feed = config.feeds[0]
     fetched_at = []
-    # Each replica's scheduler polls every 10 min at its own phase (r0 at :00, r1 at :03, r2 at :06);
-    # r0 dies at minute 25.
-    for minute in range(60):
-        moment[0] = NOW + timedelta(minutes=minute)
-        alive = [rt for i, rt in enumerate(replicas) if minute % 10 == 3 * i and not (i == 0 and minute > 25)]
+
+    async def tick(at: timedelta, alive: list[Runtime]) -> None:
+        moment[0] = NOW + at
         before = len(feed_server.requests)
-        await asyncio.gather(*(jobs.poll_feed(rt, config.feeds[0]) for rt in alive))
-        fetched_at += [minute] * (len(feed_server.requests) - before)
-    # A claim holds 8.5 min: r0 fetches at 0, 10, 20; after it died, r1 (whose 23 falls in r0's last claim)
-    # takes over at 33, then every 10 min; nobody else fetches in between.
-    assert fetched_at == [0, 10, 20, 33, 43, 53]
+        # Every replica's scheduler fires at the interval's start (give or take its jitter): all at once here.
+        await asyncio.gather(*(jobs.poll_feed(rt, feed) for rt in alive))
+        fetched_at.extend([int(at.total_seconds())] * (len(feed_server.requests) - before))
+
+    for minute in (0, 10, 20):
+        await tick(timedelta(minutes=minute), replicas)
+        await tick(timedelta(minutes=minute, seconds=25), replicas)  # a late fire in the same interval
+    # A replica claims the 30-minute interval and dies before it fetches: the others skip while its lease (30 s)
+    # holds, and a fire after it ran out, still in that interval, fetches.
+    died = NOW + timedelta(minutes=30)
+    with replicas[0].store.session() as s:
+        assert claims.claim(s, "feed:wire", "dead", until=died + replicas[0].lease, now=died)
+    for at in (timedelta(minutes=30), timedelta(minutes=30, seconds=20), timedelta(minutes=30, seconds=40)):
+        await tick(at, replicas[1:])
+    await tick(timedelta(minutes=40), replicas[1:])
+    assert fetched_at == [0, 600, 1200, 1840, 2400]
     for rt in replicas:
+        rt.store.close()
+
+
+async def test_a_replica_whose_clock_runs_an_hour_fast_reads_leases_on_the_databases_clock(
+    pg_db: str, feed_server: FeedServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    url = feed_server.serve("/feed.xml", rss(item("Sudan", link="https://x.example/1", summary="Sudan news")))
+    config = parse_config(
+        f'feeds: [{{name: wire, url: "{url}", every: 10m}}]\ntopics: {{sudan: {{match: [Sudan]}}}}', env={}
+    )
+    on_time, fast = (Runtime(config, Store(pg_db), owner=name) for name in ("on-time", "fast"))
+    await jobs.poll_feed(on_time, config.feeds[0])
+
+    class FastClock(datetime):
+        @classmethod
+        def now(cls, tz: tzinfo | None = None) -> FastClock:
+            return super().now(tz) + timedelta(hours=1)  # type: ignore[return-value]
+
+    monkeypatch.setattr("bot.runtime.datetime", FastClock)
+    assert fast.now() - datetime.now(UTC) > timedelta(minutes=59)
+    # On its own clock the on-time replica's claim ran out long ago; on the database's it holds.
+    await jobs.poll_feed(fast, config.feeds[0])
+    assert len(feed_server.requests) == 1
+    with fast.store.session() as s:
+        assert claims.holder(s, "feed:wire", claims.database_now(s)) == "on-time"
+    for rt in (on_time, fast):
         rt.store.close()
 
 

@@ -1,4 +1,5 @@
-"""Digest schedules keep crontab's meaning, and `config check` refuses what the scheduler could not run."""
+"""Digest schedules keep crontab's meaning, and `config check` refuses what the scheduler could not run; feed
+polls keep to their intervals."""
 
 from __future__ import annotations
 
@@ -8,8 +9,9 @@ from pathlib import Path
 import pytest
 
 from bot.cli import main
-from bot.schedule import trigger
+from bot.schedule import poll_trigger, trigger
 from digests.config import parse_config
+from digests.polling import interval_of
 
 # A Sunday.
 SUNDAY = datetime(2026, 3, 1, 0, 0, tzinfo=UTC)
@@ -91,3 +93,20 @@ def test_config_check_accepts_sunday_as_7(tmp_path: Path, capsys: pytest.Capture
     code, problems, out = check(tmp_path, capsys, "0 8 * * 7")
     assert (code, problems) == (0, [])
     assert out.endswith(": ok — 0 feed(s), 1 topic(s), 1 channel(s)\n")
+
+
+def test_a_feeds_polls_fire_once_in_each_of_its_intervals_without_drifting() -> None:
+    """Each fire is its interval's start plus a fresh jitter, so a thousand polls later they still fall in the
+    intervals every replica claims (APScheduler's IntervalTrigger would have drifted by ~500 jitters/2)."""
+    config = parse_config('feeds: [{name: wire, url: "https://wire.example/rss", every: 2s}]', env={})
+    poll = poll_trigger(config.feeds[0])
+    started = datetime(2026, 3, 1, 12, 0, 0, 700_000, tzinfo=UTC)  # mid-interval, as a replica starts
+    moment = started
+    fires = []
+    for _ in range(1000):
+        moment = poll.get_next_fire_time(moment, moment)
+        fires.append(moment)
+    starts = [interval_of(timedelta(seconds=2), f)[0] for f in fires]
+    assert starts == [datetime(2026, 3, 1, 12, 0, 2, tzinfo=UTC) + timedelta(seconds=2 * i) for i in range(1000)]
+    offsets = [(f - s).total_seconds() for f, s in zip(fires, starts, strict=True)]
+    assert min(offsets) >= 0 and max(offsets) <= 0.2  # a tenth of the interval at most

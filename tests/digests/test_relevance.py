@@ -146,10 +146,20 @@ def test_a_near_copy_joins_the_story_and_another_story_does_not() -> None:
 
 
 def test_a_headline_about_another_place_that_names_the_topic_in_passing_is_not_the_topics() -> None:
+    # Reuters, 6 March 2026 (shared feed 07), its first paragraphs: Pakistan named 8 times, Iran once.
     text = (
-        "Pakistani and Afghan border forces exchanged fire overnight, officials said, in fighting that has "
-        "displaced 100,000 people. The clashes add to the volatility of a region also contending with U.S. "
-        "and Israeli strikes on Iran."
+        "KABUL, March 6 (Reuters) - Pakistani and Afghan troops exchanged fire at dozens of points along their "
+        "border on Friday as the U.N. said their week-old conflict has forced the displacement of more than "
+        "100,000 people.\n\nThe South Asian nations show no signs of rapprochement in their worst fighting in "
+        "years, adding to the volatility in a region also contending with U.S. and Israeli strikes on Iran - a "
+        "nation that borders both Afghanistan and Pakistan.\n\nCombat has included Pakistani air strikes on "
+        "Taliban government installations, such as the Bagram air base north of the Afghan capital Kabul.\n\n"
+        "Afghanistan's Ministry of Defense said Taliban forces struck Pakistani military installations along the "
+        "2,600-km (1,600-mile) border, destroying numerous posts and shooting down a drone.\n\nPakistani security "
+        "sources said they carried out ground and air operations against military targets including Kandahar.\n\n"
+        "Dozens gathered in Kabul on Friday to protest Pakistan's attacks on Afghan territory, chanting "
+        "anti-Pakistan slogans, while a large gathering in Laghman Province demonstrated against Pakistan's "
+        "recent attacks."
     )
     [iran, gaza] = Relevance(TOPICS).score(
         "Pakistani, Afghan border forces clash as UN says war displaces 100,000", text
@@ -169,7 +179,7 @@ def test_a_headline_about_another_place_where_the_topics_war_strikes_is_the_topi
     [iran, gaza] = Relevance(TOPICS).score(
         "Two Kuwait fire officers killed 'while performing duties,' Fire Force says", text
     )
-    assert (iran.topic, iran.relevant, iran.veto, round(iran.score, 2)) == ("iran", True, None, 0.81)
+    assert (iran.topic, iran.relevant, iran.veto, round(iran.score, 2)) == ("iran", True, None, 0.91)
     assert (gaza.topic, gaza.relevant) == ("gaza", False)
 
 
@@ -288,3 +298,65 @@ def test_people_held_are_marked_released_when_their_own_words_tell_of_it() -> No
     killed = _figure(text, "300 servicemen", "servicemen")  # a count of another kind is never "released"
     places = place_figures(Relevance(TOPICS), text, [*held, killed], ("gaza",), 2026)
     assert [p.released for p in places] == [True, False, True, False]
+
+
+# Reuters, 7 March 2026 (shared feed 07), abridged: a West Bank killing names no "Gaza" (the Gaza topic's core).
+SETTLER = (
+    "RAMALLAH, West Bank March 7 (Reuters) - An Israeli settler shot dead a 27-year-old Palestinian man in the "
+    "occupied West Bank on Saturday, the Palestinian health ministry said.\n\nThe ministry said settlers and "
+    "soldiers had killed more than 1,000 Palestinians in the West Bank since October 2023."
+)
+
+
+def test_placed_headline_and_paragraphs_tell_a_story_set_in_the_topics_places() -> None:
+    start = SETTLER.index("more than 1,000 Palestinians")
+    [gaza] = Relevance(TOPICS).score(
+        "Israeli settler fatally shoots Palestinian man in West Bank, health ministry says",
+        SETTLER,
+        [(start, start + len("more than 1,000 Palestinians"))],
+    )
+    assert gaza.features is not None
+    # The dateline and "in the West Bank" in the lead, and "in the West Bank" in the count's sentence: placed 2;
+    # the title names the topic and a shooting: headline 1; both paragraphs are the topic's.
+    assert (gaza.features.core, gaza.features.placed, gaza.features.headline, gaza.features.paragraphs) == (
+        0.0,
+        2.0,
+        1.0,
+        2.0,
+    )
+    assert (gaza.relevant, round(gaza.score, 2)) == (True, 0.59)
+
+
+def test_an_article_whose_counts_are_another_topics_is_that_wars_story() -> None:
+    # Reuters, 4 March 2026 (shared feed 07), abridged: the Iran war is why Hezbollah fights, not the story.
+    text = (
+        "BEIRUT, March 4 (Reuters) - Hezbollah's decision to enter the Middle East war in support of its patron "
+        "Iran has opened a rift with its main political ally at home in Lebanon.\n\nThe attack drew swift Israeli "
+        "retaliation in which dozens of Lebanese were killed and tens of thousands displaced in Lebanon.\n\n"
+        "Hezbollah, Lebanon's most powerful armed group, fired rockets at Israel from southern Lebanon; Lebanese "
+        "officials said Hezbollah had not consulted them.\n\nThe Lebanese health ministry said 52 people had been "
+        "killed in Lebanon since Monday."
+    )
+    spans = [(text.index(s), text.index(s) + len(s)) for s in ("dozens of Lebanese were killed", "52 people")]
+    scores = Relevance(TOPICS).score("Hezbollah's entry into Iran crisis deepens its isolation at home", text, spans)
+    assert [(s.topic, s.relevant, s.veto) for s in scores] == [
+        ("lebanon", True, None),
+        ("iran", False, "another war: its counts are lebanon's"),
+        ("gaza", False, None),
+    ]
+    iran = scores[1]
+    assert iran.features is not None
+    # Iran's share of the topics' weighted mentions (title ×3): 4 of 21, under the backdrop's fifth.
+    assert (round(iran.features.share, 3), round(iran.score, 2)) == (0.19, 0.56)
+
+
+def test_side_effect_words_in_the_title_and_lead_keep_a_markets_story_out() -> None:
+    text = (
+        "March 6 (Reuters) - Crude jumped and stock markets fell as investors weighed the risk to shipping and "
+        "energy exports from the Iran war. Brent crude rose 4% to $92 a barrel."
+    )
+    [iran] = Relevance(TOPICS).score("Stocks slide, crude jumps as Iran war rattles markets", text)
+    assert iran.features is not None
+    # 13 side-effect words in 41 words of title and lead: capped at 10 per 100.
+    assert (iran.features.side, iran.features.headline, iran.relevant, iran.veto) == (10.0, 1.0, False, None)
+    assert round(iran.score, 3) == 0.024

@@ -98,3 +98,21 @@ def test_sitrep_slack_manifest_lists_every_declared_command(tmp_path: Path) -> N
     printed = yaml.safe_load(done.stdout)
     declared = [(f"/{c.name}", c.description) for c in COMMANDS]
     assert [(c["command"], c["description"]) for c in printed["features"]["slash_commands"]] == declared
+
+
+def test_many_workspaces_manifest_lists_the_oauth_redirect_url() -> None:
+    """Slack refuses an install whose redirect URL the app does not list: the manifest lists sitrep's."""
+    slack = {"client_id": "1.2", "client_secret": "c", "signing_secret": "s", "port": 8080}
+    config = Config.model_validate({"slack": slack})
+    printed = yaml.safe_load(manifest_yaml(config))
+    assert printed["oauth_config"] == {
+        "redirect_urls": ["https://YOUR-HOST/slack/oauth_redirect"],
+        "scopes": {"bot": ["channels:history", "chat:write", "commands", "files:write", "groups:history"]},
+    }
+    assert "installs it at https://YOUR-HOST/slack/install" in manifest_yaml(config)
+    named = Config.model_validate(
+        {"slack": {**slack, "redirect_uri": "https://sitrep.example.org/slack/oauth_redirect"}}
+    )
+    assert yaml.safe_load(manifest_yaml(named))["oauth_config"]["redirect_urls"] == [
+        "https://sitrep.example.org/slack/oauth_redirect"
+    ]

@@ -83,7 +83,9 @@ async def _install(session: aiohttp.ClientSession, url: str, team: str) -> str:
         cookie = resp.headers["Set-Cookie"].split(";")[0]
     authorize = re.search(r'href="(https://slack\.com/oauth/v2/authorize\?[^"]+)"', page)
     assert authorize is not None, page
-    assert f"client_id={CLIENT_ID}" in authorize.group(1) and "scope=chat:write,commands" in authorize.group(1)
+    # The manifest's scopes: digests' charts need files:write in every workspace too.
+    scopes = "scope=channels:history,chat:write,commands,files:write,groups:history&"
+    assert f"client_id={CLIENT_ID}" in authorize.group(1) and scopes in authorize.group(1).replace("&amp;", "&")
     state = re.search(r"state=([^&\"]+)", authorize.group(1)).group(1)  # type: ignore[union-attr]
     # Slack sends the admin back with a code for this workspace and the same state.
     redirect = f"{url}/slack/oauth_redirect?code=code-{team}&state={state}"
@@ -146,3 +148,56 @@ async def test_a_channel_of_a_workspace_not_installed_fails_with_the_reason(
         "sitrep is not installed in the Slack workspace T0ALPHA of #room-alpha: install it there through /slack/install",
     )
     assert standin.calls_to("chat.postMessage") == []
+
+
+async def test_installed_through_one_replica_each_workspace_is_served_by_another(
+    pg_db: str, standin: SlackStandIn
+) -> None:
+    """Two replicas on one PostgreSQL database behind one load balancer: the install link comes from one and
+    Slack's redirect lands on the other; the other replica then answers that workspace and posts its digests."""
+    replicas = []
+    for _ in range(2):
+        port = free_port()
+        rt = Runtime(_config(standin.api_url, port), Store(pg_db), now=lambda: NOW)
+        (adapter,) = build_adapters(rt)
+        assert isinstance(adapter, SlackAdapter)
+        await adapter.start()
+        replicas.append((rt, adapter, f"http://127.0.0.1:{port}"))
+    (first, _, first_url), (second, _, second_url) = replicas
+    try:
+        async with aiohttp.ClientSession(cookie_jar=aiohttp.DummyCookieJar()) as session:
+            for team in TEAMS:
+                async with session.get(f"{first_url}/slack/install", allow_redirects=False) as resp:
+                    page = await resp.text()
+                    cookie = resp.headers["Set-Cookie"].split(";")[0]
+                state = re.search(r"state=([^&\"]+)", page).group(1)  # type: ignore[union-attr]
+                redirect = f"{second_url}/slack/oauth_redirect?code=code-{team}&state={state}"
+                async with session.get(redirect, headers={"Cookie": cookie}) as resp:
+                    assert (resp.status, "Thank you!" in await resp.text()) == (200, True)
+        tokens = {team: token for token, team in standin.installed.items()}
+        assert sorted(tokens) == sorted(TEAMS)
+
+        add_sample(first.store)
+        # Each replica posts one workspace's digest, each with the token the other replica's install stored.
+        outcomes = [await deliver(first, first.config.channels[1]), await deliver(second, second.config.channels[0])]
+        assert [(o.channel, o.status) for o in outcomes] == [("room-bravo", "sent"), ("room-alpha", "sent")]
+        posts = standin.calls_to("chat.postMessage")
+        assert sorted((p["params"]["channel"], p["token"]) for p in posts) == sorted(
+            (channel, tokens[team]) for team, channel in TEAMS.items()
+        )
+        # A slash command from the workspace installed last is answered by the first replica.
+        payload = slash_payload(
+            "/topics", response_url=standin.response_url("T0BRAVO"), channel_id=TEAMS["T0BRAVO"], team_id="T0BRAVO"
+        )
+        body, headers = signed_request(SECRET, payload, timestamp=time.time())
+        async with (
+            aiohttp.ClientSession() as session,
+            session.post(f"{first_url}/slack/events", data=body, headers=headers) as resp,
+        ):
+            assert resp.status == 200
+        answers = await standin.wait_for(lambda: len(standin.responses) == 1 and standin.responses)
+        assert [a["name"] for a in answers] == ["T0BRAVO"]
+    finally:
+        for rt, adapter, _ in replicas:
+            await adapter.stop()
+            rt.store.close()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -9,8 +10,8 @@ from sqlalchemy import select
 
 from digests.config.models import Fetch, Topic
 from digests.enrich import make_enrich
-from digests.ingest import SourceSpec, ingest
-from digests.ingest.language import guess_language, language_tag, page_language
+from digests.ingest import SourceSpec, ingest, language
+from digests.ingest.language import clearly_english, guess_language, language_tag, page_language
 from digests.store.db import Store
 from digests.store.schema import Article, FigureRow
 from tests.digests.ingest.support import SAMPLES, FeedServer, item, rss
@@ -76,3 +77,34 @@ async def test_a_page_declares_the_language_of_the_text_it_gave(store: Store, fe
     )
     await run(store, SourceSpec("f", feed_server.serve("/feed", feed), backfill=None, fetch_pages=True))
     assert stored(store) == [("North Korean troops", "fr", 0)]
+
+
+GERMAN = (
+    "Die Entwickler haben die neue Version vorgestellt. Sie bringt zahlreiche Verbesserungen für die "
+    "Programmiersprache und ist ab sofort verfügbar. Laut dem Team wurde vor allem die Geschwindigkeit des "
+    "Compilers erhöht, was besonders bei großen Projekten auffällt. The Register berichtete zuerst darüber."
+)
+
+
+def test_plain_english_is_known_without_the_model_and_other_languages_still_ask_it() -> None:
+    assert [clearly_english(text) for text in (ENGLISH, FRENCH, GERMAN, "The war and the peace.")] == [
+        True,
+        False,
+        False,
+        False,  # too few words to be sure
+    ]
+    assert language.release_idle_model(now=time.monotonic() + language.KEEP_MODEL) is True
+    assert guess_language(ENGLISH) == "en"
+    assert language._identifier.cache_info().currsize == 0  # never loaded
+    assert guess_language(GERMAN) == "de"
+    assert language._identifier.cache_info().currsize == 1
+
+
+def test_the_model_is_kept_while_guesses_read_it_and_dropped_once_they_have_not_for_a_while() -> None:
+    assert guess_language(FRENCH) == "fr"
+    assert language.release_idle_model() is False  # just used
+    assert language._identifier.cache_info().currsize == 1
+    assert guess_language(ENGLISH) == "en"  # needs no model, so does not count as a use
+    assert language.release_idle_model(now=time.monotonic() + language.KEEP_MODEL - 5) is False
+    assert language.release_idle_model(now=time.monotonic() + language.KEEP_MODEL) is True
+    assert language._identifier.cache_info().currsize == 0

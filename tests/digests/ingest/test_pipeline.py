@@ -352,3 +352,58 @@ async def test_an_entry_the_enrich_hook_fails_on_is_not_stored(store: Store, tmp
     assert [a.title for a in articles(store)] == ["Good"]
     # Nothing was stored for it, so the next run tries again.
     assert (await run(store, spec))[0]["new"] == 1
+
+
+# --- one transaction per source -----------------------------------------------------------------
+
+
+def _huge_figure_for(bad_title: str) -> Enrich:
+    """An enrich hook giving the article titled `bad_title` a count no 64-bit column holds."""
+
+    def enrich(title: str, text: str, published: datetime | None, language: str | None) -> Enrichment:
+        if title != bad_title:
+            return no_enrichment(title, text)
+        figure = Figure("killed", 10**20, 10**20, None, None, None, 0, 4, "many")
+        return Enrichment(Extraction(figures=(figure,)), ())
+
+    return enrich
+
+
+async def test_a_row_the_store_refuses_costs_only_its_own_article(store: Store, tmp_path: Path) -> None:
+    feed = rss(
+        item("Alpha", link="https://news.example.org/a", content="<p>Alpha text about the harbour.</p>"),
+        item("Bravo", link="https://news.example.org/b", content="<p>Bravo text about the mountains.</p>"),
+        item("Charlie", link="https://news.example.org/c", content="<p>Charlie text about the river.</p>"),
+    )
+    spec = SourceSpec("f", write(tmp_path, "f.xml", feed), backfill=None)
+    why = {
+        "sqlite": "OverflowError: Python int too large to convert to SQLite INTEGER",
+        "postgresql": "DataError: (psycopg.errors.NumericValueOutOfRange) bigint out of range",
+    }[store.engine.dialect.name]
+    reason = f"“Bravo” (https://news.example.org/b): {why}"
+    result = {"source": "f", "status": "ok", "items": 3, "new": 2, "duplicates": 0}
+    assert await run(store, spec, enrich=_huge_figure_for("Bravo")) == [
+        {**result, "error": f"not stored: 1 entry: {reason}"}
+    ]
+    stored = articles(store)
+    assert [(a.title, a.story_id == a.id) for a in stored] == [("Alpha", True), ("Charlie", True)]
+    with store.session() as s:
+        assert s.scalars(select(FigureRow)).all() == []
+    # Nothing of it was kept, so the next run tries it again (and stores it once the hook gives storable values).
+    assert (await run(store, spec))[0] == {**result, "new": 1, "duplicates": 2, "error": None}
+    assert [a.title for a in articles(store)] == ["Alpha", "Charlie", "Bravo"]
+
+
+async def test_an_article_joins_the_story_of_one_stored_before_it_in_the_same_feed(
+    store: Store, tmp_path: Path
+) -> None:
+    # Another outlet's copy (an aggregator's feed): the same headline and lead (the first LEAD_CHARS), a line more.
+    lead = "Russian forces struck the city of Kharkiv overnight with drones and missiles, officials said. " * 4
+    feed = rss(
+        item("Russia strikes Kharkiv overnight", link="https://news.example.org/1", content=f"<p>{lead}</p>"),
+        item("Weather in Lisbon", link="https://news.example.org/2", content="<p>Sunny all week.</p>"),
+        item("Russia strikes Kharkiv overnight", link="https://wire.example.net/3", content=f"<p>{lead} More.</p>"),
+    )
+    assert (await run(store, SourceSpec("f", write(tmp_path, "f.xml", feed), backfill=None)))[0]["new"] == 3
+    first, other, copy = articles(store)
+    assert (first.story_id, other.story_id, copy.story_id) == (first.id, other.id, first.id)
