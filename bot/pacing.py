@@ -24,8 +24,12 @@ from digests.config.models import DiscordPace, SlackPace
 Clock = Callable[[], float]
 # Beyond this many buckets (channels), those whose turn has long passed are forgotten: a fresh one is the same.
 KEEP_BUCKETS = 4096
-# A turn taken ahead of its post (a delivery is recorded between the two) is the post's if the post comes within
-# this many seconds; a later post waits for a turn of its own.
+# A delivery's first post takes its turn ahead, and the delivery is recorded in between: the wait for the turn
+# ends this many seconds before it comes, so that a slow ledger write is done by then and the post still goes at
+# its turn (no claim is held for longer meanwhile).
+EARLY = 2.0
+# A turn taken ahead is the post's if the post comes within this many seconds after it; a later post waits for
+# a turn of its own.
 AHEAD = 1.0
 
 
@@ -40,6 +44,7 @@ class Bucket:
         self.tolerance = (burst - 1) * self.interval
         self.clock = clock
         self._next = -math.inf  # when the bucket would be empty again if nothing more were taken
+        self._sent = -math.inf  # the same, counting turns by when they were used
 
     def reserve(self) -> float:
         """Take a turn: the clock time at which it comes (now or later)."""
@@ -52,10 +57,31 @@ class Bucket:
         """Whether the bucket is full again: forgetting it changes nothing."""
         return self._next <= self.clock()
 
-    async def take(self) -> None:
-        delay = self.reserve() - self.clock()
-        if delay > 0:
-            await asyncio.sleep(delay)
+    async def take(self, *, early: float = 0.0) -> float:
+        """Take a turn and wait for it (with `early`: until that long before it, and the caller passes the gate
+        itself when it uses the turn); the turn's clock time."""
+        turn = self.reserve()
+        await until(turn - early, self.clock)
+        if not early:
+            await self.gate()
+        return turn
+
+    async def gate(self) -> None:
+        """At the moment a turn is used: wait while going now would exceed the limit as counted by when turns
+        were really used. A loop that stalled wakes several turns at once; they leave spaced, not together."""
+        while True:
+            now = self.clock()
+            ready = self._sent - self.tolerance
+            if now >= ready:
+                self._sent = max(self._sent, now) + self.interval
+                return
+            await asyncio.sleep(ready - now)
+
+
+async def until(moment: float, clock: Clock) -> None:
+    delay = moment - clock()
+    if delay > 0:
+        await asyncio.sleep(delay)
 
 
 class RouteBucket:
@@ -107,27 +133,28 @@ def _forget_idle(buckets: dict[Any, Any]) -> None:
 
 
 class Ahead:
-    """Turns taken ahead of the request that uses them, by key (a channel), each good for AHEAD seconds."""
+    """Turns taken ahead of the request that uses them, by key (a channel): the clock time each comes at, good
+    until AHEAD seconds after it."""
 
     def __init__(self, clock: Clock) -> None:
         self.clock = clock
         self._taken: dict[Hashable, list[float]] = {}
 
-    def hold(self, key: Hashable) -> None:
+    def hold(self, key: Hashable, turn: float) -> None:
         now = self.clock()
         if len(self._taken) >= KEEP_BUCKETS and len(self._taken) % KEEP_BUCKETS == 0:
-            for stale in [k for k, times in self._taken.items() if now - times[-1] > AHEAD]:
+            for stale in [k for k, turns in self._taken.items() if now - turns[-1] > AHEAD]:
                 del self._taken[stale]
-        self._taken.setdefault(key, []).append(now)
+        self._taken.setdefault(key, []).append(turn)
 
-    def use(self, key: Hashable) -> bool:
-        """Whether a turn held for `key` is still good (and is used now)."""
-        times = self._taken.pop(key, [])
+    def use(self, key: Hashable) -> float | None:
+        """The turn held for `key` if it is still good (it is the caller's now), else None."""
+        turns = self._taken.pop(key, [])
         now = self.clock()
-        fresh = [t for t in times if now - t <= AHEAD]
-        if len(fresh) > 1:
-            self._taken[key] = fresh[1:]
-        return bool(fresh)
+        good = [t for t in turns if now - t <= AHEAD]
+        if len(good) > 1:
+            self._taken[key] = good[1:]
+        return good[0] if good else None
 
 
 class SlackPacer:
@@ -145,17 +172,20 @@ class SlackPacer:
         return per_second * (1 - self.pace.margin)
 
     async def turn(self, workspace: str, channel: str) -> None:
-        """Wait for a post's turn, and hold it for the channel's next post (see AHEAD)."""
-        await self._wait(workspace, channel)
-        self._ahead.hold(channel)
+        """Take a post's turn, waiting until EARLY seconds before it, and hold it for the channel's next post."""
+        self._ahead.hold(channel, await self._wait(workspace, channel, early=EARLY))
 
     async def post(self, workspace: str, channel: str) -> None:
-        """Wait for a post's turn in `channel`, unless one was taken ahead for it."""
-        if not self._ahead.use(channel):
+        """Wait for a post's turn in `channel`, or for the one taken ahead for it."""
+        turn = self._ahead.use(channel)
+        if turn is None:
             await self._wait(workspace, channel)
+        else:
+            await until(turn, self.clock)
+            await self._workspaces[workspace].gate()
 
-    async def _wait(self, workspace: str, channel: str) -> None:
-        """A turn in `channel` (one at a time a second), then in its workspace's budget."""
+    async def _wait(self, workspace: str, channel: str, *, early: float = 0.0) -> float:
+        """A turn in `channel` (one at a time a second), then in its workspace's budget; the latter's time."""
         if channel not in self._channels:
             _forget_idle(self._channels)
             self._channels[channel] = Bucket(self._rate(self.pace.per_channel), clock=self.clock)
@@ -163,7 +193,7 @@ class SlackPacer:
         if workspace not in self._workspaces:
             rate = self._rate(self.pace.per_second)
             self._workspaces[workspace] = Bucket(rate, self.pace.burst, clock=self.clock)
-        await self._workspaces[workspace].take()
+        return await self._workspaces[workspace].take(early=early)
 
     async def history(self, workspace: str) -> None:
         """Wait for a conversations.history call's turn in the workspace (Tier 3)."""
@@ -211,12 +241,12 @@ class DiscordPacer:
         return self._hashes.get(route, route), major.group(1) if major else ""
 
     async def turn(self, channel_id: int | str) -> None:
-        """Wait for the turn of a message to the channel, and hold it for the channel's next post (see AHEAD)."""
+        """Take the turn of a message to the channel, waiting until EARLY seconds before it, and hold it for the
+        channel's next post."""
         key = self._key("POST", f"/api/v10/channels/{channel_id}/messages")
         assert key is not None
         await self._bucket(key).take()
-        await self.global_.take()
-        self._ahead.hold(key)
+        self._ahead.hold(key, await self.global_.take(early=EARLY))
 
     def _bucket(self, key: tuple[str, str]) -> RouteBucket:
         bucket = self._buckets.get(key)
@@ -230,7 +260,12 @@ class DiscordPacer:
     async def before(self, method: str, path: str) -> None:
         """Wait for a request's turn in its route's bucket, then in the global budget."""
         key = self._key(method, path)
-        if key is None or self._ahead.use(key):
+        if key is None:
+            return
+        turn = self._ahead.use(key)
+        if turn is not None:
+            await until(turn, self.clock)
+            await self.global_.gate()
             return
         await self._bucket(key).take()
         await self.global_.take()

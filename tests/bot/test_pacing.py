@@ -193,6 +193,20 @@ async def test_a_turn_taken_ahead_is_the_next_posts_for_a_second_and_then_lapses
     assert clock.now == 3.5
 
 
+async def test_a_turn_taken_ahead_returns_early_so_the_delivery_is_recorded_before_the_post_goes(
+    clock: Clock,
+) -> None:
+    pacer = SlackPacer(SlackPace(per_second=1, burst=1, margin=0), clock=clock)
+    for channel in ("C1", "C2", "C3", "C4"):
+        await pacer.turn("T1", channel)  # turns at 0, 1, 2, 3 s; each wait ends 2 s before its turn
+    assert clock.now == 1.0
+
+    await pacer.post("T1", "C3")  # the post itself goes at its turn
+    assert clock.now == 2.0
+    await pacer.post("T1", "C4")
+    assert clock.now == 3.0
+
+
 async def test_a_discord_turn_taken_ahead_is_used_by_the_channels_next_request(clock: Clock) -> None:
     pacer = DiscordPacer(DiscordPace(per_second=1, burst=1, margin=0), clock=clock)
     await pacer.turn(123456789)
@@ -222,3 +236,19 @@ async def test_channels_whose_buckets_filled_up_again_are_forgotten(
     assert sorted(pacer._channels) == ["C6", "C7", "C8", "C9"]
     await pacer.post("T1", "C1")  # a forgotten channel starts afresh: no wait
     assert clock.now == pytest.approx(2.0)
+
+
+async def test_turns_woken_together_after_a_stall_leave_spaced_as_the_limit_counts_them(clock: Clock) -> None:
+    bucket = Bucket(10, 2, clock=clock)
+    turns = [bucket.reserve() for _ in range(5)]  # 0, 0, 0.1, 0.2, 0.3
+    clock.now = 2.0  # the loop stalled past them all: they are used only now
+    left = []
+
+    async def use() -> None:
+        await bucket.gate()
+        left.append(round(clock.now, 6))
+
+    await asyncio.gather(*(use() for _ in turns))
+
+    # As many at once as the burst, then at the rate: never the five together.
+    assert left == [2.0, 2.0, 2.1, 2.2, 2.3]
