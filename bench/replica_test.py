@@ -57,7 +57,7 @@ from bench.crash_test import (  # noqa: E402
     start_standin,
     tally,
 )
-from bench.replica_counts import DeadClaim, Life, feed_takeovers, intervals, poll_spans, takeover  # noqa: E402
+from bench.replica_counts import DeadClaim, Life, Poll, attribute, feed_takeovers, intervals, takeover  # noqa: E402
 
 PG_SERVER = os.environ.get("SITREP_TEST_PG", "postgresql://postgres@127.0.0.1:5432")
 EVERY = 2.0  # feed poll interval (s)
@@ -171,32 +171,33 @@ class Replicas:
         self.procs[i] = None
         return proc.pid
 
-    def poll_ends(self, life: Life, feed: str) -> list[float]:
-        """When the run logged the end of each poll of `feed` ("feed alpha: ok, 2 new article(s)…")."""
+    def polls(self, life: Life, feed: str) -> list[Poll]:
+        """The run's polls of `feed` from its log ("feed alpha: ok, 2 new article(s)…" with the interval claimed)."""
         later = [
             other.log_from for other in self.lives if other.replica == life.replica and other.log_from > life.log_from
         ]
         lines = self.log(life.replica).read_bytes()[life.log_from : min(later, default=None)].splitlines()
-        ends = []
+        polls = []
         for line in lines:
             with contextlib.suppress(ValueError):
                 entry = json.loads(line)
-                if str(entry.get("event", "")).startswith(f"feed {feed}:"):
-                    ends.append(datetime.fromisoformat(entry["ts"]).timestamp())
-        return ends
+                if entry.get("source") == feed and "interval" in entry:
+                    ended = datetime.fromisoformat(entry["ts"]).timestamp()
+                    polls.append(Poll(datetime.fromisoformat(entry["interval"]).timestamp(), ended))
+        return polls
 
     def stop_all(self) -> list[int]:
         self.stopping.set()
         codes = []
+        asked = time.time()  # a run stops serving when asked to stop, not when its process is gone
         for proc in self.procs:
             if proc is not None:
                 proc.send_signal(signal.SIGTERM)
         for proc in self.procs:
             if proc is not None:
                 codes.append(proc.wait(timeout=60))
-        now = time.time()
         for life in self.lives:
-            life.ended = life.ended or now
+            life.ended = life.ended or asked
         return codes
 
 
@@ -303,7 +304,8 @@ def main(argv: list[str] | None = None) -> int:
     database = f"sitrep_replica_{uuid.uuid4().hex[:10]}"
     with pg_connect("test") as admin:
         admin.execute(f'CREATE DATABASE "{database}"')
-    feeds = {name: Feed(interval=1.5, first=first) for name, first in FEEDS.items()}
+    # The newest 60 articles (90 s) are served: far longer than any outage here (a start takes seconds).
+    feeds = {name: Feed(interval=1.5, first=first, keep=60) for name, first in FEEDS.items()}
     fetch_log = FeedLog()
     server, feed_base = serve_feeds(feeds, fetch_log.note)
     latency = ["--latency", str(args.latency)]
@@ -413,23 +415,32 @@ def main(argv: list[str] | None = None) -> int:
     twice = missed = slow = 0
     late: list[float | None] = []
     for name in FEEDS:
-        fetched = [(t, r) for t, r in fetch_log.fetches.get(name, []) if polled_from <= t <= polled_until]
+        every_fetch = fetch_log.fetches.get(name, [])
+        fetched = [(t, r) for t, r in every_fetch if polled_from <= t <= polled_until]
         dead = [c for c in takeovers.claims if c.key == f"feed:{name}"]
-        polls = [
-            span
+        attributed = [
+            fetch
             for life in lives
-            for span in poll_spans(
-                [t for t, r in fetched if r == life.replica and life.started <= t <= (life.ended or math.inf)],
-                replicas.poll_ends(life, name),
+            for fetch in attribute(
+                # All of them: a poll begun before the span may still hold the feed in its first intervals.
+                [t for t, r in every_fetch if r == life.replica and life.started <= t <= (life.ended or math.inf)],
+                replicas.polls(life, name),
+                EVERY,
                 life.ended or math.inf,
             )
         ]
-        counted = intervals([t for t, _ in fetched], EVERY, polled_from, polled_until, lives, dead, polls)
+        counted = intervals(attributed, EVERY, polled_from, polled_until, lives, dead)
+        stalled = [
+            f.at - f.interval - EVERY
+            for f in attributed
+            if polled_from <= f.at <= polled_until and f.at >= f.interval + EVERY
+        ]
         by = Counter(r for _, r in fetched)
         print(f"feed {name + ':':33} {counted.row()}")
         print(
             f"{'':39}{len(fetched)} fetches (by replica {', '.join(f'{r}: {by[r]}' for r in sorted(by))}); "
-            f"{len(dead)} claims held by killed replicas"
+            f"{len(dead)} claims held by killed replicas; {len(stalled)} reached the feed after their interval "
+            f"(a stalled replica){f', at most {max(stalled):.2f} s' if stalled else ''}"
         )
         twice += counted.twice
         missed += counted.missed
