@@ -140,11 +140,17 @@ def ready_after(moment: float, lives: Sequence[Life], but: int) -> float | None:
 
 def takeover(claim: DeadClaim, taken: float | None, lives: Sequence[Life]) -> float | None:
     """Seconds from when another replica could take the claim's work over (the claim ran out and one was
-    running and ready) until one did; None when none did."""
+    running and ready) until one did; None when none did. With no `lives`, from the claim's end alone. A
+    replica starting up resumes deliveries before it says it is ready: such a takeover counts as 0."""
     if taken is None:
         return None
-    could = ready_after(claim.expires, lives, claim.pid)
+    could = ready_after(claim.expires, lives, claim.pid) if lives else claim.expires
     return max(0.0, taken - could) if could is not None else 0.0
+
+
+def since_expiry(claim: DeadClaim, taken: float | None) -> float | None:
+    """Seconds from the claim's end until another replica took its work over; None when none did."""
+    return None if taken is None else taken - claim.expires
 
 
 def feed_takeovers(fetches: Sequence[float], dead: Sequence[DeadClaim], lives: Sequence[Life]) -> list[float | None]:

@@ -7,6 +7,7 @@ import asyncio
 import contextlib
 import logging
 from collections.abc import AsyncIterator, Callable
+from concurrent.futures import ThreadPoolExecutor
 from typing import TypeVar
 
 from sqlalchemy.exc import SQLAlchemyError
@@ -24,10 +25,15 @@ def _in_session(store: Store, work: Callable[[Session], T]) -> T:
         return work(session)
 
 
+# Claims and renewals have threads of their own: in the loop's default executor they queued behind a feed's
+# parsing and a chart's drawing (a replica missed its interval, its claim taken seconds after its poll fired).
+_CLAIMS = ThreadPoolExecutor(max_workers=2, thread_name_prefix="claims")
+
+
 async def promptly(store: Store, work: Callable[[Session], T]) -> T:
-    """`work(session)` on a claim, in a transaction of its own in a thread of the loop's default executor: a
-    claim or its renewal is a query or two and must not queue behind digest builds in the store's workers."""
-    return await asyncio.to_thread(_in_session, store, work)
+    """`work(session)` on a claim, in a transaction of its own, in a thread kept for claims: a claim or its
+    renewal is a query or two and must not queue behind digest builds, parsing or drawing."""
+    return await asyncio.get_running_loop().run_in_executor(_CLAIMS, _in_session, store, work)
 
 
 @contextlib.asynccontextmanager
