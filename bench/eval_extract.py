@@ -22,7 +22,7 @@ text and compares the result with the labels:
 The scoring functions are pure and are imported by ``tests/bench/test_eval_extract.py``.
 ``--check`` exits 1 when a target is missed; ``--show-errors`` lists misses and false positives per
 item. ``--split`` scores ``tests/data/dev.jsonl`` and the sets labelled blind after it (``holdout.jsonl``,
-``fresh.jsonl``, ``blind2.jsonl``, ``blind3.jsonl``, ``blind4a.jsonl``, ``blind4b.jsonl``, ``blind5.jsonl``) and prints their metrics
+``fresh.jsonl``, ``blind2.jsonl``, ``blind3.jsonl``, ``blind4a.jsonl``, ``blind4b.jsonl``, ``blind5.jsonl``, ``blind6.jsonl``, ``blind7.jsonl``) and prints their metrics
 side by side (scores only).
 """
 
@@ -45,6 +45,8 @@ DEFAULT_BLIND3 = REPO_ROOT / "tests" / "data" / "blind3.jsonl"
 DEFAULT_BLIND4A = REPO_ROOT / "tests" / "data" / "blind4a.jsonl"
 DEFAULT_BLIND4B = REPO_ROOT / "tests" / "data" / "blind4b.jsonl"
 DEFAULT_BLIND5 = REPO_ROOT / "tests" / "data" / "blind5.jsonl"
+DEFAULT_BLIND6 = REPO_ROOT / "tests" / "data" / "blind6.jsonl"
+DEFAULT_BLIND7 = REPO_ROOT / "tests" / "data" / "blind7.jsonl"
 
 TARGETS = {
     "figure_f1": 0.92,
@@ -303,7 +305,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument(
         "--split",
         action="store_true",
-        help="score dev, holdout, fresh, blind2, blind3, blind4a, blind4b and blind5 (tests/data) side by side (scores only)",
+        help="score dev, holdout, fresh, blind2, blind3, blind4a, blind4b, blind5, blind6 and blind7 (tests/data) side by side (scores only)",
     )
     args = parser.parse_args(argv)
 
@@ -327,6 +329,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                 DEFAULT_BLIND4A,
                 DEFAULT_BLIND4B,
                 DEFAULT_BLIND5,
+                DEFAULT_BLIND6,
+                DEFAULT_BLIND7,
             )
         ]
         print(format_side_by_side(named))

@@ -4,8 +4,9 @@ relevance set, and show how the fit scores on dev and holdout.
     python bench/train_relevance.py            # prints the weights to paste into digests/relevance.py
 
 Each example is one (article, topic) pair where the topic's terms appear in the article; its label is
-whether the labeller said the article is about that topic. Plain logistic regression with an L2 penalty,
-by gradient descent: a few hundred examples and ten features need nothing more.
+whether the labeller said the article is about that topic. Logistic regression with an L2 penalty (the bias
+is not penalised), fitted by Newton's method: a few hundred examples and a dozen features converge in a
+handful of steps to the one optimum, whatever the features' scales.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from __future__ import annotations
 import math
 import sys
 import tempfile
+from collections.abc import Sequence
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -25,6 +27,7 @@ from digests.relevance import FEATURE_NAMES, THRESHOLD, Relevance
 from digests.store.schema import Article
 
 Example = tuple[tuple[float, ...], bool, str]
+L2 = 0.1
 
 
 def examples() -> list[Example]:
@@ -46,28 +49,54 @@ def examples() -> list[Example]:
     return out
 
 
-def fit(data: list[Example], l2: float = 0.001, steps: int = 8000, rate: float = 0.5) -> tuple[list[float], float]:
-    weights = [0.0] * len(data[0][0])
-    bias = 0.0
+def solve(matrix: Sequence[Sequence[float]], vector: Sequence[float]) -> list[float]:
+    """x with matrix · x = vector (Gauss-Jordan elimination with partial pivoting)."""
+    n = len(vector)
+    rows = [[*row, b] for row, b in zip(matrix, vector, strict=True)]
+    for col in range(n):
+        pivot = max(range(col, n), key=lambda r: abs(rows[r][col]))
+        rows[col], rows[pivot] = rows[pivot], rows[col]
+        head = rows[col][col]
+        rows[col] = [v / head for v in rows[col]]
+        for r in range(n):
+            if r != col and rows[r][col]:
+                factor = rows[r][col]
+                rows[r] = [v - factor * h for v, h in zip(rows[r], rows[col], strict=True)]
+    return [row[n] for row in rows]
+
+
+def fit(data: Sequence[Example], l2: float = L2, steps: int = 50) -> tuple[list[float], float]:
+    """Weights and bias minimising the logistic loss plus l2/2 · |weights|², by Newton's method."""
+    k = len(data[0][0]) + 1  # the bias is the last coefficient
+    w = [0.0] * k
     for _ in range(steps):
-        grad = [0.0] * len(weights)
-        grad_bias = 0.0
+        grad = [l2 * v for v in w[:-1]] + [0.0]
+        hess = [[l2 if i == j and i < k - 1 else 0.0 for j in range(k)] for i in range(k)]
         for x, y, _ in data:
-            error = _p(weights, bias, x) - y
-            for i, xi in enumerate(x):
-                grad[i] += error * xi
-            grad_bias += error
-        n = len(data)
-        weights = [w - rate * (g / n + l2 * w) for w, g in zip(weights, grad, strict=True)]
-        bias -= rate * grad_bias / n
-    return weights, bias
+            xs = (*x, 1.0)
+            p = _sigmoid(sum(a * b for a, b in zip(w, xs, strict=True)))
+            for i, xi in enumerate(xs):
+                grad[i] += (p - y) * xi
+                weight = p * (1 - p) * xi
+                row = hess[i]
+                for j, xj in enumerate(xs):
+                    row[j] += weight * xj
+        step = solve(hess, grad)
+        w = [a - b for a, b in zip(w, step, strict=True)]
+        if max(abs(s) for s in step) < 1e-10:
+            break
+    return w[:-1], w[-1]
 
 
-def _p(weights: list[float], bias: float, x: tuple[float, ...]) -> float:
-    return 1 / (1 + math.exp(-(bias + sum(w * v for w, v in zip(weights, x, strict=True)))))
+def _sigmoid(z: float) -> float:
+    return 1 / (1 + math.exp(-max(-60.0, min(60.0, z))))
 
 
-def report(name: str, data: list[Example], weights: list[float], bias: float) -> str:
+def _p(weights: Sequence[float], bias: float, x: tuple[float, ...]) -> float:
+    return _sigmoid(bias + sum(w * v for w, v in zip(weights, x, strict=True)))
+
+
+def report(name: str, data: Sequence[Example], weights: Sequence[float], bias: float) -> str:
     tp = fp = fn = 0
     for x, y, _ in data:
         predicted = _p(weights, bias, x) >= THRESHOLD

@@ -8,8 +8,9 @@ import logging
 import os
 import time
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
+from functools import partial
 from typing import Any
 
 from sqlalchemy.orm import Session
@@ -73,6 +74,14 @@ async def deliver(rt: Runtime, channel: Channel, *, window: str | None = None, s
         return Outcome(channel.name, "failed", error=reason)
     now = rt.now()
     building = f"digest:{channel.name}"
+    color = rt.topic_color(channel.topics[0])
+
+    def make(session: Session) -> tuple[Digest, list[dict[str, Any]], list[ChartData]]:
+        digest = next_digest(rt, session, channel.topics, channel=channel)
+        if digest.empty:
+            return digest, [], []
+        parts = render(digest, publisher.format, rt.config.templates, color=color)  # type: ignore[arg-type]
+        return digest, parts, digest_charts(rt, session, digest) if publisher.charts else []
 
     # Built and rendered in a store worker thread: a digest over many articles never holds the event loop.
     def build(session: Session) -> tuple[Digest, list[dict[str, Any]], list[ChartData]] | str:
@@ -82,12 +91,31 @@ async def deliver(rt: Runtime, channel: Channel, *, window: str | None = None, s
         if not claims.claim(session, building, rt.owner, until=leased + rt.lease, now=leased):
             return "busy"
         ledger.settle_articles(session)
-        digest = next_digest(rt, session, channel.topics, channel=channel)
+        # Channels due together that follow the same topics from the same point get the same digest: it is
+        # built once (kept while the store is unchanged, within the minute) and addressed to each channel.
+        after_id = ledger.covered_up_to(session, channel.name)
+        question = (
+            "delivery",
+            tuple(channel.topics),
+            after_id,
+            None if after_id else first_digest_start(session, rt.config.digest.first_window),
+            now.replace(second=0, microsecond=0),
+            publisher.format,
+            color,
+            publisher.charts,
+            # What a reloaded config could change in the digest.
+            rt.limits,
+            rt.topic_title(channel.topics),
+            rt.config.templates,
+        )
+        digest, parts, charts = rt.answers.answer(session, question, make)
         claims.release(session, building, rt.owner)
         if digest.empty and not (scheduled and channel.nothing_new):
             return "nothing_new"
-        parts = render(digest, publisher.format, rt.config.templates, color=rt.topic_color(channel.topics[0]))  # type: ignore[arg-type]
-        return digest, parts, digest_charts(rt, session, digest) if publisher.charts else []
+        digest = replace(digest, channel=channel.name)
+        if not parts:  # an empty digest, posted as "nothing new"
+            parts = render(digest, publisher.format, rt.config.templates, color=color)  # type: ignore[arg-type]
+        return digest, list(parts), charts
 
     built = await rt.store.call(build)
     if built == "busy":
@@ -119,7 +147,11 @@ async def deliver(rt: Runtime, channel: Channel, *, window: str | None = None, s
         )
         return delivery.id if delivery is not None else None
 
-    delivery_id = await rt.store.call(record)
+    # The delivery is recorded once its first post may go under the platform's limits: a wave of digests waits
+    # for its turns holding no claims (none to renew, none left pending by a crash while waiting). And by a
+    # quick call, so that claiming it never waits behind the other channels' digest builds.
+    await publisher.turn(channel)
+    delivery_id = await rt.store.call(record, quick=True)
     if delivery_id is None:
         return Outcome(channel.name, "already_delivered")
     # The article ids tie this delivery to the ingest lines that stored them ("new article(s) (ids …)").
@@ -204,10 +236,7 @@ async def _post_claimed(
             else:
                 message_id = await publisher.send(channel, parts[number], key=key)
         except PublishError as exc:
-            with rt.store.session() as session:
-                ledger.mark_failed(
-                    session, delivery_id, exc.reason, permanent=exc.permanent, now=rt.lease_now(session), owner=rt.owner
-                )
+            await _mark_failed(rt, delivery_id, exc.reason, permanent=exc.permanent)
             log.error("channel %s: delivery %s failed: %s", channel.name, delivery_id, exc.reason, extra=ids)
             status = "failed" if exc.permanent else "pending"
             rt.metrics.deliveries.labels(channel.platform, status).inc()
@@ -215,15 +244,7 @@ async def _post_claimed(
         except Exception as exc:
             # An unexpected error is treated as transient: the row stays pending and is retried, never dropped.
             log.exception("channel %s: delivery %s: unexpected error", channel.name, delivery_id, extra=ids)
-            with rt.store.session() as session:
-                ledger.mark_failed(
-                    session,
-                    delivery_id,
-                    f"unexpected error: {exc}",
-                    permanent=False,
-                    now=rt.lease_now(session),
-                    owner=rt.owner,
-                )
+            await _mark_failed(rt, delivery_id, f"unexpected error: {exc}", permanent=False)
             rt.metrics.deliveries.labels(channel.platform, "pending").inc()
             return Outcome(channel.name, "pending", articles, delivery_id, str(exc))
         rt.metrics.post_seconds.labels(channel.platform).observe(time.monotonic() - started)
@@ -231,15 +252,36 @@ async def _post_claimed(
             rt.metrics.charts.labels(channel.platform).inc()
         if _DELAY_AFTER_POST:
             await asyncio.sleep(_DELAY_AFTER_POST)
-        with rt.store.session() as session:
-            until = rt.lease_now(session) + rt.lease
-            if not ledger.record_part(session, delivery_id, message_id, owner=rt.owner, until=until):
-                lost.set()
-    with rt.store.session() as session:
-        ledger.mark_sent(session, delivery_id, rt.now())
+        recorded = partial(_record_part, rt, delivery_id=delivery_id, message_id=message_id)
+        if not await rt.store.call(recorded, quick=True):
+            lost.set()
+    await rt.store.call(lambda s: ledger.mark_sent(s, delivery_id, rt.now()), quick=True)
     rt.metrics.deliveries.labels(channel.platform, "sent").inc()
     log.info("channel %s: delivery %s sent in %d message(s)", channel.name, delivery_id, len(parts), extra=ids)
     return Outcome(channel.name, "sent", articles, delivery_id)
+
+
+async def _mark_failed(rt: Runtime, delivery_id: int, reason: str, *, permanent: bool) -> None:
+    def failed(session: Session) -> None:
+        ledger.mark_failed(session, delivery_id, reason, permanent=permanent, now=rt.lease_now(session), owner=rt.owner)
+
+    await rt.store.call(failed, quick=True)
+
+
+def _record_part(rt: Runtime, session: Session, *, delivery_id: int, message_id: str) -> bool:
+    """A part posted, recorded while this replica still holds the delivery (its claim renewed on the database's
+    clock); False when another replica has taken it over."""
+    until = rt.lease_now(session) + rt.lease
+    return ledger.record_part(session, delivery_id, message_id, owner=rt.owner, until=until)
+
+
+def _claim_pending(
+    rt: Runtime, session: Session, *, due_only: bool, skip: set[int]
+) -> tuple[int, str, list[dict[str, Any]], int, int] | None:
+    """The oldest pending delivery nobody holds, claimed: its id, channel, parts, parts sent and article count."""
+    now = rt.lease_now(session)
+    d = ledger.claim_pending(session, rt.owner, now=now, until=now + rt.lease, due_only=due_only, skip=skip)
+    return None if d is None else (d.id, d.channel, list(d.payload), d.parts_sent, d.article_count)
 
 
 async def resolve_pending(rt: Runtime, *, due_only: bool = False) -> list[Outcome]:
@@ -251,18 +293,16 @@ async def resolve_pending(rt: Runtime, *, due_only: bool = False) -> list[Outcom
     handled: set[int] = set()
     while True:
         # One at a time: a claim taken now must not run out while the ones before it are posted.
-        with rt.store.session() as session:
-            now = rt.lease_now(session)
-            d = ledger.claim_pending(session, rt.owner, now=now, until=now + rt.lease, due_only=due_only, skip=handled)
-            if d is None:
-                return outcomes
-            delivery_id, name, parts, sent, articles = d.id, d.channel, list(d.payload), d.parts_sent, d.article_count
+        claimed = await rt.store.call(partial(_claim_pending, rt, due_only=due_only, skip=set(handled)), quick=True)
+        if claimed is None:
+            return outcomes
+        delivery_id, name, parts, sent, articles = claimed
         handled.add(delivery_id)
         channel = next((c for c in rt.config.channels if c.name == name), None)
         if channel is None or channel.platform not in rt.publishers:
             reason = "channel no longer in the config" if channel is None else f"no {channel.platform} connection"
-            with rt.store.session() as session:
-                ledger.mark_failed(session, delivery_id, reason, permanent=True)
+            failed = partial(ledger.mark_failed, delivery_id=delivery_id, reason=reason, permanent=True)
+            await rt.store.call(failed, quick=True)
             outcomes.append(Outcome(name, "failed", articles, delivery_id, reason))
             continue
         log.info(

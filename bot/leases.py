@@ -7,7 +7,6 @@ import asyncio
 import contextlib
 import logging
 from collections.abc import AsyncIterator, Callable
-from concurrent.futures import ThreadPoolExecutor
 from typing import TypeVar
 
 from sqlalchemy.exc import SQLAlchemyError
@@ -20,20 +19,11 @@ log = logging.getLogger("sitrep.leases")
 T = TypeVar("T")
 
 
-def _in_session(store: Store, work: Callable[[Session], T]) -> T:
-    with store.session() as session:
-        return work(session)
-
-
-# Claims and renewals have threads of their own: in the loop's default executor they queued behind a feed's
-# parsing and a chart's drawing (a replica missed its interval, its claim taken seconds after its poll fired).
-_CLAIMS = ThreadPoolExecutor(max_workers=2, thread_name_prefix="claims")
-
-
 async def promptly(store: Store, work: Callable[[Session], T]) -> T:
-    """`work(session)` on a claim, in a transaction of its own, in a thread kept for claims: a claim or its
-    renewal is a query or two and must not queue behind digest builds, parsing or drawing."""
-    return await asyncio.get_running_loop().run_in_executor(_CLAIMS, _in_session, store, work)
+    """`work(session)` on a claim, in a transaction of its own in the store's pool for quick calls: a claim or
+    its renewal is a query or two and must not queue behind digest builds in the store's workers, nor (as in
+    the loop's default executor) behind a feed's parsing and a chart's drawing."""
+    return await store.call(work, quick=True)
 
 
 @contextlib.asynccontextmanager
@@ -41,8 +31,9 @@ async def kept(rt: Runtime, renew: Callable[[Session], bool]) -> AsyncIterator[a
     """Call `renew` (in a transaction of its own) every third of a lease while the block runs; the event is
     set once it returns False: the claim is someone else's now.
 
-    Each renewal runs `promptly`: the loop keeps answering while it waits on the database. One that fails (the database away a moment) is tried again a third of a lease later; if the claim ran out
-    meanwhile, that renewal says so."""
+    Each renewal runs `promptly`: the loop keeps answering while it waits on the database. One that fails (the
+    database away a moment) is tried again a third of a lease later; if the claim ran out meanwhile, that
+    renewal says so."""
     lost = asyncio.Event()
 
     async def renewing() -> None:

@@ -12,6 +12,7 @@ from aiohttp import web
 
 from bot.discord.client import Endpoints, ShardedSitrepClient, SitrepClient
 from bot.discord.publisher import DiscordPublisher
+from bot.pacing import DiscordPacer
 from bot.runtime import Runtime
 from digests.config.models import Discord
 
@@ -33,14 +34,20 @@ class DiscordAdapter:
         self.settings = settings
         self.ready_timeout = ready_timeout
         self.endpoints = Endpoints(settings.api_url, settings.gateway_url)
+        # Every REST request waits its turn under Discord's limits, so a wave of digests meets no 429.
+        self.pacer = DiscordPacer(settings.pace)
         shards = settings.shards
         if shards is None:
-            self.client = SitrepClient(rt, application_id=settings.application_id)
+            self.client = SitrepClient(rt, application_id=settings.application_id, http_trace=self.pacer.trace())
         else:
             self.client = ShardedSitrepClient(
-                rt, application_id=settings.application_id, shard_count=shards.count, shard_ids=shards.ids
+                rt,
+                application_id=settings.application_id,
+                shard_count=shards.count,
+                shard_ids=shards.ids,
+                http_trace=self.pacer.trace(),
             )
-        self.publisher = DiscordPublisher(self.client)
+        self.publisher = DiscordPublisher(self.client, self.pacer)
         self._logged_in = False
         self._gateway: asyncio.Task[None] | None = None
 

@@ -20,6 +20,12 @@ def _detail(exc: discord.HTTPException) -> str:
     return exc.text.splitlines()[0] if exc.text else f"HTTP {exc.status}"
 
 
+def _via_discord(exc: discord.HTTPException) -> bool:
+    """Whether an answer came through Discord's proxy (a Via header), not from Cloudflare in front of it."""
+    headers = getattr(getattr(exc, "response", None), "headers", None) or {}
+    return bool(headers.get("Via"))
+
+
 def publish_error(exc: BaseException, channel_id: str | int) -> PublishError:
     """Translate what discord.py raised while posting to `channel_id`. Retrying cannot fix access, a missing
     channel, a bad token or a payload Discord rejects (permanent); it can fix outages and rate limits."""
@@ -45,7 +51,12 @@ def publish_error(exc: BaseException, channel_id: str | int) -> PublishError:
         return PublishError(f"Discord had an outage ({exc.status}): {_detail(exc)}; will retry", permanent=False)
     if isinstance(exc, discord.HTTPException):
         if exc.status == 429:
-            # discord.py only retries a 429 that came through Discord's proxy; one without is a Cloudflare block.
+            # discord.py retries a 429 that came through Discord's proxy (a Via header) and raises this once its
+            # tries are spent; one without Via never reached Discord: Cloudflare blocked it.
+            if _via_discord(exc):
+                return PublishError(
+                    f"rate limited by Discord ({_detail(exc)}), still after retries; will retry later", permanent=False
+                )
             return PublishError("rate limited (blocked by Cloudflare); will retry later", permanent=False)
         if exc.status == 401:
             return PublishError("Discord rejected the bot token (401) — check discord.token", permanent=True)

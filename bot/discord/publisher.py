@@ -10,6 +10,7 @@ from typing import Any
 import discord
 
 from bot.discord.errors import MISSING_PERMISSIONS, publish_error
+from bot.pacing import DiscordPacer
 from bot.publish import PublishError
 from digests.chart import chart_png
 from digests.config.models import Channel
@@ -75,8 +76,15 @@ class DiscordPublisher:
     format = "discord"
     charts = True
 
-    def __init__(self, client: discord.Client) -> None:
+    def __init__(self, client: discord.Client, pacer: DiscordPacer | None = None) -> None:
         self.client = client
+        # The pacer that the client's requests wait in (discord.Client(http_trace=pacer.trace())), if any.
+        self.pacer = pacer
+
+    async def turn(self, channel: Channel) -> None:
+        # A channel id that is no number waits for nothing: send() reports it on the delivery.
+        if self.pacer is not None and (channel.id or "").isdigit():
+            await self.pacer.turn(channel.id or "")
 
     async def send(self, channel: Channel, part: dict[str, Any], *, key: str) -> str:
         target = self.client.get_partial_messageable(_channel_id(channel))

@@ -23,6 +23,11 @@ class Publisher(Protocol):
     # Whether it posts charts: parts holding {"chart": {"topic", "title", "png" (base64)}} (digests.chart).
     charts: bool
 
+    async def turn(self, channel: Channel) -> None:
+        """Wait until a post to the channel may go under the platform's rate limits, and hold that turn for the
+        channel's next send (made within a moment): a delivery is recorded only once its post can go."""
+        ...
+
     async def send(self, channel: Channel, part: dict[str, Any], *, key: str) -> str:
         """Post one message part; return the platform's id for it. `key` names the delivery part
         (Discord's nonce, Slack's metadata) so a repeat after a crash can be recognised."""

@@ -16,6 +16,9 @@ class ConsolePublisher:
     def __init__(self, stream: TextIO | None = None) -> None:
         self._stream = stream
 
+    async def turn(self, channel: Channel) -> None:
+        return None  # a terminal has no rate limits
+
     async def send(self, channel: Channel, part: dict[str, Any], *, key: str) -> str:
         stream = self._stream or sys.stdout
         stream.write(f"── #{channel.name} ──\n{part['text'].rstrip()}\n\n")

@@ -10,6 +10,7 @@ from aiohttp import web
 from slack_bolt.async_app import AsyncApp
 from slack_sdk.errors import SlackApiError
 
+from bot.pacing import SlackPacer
 from bot.publish import Publisher
 from bot.runtime import Runtime
 from bot.slack.acks import SocketModeHandler
@@ -37,7 +38,9 @@ class SlackAdapter:
         self.connect_timeout = connect_timeout
         self.client = app_client(settings)
         self.installs = Installs(settings, rt.store.engine) if settings.many_workspaces else None
-        self.slack_publisher = SlackPublisher(post_client(settings), installs=self.installs)
+        self.slack_publisher = SlackPublisher(
+            post_client(settings), installs=self.installs, pacer=SlackPacer(settings.pace)
+        )
         self.publisher: Publisher = self.slack_publisher
         self.listeners = CommandListeners(rt)
         self.app: AsyncApp | None = None

@@ -7,11 +7,12 @@ from typing import Any
 
 from slack_sdk.web.async_client import AsyncWebClient
 
+from bot.pacing import SlackPacer
 from bot.publish import PublishError
 from bot.slack.errors import CALL_ERRORS, publish_error
 from bot.slack.installs import Installs
 from digests.chart import chart_png
-from digests.config.models import Channel
+from digests.config.models import Channel, SlackPace
 
 log = logging.getLogger("sitrep.slack")
 
@@ -26,9 +27,16 @@ class SlackPublisher:
     charts = True
 
     def __init__(
-        self, client: AsyncWebClient, *, history_limit: int = HISTORY_LIMIT, installs: Installs | None = None
+        self,
+        client: AsyncWebClient,
+        *,
+        history_limit: int = HISTORY_LIMIT,
+        installs: Installs | None = None,
+        pacer: SlackPacer | None = None,
     ) -> None:
         self.client = client
+        # Every post and history read waits its turn under Slack's limits, so a wave of digests meets no 429.
+        self.pacer = pacer or SlackPacer(SlackPace())
         self.history_limit = history_limit
         # Many workspaces: a channel that names its `team` is posted to with that workspace's bot token.
         self.installs = installs
@@ -55,9 +63,13 @@ class SlackPublisher:
             )
         return {"token": token}
 
+    async def turn(self, channel: Channel) -> None:
+        await self.pacer.turn(channel.team or "", channel.id or "")
+
     async def send(self, channel: Channel, part: dict[str, Any], *, key: str) -> str:
         channel_id = self._channel_id(channel)
         token = await self._token(channel)
+        await self.pacer.post(channel.team or "", channel_id)
         if "chart" in part:
             return await self._upload(channel, channel_id, part["chart"], key, token)
         try:
@@ -101,6 +113,7 @@ class SlackPublisher:
         the file shared under the key's name), if any."""
         channel_id = self._channel_id(channel)
         token = await self._token(channel)
+        await self.pacer.history(channel.team or "")
         try:
             # Without include_all_metadata Slack returns only the event_type, not the payload with the key.
             response = await self.client.conversations_history(

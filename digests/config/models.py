@@ -149,6 +149,18 @@ class Channel(Strict):
         return self
 
 
+class SlackPace(Strict):
+    """How fast digests go out to Slack: under its limits, each rate kept `margin` below the limit."""
+
+    # chat.postMessage a second in one workspace: Slack says only "several hundred per minute".
+    per_second: float = Field(default=10.0, gt=0)
+    per_channel: float = Field(default=1.0, gt=0)  # Slack: about 1 message a second per channel
+    burst: int = Field(default=5, ge=1)  # posts at once in a workspace before the rate applies
+    history_per_minute: float = Field(default=50.0, gt=0)  # conversations.history (Tier 3), read by a resend
+    history_burst: int = Field(default=10, ge=1)
+    margin: float = Field(default=0.03, ge=0, lt=1)
+
+
 class Slack(Strict):
     bot_token: str | None = None
     signing_secret: str | None = None
@@ -162,6 +174,7 @@ class Slack(Strict):
     client_id: str | None = None
     client_secret: str | None = None
     redirect_uri: str | None = None  # the public URL of /slack/oauth_redirect, if Slack must be told it
+    pace: SlackPace = SlackPace()
 
     @model_validator(mode="after")
     def _oauth(self) -> Slack:
@@ -199,6 +212,19 @@ class Shards(Strict):
         return value
 
 
+class DiscordPace(Strict):
+    """How fast requests go to Discord: under its global limit and each route's bucket (as Discord's headers
+    describe it; the documented default until the first answer), each rate kept `margin` below the limit."""
+
+    per_second: float = Field(default=50.0, gt=0)  # Discord's global limit
+    burst: int = Field(default=10, ge=1)
+    route_limit: int = Field(default=5, ge=1)  # messages a channel takes per route_window, until Discord says
+    route_window: Duration = timedelta(seconds=5)
+    # Added to each bucket's reset: Discord counts a window from a request's arrival, later than its sending.
+    reset_margin: float = Field(default=0.05, ge=0)
+    margin: float = Field(default=0.05, ge=0, lt=1)
+
+
 class Discord(Strict):
     token: str | None = None
     application_id: int | None = None  # read from the token when not given
@@ -206,6 +232,7 @@ class Discord(Strict):
     api_url: str | None = None
     gateway_url: str | None = None
     shards: Shards | None = None  # none: one gateway connection, unsharded
+    pace: DiscordPace = DiscordPace()
 
 
 class Admins(Strict):

@@ -249,24 +249,23 @@ def group_figures(
 
 
 def _said_alike(claims: tuple[Claim, ...]) -> tuple[Claim, ...]:
-    """Named claimants who give the very same count are one claim naming them all (the newest first): "at
-    least 1,332 — Iran's U.N. ambassador, Amir Saeid Iravani" rather than the number twice."""
+    """Tellings of the very same number are one claim naming every claimant, the newest named one leading:
+    "1,332 — foreign ministry, Iran's U.N. ambassador, Amir Saeid Iravani" rather than the number three
+    times, whatever each added ("at least") or called the people counted. A telling no one claims (the
+    outlet's own words) adds nothing beside a named one and is absorbed into it."""
     out: list[Claim] = []
     for claim in claims:
-        same = next(
-            (
-                i
-                for i, c in enumerate(out)
-                if claim.claimant
-                and c.claimant
-                and (c.min, c.max, c.qualifier, c.counted) == (claim.min, claim.max, claim.qualifier, claim.counted)
-            ),
-            None,
-        )
+        same = next((i for i, c in enumerate(out) if (c.min, c.max) == (claim.min, claim.max)), None)
         if same is None:
             out.append(claim)
-        else:
-            out[same] = replace(out[same], also=(*out[same].also, claim.claimant))  # type: ignore[arg-type]
+            continue
+        lead = out[same]
+        if claim.claimant is None:
+            continue
+        if lead.claimant is None:
+            out[same] = claim
+        elif claim.claimant != lead.claimant and claim.claimant not in lead.also:
+            out[same] = replace(lead, also=(*lead.also, claim.claimant))
     return tuple(out)
 
 

@@ -58,6 +58,22 @@ _BODY_SYNONYMS = {
     "army": _ARMED, "military": _ARMED, "ministry": frozenset(["ministry"]), "agency": frozenset(["agency"]),
     "police": frozenset(["police"]), "government": frozenset(["government"]),
 }  # fmt: skip
+# Heads of bodies written under their full name elsewhere in the text: "the ministry" is "Lebanon's Ministry of
+# Health", "the Britain-based Observatory" is "the Syrian Observatory for Human Rights".
+_NAMED_HEADS = frozenset(
+    ["ministry", "observatory", "agency", "office", "council", "commission", "committee", "network", "centre",
+     "center", "service", "directorate", "department", "authority", "mission", "command", "coalition", "front",
+     "movement", "army", "police", "government", "military"]
+)  # fmt: skip
+# Heads that name no body by their own word: "the rights group", "the watchdog" is the body last heard.
+_GENERIC_HEADS = frozenset(
+    ["group", "organisation", "organization", "ngo", "watchdog", "monitor", "body", "charity", "agency", "service"]
+)
+# A body's name as written: capitalised words joined by "of", "for", "on", "and" ("Ministry of Health",
+# "Syrian Observatory for Human Rights"), possessive kept ("Lebanon's Ministry of Health").
+_BODY_NAME = re.compile(r"(?<![\w’'])[A-Z][\w’'\-]*(?:[ \u00a0](?:(?:of|for|on|and|the)[ \u00a0]){0,2}[A-Z][\w’'\-]*)*")
+# An acronym: "MDA", "SOHR", "IOM".
+_ACRONYM = re.compile(r"^[A-Z]{2,6}$")
 # A possessive ending a name: "Donald Trump’s love of America" names Donald Trump.
 _POSSESSIVE = ("’s", "'s")
 _LINKS = words("with of for to at in on by from and or than like about against near outside inside across around")
@@ -93,7 +109,7 @@ _PERSON_NOUNS = PERSON_ROLES | SOURCE_NOUNS | frozenset({"expert", "analyst", "p
 _NOT_SPEAKERS = words(
     """transcript statement report reports data figures estimates estimate documents document video footage
     post analysis survey poll tally count records record study website filing letter readout note notes notice
-    message messages memo release communique email comments remarks broadcast interview disclosures"""
+    message messages memo release communique email comments remarks broadcast interview disclosures text"""
 )
 # A person's name anywhere in the text (for "the US president-elect" and surnames such as "Trump").
 # No \b before it, so the engine scans by charset; a match inside a word is dropped in code. The runs are
@@ -212,6 +228,18 @@ class Antecedents:
                 return mm.speaker
         return None
 
+    def _recent_document(self, pos: int) -> str | None:
+        """The document last heard in the paragraph holding pos: "the text continues" after "specifies the press
+        release" is the press release."""
+        lo = self.text.rfind("\n", 0, pos) + 1
+        self._advance(pos)
+        for mm in reversed(self.mentions[: bisect.bisect_left(self._starts, pos)]):
+            if mm.start < lo:
+                return None
+            if mm.speaker is not None:
+                return mm.speaker if not self._words(mm.phrase).isdisjoint(_NOT_SPEAKERS) else None
+        return None
+
     def resolve(self, phrase: str, pos: int) -> str | None:
         """The speaker a phrase names at offset pos: a name without titles, a description, or None."""
         phrase = _issuer(phrase)
@@ -233,7 +261,7 @@ class Antecedents:
             return last
         if len(words) == 2 and words[0].lower() in _DETERMINERS and words[1].lower() in _NOT_SPEAKERS:
             # "the statement continued": whoever issued it, when someone spoke just before
-            issuer = self._recent_speaker(pos)
+            issuer = self._recent_speaker(pos) or self._recent_document(pos)
             if issuer is not None:
                 return issuer
         found = list(CAP_RUN.finditer(phrase))
@@ -286,6 +314,12 @@ class Antecedents:
             for mm in reversed(self.mentions[-_LOOKBACK:]):
                 if mm.start < pos and mm.speaker and " " in mm.speaker and kin & set(mm.speaker.lower().split()):
                     return mm.speaker
+        if words[0].lower() in ("the", "this", "its") and all(
+            w[:1].islower() or w.endswith("-based") for w in rest[:-1]
+        ):
+            body = self._body(head, pos)
+            if body is not None:
+                return body
         if words[0].lower() == "the":
             # "the official" points back at the last mention with that head; "the senior US military
             # official" must match all its words, or it introduces someone new.
@@ -297,6 +331,20 @@ class Antecedents:
                 last = self._last_speaker(pos, human=True)
                 if last is not None and last[:1].islower():
                     return last
+        if (
+            words[0].lower() == "the"
+            and head in PERSON_ROLES
+            and len(rest) > 1
+            and all(w.isalpha() and w.islower() and not is_title(w) for w in rest[:-1])
+        ):
+            # "stated the leftist leader" after "Petro accused ...": the person the last sentences are about or
+            # the person last heard, in this paragraph or the one before; else the description stays
+            subject = self._recent_subject(pos, -1)
+            if subject is not None:
+                return subject[1]
+            recent = self._recent_speaker(pos)
+            if recent is not None and recent[:1].isupper() and " " in recent:
+                return recent
         if head in PERSON_ROLES and all(is_title(w) or w[:1].isupper() for w in rest[:-1]):
             # "the president", "our “America first” president", "the US president-elect": the last
             # person named, preferring one written with the same words before the name.
@@ -314,6 +362,41 @@ class Antecedents:
                 if last is not None and last[:1].isupper():
                     return last  # "'...,' Macron said. '...,' the French leader added"
         return " ".join(rest)
+
+    def _body(self, head: str, pos: int) -> str | None:
+        """The full name of the body "the <head>" points at: a name holding the head word (the last one before
+        pos, else the first after it), else, for a generic head, the last body heard before pos."""
+        if head in _NAMED_HEADS:
+            cap = head.capitalize()
+            text = self.text
+            found = [
+                m
+                for m in _BODY_NAME.finditer(text)
+                if cap in m.group().split()
+                and any(w not in (cap, "The") and not w.endswith("-based") for w in m.group().split())
+                and not (m.start() <= pos < m.end())
+            ]  # a name beyond the head: "Syrian Observatory for Human Rights", not "Britain-based Observatory"
+            before = [m for m in found if m.end() <= pos]
+            m = before[-1] if before else (found[0] if found else None)
+            if m is not None:
+                name = m.group()
+                return name[4:] if name.startswith(("The ", "The\u00a0")) else name
+        if head in _GENERIC_HEADS:
+            for mm in reversed(self.mentions[-_LOOKBACK:]):
+                if mm.start >= pos or not mm.speaker or not mm.speaker[:1].isupper():
+                    continue
+                if self._is_body(mm):
+                    return mm.speaker
+        return None
+
+    def _is_body(self, mm: Mention) -> bool:
+        """Whether a report's speaker is a body, not a person: an acronym, a word of a body's name, or a
+        capitalised name written after "the" ("the Emergency Lawyers, an independent watchdog")."""
+        tokens = (mm.speaker or "").split()
+        if any(_ACRONYM.match(t) or t.lower() in NON_PERSON_WORDS for t in tokens):
+            return True
+        phrase = mm.phrase.split()
+        return len(phrase) > 1 and phrase[0].lower() == "the" and phrase[1][:1].isupper()
 
     def _recent_subject(self, pos: int, since: int) -> tuple[int, str] | None:
         """The person a recent sentence is about, as its subject, with the sentence's offset: the sentence so

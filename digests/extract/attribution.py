@@ -60,10 +60,18 @@ def _speaker_of(
             # the paragraph ("..., Hodges added") is who it points at.
             return speakers.next_named(q.end, para_end) or who
         return who
+    lead = text[max(sent_start, para_start) : q.open_mark]
+    # A quotation a colon introduces after a sentence naming its own subject: "Asocomerciantes, a trade
+    # association, issued a statement urging peace: “...”" is that subject's, not the speaker before.
+    if not q.continued and lead.rstrip(SPACE_CHARS).endswith(":") and _COLON_SPEAKER.match(lead) is None:
+        who = _named(
+            speakers, subject_of_sentence(_CLAUSE_START.sub("", lead[:-1].rstrip(SPACE_CHARS + ":"))), q.open_mark
+        )
+        if who is not None:
+            return who
     # 4. A quote following another in the same paragraph, or carrying on a paragraph that did not close.
     if i > 0 and (quotes[i - 1].open_mark >= para_start or q.continued):
         return done[i - 1]
-    lead = text[max(sent_start, para_start) : q.open_mark]
     # A speaker named before a colon, as transcripts write it: 'Ahmad al-Najar: “We don’t want ...”'.
     label = _COLON_SPEAKER.match(lead)
     if label is not None:

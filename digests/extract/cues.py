@@ -54,13 +54,22 @@ _KIND_IN = re.compile(r"\b(?P<w>" + "|".join(re.escape(w) for w in _KIND_WORDS).
 # What joins a count to the figure before it so that it shares that figure's kind: a subset ("…, including
 # two children", "of whom 12") or a coordinated count ("13 Israelis and 11 Thai workers", "1,262 and 1,163").
 JOIN_AFTER = re.compile(
-    rf"^(?:{SP}(?:in|on|at|from){SP}[^,.;:\d\n]{{1,40}}?)?"  # a place between: "2,500 troops in Iraq and 900 in Syria"
-    rf"(?:{SP})?(?:,(?:{SP})?(?:(?:and|or|including|plus|of{SP}whom|of{SP}them|among{SP}them){SP})?"
-    rf"|{SP}(?:and|or|plus|as{SP}well{SP}as|including){SP})$"
+    rf"^(?:{SP}(?:in|on|at|from|of|with){SP}[^,.;:\d\n()]{{1,60}}?)?"  # a place or a trait between: "2,500 troops
+    # in Iraq and 900 in Syria", "678 residents of Sweida, among them 145", "9 people with special needs, 4 paramedics"
+    rf"(?:{SP})?(?:,(?:{SP})?(?:(?:and|or|including|plus|of{SP}whom|of{SP}them|among{SP}them|along{SP}with"
+    rf"|together{SP}with){SP})?"
+    rf"|{SP}(?:and|or|plus|as{SP}well{SP}as|including|along{SP}with|together{SP}with){SP}"
+    rf"|(?:{SP})?[—–](?:{SP})?(?:including|among{SP}them){SP})"  # "five people—including three civilians"
+    rf"(?:(?:his|her|their){SP})?$"  # "the bodies of his four sons and his two grandsons"
 )
 # What lies between a kindless count and a later one whose verb they share: "115,000 people in Afghanistan
 # and 3,000 in Pakistan were thought to have fled".
 JOIN_BEFORE = re.compile(rf"^(?:{SP}(?:in|on|at|from){SP}[^,.;:\d\n]{{1,40}}?)?,?{SP}(?:and|or){SP}$")
+# Between counts of people in a list that ends in their shared verb: "seven children, 10 women, six medical
+# personnel, and two media workers were among those killed".
+LIST_BEFORE = re.compile(
+    rf"^(?:{SP}(?:in|of|from|with){SP}[^,.;:\d\n()]{{1,40}}?)?(?:,{SP}(?:and{SP})?|,?{SP}and{SP})$"
+)
 
 
 def among_kind(before: str) -> FigureKind | None:
@@ -91,6 +100,13 @@ _CRIMINAL = re.compile(
     r"|prosecut\w*|police|crackdown|protest\w*|politic\w*|dissent\w*|expel\w*"  # state repression
     r"|espionage|extremism|laundering|trial|indict\w*|behind" + SP + r"bars)\b"  # charges and prison
 )
+# The justice part alone: a war's hostages held "in captivity" outweigh protests or politics in their sentence.
+_LEGAL = re.compile(
+    r"\b(?:arrest\w*|charges?|charged|suspicion|suspects?|courts?|sentenc\w*|convict\w*|pardon\w*|prosecut\w*"
+    r"|espionage|extremism|laundering|trial|indict\w*|behind" + SP + r"bars)\b"
+)
+# Captivity no state calls its own justice: hostages, prisoners of war, "in captivity".
+_HOSTAGES = re.compile(r"\b(?:hostages?|captivity|POWs?|prisoners" + SP + r"of" + SP + r"war)\b")
 # Fighting in the paragraph: a count of people held there may be captives of a warring side.
 _WAR = re.compile(
     r"(?i:\b(?:war|wars|military|troops|soldiers|forces|militants?|fighters|armed|army|Hamas|Hezbollah|Houthis?"
@@ -106,6 +122,8 @@ def held_in_war(text: str, sent_start: int, sent_end: int) -> bool:
     political case there."""
     if SWAP_CUE.search(text, sent_start, sent_end):
         return True
+    if _HOSTAGES.search(text, sent_start, sent_end) and not _LEGAL.search(text, sent_start, sent_end):
+        return True  # "the demonstrators protested that 133 hostages remain in captivity"
     if _CRIMINAL.search(text, sent_start, sent_end):
         return False  # "detained seven Ukrainians ... on suspicion of money laundering"
     if _CAPTIVITY.search(text, sent_start, sent_end):

@@ -12,6 +12,7 @@ from digests.extract.cues import (
     CIVILIAN_NOUNS,
     JOIN_AFTER,
     JOIN_BEFORE,
+    LIST_BEFORE,
     SHELTER_CUE,
     SWAP_CUE,
     among_kind,
@@ -79,8 +80,8 @@ _STOP_OR_HEAD = literal_alternation(
 # ("30 North Korean soldiers", "dozens of people", "four health care workers", "25 others").
 _NOUN_AFTER = re.compile(
     r"[\"”’']?"  # a closing mark when the amount itself is quoted: '"hundreds" of Russian soldiers'
-    rf"(?:{SP}of(?:{SP}(?:the|its|their|them|these|those|whom))?)?"
-    rf"(?P<mods>(?:{SP}(?!{_STOP_OR_HEAD}\b)[\w.’'\-]+|{SP}and(?={SP}[A-Z][a-z]+{SP}[\w’'\-]))"
+    rf"(?:{SP}of(?:{SP}(?:the|its|their|them|these|those|whom))?(?:{SP}\d[\d,]*(?!{SP}of\b))?)?"  # "75 of the 225"
+    rf"(?P<mods>(?:{SP}(?!{_STOP_OR_HEAD}\b)(?!\d)[\w.’'\-]+|{SP}and(?={SP}[A-Z][a-z]+{SP}[\w’'\-]))"
     r"{0,4}?)"  # modifiers; "and" only between two names ("11 Thai and Filipino workers")
     rf"{SP}(?P<oq>[\"“‘'])?(?P<noun>{_NOUN_WORDS}|[A-Z][a-z]+(?:ians|ans|is|ese))\b(?(oq)[\"”’'])"  # nouns,
     # in scare quotes too: 'At least 45 "bandits" were killed'
@@ -109,14 +110,17 @@ _NUMBER_WORDS = literal_alternation(
 _AUX = (
     r"have|has|had|were|was|are|is|been|being|be|reportedly|already|also|now|all|who|that|remain|remained"
     r"|remains|went|gone|got|get|believed|thought|said|feared|presumed|likely|later|still|allegedly|to|then"
-    r"|currently|either|both|subsequently|since|confirmed|reported|internally|known|initially"
+    r"|currently|either|both|subsequently|since|confirmed|reported|internally|known|initially|each"
     r"|seriously|critically|badly|severely|lightly|slightly|fatally|mortally|moderately|gravely"  # how badly
 )
 # What happened, said after the people: "were killed or wounded", "have fled", "killed", "are missing".
+_ASIDE_WORDS = (
+    rf"(?:including|most{SP}of{SP}them|many{SP}of{SP}them|some{SP}of{SP}them|all{SP}of{SP}them|among{SP}them"
+    rf"|among{SP}whom|mostly|mainly|the{SP}(?:vast{SP}|overwhelming{SP})?majority{SP}of{SP}(?:them|whom))"
+)
 _VERB_AFTER = re.compile(
     rf"(?:{SP}more\b)?"  # "thousands more had been injured"
-    rf"(?:(?:,?{SP}|(?:{SP})?[—–](?:{SP})?)(?:including|most{SP}of{SP}them|many{SP}of{SP}them|some{SP}of{SP}them"
-    rf"|all{SP}of{SP}them|among{SP}them|among{SP}whom|mostly|mainly)"
+    rf"(?:(?:,?{SP}|(?:{SP})?[—–](?:{SP})?){_ASIDE_WORDS}"
     rf"{SP}[^.;—–]{{1,100}}?(?:,|(?:{SP})?[—–])?)?"  # an aside: "29,000 people, including 9,000 children, had fled"
     rf"(?:(?:,|{SP}and|{SP}or)(?:{SP}an?(?={SP}[a-z]))?(?:{SP}(?!{_NUMBER_WORDS}\b)[a-z][\w’'\-]*){{1,2}}){{0,3}}"  # a list: "1,000
     # students, businessmen and pilgrims", "citizens or permanent residents"; never another count ("15 of our
@@ -125,7 +129,9 @@ _VERB_AFTER = re.compile(
     # relative clause ("who was not aboard the train"); then an auxiliary must follow (checked in code)
     rf"(?P<post>{SP}(?:who|that|in|on|from|of|at|aboard|inside|near|across|along|[a-z]+ed|brought|taken|held|living|residing"
     rf"|caught|trapped|hit){SP}[^,.;:!?\n\d\"“”]{{0,50}}?)??"
-    rf"(?:{SP})?,?(?P<aux>(?:{SP}(?:{_AUX})\b){{0,5}}){SP}(?<!not )(?<!never )[\"“]?(?P<v>{_VERB_WORDS})\b"
+    rf"(?:,{SP}{_ASIDE_WORDS}{SP}[^.;—–\d]{{1,80}}?,)?"  # an aside after a place: "in Gaza, mostly women ...,"
+    rf"(?:{SP})?[,…]?(?P<aux>(?:(?:{SP}|(?<=[—–]))(?:{_AUX})\b){{0,5}})(?:{SP}|(?<=[—–]))(?<!not )(?<!never )[\"“]?"
+    rf"(?P<v>{_VERB_WORDS})\b"
     rf"(?:{SP}(?:or|and){SP}(?P<v2>{_VERB_WORDS})\b)?"
 )
 # What happened, said before the amount: "killed at least 14", "killing five", "sent around 10,000".
@@ -133,7 +139,9 @@ _VERB_BEFORE = re.compile(
     rf"\b(?P<v>{_VERB_WORDS}){SP}(?:(?:another|a{SP}further|further|an{SP}additional|also|a{SP}total{SP}of|all|the"
     rf"|alongside|along{SP}with|together{SP}with"  # "was released alongside over 200 defenders"
     rf"|a{SP}family{SP}of|an{SP}entire{SP}family{SP}of)"  # "killing a family of five"
-    rf"{SP})?$"
+    rf"{SP})?"
+    rf"(?:(?:(?:an?|the){SP}[a-z]+(?:{SP}[a-z]+)?{SP}(?:and|along{SP}with|with){SP})?(?:his|her|their){SP})?$"
+    # a possessive: "abducted his four children", "killed a woman and her two children"
 )
 # How a stated or updated total is given: "reached", "rose to", "now stands at", "was", "of", "to".
 _TOTAL_VERBS = (
@@ -152,6 +160,17 @@ _TOLL_BEFORE = re.compile(
     + r")|[^.;]{0,80}?\b(?:"
     + _TOTAL_LINKS
     + r"))"
+    + SP
+    + r"$"
+)
+# A toll updated to a count of people named after it: "the death toll ... has reached 1,420 people" (a people noun
+# after the amount asks for a verb of reaching; "casualties ... in the town of 5,000 residents" is none).
+_TOLL_REACHED = re.compile(
+    r"\b(?P<toll>(?i:(?:death"
+    + SP
+    + r")?toll|casualties|losses|deaths|injuries|fatalities))\b[^.;]{0,120}?\b(?:"
+    + _TOTAL_VERBS
+    + r")"
     + SP
     + r"$"
 )
@@ -185,8 +204,8 @@ _TOLL_KIND: dict[str, FigureKind] = {
 # After a bare amount governed by a verb before it ("killed 20"): a clause break or a linking word, so the
 # amount is the object and not the start of a measure ("killed 5 kilometres away").
 _BREAK = re.compile(
-    rf"(?:{SP})?(?:[,.;:)\-–—]|$|{SP}(?:and|in|on|at|since|during|across|over|as|when|while|each"
-    r"|after|before|including|of|people|so|more)\b)"
+    rf"(?:{SP})?(?:[,.;:)\-–—]|$|{SP}\(|{SP}(?:and|in|on|at|since|during|across|over|as|when|while|each"
+    r"|after|before|including|of|people|so|more|from)\b)"
 )
 _YEAR = re.compile(r"(?:1[89]|20)\d\d")
 # Before an age in apposition: a capitalised name and a comma ("Summer Grant, seven, who died").
@@ -207,6 +226,12 @@ _OBJECT_AFTER = re.compile(
 )
 # A label ending in a colon right before a bare count, as in a list of figures: "Total captured: 251".
 _LABEL_BEFORE = re.compile(rf"(?:^|\n)(?P<label>[A-Z][^:\n.;]{{2,80}}):(?:{SP})?$")
+# A bare count told how badly its people were hurt, a part of the wounded before it: "five wounded, two critically".
+_HOW_BADLY = re.compile(rf"{SP}(?:critically|seriously|severely|gravely|badly|moderately|lightly|slightly)(?=[,.;)]|$)")
+# What is left of people, right before their count: the count is of the dead whatever participle follows.
+_REMAINS_OF = re.compile(rf"\b(?:bodies|remains|corpses){SP}of(?:{SP}(?:the|his|her|their))?{SP}$")
+# Modifiers that make held people dead ones: "28 known deceased hostages".
+_DEAD_MODS = re.compile(r"\b(?:dead|deceased|slain|killed)\b")
 # People counted as wounded by their own noun or modifier.
 _WOUNDED_STATE = re.compile(r"\b(?:injured|wounded)\b")
 # A partitive pronoun after the amount: "one of them was seriously injured", "15 of whom".
@@ -214,9 +239,13 @@ _PARTITIVE = re.compile(rf"{SP}of{SP}(?:them|whom|those)\b")
 # A frame that makes the count after it a part of the people counted before: "Among them were seven children".
 _AMONG_THEM = re.compile(
     rf"\b(?:(?:[Aa]mong|[Ii]ncluding){SP}(?:them|those|whom)(?:{SP}(?:were|are|was|is))?,?|[Ii]ncluding"
-    rf"|(?:victims|dead|casualties|injured|wounded|fatalities|deaths|toll){SP}(?:included|include|includes|were|are"
-    rf"|comprised|comprise))(?:{SP}|{SP}?[\"“])$"
+    rf"|(?P<whole>victims|dead|casualties|injured|wounded|fatalities|deaths|toll)(?:{SP}(?:also|reportedly))?"
+    rf"{SP}(?:included|include|includes|were|are|comprised|comprise))(?:{SP}|{SP}?[\"“])$"
 )
+_WHOLE_KIND: dict[str, FigureKind] = {
+    "victims": "killed", "dead": "killed", "casualties": "casualties", "injured": "wounded", "wounded": "wounded",
+    "fatalities": "killed", "deaths": "killed", "toll": "killed",
+}  # fmt: skip
 _SENTENCE_MARK = re.compile(r"[.;:!?]")
 # A bare count that says what some of the people counted before were: "Eleven were civilians".
 _SUBSET_IS = re.compile(rf"{SP}(?:were|are|was)(?:{SP}(?:all|also|mostly|mainly|reportedly))?(?={SP}[a-zA-Z])")
@@ -247,6 +276,8 @@ BEFORE_ONLY = frozenset(
         "murder of",
         "murders of",
         "massacre of",
+        "execution of",
+        "executions of",
         "slaughter of",
         "abduction of",
         "martyrdom of",
@@ -261,6 +292,9 @@ BEFORE_ONLY = frozenset(
         "kidnappings of",
     ]
 )
+# Verbs of losing and holding: a bare amount after them may be seats, games or ground ("lost 20"), while a bare
+# amount after a nominalisation is people ("the neutralisation of 203").
+_LOSING = frozenset(["lost", "losing", "held", "holding", "holds", "loss of", "losses of"])
 # Any plural noun after an amount ("175 schoolgirls", "40 worshipers"): people only when a verb that happens
 # to people follows at once, and never one of the things such verbs also take ("two bills died").
 _ANY_PLURAL_AFTER = re.compile(
@@ -286,7 +320,8 @@ _OF = re.compile(SP + r"of\b")
 # After a participle noun ("853 missing"), a lowercase word that shows it was an adjective ("missing pages").
 _ADJECTIVE_USE = re.compile(
     SP + r"(?!(?:and|or|in|on|at|after|since|from|during|as|with|by|were|was|have|had|are|is|so|when|while"
-    r"|including|among|across|over|inside|near|following|because|according)\b)[a-z]"
+    r"|including|among|across|over|inside|near|following|because|according|within|throughout|amid|overnight"
+    r"|yesterday|today|last|this|earlier|later|due|through|around|between)\b)[a-z]"
 )
 
 
@@ -323,6 +358,7 @@ class _Candidate:
     source: str  # where the kind came from: "after" (a verb after it), "before", "noun", "cue" or ""
     sentence: tuple[int, int]  # the bounds of the sentence holding the amount
     part: bool = False  # a part of the people counted before it: "six of them", "Eleven were civilians"
+    frame: FigureKind | None = None  # the kind a part's own frame names: "the toll includes" -> killed
 
 
 def find_figures(text: str) -> Iterator[FoundFigure]:
@@ -365,12 +401,25 @@ def _share_kinds(text: str, found: list[_Candidate]) -> None:
             and nxt.source == "after"
             and JOIN_BEFORE.match(text[c.end : nxt.amount.start])
         ):
-            c.kind = nxt.kind
+            c.kind, c.source = nxt.kind, "after"
         elif c.part and prev is not None and prev.kind is not None and _near(text, prev, c):
             c.kind = prev.kind  # "killed 14 villagers. Six of them were women."
+        if c.kind is None and c.part and c.frame is not None:
+            c.kind = c.frame  # "The toll also includes 423 government security personnel": the frame's own kind
         noun = clean(c.noun_m.group("noun")) if c.noun_m else None
         if c.kind == "deployed" and c.noun_m is not None and noun not in MILITARY_NOUNS:
             c.kind = None  # a bare count shares the troops before it ("2,500 troops in Iraq and 900 in Syria")
+    for i in range(len(found) - 2, -1, -1):
+        c, nxt = found[i], found[i + 1]
+        if (
+            c.kind is None
+            and c.noun_m is not None
+            and nxt.kind is not None
+            and nxt.source == "after"
+            and nxt.noun_m is not None
+            and LIST_BEFORE.match(text[c.end : nxt.amount.start])
+        ):
+            c.kind, c.source = nxt.kind, "after"  # a list of people sharing the verb after its last count
 
 
 def _near(text: str, prev: _Candidate, c: _Candidate) -> bool:
@@ -399,11 +448,18 @@ def _figure_at(text: str, amount: Amount, m: re.Match[str]) -> _Candidate | None
         noun_m = None  # "the 1979 hostage crisis": a singular noun after a plural count modifies another
     if text.startswith(",", amount.end) and _AGE_BEFORE.search(text, max(0, amount.start - 40), amount.start):
         return None  # an age in apposition: "Summer Grant, seven, who died"
-    if m.group("digits") and _YEAR.fullmatch(m.group("digits")) and (noun_m is None or noun_m.group("mods")):
+    if (
+        m.group("digits")
+        and _YEAR.fullmatch(m.group("digits"))
+        and (noun_m is None or noun_m.group("mods"))
+        and amount.qualifier is None  # "nearly 2000 Palestinian prisoners" is a count
+    ):
         return None  # a year, unless a people noun follows it at once
     part_m = _PARTITIVE.match(text, amount.end) if noun_m is None else None
     if noun_m is None and part_m is None:
         part_m = _part_named(text, amount)  # "Eleven were civilians"
+    if noun_m is None and part_m is None:
+        part_m = _HOW_BADLY.match(text, amount.end)  # "left five people wounded, two critically"
     end = noun_m.end() if noun_m else part_m.end() if part_m else amount.end
     noun = clean(noun_m.group("noun")) if noun_m else None
     kind: FigureKind | None = None
@@ -411,6 +467,9 @@ def _figure_at(text: str, amount: Amount, m: re.Match[str]) -> _Candidate | None
     after_m = _VERB_AFTER.match(text, end)
     if after_m is not None and after_m.group("post") and not _post_modifies(after_m, noun):
         after_m = None
+    remains = _REMAINS_OF.search(before) is not None
+    if remains:
+        after_m = None  # "the bodies of four Israelis taken captive": what is left of them tells the kind
     if after_m is not None and clean(after_m.group("v")) in BEFORE_ONLY and not _held_passive(after_m):
         after_m = None
     if (
@@ -434,17 +493,15 @@ def _figure_at(text: str, amount: Amount, m: re.Match[str]) -> _Candidate | None
     if kind is None or (kind == "deployed" and noun not in MILITARY_NOUNS):
         before_m = _VERB_BEFORE.search(before, max(0, len(before) - 45))
         kind = _kind_of((before_m.group("v"), None)) if before_m else None
-        if before_m is not None and noun is None and clean(before_m.group("v")) in BEFORE_ONLY:
+        if before_m is not None and noun is None and clean(before_m.group("v")) in _LOSING:
             kind = None  # "lost 20" may be seats or games: losing counts people only with a people noun
         source = "before"
         if kind == "displaced" and noun_m is not None and _WOUNDED_STATE.search(noun_m.group(0)):
             kind = "wounded"  # "evacuated 92 injured persons to nearby hospitals": a medical evacuation
-    if (
-        kind is None
-        and (noun is None or noun in EMPTY_ACTORS)
-        and _TOLL_HINT.search(text, max(0, amount.start - 160), amount.start)
-    ):
-        kind = _stated_total(text[max(0, amount.start - 160) : amount.start])
+    if kind is None and remains:
+        kind, source = "killed", "before"  # "the corpses of the five people killed"
+    if kind is None and _TOLL_HINT.search(text, max(0, amount.start - 160), amount.start):
+        kind = _stated_total(text[max(0, amount.start - 160) : amount.start], noun is None or noun in EMPTY_ACTORS)
         source = "total"
     if kind is None and noun is None and text.startswith(":", max(0, amount.start - 2), amount.start):
         label = _LABEL_BEFORE.search(text, max(0, amount.start - 90), amount.start)
@@ -460,13 +517,15 @@ def _figure_at(text: str, amount: Amount, m: re.Match[str]) -> _Candidate | None
     if kind is None and noun_m is not None:
         states = [STATE_WORDS[w] for w in clean(noun_m.group("mods")).lower().split() if w in STATE_WORDS]
         kind = states[0] if states else None
+    if kind == "captured" and noun_m is not None and _DEAD_MODS.search(noun_m.group("mods")):
+        kind = "killed"  # "28 deceased hostages are still held": the dead are counted as dead
     sent_start, sent_end = sentence_bounds(text, amount.start)
     if kind is None:
         kind = _sentence_cue(text, amount, noun, sent_start, sent_end, end)
         source = "cue"
     if kind == "captured" and not held_in_war(text, sent_start, sent_end):
         return None  # arrests, criminal cases and political prisoners are not captives of a war
-    if kind == "deployed" and noun not in MILITARY_NOUNS:
+    if kind == "deployed" and noun not in MILITARY_NOUNS and not _people_sent(noun, before_m) and source != "total":
         return None  # sending people who are not armed (staff, doctors) is not a deployment
     if (
         noun is None
@@ -486,9 +545,10 @@ def _figure_at(text: str, amount: Amount, m: re.Match[str]) -> _Candidate | None
         and source != "after"
     ):
         return None  # "one of the victims", "one of the bodies": one victim singled out, no count
-    part = kind is None and (
-        part_m is not None or (noun_m is not None and _AMONG_THEM.search(before, max(0, len(before) - 30)) is not None)
-    )
+    among_m = _AMONG_THEM.search(before, max(0, len(before) - 40)) if noun_m is not None else None
+    partitive = part_m is not None or (noun_m is not None and _PARTITIVE.match(text, amount.end) is not None)
+    part = kind is None and (partitive or among_m is not None)  # "3 of them children", "including 21 children"
+    frame = _WHOLE_KIND[among_m.group("whole")] if among_m is not None and among_m.group("whole") else None
     if (
         kind is None
         and noun is None
@@ -497,7 +557,17 @@ def _figure_at(text: str, amount: Amount, m: re.Match[str]) -> _Candidate | None
     ):
         return None  # a bare amount of something else ("thousands of hectares"): it may borrow no kind
     kind_source = source if kind is not None else ""
-    return _Candidate(amount, kind, noun_m, before_m, end, kind_source, (sent_start, sent_end), part)
+    return _Candidate(amount, kind, noun_m, before_m, end, kind_source, (sent_start, sent_end), part, frame)
+
+
+def _people_sent(noun: str | None, before_m: re.Match[str] | None) -> bool:
+    """ "deployed some 8,000 North Koreans": a people deployed by a verb of sending before them."""
+    return (
+        noun is not None
+        and noun[:1].isupper()
+        and before_m is not None
+        and clean(before_m.group("v")).startswith(("deploy", "sent", "send", "dispatch", "station"))
+    )
 
 
 def _part_named(text: str, amount: Amount) -> re.Match[str] | None:
@@ -512,13 +582,23 @@ def _part_named(text: str, amount: Amount) -> re.Match[str] | None:
     return None if first in VERB_KIND else noun_m  # "thousands were killed": what happened, not who they were
 
 
-def _stated_total(window: str) -> FigureKind | None:
-    """The kind of a total named right before an amount: a toll, or the number of people something happened to."""
+def _stated_total(window: str, bare: bool) -> FigureKind | None:
+    """The kind of a total named right before an amount: a toll, or the number of people something happened to.
+    A count with its own people noun (not bare) takes only a toll that reached it."""
+    if not bare:
+        reached = _TOLL_REACHED.search(window)
+        return None if reached is None else _TOLL_KIND[clean(reached.group("toll")).lower()]
     toll = _TOLL_BEFORE.search(window)
     if toll is not None:
         return _TOLL_KIND[clean(toll.group("toll")).lower()]
     number_of = _NUMBER_OF_BEFORE.search(window)
-    return None if number_of is None else kind_named(number_of.group("what"))
+    if number_of is None:
+        return None
+    what = number_of.group("what")
+    kind = kind_named(what)
+    if kind is None and any(w in MILITARY_NOUNS for w in clean(what).split()):
+        return "deployed"  # "the total number of Kenyan police in Haiti to 744": armed people there
+    return kind
 
 
 def _strong_force(text: str, amount: Amount) -> _Candidate | None:
@@ -583,7 +663,7 @@ _PRESENCE_AFTER = re.compile(
     rf"{SP}(?:in|inside|from)(?:{SP}the)?"
     rf"(?:{SP}(?:eastern|western|northern|southern|central|north|south|east|west|occupied|breakaway|neighbouring"
     r"|neighboring|north-?eastern|north-?western|south-?eastern|south-?western))?"
-    rf"{SP}(?:[A-Z][a-z]|(?:country|region|territory|enclave|kingdom|republic)\b)"
+    rf"{SP}(?:[A-Z][a-z]|(?:country|region|territory|enclave|kingdom|republic|area)\b)"
 )
 # Flight told in the clause after civilians: "5,000 people are on the road, forced to flee", "700,000 people
 # are now living in camps after fleeing the violence".

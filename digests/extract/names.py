@@ -87,7 +87,7 @@ _ONE_NAME = re.compile(r"^[A-Z][a-z’'\-]+$")
 _ADVERBIAL = re.compile(
     r"^(?:In|On|At|After|Before|During|From|For|With|Since|Speaking|Asked|Earlier|Later|Meanwhile"
     r"|Separately|Overnight|Last|This|Next|Until|By|Under|Over|Across|Outside|Inside|Like|Unlike|Despite|Amid"
-    r"|Although|Though|While|When|If|Because|As|Once|Instead|Besides)\b"
+    r"|Although|Though|While|When|If|Because|As|Once|Instead|Besides|Among|Amongst)\b"
 )
 # An appositive after a name: "an independent who ...", "the head of ...", "a former official".
 _APPOSITIVE = re.compile(r"(?:an?|the|[a-z][\w’'\-]*)\s")

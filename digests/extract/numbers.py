@@ -60,7 +60,7 @@ _TENS_WORDS = "|".join(_TENS)
 AMOUNT_RE = re.compile(
     r"(?<![\w.,/])(?<![A-Za-z]-)(?:"
     # digits with thousands separators or decimals, optionally scaled: "10,000", "1.2 million", "300"
-    r"(?P<digits>\d{1,3}(?:,\d{3})+(?!\d)|\d+(?:\.\d+)?)(?![\w%]|,\d|\.\d)"
+    r"(?P<digits>\d{1,3}(?:,\d{3})+(?!\d)|\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?![\d,.])|\d+(?:\.\d+)?)(?![\w%]|,\d|\.\d)"
     rf"(?:{SP}(?P<dmult>million|billion|thousand)\b)?"
     r"|"
     # vague amounts, longest phrases first so "several hundred" wins over "several"
@@ -159,7 +159,7 @@ class Amount(NamedTuple):
 def _value_of(m: re.Match[str]) -> tuple[int, int, str | None] | None:
     """The (low, high, vague phrase) of one AMOUNT_RE match, or None when it is not a count."""
     if m.group("digits") is not None:
-        raw = m.group("digits").replace(",", "")
+        raw = m.group("digits").replace(",", "").replace(" ", "").replace("\u00a0", "").replace("\u202f", "")
         scale = _MULTIPLIERS[clean(m.group("dmult").lower())] if m.group("dmult") else 1
         try:
             value = round(float(raw) * scale) if "." in raw else int(raw) * scale

@@ -29,7 +29,7 @@ SAY_VERBS = words(
     saying adding telling writing warning opined remarked conceded countered responded quipped cautioned vowed
     announced announces alleged charged testified reiterated repeated predicted asserted contended affirmed
     replies recalls tweets explains declares urges texted emailed commented disclosed revealed argues insists
-    notes claims asserts contends stresses concludes observes maintains"""
+    notes claims asserts contends stresses concludes observes maintains specifies specified"""
 ) | frozenset(QUOTE_ONLY_VERBS)
 # Verbs whose subject claims a figure in its sentence: every reporting verb but the quote-only ones.
 CLAIM_VERBS = frozenset(["according to", *SPEECH_VERBS])
@@ -87,6 +87,19 @@ _AFTER_CUT = re.compile(
 _ACCORDING_CUT = re.compile(
     r"[,;:!?()\n]|" + _NO_END + r"\.|" + SP + r"(?:on|in|at(?!" + SP + r"[A-Z])|during|which|who)\b"
 )
+# "shared that ...", "shared: ...", "shared a video of ...": sharing as reporting, not "shared the aims".
+_SHARED_THAT = re.compile(
+    SP + r"that\b|:|" + SP + r"(?:(?:a|an|the|his|her|their|its)" + SP + r")?(?:video|post|message|photo|image"
+    r"|statement|footage)s?\b"
+)
+# What opens the content of a report rather than its speaker: "adding that ...", "saying: ...".
+_CONTENT_AFTER = re.compile(SP + r"(?:that|it|there|the|a|an|he|she|they|we|this|these)\b|\s*:")
+
+
+def _opens_content(text: str, pos: int) -> bool:
+    return _CONTENT_AFTER.match(text, pos) is not None
+
+
 # A speech verb left at the start of a subject: "said X, who ...".
 _LEADING_SPEECH_VERB = re.compile(r"^(?:" + "|".join(SPEECH_VERBS) + r")\s+")
 
@@ -226,6 +239,8 @@ class Speakers(Antecedents):
             if not phrase:
                 return None
             return Mention(vs, ve, verb, phrase, self.resolve(phrase, vs), ve + len(raw))
+        if verb == "shared" and not _SHARED_THAT.match(text, ve):
+            return None  # "Germany shared the aims of ...": sharing reports speech only as "shared that"
         head = text[max(sent_start, vs - 40) : vs]
         if _ends_with(head, _PASSIVE_WORDS) or _PASSIVE_AFTER.match(text, ve):
             return None  # "have been reported", "declined to say": no speaker
@@ -260,6 +275,12 @@ class Speakers(Antecedents):
             earlier = [mm for mm in self.mentions if mm.start >= sent_start]
             if earlier:
                 return Mention(vs, ve, verb, earlier[-1].phrase, earlier[-1].speaker, ve)
+            if not own.strip(SPACE_CHARS + ",") and _opens_content(text, ve):
+                # '... warned, “... Enough is enough”, adding that ...': a quotation's sentence end split the
+                # report; the participle goes with the report before it in the paragraph, never with its content
+                para_start = text.rfind("\n", 0, vs) + 1
+                before = [mm for mm in self.mentions if mm.start >= para_start]
+                return Mention(vs, ve, verb, before[-1].phrase, before[-1].speaker, ve) if before else None
         reported = verb in SAY_VERBS and _reported_clause(own)
         if reported or (not own.strip(SPACE_CHARS + ",") and (cut > 0 or seg_start > sent_start or verb in SAY_VERBS)):
             tail = clean(text[ve:sent_end])

@@ -49,8 +49,9 @@ PEOPLE_NOUNS: Final = (
     "paramedic", "firefighter", "rescuer", "miner", "diplomat", "official", "activist", "priest", "driver",
     "brother", "sister", "son", "daughter", "mother", "father", "relative", "toddler", "teenager", "bystander",
     "peacekeeper", "engineer", "contractor", "agent", "shopkeeper", "shopkeepers",
+    "grandsons", "granddaughters", "grandchildren", "wives", "husbands", "nephews", "nieces", "cousins",
     "crew member", "service member", "family member", "staff member", "team member", "aid worker",
-    "schoolgirls", "schoolboys", "worshipers", "parishioners", "believers", "peasants", "tribesmen",
+    "schoolgirls", "schoolboys", "tribespeople", "cops", "worshipers", "parishioners", "believers", "peasants", "tribesmen",
     "townspeople", "villager", "civil servants", "humanitarians", "draftees", "loyalists", "youngsters",
     "adolescents", "women and children", "elders", "seniors", "retirees", "homeowners", "tenants",
     # peoples and faiths whose plural does not end like a demonym ("Palestinians", "Sudanese" are read by form)
@@ -58,7 +59,7 @@ PEOPLE_NOUNS: Final = (
     "Sikhs", "Hindus", "Buddhists", "Christians", "Catholics", "Copts", "Shiites", "Serbs", "Croats", "Bosniaks",
     "Turks", "Poles", "Britons", "Brits", "Filipinos", "Thais", "Hutus", "Fulani", "Tamils", "Pashtuns",
     "Hazaras", "Chechens", "Tatars", "Danes", "Swedes", "Finns", "Greeks", "Czechs", "Slovaks", "Uzbeks",
-    "Kazakhs", "Tajiks", "Spaniards", "Argentines", "Kosovars", "Maronites",
+    "Kazakhs", "Tajiks", "Spaniards", "Argentines", "Kosovars", "Maronites", "Bedouin",
     "leaders", "figures", "members of parliament", "lawmakers", "legislators", "ministers", "generals",
     # counts carried by a noun for the people or for what was done to them ("12 martyrs", "95 kidnappings")
     "martyrs", "corpses", "killings", "murders", "executions", "kidnappings", "abductions", "disappearances",
@@ -130,6 +131,9 @@ SINGULAR_NOUNS: Final = frozenset(
         "Rohingya",
         "Fulani",
         "Taliban",
+        "Bedouin",
+        "tribespeople",
+        "townspeople",
     }
 )
 
@@ -143,7 +147,7 @@ EMPTY_ACTORS: Final = words(
 STATE_WORDS: Final[dict[str, FigureKind]] = {
     "displaced": "displaced", "wounded": "wounded", "injured": "wounded", "dead": "killed", "missing": "missing",
     "detained": "captured", "captured": "captured", "evacuated": "displaced", "killed": "killed", "slain": "killed",
-    "kidnapped": "captured", "abducted": "captured",
+    "kidnapped": "captured", "abducted": "captured", "deceased": "killed",
 }  # fmt: skip
 
 # Verb forms that say what happened to the people counted, by kind.
@@ -153,7 +157,7 @@ VERB_KIND: Final[dict[str, FigureKind]] = {
                      "stabbed to death", "beaten to death", "burned to death", "burnt to death", "crushed to death",
                      "lost their lives", "lost his life", "lost her life", "assassinated", "beheaded", "drowned",
                      "killed in action", "among the dead", "killing of", "killings of", "deaths of", "death of", "bodies of", "remains of", "claimed the lives of", "took the lives of", "cost the lives of",
-                     "murder of", "murders of", "massacre of", "slaughter of", "fatally shot", "fatally stabbed", "fatally wounded",
+                     "murder of", "murders of", "massacre of", "massacring", "execution of", "executions of", "slaughter of", "fatally shot", "fatally stabbed", "fatally wounded",
                      "fatally injured", "among those killed", "among the killed",
                      "among the victims", "among the fatalities", "found dead", "confirmed dead", "captured dead", "martyred", "martyring",
                      "martyrdom of", "neutralised", "neutralized", "neutralising", "neutralizing", "neutralisation of",
@@ -175,7 +179,13 @@ VERB_KIND: Final[dict[str, FigureKind]] = {
                      "suffered severe injuries", "sustained minor injuries", "suffered minor injuries",
                      "sustained moderate injuries", "suffered minor wounds", "received wounds", "sustained various injuries",
                      "were shot", "was shot", "treated and discharged", "transported to medical centers",
-                     "transported to hospital", "taken to medical centers", "severely burned", "badly burned"], "wounded"),
+                     "transported to hospital", "taken to medical centers", "severely burned", "badly burned",
+                     # how badly people are hurt, said after them: "two others in moderate condition"
+                     "in moderate condition", "in stable condition", "in serious but stable condition",
+                     "with light injuries", "with minor injuries", "with moderate injuries", "with serious injuries",
+                     "with severe injuries", "with injuries", "sustained light injuries", "suffered light injuries",
+                     "sustained moderate wounds", "taken for treatment", "receiving medical treatment",
+                     "receiving treatment", "receiving medical care"], "wounded"),
     # losses of people: "the loss of 15 of our personnel", "losing thousands of soldiers" (a people noun must
     # follow a verb of losing: "lost 20 seats" is not a figure)
     **dict.fromkeys(["loss of", "losses of", "lost", "losing"], "casualties"),
@@ -204,7 +214,8 @@ VERB_KIND: Final[dict[str, FigureKind]] = {
                      "mobilizing", "mobilising", "reinforced", "fighting", "serving", "arrived", "gathering",
                      "gathered", "massing", "positioned", "based in", "remain in", "remained in", "remaining in",
                      "remain on", "remained on", "remaining on", "posted", "garrisoned", "serve in", "serves in",
-                     "served in", "force of", "contingent of", "deployment of"], "deployed"),
+                     "served in", "force of", "contingent of", "deployment of", "contribute", "contributes",
+                     "contributed", "contributing"], "deployed"),
 }  # fmt: skip
 
 # Verbs after which a sentence's subject suffered the casualties counted ("Russia has endured ...").
@@ -287,6 +298,7 @@ SPEECH_VERBS: Final = (
     "asserted", "contended", "affirmed", "tells", "replies", "recalls", "tweets", "explains", "declares",
     "urges", "texted", "emailed", "commented", "reckoned", "disclosed", "revealed", "spoke", "noting",
     "arguing", "explaining", "stressing", "insisting", "pointed out", "points out", "point out",
+    "specified", "specifies", "shared",
 )  # fmt: skip
 
 # Verbs that introduce a quotation but make no claim a figure could be attributed to ("fighting
@@ -296,5 +308,5 @@ QUOTE_ONLY_VERBS: Final = (
     "complained", "lamented", "shouted", "yelled", "joked", "mused", "wondered", "agreed", "answered",
     "maintained", "whispered", "exclaimed", "interjected", "retorted", "sighed", "screamed", "cried",
     "chided", "bemoaned", "scoffed", "snapped", "fumed", "pleaded", "begged", "recounted", "thundered",
-    "grumbled", "marveled", "marvelled", "sneered", "raged", "termed",
+    "grumbled", "marveled", "marvelled", "sneered", "raged", "termed", "continues",
 )  # fmt: skip

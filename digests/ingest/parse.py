@@ -15,6 +15,7 @@ import feedparser
 from feedparser.exceptions import CharacterEncodingOverride, NonXMLContentType
 
 from digests.ingest.canonical import is_web_url
+from digests.ingest.outlet import outlet_name
 from digests.ingest.text import html_to_text, one_line
 
 _BOMS = (
@@ -145,9 +146,15 @@ def parse_feed(body: bytes, *, content_type: str | None = None, base_url: str | 
     headers = {"content-type": "application/xml; charset=utf-8"}
     if is_web_url(base_url):
         headers["content-location"] = base_url or ""
-    result: Any = feedparser.parse(data, response_headers=headers)
+    # Entry HTML only ever becomes text through html_to_text, which drops scripts and styles and reads no
+    # attribute: feedparser's sanitizer and its relative-URI rewriting of that HTML (two more HTML parses of
+    # every body) would change nothing sitrep keeps.
+    result: Any = feedparser.parse(data, response_headers=headers, sanitize_html=False, resolve_relative_uris=False)
     bozo = result.get("bozo_exception") if result.get("bozo") else None
     problem = None if bozo is None or isinstance(bozo, _HARMLESS) else _describe(bozo, line_offset)
+    if result.entries and not result.get("version") and root is None and not _HTML.search(text[:4096]):
+        # Text that is no XML at all (a README beside the feeds): a stray "<item>" in it is not an entry.
+        raise FeedError("not a feed: the document is not XML (no RSS, Atom or RDF element at its start)")
     if not result.entries:
         if not result.get("version"):
             if _HTML.search(text[:4096]):
@@ -161,7 +168,7 @@ def parse_feed(body: bytes, *, content_type: str | None = None, base_url: str | 
     base = base_url if is_web_url(base_url) else (home if is_web_url(home) else None)
     feed_language = result.feed.get("language")
     entries = tuple(_entry(raw, base, feed_language) for raw in result.entries)
-    return ParsedFeed(entries, problem, one_line(result.feed.get("title") or "") or None)
+    return ParsedFeed(entries, problem, outlet_name(one_line(result.feed.get("title") or "") or None, home))
 
 
 def _absolute(value: Any, base: str | None) -> str | None:

@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 from digests.ingest.api import Enrichment, FigurePlace, SourceSpec, Status
 from digests.store.db import Store
 from digests.store.schema import Article, ArticleTopic, FigureRow, QuoteRow, Source
-from digests.stories import LEAD_CHARS, Candidate, match_story, story_text
+from digests.stories import LEAD_CHARS, Candidate, StoryText, match_story, story_text
 from digests.stories import window as story_window
 
 # Stay well under every backend's limit on bound parameters.
@@ -196,7 +196,7 @@ def stored_keys(store: Store, source_id: int, articles: list[NewArticle]) -> Sto
     return keys
 
 
-def _story_candidates(s: Session, moment: datetime, texts: dict[int, str]) -> list[Candidate]:
+def _story_candidates(s: Session, moment: datetime, texts: dict[int, StoryText]) -> list[Candidate]:
     """Stored articles published (or, undated, ingested) near `moment`: the ones a new article may share a story with.
 
     `texts` keeps each candidate's story text by article id (a stored title and lead never change): an article's
@@ -214,8 +214,9 @@ def _story_candidates(s: Session, moment: datetime, texts: dict[int, str]) -> li
     for start in range(0, len(missing), _CHUNK):
         chunk = missing[start : start + _CHUNK]
         lead = func.substr(Article.text, 1, LEAD_CHARS)
-        for i, title, text in s.execute(select(Article.id, Article.title, lead).where(Article.id.in_(chunk))):
-            texts[i] = story_text(title, text or "")
+        prepared = select(Article.id, Article.title, lead, Article.url).where(Article.id.in_(chunk))
+        for i, title, text, url in s.execute(prepared):
+            texts[i] = story_text(title, text or "", url)
     return [Candidate(i, story or i, texts[i]) for i, story in rows]
 
 
@@ -235,7 +236,7 @@ def store_article(
     article: NewArticle,
     enrichment: Enrichment,
     now: datetime,
-    story_texts: dict[int, str] | None = None,
+    story_texts: dict[int, StoryText] | None = None,
 ) -> int | None:
     """Store one article with its figures, quotes and topics in one transaction; None if it is a duplicate.
     `story_texts`: the story texts of stored articles known so far (see _story_candidates), kept across a batch."""
@@ -244,7 +245,7 @@ def store_article(
         with store.session() as s:
             if _exists(s, source_id, article):
                 return None
-            text = story_text(article.title, article.text)
+            text = story_text(article.title, article.text, article.url)
             story = match_story(text, _story_candidates(s, article.published_at or now, texts))
             # Plain inserts, not ORM objects: the unit of work costs more than the rows (issue 12).
             values = {

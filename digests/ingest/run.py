@@ -21,6 +21,7 @@ from digests.ingest.pages import SHORT_TEXT, page_text
 from digests.ingest.parse import Entry, FeedError, parse_feed
 from digests.store.db import Store
 from digests.store.health import THROTTLE, fault_kind
+from digests.stories import StoryText
 
 log = logging.getLogger(__name__)
 
@@ -270,7 +271,7 @@ class _Run:
         articles = [self._new_article(spec, state, candidate) for candidate in candidates]
         # One query for the whole batch; each article stored joins it, so a later copy in the batch is caught too.
         known = persist.stored_keys(self.store, state.id, articles)
-        story_texts: dict[int, str] = {}
+        story_texts: dict[int, StoryText] = {}
         for candidate, article in zip(candidates, articles, strict=True):
             entry = candidate.entry
             # Checked before enriching too: the extractor is the slow part, and copies need none.

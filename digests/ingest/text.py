@@ -31,15 +31,16 @@ _LEFTOVER_ENTITY = re.compile(r"&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[a-zA-Z][a-zA
 _INVISIBLE = re.compile("[\u200b\u2060\ufeff\u00ad]")
 # Zero-width (non-)joiners next to a space or an ASCII character carry no meaning (they do inside
 # Persian or Indic words, which are never next to ASCII), so only those are dropped.
-_STRAY_JOINER = re.compile("(?<=[\\x00-\\x7f])[\u200c\u200d]+|[\u200c\u200d]+(?=[\\x00-\\x7f])")
-# Collapsed as HTML collapses them; a no-break space is kept, as HTML keeps it.
-_SPACES = re.compile(r"[ \t\f\v]+")
-# Inside HTML a line break is only a space...
-_HTML_WHITESPACE = re.compile(r"[ \t\n\r\f\v]+")
+# A run of them is found first and its neighbours read after (a look-behind tried at every character is slow).
+_JOINERS = re.compile("[\u200c\u200d]+")
+# Collapsed as HTML collapses them; a no-break space is kept, as HTML keeps it. A lone space is no match (it
+# would only be replaced by itself): most of a text's spaces are lone ones, and each match costs a call.
+_SPACES = re.compile(r"(?: [ \t\f\v]|[\t\f\v])[ \t\f\v]*")
+# Inside HTML a line break is only a space (again, a lone space is left as it is)...
+_HTML_WHITESPACE = re.compile(r"(?: [ \t\n\r\f\v]|[\t\n\r\f\v])[ \t\n\r\f\v]*")
 # ...unless the markup has no block elements at all: then it is text with a few inline tags (a link,
 # some bold), whose line breaks are its paragraph breaks, as in plain text.
 _BLOCK_TAG = re.compile(r"<(?:p|div|br|li|h[1-6]|blockquote|table|tr|section|article|figure|pre|ul|ol)[\s/>]", re.I)
-_NEWLINES = re.compile(r"\s*\n\s*")
 # Shorter halves are left alone: "Bora Bora" is a name, not a doubled caption.
 _MIN_DOUBLED = 20
 
@@ -85,13 +86,29 @@ def _walk(element: etree._Element, parts: list[str], pre: bool = False) -> None:
 
 def clean_text(text: str) -> str:
     """Normalise spacing into paragraphs (one a line, blank line between) and drop doubled blocks."""
-    text = _LEFTOVER_ENTITY.sub(lambda m: html.unescape(m.group(0)), text)
+    if "&" in text:
+        text = _LEFTOVER_ENTITY.sub(lambda m: html.unescape(m.group(0)), text)
     text = _INVISIBLE.sub("", text).replace("\x00", "")  # pages too: PostgreSQL refuses NUL in text
-    text = _STRAY_JOINER.sub("", text)
+    if "\u200c" in text or "\u200d" in text:
+        text = _drop_stray_joiners(text)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = _SPACES.sub(" ", text)
-    paragraphs = [undouble(p.strip()) for p in _NEWLINES.split(text)]
+    # Each line stripped (str.strip and the regex \s know the same whitespace): as splitting at every run of
+    # whitespace holding a line break, without trying a match at every space.
+    paragraphs = [undouble(p.strip()) for p in text.split("\n")]
     return "\n\n".join(p for p in paragraphs if p)
+
+
+def _drop_stray_joiners(text: str) -> str:
+    """Each run of zero-width (non-)joiners with an ASCII character just before or just after it, removed."""
+
+    def keep(match: re.Match[str]) -> str:
+        start, end = match.span()
+        if (start and text[start - 1] < "\x80") or (end < len(text) and text[end] < "\x80"):
+            return ""
+        return match.group(0)
+
+    return _JOINERS.sub(keep, text)
 
 
 def undouble(paragraph: str) -> str:

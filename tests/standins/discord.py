@@ -6,6 +6,10 @@ The real discord.py talks to it: point `discord.http.Route.BASE` at `api_url` an
 `gateway_url`. It checks what Discord checks where a bug could hide (message limits, nonces), and can
 be told to fail the next calls the way Discord does (429 with Via, 403 Missing Access, 404, 5xx), and to make
 the bot reconnect the ways Discord does (op 7 RECONNECT, a dropped connection, op 9 INVALID_SESSION).
+It enforces Discord's rate limits (DiscordLimits; `limits=None` or `--no-limits` turns them off): per-route
+buckets announced with X-RateLimit-Limit/-Remaining/-Reset/-Reset-After/-Bucket on every answer of the route,
+and the global 50 requests a second (interactions are exempt, as on Discord); over one it answers 429 with
+`retry_after` and `global` in the body and a Via header, creates nothing, and counts the answer in `limited`.
 """
 
 from __future__ import annotations
@@ -14,10 +18,12 @@ import argparse
 import asyncio
 import contextlib
 import json
+import re
 import signal
 import sys
 import time
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -38,12 +44,38 @@ from tests.standins.discord_wire import (
     person,
     snowflake,
 )
+from tests.standins.limits import TokenBucket, Window
+
+# A route's path with its major parameter (the channel); Discord counts each channel's messages on its own.
+_CHANNEL_ROUTE = re.compile(r"^" + re.escape(API_PREFIX) + r"/channels/(\d+)/messages$")
+# Interaction answers and followups are not bound by the global limit.
+_NOT_GLOBAL = (API_PREFIX + "/interactions/", API_PREFIX + "/webhooks/")
+
+
+@dataclass(frozen=True)
+class DiscordLimits:
+    """Discord's limits: the global one (a token bucket: rate a second, burst) and per-route windows by
+    (method, route): (limit, seconds, the bucket hash Discord names in X-RateLimit-Bucket)."""
+
+    global_: tuple[float, float] = (50.0, 50.0)
+    routes: dict[tuple[str, str], tuple[int, float, str]] = field(
+        default_factory=lambda: {
+            ("POST", "/channels/{channel}/messages"): (5, 5.0, "80c17d2f203122d936070c88c8d10f33"),
+            ("GET", "/channels/{channel}/messages"): (50, 1.0, "5c0d23a0a9ee5f1d7b8c6e8a2b8f0f51"),
+        }
+    )
 
 
 class DiscordStandin:
     """Discord's REST API under `api_url` and a gateway at `gateway_url`, recording into `calls`."""
 
-    def __init__(self, *, record: Path | None = None, nonce_ttl: float = 300.0) -> None:
+    def __init__(
+        self, *, record: Path | None = None, nonce_ttl: float = 300.0, limits: DiscordLimits | None = DiscordLimits()
+    ) -> None:
+        self.limits = limits
+        self._global = TokenBucket(*limits.global_) if limits is not None else None
+        self._windows: dict[tuple[str, str, str], Window] = {}
+        self.limited: list[dict[str, Any]] = []  # calls answered 429 because they went over a limit
         self.calls: list[dict[str, Any]] = []
         self.messages: dict[str, list[Message]] = {}
         # Files attached to created messages: {"channel", "message", "filename", "data"}, in order.
@@ -229,12 +261,61 @@ class DiscordStandin:
                 response = fault.response()
                 break
         else:
-            response = await handler(request)
+            window = self._window(request.method, request.path)
+            refused = self._over_limit(request.method, request.path, window)
+            if refused is not None:
+                call["limited"] = refused.headers.get("X-RateLimit-Scope")
+                self.limited.append({"at": time.time(), "path": request.path, "scope": call["limited"]})
+                response = refused
+            else:
+                response = await handler(request)
+                if window is not None:
+                    response.headers.update(window[0].headers(window[1]))
         call["status"] = response.status
         if response.status >= 300 and isinstance(response, web.Response) and response.body:
             call["answer"] = json.loads(response.body)  # type: ignore[arg-type]
         self._log(call)
         return response
+
+    # -- limits ---------------------------------------------------------------------------------------------
+
+    def _window(self, method: str, path: str) -> tuple[Window, str] | None:
+        """The per-route bucket a call counts against (with its hash), if its route has one."""
+        match = _CHANNEL_ROUTE.match(path)
+        if self.limits is None or match is None:
+            return None
+        route = self.limits.routes.get((method, "/channels/{channel}/messages"))
+        if route is None:
+            return None
+        limit, per, bucket = route
+        key = (method, bucket, match.group(1))
+        if key not in self._windows:
+            self._windows[key] = Window(limit, per)
+        return self._windows[key], bucket
+
+    def _over_limit(self, method: str, path: str, window: tuple[Window, str] | None) -> web.Response | None:
+        """Discord's 429 when the call goes over the global limit or its route's; else None, the call counted."""
+        if self._global is None:
+            return None
+        counted = not path.startswith(_NOT_GLOBAL)
+        if counted and (wait := self._global.wait()):
+            body = {"message": "You are being rate limited.", "retry_after": round(wait, 3), "global": True}
+            headers = {"X-RateLimit-Global": "true", "X-RateLimit-Scope": "global"}
+            return self._rate_limited(body, headers)
+        if window is not None and (wait := window[0].wait()):
+            body = {"message": "You are being rate limited.", "retry_after": round(wait, 3), "global": False}
+            return self._rate_limited(body, {**window[0].headers(window[1]), "X-RateLimit-Scope": "user"})
+        if counted:
+            self._global.take()
+        if window is not None:
+            window[0].take()
+        return None
+
+    @staticmethod
+    def _rate_limited(body: dict[str, Any], headers: dict[str, str]) -> web.Response:
+        # Via: the answer came through Discord's proxy (discord.py takes a 429 without it for a Cloudflare ban).
+        seconds = str(max(1, round(body["retry_after"])))
+        return json_response(body, 429, {**headers, "Retry-After": seconds, "Via": "1.1 google"})
 
     # -- REST -----------------------------------------------------------------------------------------------
 
@@ -256,6 +337,7 @@ class DiscordStandin:
         self.app.router.add_delete(p + "/webhooks/{app}/{token}/messages/{message}", self._delete_webhook_message)
         self.app.router.add_get("/gateway", self._gateway)
         self.app.router.add_get("/_standin/calls", self._control_calls)
+        self.app.router.add_get("/_standin/summary", self._control_summary)
         self.app.router.add_get("/_standin/messages/{channel}", self._control_messages)
         self.app.router.add_post("/_standin/fail", self._control_fail)
         self.app.router.add_post("/_standin/push", self._control_push)
@@ -517,6 +599,17 @@ class DiscordStandin:
     async def _control_calls(self, request: web.Request) -> web.Response:
         return json_response(self.calls)
 
+    async def _control_summary(self, request: web.Request) -> web.Response:
+        """What a bench needs of a big run: messages by channel, when the last one landed, the 429s sent."""
+        created = [c["at"] for c in self.calls if c["method"] == "POST" and c.get("status") == 200]
+        return json_response(
+            {
+                "messages": {channel: len(kept) for channel, kept in self.messages.items()},
+                "last_at": max(created, default=None),
+                "limited": len(self.limited),
+            }
+        )
+
     async def _control_messages(self, request: web.Request) -> web.Response:
         return json_response(self.channel_messages(request.match_info["channel"]))
 
@@ -537,8 +630,8 @@ class DiscordStandin:
 # -- as a subprocess -----------------------------------------------------------------------------------------
 
 
-async def _serve(port: int, record: Path | None, nonce_ttl: float, latency: float) -> None:
-    standin = DiscordStandin(record=record, nonce_ttl=nonce_ttl)
+async def _serve(port: int, record: Path | None, nonce_ttl: float, latency: float, limits: bool) -> None:
+    standin = DiscordStandin(record=record, nonce_ttl=nonce_ttl, limits=DiscordLimits() if limits else None)
     standin.latency = latency
     await standin.start(port)
     stop = asyncio.Event()
@@ -557,8 +650,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--record", type=Path, help="append every call to this file as JSON lines")
     parser.add_argument("--nonce-ttl", type=float, default=300.0, help="seconds a nonce is remembered")
     parser.add_argument("--latency", type=float, default=0.0, help="seconds each REST call takes to answer")
+    parser.add_argument("--no-limits", action="store_true", help="answer every call, however many (no 429)")
     args = parser.parse_args(argv)
-    asyncio.run(_serve(args.port, args.record, args.nonce_ttl, args.latency))
+    asyncio.run(_serve(args.port, args.record, args.nonce_ttl, args.latency, not args.no_limits))
     return 0
 
 

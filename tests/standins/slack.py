@@ -9,6 +9,9 @@ As a process (crash and end-to-end tests): `python -m tests.standins.slack --por
 prints `listening http://127.0.0.1:PORT` once ready, appends one JSON line per event to the record file,
 and takes the same scripting over HTTP: `POST /_control/fail` with fail()'s arguments as JSON,
 `GET /_control/state` for everything recorded, `POST /_control/envelope` to send a Socket Mode envelope.
+It enforces Slack's rate limits (SlackLimits; `limits=None` or `--no-limits` turns them off): chat.postMessage
+about 1 a second per channel and a workspace budget, conversations.history Tier 3 (50 a minute); over them it
+answers HTTP 429 with Retry-After and acts on nothing, and counts the answer in `limited`.
 """
 
 from __future__ import annotations
@@ -21,6 +24,7 @@ import hashlib
 import hmac
 import itertools
 import json
+import math
 import signal
 import time
 import uuid
@@ -31,6 +35,8 @@ from typing import Any
 from urllib.parse import urlencode
 
 from aiohttp import WSMsgType, web
+
+from tests.standins.limits import TokenBucket
 
 TEAM = {"team": "Sitrep Test", "team_id": "T0SITREP", "url": "https://sitrep-test.slack.com/"}
 BOT = {"user": "sitrep", "user_id": "U0SITREP", "bot_id": "B0SITREP", "app_id": "A0SITREP"}
@@ -51,6 +57,17 @@ class Fault:
     # Close the connection instead of answering.
     disconnect: bool = False
     needed: str = "channels:history"  # missing_scope's `needed`
+
+
+@dataclass(frozen=True)
+class SlackLimits:
+    """Slack's limits, each a token bucket (rate a second, burst). chat.postMessage: "1 message per second per
+    channel, bursts tolerated briefly", and a workspace budget Slack only calls "several hundred per minute"
+    (modelled as 10 a second); conversations.history is Tier 3, about 50 a minute."""
+
+    channel: tuple[float, float] = (1.0, 2.0)
+    workspace: tuple[float, float] = (10.0, 10.0)
+    history: tuple[float, float] = (50 / 60, 20.0)
 
 
 # The app's OAuth client id, as oauth.v2.access checks it.
@@ -124,8 +141,11 @@ def _truthy(value: Any) -> bool:
 
 
 class SlackStandIn:
-    def __init__(self, record: Path | None = None) -> None:
+    def __init__(self, record: Path | None = None, *, limits: SlackLimits | None = SlackLimits()) -> None:
         self.record = record
+        self.limits = limits
+        self._buckets: dict[tuple[str, str], TokenBucket] = {}
+        self.limited: list[dict[str, Any]] = []  # calls answered 429 because they went over a limit
         self.calls: list[dict[str, Any]] = []  # Web API calls, in order
         self.responses: list[dict[str, Any]] = []  # posts to response_urls
         self.acks: list[dict[str, Any]] = []  # Socket Mode acks from the client
@@ -155,6 +175,7 @@ class SlackStandIn:
                 web.post("/_control/fail", self._control_fail),
                 web.post("/_control/envelope", self._control_envelope),
                 web.get("/_control/state", self._control_state),
+                web.get("/_control/summary", self._control_summary),
             ]
         )
         self._runner = web.AppRunner(app, access_log=None, shutdown_timeout=1.0)
@@ -225,7 +246,38 @@ class SlackStandIn:
         return envelope_id
 
     def state(self) -> dict[str, Any]:
-        return {"calls": self.calls, "responses": self.responses, "acks": self.acks, "messages": self.messages}
+        return {
+            "calls": self.calls,
+            "responses": self.responses,
+            "acks": self.acks,
+            "messages": self.messages,
+            "limited": self.limited,
+        }
+
+    def _bucket(self, kind: str, key: str) -> TokenBucket:
+        bucket = self._buckets.get((kind, key))
+        if bucket is None:
+            assert self.limits is not None
+            rate, burst = getattr(self.limits, kind)
+            bucket = self._buckets[kind, key] = TokenBucket(rate, burst)
+        return bucket
+
+    def _over_limit(self, method: str, params: dict[str, Any], token: str) -> float:
+        """Seconds to wait when the call goes over one of Slack's limits (0: it may go, and is counted)."""
+        if self.limits is None:
+            return 0.0
+        workspace = self.installed.get(token, TEAM["team_id"])
+        if method == "chat.postMessage":
+            buckets = [self._bucket("channel", str(params.get("channel", ""))), self._bucket("workspace", workspace)]
+        elif method == "conversations.history":
+            buckets = [self._bucket("history", workspace)]
+        else:
+            return 0.0
+        wait = max(b.wait() for b in buckets)
+        if wait == 0:
+            for b in buckets:
+                b.take()
+        return wait
 
     # — internals —
 
@@ -264,8 +316,17 @@ class SlackStandIn:
         fault = self._take_fault(method)
         call = {"at": time.time(), "method": method, "params": params, "token": token}
         call["fault"] = asdict(fault) if fault else None
+        # A scripted fault answers instead of Slack acting, so it takes nothing from the limits.
+        wait = self._over_limit(method, params, token) if fault is None else 0.0
+        if wait:
+            call["limited"] = True
         self.calls.append(call)
         self._note("api", call)
+        if wait:
+            self.limited.append({"at": call["at"], "method": method, "channel": params.get("channel")})
+            # Slack acted on nothing, and says in whole seconds when to come back.
+            headers = {"Retry-After": str(max(1, math.ceil(wait)))}
+            return web.json_response({"ok": False, "error": "ratelimited"}, status=429, headers=headers)
         if method == "oauth.v2.access":
             params["client_id"] = _basic_user(request.headers.get("Authorization", "")) or params.get("client_id")
         answer = self._answer(method, params, token) if fault is None or fault.commit else None
@@ -457,9 +518,21 @@ class SlackStandIn:
     async def _control_state(self, request: web.Request) -> web.Response:
         return web.json_response(self.state())
 
+    async def _control_summary(self, request: web.Request) -> web.Response:
+        """What a bench needs of a big run: messages by channel, when the last one landed, the 429s sent."""
+        posted = [
+            c["at"] for c in self.calls if c["method"] == "chat.postMessage" and not c["fault"] and not c.get("limited")
+        ]
+        summary = {
+            "messages": {channel: len(kept) for channel, kept in self.messages.items()},
+            "last_at": max(posted, default=None),
+            "limited": len(self.limited),
+        }
+        return web.json_response(summary)
 
-async def _serve(port: int, host: str, record: Path | None, latency: float) -> None:
-    standin = SlackStandIn(record)
+
+async def _serve(port: int, host: str, record: Path | None, latency: float, limits: bool) -> None:
+    standin = SlackStandIn(record, limits=SlackLimits() if limits else None)
     standin.latency = latency
     url = await standin.start(port, host)
     print(f"listening {url}", flush=True)
@@ -477,8 +550,9 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--record", type=Path, help="append one JSON line per call to this file")
     parser.add_argument("--latency", type=float, default=0.0, help="seconds each Web API call takes to answer")
+    parser.add_argument("--no-limits", action="store_true", help="answer every call, however many (no 429)")
     args = parser.parse_args(argv)
-    asyncio.run(_serve(args.port, args.host, args.record, args.latency))
+    asyncio.run(_serve(args.port, args.host, args.record, args.latency, not args.no_limits))
 
 
 if __name__ == "__main__":

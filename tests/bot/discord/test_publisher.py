@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import time
 from typing import Any
 
@@ -14,7 +15,7 @@ from bot.publish import PublishError
 from digests.config.models import Channel
 from digests.render.discord import MESSAGE_LIMIT, embed_size
 from tests.bot.discord.conftest import CHANNEL_ID
-from tests.standins.discord import DiscordStandin
+from tests.standins.discord import DiscordLimits, DiscordStandin
 
 CHANNEL = Channel(name="ops-room", platform="discord", id=CHANNEL_ID, topics=["north-korea"])
 
@@ -118,7 +119,24 @@ async def test_a_429_without_via_is_a_block_to_retry_later(adapter: DiscordAdapt
     with pytest.raises(PublishError) as failed:
         await adapter.publisher.send(CHANNEL, part(), key="d7p0")
     assert failed.value.permanent is False
-    assert "rate limited" in failed.value.reason
+    assert failed.value.reason == "rate limited (blocked by Cloudflare); will retry later"
+
+
+async def test_429s_through_discords_proxy_past_the_retries_are_a_rate_limit_not_cloudflare(
+    adapter: DiscordAdapter, standin: DiscordStandin
+) -> None:
+    # discord.py tries a request five times, waiting each 429's retry_after, then raises with the last answer.
+    standin.fail_next(5, 429, retry_after=0.05, via=True, path="/messages")
+
+    with pytest.raises(PublishError) as failed:
+        await adapter.publisher.send(CHANNEL, part(), key="d7p0")
+
+    assert [p["status"] for p in posts(standin)] == [429] * 5
+    assert failed.value.permanent is False
+    assert failed.value.reason == (
+        "rate limited by Discord (You are being rate limited.), still after retries; will retry later"
+    )
+    assert standin.channel_messages(CHANNEL_ID) == []
 
 
 @pytest.mark.parametrize(
@@ -204,3 +222,19 @@ def test_the_key_never_pushes_a_full_message_over_6000_characters() -> None:
 
 def test_errors_other_than_discord_s_are_temporary() -> None:
     assert publish_error(RuntimeError("boom"), 1).permanent is False
+
+
+async def test_posts_wait_for_the_route_bucket_discords_headers_describe_and_none_is_refused(
+    adapter: DiscordAdapter, standin: DiscordStandin
+) -> None:
+    # A bucket smaller than the documented default: the bot learns it from the first answer's headers.
+    standin.limits = DiscordLimits(routes={("POST", "/channels/{channel}/messages"): (2, 1.0, "small")})
+
+    started = time.monotonic()
+    await asyncio.gather(*(adapter.publisher.send(CHANNEL, part(f"part {n}"), key=f"d1p{n}") for n in range(5)))
+    took = time.monotonic() - started
+
+    assert standin.limited == []
+    assert [p["status"] for p in posts(standin)] == [200] * 5
+    assert len(standin.channel_messages(CHANNEL_ID)) == 5
+    assert took >= 2.0  # two windows waited out: 2 + 2 + 1

@@ -1,4 +1,5 @@
-"""The Discord stand-in as another process would use it: a subprocess, a record file, the control API."""
+"""The Discord stand-in as another process would use it (a subprocess, a record file, the control API), and
+Discord's rate limits as it enforces them."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ import httpx
 import pytest
 
 from tests.conftest import REPO
+from tests.standins.discord import DiscordLimits, DiscordStandin
 from tests.standins.discord_wire import embed_problems
 
 
@@ -69,3 +71,44 @@ def test_it_rejects_what_discord_rejects() -> None:
     assert embed_problems([{"fields": [{"name": "n", "value": "v"}] * 26}]) == ["embeds[0].fields: 26 > 25"]
     assert embed_problems([{"description": "x" * 4000}, {"description": "x" * 2001}]) == ["embeds total 6001 > 6000"]
     assert embed_problems([{}] * 11) == ["11 embeds > 10"]
+
+
+async def test_a_channels_route_bucket_is_announced_in_headers_and_enforced() -> None:
+    async with DiscordStandin() as standin, httpx.AsyncClient(base_url=standin.api_url) as http:
+        answers = [await http.post("/channels/42/messages", json={"content": f"{n}"}) for n in range(6)]
+
+    first, *_, sixth = answers
+    assert [a.status_code for a in answers] == [200] * 5 + [429]
+    assert first.headers["X-RateLimit-Limit"] == "5"
+    assert [a.headers["X-RateLimit-Remaining"] for a in answers] == ["4", "3", "2", "1", "0", "0"]
+    assert first.headers["X-RateLimit-Bucket"] == "80c17d2f203122d936070c88c8d10f33"
+    assert 4.5 < float(first.headers["X-RateLimit-Reset-After"]) <= 5.0
+    assert sixth.json()["global"] is False and 4 < sixth.json()["retry_after"] <= 5.0
+    assert sixth.headers["Via"] and sixth.headers["X-RateLimit-Scope"] == "user"
+    assert len(standin.channel_messages(42)) == 5
+    assert standin.limited[0]["scope"] == "user"
+
+
+async def test_the_global_limit_counts_every_channel_but_not_interactions() -> None:
+    limits = DiscordLimits(global_=(1.0, 3.0))
+    async with DiscordStandin(limits=limits) as standin, httpx.AsyncClient(base_url=standin.api_url) as http:
+        statuses = [(await http.post(f"/channels/{c}/messages", json={"content": "x"})).status_code for c in range(4)]
+        refused = await http.post("/channels/9/messages", json={"content": "x"})
+        answer = await http.post(
+            "/interactions/1/tok/callback",
+            params={"with_response": "1"},
+            json={"type": 4, "data": {"content": "x"}},
+        )
+
+    assert statuses == [200, 200, 200, 429]
+    assert refused.json()["global"] is True and refused.headers["X-RateLimit-Global"] == "true"
+    assert answer.status_code == 200
+    assert [d["scope"] for d in standin.limited] == ["global", "global"]
+
+
+async def test_limits_can_be_turned_off() -> None:
+    async with DiscordStandin(limits=None) as standin, httpx.AsyncClient(base_url=standin.api_url) as http:
+        statuses = [(await http.post("/channels/42/messages", json={"content": "x"})).status_code for _ in range(7)]
+
+    assert statuses == [200] * 7
+    assert standin.limited == []

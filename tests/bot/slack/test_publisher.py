@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 import time
 from typing import Any
@@ -239,3 +240,20 @@ async def test_resend_ignores_another_bots_message_with_the_same_key(standin: Sl
     await publisher.send(channel, {"text": "t", "blocks": []}, key="d1p0")
 
     assert await publisher.find(channel, "d1p0") is None
+
+
+async def test_posts_to_one_channel_wait_their_turn_under_slacks_limit_and_none_is_refused(
+    store: Store, standin: SlackStandIn
+) -> None:
+    rt = await _runtime(store, standin)
+    publisher = rt.publishers["slack"]
+    channel = rt.config.channels[0]
+
+    for number in range(3):
+        await publisher.send(channel, {"text": f"part {number}"}, key=f"d1p{number}")
+
+    at = [c["at"] for c in standin.calls_to("chat.postMessage")]
+    assert standin.limited == []
+    assert [m["text"] for m in standin.posted(CHANNEL)] == ["part 0", "part 1", "part 2"]
+    # One a second, 3% under: 1.03 s apart (the stand-in would have taken the second at once, then refused).
+    assert all(later - earlier >= 1.0 for earlier, later in itertools.pairwise(at))

@@ -312,3 +312,21 @@ slack: {client_id: "1.2", client_secret: s, signing_secret: x}
     ]
     config = parse_config(many.replace("{name: c,", "{name: c, team: T1,"), "t.yaml", {})
     assert [c.team for c in config.channels] == ["T1", "T2"] and config.slack.many_workspaces  # type: ignore[union-attr]
+
+
+def test_the_pace_under_the_platforms_limits_has_defaults_and_checked_overrides() -> None:
+    base = "slack: {bot_token: x, signing_secret: s, pace: %s}\ndiscord: {token: y, pace: %s}"
+    config = parse_config(base % ("{per_second: 20}", "{route_window: 2s}"), env={})
+
+    assert config.slack is not None and config.discord is not None
+    slack, discord = config.slack.pace, config.discord.pace
+    assert (slack.per_second, slack.per_channel, slack.burst, slack.margin) == (20.0, 1.0, 5, 0.03)
+    assert (slack.history_per_minute, slack.history_burst) == (50.0, 10)
+    assert (discord.per_second, discord.burst, discord.route_limit, discord.margin) == (50.0, 10, 5, 0.05)
+    assert discord.route_window == timedelta(seconds=2)
+    assert problems(base % ("{per_second: 0, margin: 1.5, burst: 0}", "{speed: 3}")) == [
+        "slack.pace.per_second: Input should be greater than 0",
+        "slack.pace.burst: Input should be greater than or equal to 1",
+        "slack.pace.margin: Input should be less than 1",
+        "discord.pace.speed: unknown key",
+    ]

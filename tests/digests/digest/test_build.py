@@ -193,7 +193,7 @@ def test_an_odd_number_said_again_is_one_count_whoever_repeats_it(store: Store) 
     with store.session() as s:
         digest = build_digest(s, topics=["iran"], title="I", now=NOW)
     assert [(g.actor, g.scope, [(c.min, c.max, c.claimant) for c in g.claims]) for g in digest.figures] == [
-        ("Sailors", "incident", [(87, 87, None), (87, 87, "Sri Lankan authorities")]),
+        ("Sailors", "incident", [(87, 87, "Sri Lankan authorities")]),  # the unclaimed tellings add nothing
         ("People", "incident", [(12, 12, "police")]),
         ("People", "incident", [(12, 12, "governor")]),
     ]
@@ -280,9 +280,18 @@ def test_a_toll_of_unclear_scope_joins_its_incident_but_displacement_never_does(
     ]
 
 
-def test_named_claimants_giving_the_very_same_count_are_one_claim(store: Store) -> None:
+def test_claims_of_the_very_same_number_are_one_claim_naming_every_claimant(store: Store) -> None:
+    # The Iran war's toll as five stories told it: three named claimants and one outlet's own words give 1,332
+    # (two with "at least"), the Red Crescent a different count.
+    tellings = [
+        (1230, "at least", "Iranian Red Crescent"),
+        (1332, "at least", "Amir Saeid Iravani"),
+        (1332, "at least", "Iran's U.N. ambassador"),
+        (1332, None, None),
+        (1332, None, "foreign ministry"),
+    ]
     with store.session() as s:
-        for i, claimant in enumerate(("Amir Saeid Iravani", "Iran's U.N. ambassador", None)):
+        for i, (n, qualifier, claimant) in enumerate(tellings):
             article(
                 s,
                 f"https://wire.example/toll-{i}",
@@ -291,10 +300,10 @@ def test_named_claimants_giving_the_very_same_count_are_one_claim(store: Store) 
                 figures=(
                     {
                         "kind": "killed",
-                        "min": 1332,
+                        "min": n,
                         "max": None,
                         "actor": "people",
-                        "qualifier": "at least",
+                        "qualifier": qualifier,
                         "attributed_to": claimant,
                         "scope": "cumulative",
                     },
@@ -304,12 +313,15 @@ def test_named_claimants_giving_the_very_same_count_are_one_claim(store: Store) 
         digest = build_digest(s, topics=["iran"], title="I", now=NOW)
 
     (line,) = digest.figures
-    assert [(c.claimant, c.also) for c in line.claims] == [
-        (None, ()),  # the outlet's own words stay apart: no one claims them
-        ("Iran's U.N. ambassador", ("Amir Saeid Iravani",)),
+    assert [(c.claimant, c.min, c.qualifier, c.also) for c in line.claims] == [
+        ("foreign ministry", 1332, None, ("Iran's U.N. ambassador", "Amir Saeid Iravani")),
+        ("Iranian Red Crescent", 1230, "at least", ()),
     ]
     text = " ".join(render(digest, "text")[0]["text"].split())
-    assert "at least 1,332 — Iran's U.N. ambassador, Amir Saeid Iravani" in text
+    assert (
+        "People · killed (total): at least 1,332 — foreign ministry, Iran's U.N. ambassador, Amir Saeid Iravani"
+        " · at least 1,230 — Iranian Red Crescent SOURCES"
+    ) in text  # no "via" telling of the same number beside the named ones
 
 
 def test_people_held_whose_counts_tell_of_release_read_released(store: Store) -> None:

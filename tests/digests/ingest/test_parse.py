@@ -110,6 +110,12 @@ def test_broken_feeds() -> None:
             "not a feed: the document is <sitemapindex>, not RSS, Atom or RDF",
         ),
         (b'{"items": []}', "not a feed: no RSS, Atom or RDF document found"),
+        # The shared feeds' SOURCES.md, caught by a `feeds/*` glob: feedparser's loose parser made an entry of
+        # the "<item>" its prose mentions.
+        (
+            b"# Sources\n\nEach RSS `<item>` has a <title>title</title> and a <link>https://a.example/x</link>.\n",
+            "not a feed: the document is not XML (no RSS, Atom or RDF element at its start)",
+        ),
     ],
 )
 def test_not_a_feed(body: bytes, reason: str) -> None:

@@ -97,3 +97,16 @@ def test_content_hash_ignores_case_spacing_and_unicode_forms() -> None:
     )
     assert content_hash("ｆｕｌｌｗｉｄｔｈ", "") == content_hash("fullwidth", "")
     assert content_hash("Shelling kills 12", "a") != content_hash("Shelling kills 13", "a")
+
+
+def test_stray_joiner_runs_go_whole_at_either_edge_of_ascii_and_stay_between_other_letters() -> None:
+    assert html_to_text("Iran\u200c\u200d\u200cthat") == "Iranthat"  # ASCII on both sides
+    assert html_to_text("ش\u200c\u200dx") == "شx"  # ASCII only after the run
+    assert html_to_text("x\u200dش") == "xش"  # ASCII only before it
+    assert html_to_text("\u200cش") == "\u200cش"  # nothing before, a Persian letter after
+    assert html_to_text("ش\u200c\u200dخ") == "ش\u200c\u200dخ"
+
+
+def test_whitespace_runs_collapse_and_each_line_is_stripped_of_any_unicode_space() -> None:
+    assert html_to_text("a \t\x0b b\u3000\n\xa0 \n\u2003c  d\te") == "a b\n\nc d e"
+    assert html_to_text("<p>one \n\t two</p><p> three </p>") == "one two\n\nthree"
