@@ -35,12 +35,18 @@ async def kept(rt: Runtime, renew: Callable[[Session], bool]) -> AsyncIterator[a
     database away a moment) is tried again a third of a lease later; if the claim ran out meanwhile, that
     renewal says so."""
     lost = asyncio.Event()
+    # The renewal under way: its thread runs on when the block ends, so the block's end waits for it; else
+    # a late renewal could write its expiry over the one the caller sets next (a feed's claim held on into
+    # the intervals after its poll, and nobody fetching them).
+    underway: asyncio.Future[bool] | None = None
 
     async def renewing() -> None:
+        nonlocal underway
         while True:
             await asyncio.sleep(rt.lease.total_seconds() / 3)
+            underway = asyncio.ensure_future(promptly(rt.store, renew))
             try:
-                held = await promptly(rt.store, renew)
+                held = await asyncio.shield(underway)
             except (SQLAlchemyError, OSError) as exc:
                 log.warning("could not renew a claim: %s", exc)
                 continue
@@ -55,3 +61,6 @@ async def kept(rt: Runtime, renew: Callable[[Session], bool]) -> AsyncIterator[a
         task.cancel()
         with contextlib.suppress(asyncio.CancelledError):
             await task
+        if underway is not None:
+            with contextlib.suppress(SQLAlchemyError, OSError):
+                await underway
