@@ -44,11 +44,13 @@ CHART_FILE = re.compile(r"-(d\d+p\d+)\.png$")
 
 
 class Feed:
-    """A feed that gains an item every `interval` seconds while growing; the newest 60 are served."""
+    """A feed that gains an item every `interval` seconds while growing; the newest `keep` are served (an
+    article that scrolls off before any poll saw it is never stored: `keep` must outlast the longest outage)."""
 
-    def __init__(self, interval: float, first: int = 1) -> None:
+    def __init__(self, interval: float, first: int = 1, keep: int = 60) -> None:
         self.interval = interval
         self.first = first  # the number of its first article (several feeds keep theirs apart)
+        self.keep = keep
         self.started = time.monotonic()
         self.frozen_at: int | None = None
 
@@ -64,7 +66,7 @@ class Feed:
     def xml(self) -> bytes:
         n = self.count()
         items = []
-        for i in range(max(self.first, n - 59), n + 1):
+        for i in range(max(self.first, n - self.keep + 1), n + 1):
             items.append(
                 f"<item><title>North Korean troops report {i}</title>"
                 f"<link>https://news.example.org/crash/{i}</link><guid>crash-{i}</guid>"

@@ -61,20 +61,52 @@ class Intervals:
         )
 
 
+@dataclass(frozen=True)
+class Poll:
+    """A poll of a feed as a replica run logged it: the start of the interval it claimed, when it ended."""
+
+    claimed: float
+    ended: float
+
+
+@dataclass(frozen=True)
+class Fetch:
+    """A fetch the feed server saw, with the interval it belongs to and the end of its poll (the run's end
+    for a poll killed before it logged)."""
+
+    at: float
+    interval: float
+    ended: float
+
+
+def attribute(fetches: Sequence[float], polls: Sequence[Poll], every: float, until: float) -> list[Fetch]:
+    """One replica run's fetches of one feed, each with its poll: the n-th poll to end made the earliest fetch not
+    yet taken (a run's polls of a feed never overlap). A fetch belongs to the interval its poll claimed, though
+    it may reach the feed later (a replica stalled); one with no poll logged (killed mid-poll) to the interval
+    it reached the feed in."""
+    pending = sorted(fetches)
+    out = []
+    for poll in sorted(polls, key=lambda p: p.ended):
+        made = next((f for f in pending if f <= poll.ended), None)
+        if made is not None:
+            pending.remove(made)
+            out.append(Fetch(made, poll.claimed, poll.ended))
+    return out + [Fetch(f, math.floor(f / every) * every, until) for f in pending]
+
+
 def intervals(
-    fetches: Sequence[float],
+    fetches: Sequence[Fetch],
     every: float,
     start: float,
     end: float,
     lives: Sequence[Life],
     dead: Sequence[DeadClaim],
-    polls: Sequence[tuple[float, float]] = (),
 ) -> Intervals:
     """Count the feed's fetches in each whole interval [k·every, (k+1)·every) between `start` and `end` (the
-    replicas' intervals: counted from the epoch); `dead`: the killed replicas' claims on this feed; `polls`: each
-    poll's fetch and the end of its ingest."""
+    replicas' intervals: counted from the epoch), by the interval each fetch's poll claimed; `dead`: the killed
+    replicas' claims on this feed."""
     first, last = math.ceil(start / every), math.floor(end / every)
-    per = Counter(math.floor(t / every) for t in fetches)
+    per = Counter(round(f.interval / every) for f in fetches)
     once = twice = idle = held = slow = missed = 0
     for k in range(first, last):
         begins = k * every
@@ -87,17 +119,11 @@ def intervals(
             idle += 1
         elif any(c.killed < begins + every and c.expires > begins for c in dead):
             held += 1
-        elif any(fetched < begins and ended > begins for fetched, ended in polls):
+        elif any(f.interval < begins < f.ended for f in fetches):
             slow += 1
         else:
             missed += 1
     return Intervals(last - first, once, twice, idle, held, slow, missed)
-
-
-def poll_spans(fetches: Sequence[float], ends: Sequence[float], until: float) -> list[tuple[float, float]]:
-    """One replica run's polls of one feed: each fetch and the first poll end it logged after it (`until`, the
-    run's end, for a poll it was killed in)."""
-    return [(fetched, min((e for e in ends if e >= fetched), default=until)) for fetched in sorted(fetches)]
 
 
 def ready_after(moment: float, lives: Sequence[Life], but: int) -> float | None:
@@ -114,11 +140,17 @@ def ready_after(moment: float, lives: Sequence[Life], but: int) -> float | None:
 
 def takeover(claim: DeadClaim, taken: float | None, lives: Sequence[Life]) -> float | None:
     """Seconds from when another replica could take the claim's work over (the claim ran out and one was
-    running and ready) until one did; None when none did."""
+    running and ready) until one did; None when none did. With no `lives`, from the claim's end alone. A
+    replica starting up resumes deliveries before it says it is ready: such a takeover counts as 0."""
     if taken is None:
         return None
-    could = ready_after(claim.expires, lives, claim.pid)
+    could = ready_after(claim.expires, lives, claim.pid) if lives else claim.expires
     return max(0.0, taken - could) if could is not None else 0.0
+
+
+def since_expiry(claim: DeadClaim, taken: float | None) -> float | None:
+    """Seconds from the claim's end until another replica took its work over; None when none did."""
+    return None if taken is None else taken - claim.expires
 
 
 def feed_takeovers(fetches: Sequence[float], dead: Sequence[DeadClaim], lives: Sequence[Life]) -> list[float | None]:

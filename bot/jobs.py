@@ -59,20 +59,21 @@ async def poll_feed(rt: Runtime, feed: Feed) -> None:
     runs, a lease at least, renewed; a replica that dies mid-fetch holds the feed a lease at most."""
     key = f"feed:{feed.name}"
 
-    def claim(session: Session) -> datetime | None:
-        """The end of the interval claimed; None when the feed is not due or another replica holds it."""
+    def claim(session: Session) -> tuple[datetime, datetime] | None:
+        """The interval claimed; None when the feed is not due or another replica holds it."""
         now = rt.lease_now(session)
         due = polling.due_at(session, feed.name)
-        _, end = polling.interval_of(feed.every, now)
+        start, end = polling.interval_of(feed.every, now)
         if (due is None or due <= now) and claims.claim(
             session, key, rt.owner, until=max(end, now + rt.lease), now=now
         ):
-            return end
+            return start, end
         return None
 
-    end = await promptly(rt.store, claim)
-    if end is None:
+    claimed = await promptly(rt.store, claim)
+    if claimed is None:
         return
+    start, end = claimed
     async with kept(rt, lambda s: claims.renew(s, key, rt.owner, rt.lease_now(s) + rt.lease)):
         report = await run_ingest(rt, [source_spec(feed)])
 
@@ -85,7 +86,7 @@ async def poll_feed(rt: Runtime, feed: Feed) -> None:
 
     change = await promptly(rt.store, done)
     result = report.sources[0]
-    ids = {"source": feed.name, "job": f"feed:{feed.name}"}
+    ids = {"source": feed.name, "job": f"feed:{feed.name}", "interval": start.isoformat()}
     if result.status == "error":
         log.warning("feed %s: %s", feed.name, result.error, extra=ids)
     else:

@@ -21,7 +21,8 @@ T = TypeVar("T")
 
 async def promptly(store: Store, work: Callable[[Session], T]) -> T:
     """`work(session)` on a claim, in a transaction of its own in the store's pool for quick calls: a claim or
-    its renewal is a query or two and must not queue behind digest builds in the store's workers."""
+    its renewal is a query or two and must not queue behind digest builds in the store's workers, nor (as in
+    the loop's default executor) behind a feed's parsing and a chart's drawing."""
     return await store.call(work, quick=True)
 
 
@@ -30,15 +31,22 @@ async def kept(rt: Runtime, renew: Callable[[Session], bool]) -> AsyncIterator[a
     """Call `renew` (in a transaction of its own) every third of a lease while the block runs; the event is
     set once it returns False: the claim is someone else's now.
 
-    Each renewal runs `promptly`: the loop keeps answering while it waits on the database. One that fails (the database away a moment) is tried again a third of a lease later; if the claim ran out
-    meanwhile, that renewal says so."""
+    Each renewal runs `promptly`: the loop keeps answering while it waits on the database. One that fails (the
+    database away a moment) is tried again a third of a lease later; if the claim ran out meanwhile, that
+    renewal says so."""
     lost = asyncio.Event()
+    # The renewal under way: its thread runs on when the block ends, so the block's end waits for it; else
+    # a late renewal could write its expiry over the one the caller sets next (a feed's claim held on into
+    # the intervals after its poll, and nobody fetching them).
+    underway: asyncio.Future[bool] | None = None
 
     async def renewing() -> None:
+        nonlocal underway
         while True:
             await asyncio.sleep(rt.lease.total_seconds() / 3)
+            underway = asyncio.ensure_future(promptly(rt.store, renew))
             try:
-                held = await promptly(rt.store, renew)
+                held = await asyncio.shield(underway)
             except (SQLAlchemyError, OSError) as exc:
                 log.warning("could not renew a claim: %s", exc)
                 continue
@@ -53,3 +61,6 @@ async def kept(rt: Runtime, renew: Callable[[Session], bool]) -> AsyncIterator[a
         task.cancel()
         with contextlib.suppress(asyncio.CancelledError):
             await task
+        if underway is not None:
+            with contextlib.suppress(SQLAlchemyError, OSError):
+                await underway

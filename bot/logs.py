@@ -7,8 +7,9 @@ import logging
 import sys
 from datetime import UTC, datetime
 
-# Fields passed with `extra=` that belong in the JSON line (ids to follow an article from fetch to post).
-_CONTEXT = ("source", "channel", "delivery", "article", "articles", "window", "job")
+# Fields passed with `extra=` that belong in the JSON line (ids to follow an article from fetch to post; the
+# poll interval a feed's fetch claimed).
+_CONTEXT = ("source", "channel", "delivery", "article", "articles", "window", "job", "interval")
 
 
 class JsonFormatter(logging.Formatter):

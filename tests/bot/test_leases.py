@@ -49,3 +49,24 @@ async def test_a_renewal_that_finds_the_claim_gone_says_so_and_stops(sqlite_stor
         await asyncio.wait_for(lost.wait(), timeout=3)
         await asyncio.sleep(0.5)
     assert len(calls) == 2  # none after the claim was lost
+
+
+async def test_the_block_ends_only_after_a_renewal_under_way_has_ended(sqlite_store: Store) -> None:
+    """A renewal's thread runs on when the block ends: were the block left at once, the renewal could write
+    its expiry after the one the caller sets next (a feed's claim, ended at its interval's end, held on)."""
+    rt = Runtime(parse_config("replica: {lease: 1s}", env={}), sqlite_store)
+    underway, release = threading.Event(), threading.Event()
+    ended: list[float] = []
+
+    def renew(session: Session) -> bool:
+        underway.set()
+        release.wait(timeout=5)
+        ended.append(time.monotonic())
+        return True
+
+    async with kept(rt, renew):
+        while not underway.is_set():
+            await asyncio.sleep(0.01)
+        asyncio.get_running_loop().call_later(0.3, release.set)
+    left = time.monotonic()
+    assert len(ended) == 1 and ended[0] <= left
