@@ -95,7 +95,7 @@ def main() -> int:
             except subprocess.TimeoutExpired:
                 process.kill()
             log.close()
-            polls = (folder / "run.log").read_text().count("ingest")
+            polls = (folder / "run.log").read_text().count("sitrep.jobs: feed ")
     if len(samples) < 4:
         raise SystemExit("too few samples")
     peak_t, peak = max(samples, key=lambda s: s[1])
@@ -109,7 +109,7 @@ def main() -> int:
     ok_size, ok_flat = high <= TARGET_MB, abs(slope) <= FLAT_MB_PER_HOUR
     print(
         f"target: last half <= {TARGET_MB:g} MB ({'ok' if ok_size else 'MISSED'}), "
-        f"|slope| <= {FLAT_MB_PER_HOUR:g} MB/h ({'ok' if ok_flat else 'MISSED'}); log lines naming ingest: {polls}"
+        f"|slope| <= {FLAT_MB_PER_HOUR:g} MB/h ({'ok' if ok_flat else 'MISSED'}); feed polls logged: {polls}"
     )
     return 1 if args.check and not (ok_size and ok_flat) else 0
 

@@ -201,26 +201,32 @@ def _stored_keys(s: Session, source_id: int, articles: Sequence[NewArticle]) -> 
     return keys
 
 
+# Built once (a statement's cache key is worked out on its first execution): the stored articles near a moment,
+# latest first, and the title, lead and URL a story text is made of.
+_WHEN = func.coalesce(Article.published_at, Article.ingested_at)
+_NEAR = (
+    select(Article.id, Article.story_id)
+    # The column on the left: the bound values take its type (UTC datetimes), as the literal values did.
+    .where(_WHEN >= bindparam("low"), _WHEN <= bindparam("high"))  # noqa: SIM300
+    .order_by(Article.id.desc())
+    .limit(_STORY_POOL)
+)
+_LEADS = select(Article.id, Article.title, func.substr(Article.text, 1, LEAD_CHARS), Article.url).where(
+    Article.id.in_(bindparam("ids", expanding=True))
+)
+
+
 def _story_candidates(s: Session, moment: datetime, texts: MutableMapping[int, StoryText]) -> list[Candidate]:
     """Stored articles published (or, undated, ingested) near `moment`: the ones a new article may share a story with.
 
     `texts` keeps each candidate's story text by article id (a stored title and lead never change): an article's
     text is read and prepared once per batch, not once for every later article it is a candidate for."""
-    when = func.coalesce(Article.published_at, Article.ingested_at)
     low, high = story_window(moment)
-    query = (
-        select(Article.id, Article.story_id)
-        .where(when >= low, when <= high)
-        .order_by(Article.id.desc())
-        .limit(_STORY_POOL)
-    )
-    rows = s.execute(query).all()
+    connection = s.connection()  # Core rows: the ORM's per-statement work costs more than these small reads
+    rows = connection.execute(_NEAR, {"low": low, "high": high}).all()
     missing = sorted(int(i) for i, _ in rows if i not in texts)
     for start in range(0, len(missing), _CHUNK):
-        chunk = missing[start : start + _CHUNK]
-        lead = func.substr(Article.text, 1, LEAD_CHARS)
-        prepared = select(Article.id, Article.title, lead, Article.url).where(Article.id.in_(chunk))
-        for i, title, text, url in s.execute(prepared):
+        for i, title, text, url in connection.execute(_LEADS, {"ids": missing[start : start + _CHUNK]}):
             texts[i] = story_text(title, text or "", url)
     return [Candidate(i, story or i, texts[i]) for i, story in rows]
 
