@@ -186,6 +186,8 @@ class Antecedents:
                 if text[at - 1 : at] in (" ", "\u00a0") and text[max(0, at - 4) : at - 1].lower() == "the":
                     continue  # "the White House": a place or a body
                 run = unpossessive(clean(m.group()))  # "Donald Trump’s love" names Donald Trump
+                if run.isupper():
+                    continue  # a dateline's city ("GENEVA, March 5 (Reuters) -") or an acronym: no one's name
                 name = person_in(run)
                 if name is not None:
                     self._names.append((at, name, run))
@@ -492,6 +494,8 @@ class Antecedents:
         if len(rest) != 1 or not _is_surname(unpossessive(rest[0])):
             return None
         token = unpossessive(rest[0])
+        if token.isupper():
+            return None  # a dateline's city ("GENEVA, March 5 (Reuters) - The WHO chief said") or an acronym
         for _, name, _ in reversed(self._names_before(pos)):
             if name.split()[-1] == token:
                 return name  # a surname of someone named before

@@ -1,0 +1,24 @@
+"""A dateline's city is where the story was filed, never who claims its counts (shared feed 07, March 2026: the
+Iran channel showed "Health care workers · killed: 4 — GENEVA")."""
+
+from __future__ import annotations
+
+from digests.extract import extract
+
+WHO = (
+    "GENEVA, March 5 (Reuters) - The World Health Organization chief said on Thursday that it has verified 13"
+    " attacks on health infrastructure in Iran amid a U.S.-Israeli campaign, killing four health care workers"
+    " and injuring 25 others."
+)
+
+
+def test_a_role_after_a_dateline_is_not_the_dateline_city() -> None:
+    assert [(f.kind, f.min, f.actor, f.attributed_to) for f in extract(WHO).figures] == [
+        ("killed", 4, "health care workers", "World Health Organization chief"),
+        ("wounded", 25, None, "World Health Organization chief"),
+    ]
+
+
+def test_a_person_named_in_the_sentence_still_claims_after_a_dateline() -> None:
+    text = "KYIV, March 6 (Reuters) - Governor Oleh Syniehubov said a Russian missile killed seven people in Kharkiv."
+    assert [(f.min, f.attributed_to) for f in extract(text).figures] == [(7, "Oleh Syniehubov")]
