@@ -147,6 +147,13 @@ def is_title(token: str) -> bool:
     return "-" in low and all(part in TITLES for part in low.split("-"))  # "Secretary-General", "Vice-President"
 
 
+# A compound adjective is no part of a name: "Russian-held Crimea", "Iran-backed Houthis", "Kyiv-based".
+_ATTRIBUTIVE = re.compile(
+    r"-(?:held|controlled|backed|occupied|appointed|led|based|run|allied|aligned|installed|annexed|funded)$",
+    re.IGNORECASE,
+)
+
+
 @lru_cache(maxsize=4096)
 def person_in(run: str) -> str | None:
     """The person's name in a capitalised run: what follows the last title or nationality, or None."""
@@ -158,7 +165,7 @@ def person_in(run: str) -> str | None:
     lower = [i for i, t in enumerate(tokens) if t[:1].islower() and t not in _PARTICLES and not _JOINED.match(t)]
     if lower:
         tokens = tokens[: lower[0]]  # "Angus King of Maine" is Angus King
-    if len(tokens) < 2 or any(is_non_person(t) for t in tokens):
+    if len(tokens) < 2 or any(is_non_person(t) or _ATTRIBUTIVE.search(t) for t in tokens):
         return None
     if all(t.isupper() and len(t) > 1 for t in tokens):
         return None  # "READ ALSO", "BREAKING NEWS": a heading in capitals, not a name

@@ -1,5 +1,6 @@
-"""A dateline's city is where the story was filed, never who claims its counts (shared feed 07, March 2026: the
-Iran channel showed "Health care workers · killed: 4 — GENEVA")."""
+"""Words that are no one's name, never taken for a claimant (shared feed 07, March 2026): a dateline's city (the
+Iran channel showed "Health care workers · killed: 4 — GENEVA") and a place behind a compound adjective (the
+Ukraine channel showed "People · wounded: 9 — Russian-held Crimea")."""
 
 from __future__ import annotations
 
@@ -22,3 +23,11 @@ def test_a_role_after_a_dateline_is_not_the_dateline_city() -> None:
 def test_a_person_named_in_the_sentence_still_claims_after_a_dateline() -> None:
     text = "KYIV, March 6 (Reuters) - Governor Oleh Syniehubov said a Russian missile killed seven people in Kharkiv."
     assert [(f.min, f.attributed_to) for f in extract(text).figures] == [(7, "Oleh Syniehubov")]
+
+
+def test_a_place_behind_a_compound_adjective_is_no_persons_name() -> None:
+    text = (
+        "March 6 (Reuters) - A downed Ukrainian drone fell next to an apartment building in the port of Sevastopol"
+        " in Russian-held Crimea, injuring nine people, the Russia-appointed governor said early on Friday."
+    )
+    assert [(f.min, f.attributed_to) for f in extract(text).figures] == [(9, "Russia-appointed governor")]
