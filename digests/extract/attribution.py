@@ -49,6 +49,18 @@ _QUOTING = re.compile(r"\s+quoting\s+[^,;:.]{1,80}?\s+as\s+$")
 _DESCRIBED_BY = re.compile(
     r"\b(?:described|called|termed|labell?ed|branded|characteri[sz]ed)\s+by\s+(?P<who>[^,;:.“”\"]{2,60}?)\s+as\s*$"
 )
+# "with <subject>" right before a participle of speech: an absolute clause, a claim of its own.
+_WITH_CLAUSE = re.compile(
+    r"[\s,]with"
+    + SP
+    + r"(?:the"
+    + SP
+    + r")?(?!\w+ing\b)[A-Za-z][\w’'.\-]*(?:"
+    + SP
+    + r"(?!\w+ing\b)[A-Za-z][\w’'.\-]*){0,2}"
+    + SP
+    + r"$"
+)
 # A name then a colon before a quotation: "Ahmad al-Najar: “...”".
 _COLON_SPEAKER = re.compile(r"^\s*(?P<who>[A-Z][\w’'\-]+(?: (?:al-|el-|bin |de )?[A-Z][\w’'\-]+){1,3}):\s*$")
 
@@ -258,7 +270,14 @@ def figure_claimant(
     for mm in mentions:
         if mm.verb == "according to":
             return _THE.sub("", mm.phrase)
-    after = [mm for mm in mentions if mm.start >= end]
+    # A report after the count claims it, unless it hangs on the sentence as a clause of its own: "At least
+    # four people were killed ..., with Israel saying it targeted ..." is Israel's claim of a target, not a toll.
+    after = [
+        mm
+        for mm in mentions
+        if mm.start >= end
+        and not (mm.verb.endswith("ing") and _WITH_CLAUSE.search(text, max(end, mm.start - 70), mm.start))
+    ]
     if after:
         return after[0].speaker
     return None

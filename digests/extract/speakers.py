@@ -22,6 +22,16 @@ _SPEECH_AT_START = re.compile("(" + _SPEECH_WORDS + r")\b")
 _PARTICIPLES = frozenset(
     {"adding", "saying", "telling", "writing", "warning", "claiming", "noting", "stressing", "explaining", "insisting"}
 )
+# An absolute clause's subject before its participle: "..., with Israel saying ...".
+_WITH_SUBJECT = re.compile(
+    r"(?:^|[\s,])with"
+    + SP
+    + r"(?P<who>(?:the"
+    + SP
+    + r")?(?!\w+ing\b)[A-Za-z][\w’'.\-]*(?:"
+    + SP
+    + r"(?!\w+ing\b)[A-Za-z][\w’'.\-]*){0,2})[\s,]*$"
+)
 # A source quoting someone: "the New York Times quoted Merchant as telling a court".
 _QUOTED_AS = re.compile(r"\bquot(?:ed|ing)" + SP + r"(?P<who>[^,;:]{1,80}?)" + SP + r"as" + SP + r"$")
 # Verbs that introduce a quotation (a narrower set than claims: "estimates suggest" never quotes).
@@ -326,7 +336,9 @@ class Speakers(Antecedents):
             earlier = [mm for mm in self.mentions if mm.start >= sent_start]
             if earlier:
                 return Mention(vs, ve, verb, earlier[-1].phrase, earlier[-1].speaker, ve)
-            phrase = subject_of_sentence(own)
+            absolute = _WITH_SUBJECT.search(own) if verb in _PARTICIPLES else None
+            # "..., with Israel saying it targeted ...": the participle's own subject speaks
+            phrase = absolute.group("who") if absolute is not None else subject_of_sentence(own)
         else:
             phrase = subject_before(own)
         phrase = clean(phrase)

@@ -31,3 +31,17 @@ def test_a_place_behind_a_compound_adjective_is_no_persons_name() -> None:
         " in Russian-held Crimea, injuring nine people, the Russia-appointed governor said early on Friday."
     )
     assert [(f.min, f.attributed_to) for f in extract(text).figures] == [(9, "Russia-appointed governor")]
+
+
+def test_a_with_clause_claims_its_own_words_not_the_count_before_it() -> None:
+    # "with Israel saying it targeted ..." is Israel's claim of a target: the toll before it is no one's
+    text = (
+        "BEIRUT, March 8 (Reuters) - At least four people were killed when an Israeli strike hit an apartment in"
+        " central Beirut early on Sunday, with Israel saying it targeted Iranian commanders in the capital."
+    )
+    assert [(f.min, f.attributed_to) for f in extract(text).figures] == [(4, None)]
+
+
+def test_a_with_clause_that_gives_the_count_claims_it() -> None:
+    text = "Troops fired on the crowd on Friday, with witnesses saying at least 12 people were killed."
+    assert [(f.min, f.attributed_to) for f in extract(text).figures] == [(12, "witnesses")]
