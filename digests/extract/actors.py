@@ -36,7 +36,10 @@ DEPLOY_CUE = re.compile(
     r"|fighting(?![\s\u200b\u200c\u200d\u2060\ufeff]+(?:force|forces|strength|capacity|capability|capabilities|power"
     r"|season|spirit|chance|units?)\b))\b"
 )
-_CLEAN_MODS = words("more other additional further the its their of first")
+_CLEAN_MODS = words(
+    """more other additional further the its their of first
+    critically seriously severely gravely lightly slightly moderately fatally mortally badly reportedly allegedly"""
+)  # the adverbs of a state word dropped from the count ("two critically injured soldiers": soldiers)
 
 
 def actor(

@@ -1,4 +1,4 @@
-"""Words that are no one's name, never taken for a claimant (shared feed 07, March 2026): a dateline's city (the
+"""Words that are no one's name or no part of who is counted (shared feed 07, March 2026): a dateline's city (the
 Iran channel showed "Health care workers · killed: 4 — GENEVA") and a place behind a compound adjective (the
 Ukraine channel showed "People · wounded: 9 — Russian-held Crimea")."""
 
@@ -45,3 +45,9 @@ def test_a_with_clause_claims_its_own_words_not_the_count_before_it() -> None:
 def test_a_with_clause_that_gives_the_count_claims_it() -> None:
     text = "Troops fired on the crowd on Friday, with witnesses saying at least 12 people were killed."
     assert [(f.min, f.attributed_to) for f in extract(text).figures] == [(12, "witnesses")]
+
+
+def test_the_adverb_of_a_state_word_is_no_part_of_who_is_counted() -> None:
+    # Shared feed 07: the Lebanon channel showed "Critically soldiers · wounded: 2"
+    text = "In addition to the two critically injured soldiers, the statement said another soldier was traumatised."
+    assert [(f.kind, f.min, f.actor) for f in extract(text).figures] == [("wounded", 2, "soldiers")]
