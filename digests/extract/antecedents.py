@@ -421,10 +421,11 @@ class Antecedents:
         found = self._body_names.get(cap)
         if found is None:
             found = self._body_names[cap] = [
-                (m.start(), m.end(), m.group())
+                (m.start(), m.end(), name)
                 for m in _BODY_NAME.finditer(self.text)
-                if cap in m.group().split()
-                and any(w not in (cap, "The") and not w.endswith("-based") for w in m.group().split())
+                # "The Hungarian Tax Authority's decision" names the Hungarian Tax Authority
+                for name in [m.group()[:-2] if m.group().endswith(_POSSESSIVE) else m.group()]
+                if cap in name.split() and any(w not in (cap, "The") and not w.endswith("-based") for w in name.split())
             ]
         return found
 

@@ -51,3 +51,13 @@ def test_the_adverb_of_a_state_word_is_no_part_of_who_is_counted() -> None:
     # Shared feed 07: the Lebanon channel showed "Critically soldiers · wounded: 2"
     text = "In addition to the two critically injured soldiers, the statement said another soldier was traumatised."
     assert [(f.kind, f.min, f.actor) for f in extract(text).figures] == [("wounded", 2, "soldiers")]
+
+
+def test_the_body_a_short_name_points_at_may_have_been_written_possessive() -> None:
+    # Shared feed 07: the Ukraine channel quoted "authority" for Hungary's tax authority
+    text = (
+        "The Hungarian Tax Authority's decision to have counter-terrorism forces swoop on two vehicles marks an"
+        ' escalation.\n\n"The agency is pursuing criminal proceedings on suspicion of money laundering," the'
+        " authority said in a statement."
+    )
+    assert [q.speaker for q in extract(text).quotes] == ["Hungarian Tax Authority"]
