@@ -15,6 +15,7 @@ _GENERIC = frozenset(
     full contents all feed feeds headlines the international national section rss section: latest: today""".split()
 )
 _WORD = re.compile(r"\w+")
+_FEED_WORDS = re.compile(r"(?:\s+(?:rss|atom|news)?\s*feeds?|\s+rss)\s*$", re.IGNORECASE)
 
 
 def outlet_name(title: str | None, home: str | None = None) -> str | None:
@@ -22,6 +23,7 @@ def outlet_name(title: str | None, home: str | None = None) -> str | None:
     part that is not a section's or slogan's words; the title itself when it has a single part."""
     if not title:
         return None
+    title = _FEED_WORDS.sub("", title) or title  # "Reuters Feed", "BBC RSS": the outlet, not its feed
     parts = [p.strip() for p in _PARTS.split(title) if p.strip()]
     if len(parts) < 2:
         return title

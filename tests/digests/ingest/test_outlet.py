@@ -24,6 +24,8 @@ from digests.ingest.outlet import outlet_name
         ("Deutsche Welle: DW-WORLD.DE", "http://www.dw.de/chinese/", "Deutsche Welle"),
         ("The Guardian", "https://www.theguardian.com/us", "The Guardian"),
         ("PG's Kyiv Independent", None, "PG's Kyiv Independent"),
+        ("Reuters Feed", "https://evilgodfahim.github.io/reur/reuters", "Reuters"),  # the outlet, not its feed
+        ("BBC RSS", None, "BBC"),
         ("Home | News", None, "Home | News"),  # nothing names an outlet: the title as it is
         (None, "https://www.reuters.com", None),
     ],
