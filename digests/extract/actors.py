@@ -24,14 +24,14 @@ _SUFFERER_AFTER = re.compile(
 )
 # The sender before a deployment verb: "North Korea sent", "Russia has deployed".
 _SENDER_BEFORE = re.compile(
-    rf"(?:^|\b(?:the{SP})?)(?P<subj>[A-Z][\w’'\-]*(?:{SP}[A-Z][\w’'\-]*)*){SP}(?:(?:has|have|had|already|also)"
-    rf"{SP})*$"
+    rf"(?:^|\b(?:the{SP})?)(?P<subj>[A-Z][\w’'\-]*(?:{SP}[A-Z][\w’'\-]*)*){SP}"
+    rf"(?:(?:has|have|had|already|also|is|are|was|were|will|would|be|been){SP})*$"
 )
 # A demonym in the sentence, for troops the sentence names only by their country.
 _DEMONYM_RE = re.compile(rf"\b(?P<d>{_DEMONYM_WORDS})\b(?!['’]s)")
 # Deployment words anywhere in the clause before troops counted bare ("reinforced ... with thousands of troops").
 DEPLOY_CUE = re.compile(
-    r"\b(?:sent|send|sending|deploy(?:ed|ing|s|ment)?|station(?:ed)?|dispatch(?:ed|ing)?|reinforc(?:ed|ing)"
+    r"\b(?:sent|send|sending|deploy(?:ed|ing|s|ment)?|station(?:ed)?|dispatch(?:ed|ing)?|reinforc(?:ed|ing)|readying"
     r"|amass(?:ed|ing)|massed|mobili[sz](?:ed|ing)|serving|arrived"
     r"|fighting(?![\s\u200b\u200c\u200d\u2060\ufeff]+(?:force|forces|strength|capacity|capability|capabilities|power"
     r"|season|spirit|chance|units?)\b))\b"

@@ -1,6 +1,7 @@
-"""Words that are no one's name or no part of who is counted (shared feed 07, March 2026): a dateline's city (the
-Iran channel showed "Health care workers · killed: 4 — GENEVA") and a place behind a compound adjective (the
-Ukraine channel showed "People · wounded: 9 — Russian-held Crimea")."""
+"""Who claims a count and who it counts, as the shared feeds' digests showed them wrong (feed 07, March 2026): a
+dateline's city ("Health care workers · killed: 4 — GENEVA"), a place behind a compound adjective ("People ·
+wounded: 9 — Russian-held Crimea"), a 'with' clause, a severity adverb, a body named in the possessive, troops
+readied by a country."""
 
 from __future__ import annotations
 
@@ -61,3 +62,12 @@ def test_the_body_a_short_name_points_at_may_have_been_written_possessive() -> N
         " authority said in a statement."
     )
     assert [q.speaker for q in extract(text).quotes] == ["Hungarian Tax Authority"]
+
+
+def test_troops_readied_are_the_readying_countrys() -> None:
+    # Shared feed 07: the Gaza channel showed "Troops · deployed: 1,000 — army"
+    text = (
+        "Indonesia is readying 1,000 troops for potential deployment in Gaza by early April as part of a proposed"
+        " multinational peacekeeping force, its army said."
+    )
+    assert [(f.kind, f.min, f.actor) for f in extract(text).figures] == [("deployed", 1000, "Indonesia")]
