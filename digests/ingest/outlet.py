@@ -15,7 +15,9 @@ _GENERIC = frozenset(
     full contents all feed feeds headlines the international national section rss section: latest: today""".split()
 )
 _WORD = re.compile(r"\w+")
-_FEED_WORDS = re.compile(r"(?:\s+(?:rss|atom|news)?\s*feeds?|\s+rss)\s*$", re.IGNORECASE)
+# A label after the outlet's name, written as a title word: "Reuters Feed", "BBC RSS" ("sitrep sample feed" is a
+# name in its own words).
+_FEED_WORDS = re.compile(r"(?:\s+(?:RSS|Atom|News)?\s*Feeds?|\s+RSS)\s*$")
 
 
 def outlet_name(title: str | None, home: str | None = None) -> str | None:

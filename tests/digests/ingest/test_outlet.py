@@ -26,6 +26,7 @@ from digests.ingest.outlet import outlet_name
         ("PG's Kyiv Independent", None, "PG's Kyiv Independent"),
         ("Reuters Feed", "https://evilgodfahim.github.io/reur/reuters", "Reuters"),  # the outlet, not its feed
         ("BBC RSS", None, "BBC"),
+        ("sitrep sample feed", None, "sitrep sample feed"),  # a name in its own words, lowercase
         ("Home | News", None, "Home | News"),  # nothing names an outlet: the title as it is
         (None, "https://www.reuters.com", None),
     ],
