@@ -230,13 +230,18 @@ class Antecedents:
             return mm.speaker
         return None
 
-    def _recent_speaker(self, pos: int) -> str | None:
-        """The last speaker when their report is in the paragraph holding pos or the one before it."""
+    def _previous_paragraph(self, pos: int) -> int:
+        """Where the paragraph before the one holding pos starts (back over blank lines): how far back a
+        pronoun, a document or a role looks for whom it points at."""
         text = self.text
-        lo = text.rfind("\n", 0, pos) + 1  # this paragraph, then back over blank lines to the one before
+        lo = text.rfind("\n", 0, pos) + 1
         while lo > 0 and text[lo - 1] in SPACE_CHARS:
             lo -= 1
-        lo = text.rfind("\n", 0, lo) + 1
+        return text.rfind("\n", 0, lo) + 1
+
+    def _recent_speaker(self, pos: int) -> str | None:
+        """The last speaker when their report is in the paragraph holding pos or the one before it."""
+        lo = self._previous_paragraph(pos)
         self._advance(pos)
         for mm in reversed(self.mentions[: bisect.bisect_left(self._starts, pos)]):
             if mm.start < lo:
@@ -248,11 +253,7 @@ class Antecedents:
     def _recent_document(self, pos: int) -> str | None:
         """The document last heard in the paragraph holding pos or the one before, when it was the last report:
         "the text continues" after "specifies the press release" is the press release."""
-        text = self.text
-        lo = text.rfind("\n", 0, pos) + 1
-        while lo > 0 and text[lo - 1] in SPACE_CHARS:
-            lo -= 1
-        lo = text.rfind("\n", 0, lo) + 1
+        lo = self._previous_paragraph(pos)
         self._advance(pos)
         for mm in reversed(self.mentions[: bisect.bisect_left(self._starts, pos)]):
             if mm.start < lo:
@@ -444,10 +445,7 @@ class Antecedents:
         last speaker's report: an older subject could not win over it), quotations aside. "Carney is on a trip
         ... '...,' he told lawmakers" → Carney; a sentence whose subject is a pronoun or a thing is passed."""
         text = self.text
-        lo = text.rfind("\n", 0, pos) + 1
-        while lo > 0 and text[lo - 1] in SPACE_CHARS:
-            lo -= 1
-        lo = text.rfind("\n", 0, lo) + 1
+        lo = self._previous_paragraph(pos)
         s_start, _ = sentence_bounds(text, pos)
         end = pos  # the sentence so far: "Sarkozy called Masson ..., but he ruled out"
         for _ in range(_SUBJECT_SENTENCES):
@@ -513,10 +511,7 @@ class Antecedents:
         holding pos or the one before: "Thomas Alva Edison never donned an Under Armour shirt. But the
         inventor ..." points at Edison, not at the brand named after him."""
         text = self.text
-        lo = text.rfind("\n", 0, pos) + 1
-        while lo > 0 and text[lo - 1] in SPACE_CHARS:
-            lo -= 1
-        lo = text.rfind("\n", 0, lo) + 1
+        lo = self._previous_paragraph(pos)
         for name in reversed(names):
             if name[0] < lo:
                 return None

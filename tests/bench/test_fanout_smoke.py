@@ -3,23 +3,11 @@ publishers to stand-ins enforcing the platforms' limits, every channel delivered
 
 from __future__ import annotations
 
-import subprocess
-import sys
-
-from tests.conftest import REPO
+from tests.bench.conftest import run_bench
 
 
 def test_a_wave_of_40_channels_is_delivered_once_each_with_no_429() -> None:
-    result = subprocess.run(
-        [sys.executable, "bench/bench_fanout.py", "--slack", "20", "--discord", "20", "--reps", "1"],
-        cwd=REPO,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-    lines = {
-        line.split(":")[0].strip(): line.split(":", 1)[1].strip() for line in result.stdout.splitlines() if ":" in line
-    }
+    lines, result = run_bench("bench_fanout.py", "--slack", "20", "--discord", "20", "--reps", "1")
     assert lines.get("delivered") == "40 of 40 (fewest in a repetition)", result.stdout + result.stderr
     assert (lines["missing"], lines["duplicated"], lines["429 received"]) == ("0", "0", "0"), result.stdout
     assert result.returncode == 0, result.stdout + result.stderr

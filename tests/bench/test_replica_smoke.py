@@ -4,10 +4,7 @@ a reason (no replica running, a killed replica's claim, an earlier poll still in
 
 from __future__ import annotations
 
-import subprocess
-import sys
-
-from tests.conftest import REPO
+from tests.bench.conftest import run_bench
 
 # Two replicas (each start costs seconds of imports), two kills and restarts, the first after 1-2 s.
 SHORT = ["--replicas", "2", "--kills", "2", "--seed", "2", "--max-gap", "2", "--down", "0.5"]
@@ -16,16 +13,7 @@ SHORT = ["--replicas", "2", "--kills", "2", "--seed", "2", "--max-gap", "2", "--
 def test_two_replicas_and_two_kills_lose_and_double_nothing(pg_url: str) -> None:
     # pg_url: the bench makes a database of its own on the same server; the fixture skips (or, under CI,
     # fails) when there is no server.
-    result = subprocess.run(
-        [sys.executable, "bench/replica_test.py", *SHORT],
-        cwd=REPO,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-    lines = {
-        line.split(":")[0].strip(): line.split(":", 1)[1].strip() for line in result.stdout.splitlines() if ":" in line
-    }
+    lines, result = run_bench("replica_test.py", *SHORT)
     assert lines.get("kills (SIGKILL) and restarts") == "2", result.stdout + result.stderr
     numbers = (
         lines["posts missing"],
