@@ -9,391 +9,70 @@ from typing import NamedTuple
 
 from digests.extract.actors import DEPLOY_CUE, actor
 from digests.extract.cues import (
-    CIVILIAN_NOUNS,
     JOIN_AFTER,
     JOIN_BEFORE,
     LIST_BEFORE,
-    SHELTER_CUE,
-    SWAP_CUE,
-    among_kind,
     held_in_war,
     kind_named,
 )
-from digests.extract.numbers import NUMBER_WORDS, ORDINAL_KIND, ORDINAL_NOUNS, Amount, amounts, read_amount
-from digests.extract.scan import literal_alternation
+from digests.extract.figure_words import (
+    ADJECTIVE_USE,
+    AFTER_ONLY,
+    AGE_BEFORE,
+    AMONG_THEM,
+    BEFORE_ONLY,
+    BODY_NOUNS,
+    BOTH_KINDS,
+    CLAUSE_MARK,
+    COORDINATED_VERB,
+    COORDINATION,
+    DEAD_MODS,
+    EVENT_NOUNS,
+    FOUND_AFTER,
+    FRAME_ENDS,
+    HOW_BADLY,
+    LIST_GAP,
+    LOSING,
+    MIXED_KINDS,
+    NEW_CLAUSE,
+    NOT_COUNT_AFTER,
+    NOT_COUNT_BEFORE,
+    NOUN_AFTER,
+    OBJECT_AFTER,
+    OF,
+    ORDINAL_AFTER,
+    PARTITIVE,
+    PARTITIVE_OF,
+    PLACE_AFTER,
+    REMAINS_OF,
+    THOSE_WERE,
+    TOLL_NOUN_AFTER,
+    VERB_AFTER,
+    VERB_BEFORE,
+    WHOLE_KIND,
+    WOUNDED_STATE,
+    YEAR,
+    followed_by_break,
+    held_passive,
+    kind_of,
+    of_things,
+    part_named,
+    plural_with_verb,
+    post_modifies,
+)
+from digests.extract.numbers import ORDINAL_KIND, Amount, amounts, read_amount
+from digests.extract.presence import PRESENCE_AFTER, STRONG_FORCE, TROOPS, foreign_officers, people_sent, sentence_cue
 from digests.extract.sentences import SPACE_CHARS, clean, sentence_bounds
-from digests.extract.sentences import SPI as SP  # a figure never runs across a line break
+from digests.extract.tolls import LABEL_BEFORE, TOLL_HINT, stated_total
 from digests.extract.vocab import (
     EMPTY_ACTORS,
     MILITARY_NOUNS,
     NOUN_KIND,
-    PEOPLE_NOUNS,
     SINGULAR_NOUNS,
     STATE_WORDS,
     VERB_KIND,
 )
 from digests.model import FigureKind
-
-_MONTHS = (
-    r"Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?"
-    r"|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?"
-)
-# Just before an amount, what makes it money, a date, a numbered thing or an age.
-_NOT_COUNT_BEFORE = re.compile(
-    r"(?:[$£€¥₴₽#]"  # currency signs and hashes: "$125 million", "#5"
-    r"|\b(?:US|A|C|HK)\$"  # dollar variants
-    rf"|\b(?:{_MONTHS})\.?{SP}"  # a date: "on July 26", "Jan. 25"
-    r"|\b(?:No|Nos|[Aa]ged?|[Aa]ges|Article|page|Resolution|Flight|Route|Highway|Level|Phase|Category|Grade)\.?"
-    + SP
-    + r")$"
-)
-# Just after an amount, what makes it a measure, a date, a time or money rather than a head count.
-_NOT_COUNT_AFTER = re.compile(
-    r"(?:(?:" + SP + r")?(?:%|percent\b|per" + SP + r"cent\b|[-‑](?:year|month|week|day|hour|minute|storey|"
-    r"strong|point|member|km|mile|kilometre|kilometer|metre|meter|foot|inch|ton|tonne|seat))"  # 5%, 22-year-old
-    r"|" + SP + r"(?:(?:a|p)\.?m\b|GMT|BST|UTC|CET|EST|ET\b)"  # times: "8 pm", "10 GMT"
-    rf"|{SP}(?:{_MONTHS})\b"  # a date the other way round: "3 March"
-    rf"|{SP}(?:years?|months?|weeks?|days?|hours?|minutes?|seconds?|km|kilomet(?:re|er)s?|miles?|met(?:re|er)s?"
-    r"|feet|foot|tons?|tonnes?|kg|dollars?|euros?|pounds?|r[ou]bles?|hryvnias?|yuan|rupees?|shekels?|barrels?"
-    r"|votes?|seats?|points?|times|aircraft|tanks?|drones?|missiles?|rockets?|shells?|vehicles?|buildings?"
-    r"|homes?|houses?|jets?|planes?|ships?|vessels?|guns?|rounds?|pages?|cases?)\b"  # units and things counted
-    r")"
-)
-# Word alternations are grouped by first character (literal_alternation), so a failed position costs one
-# branch test instead of one per word.
-_NOUN_WORDS = literal_alternation(PEOPLE_NOUNS, SP)
-_PARTICIPLES = ("displaced", "wounded", "injured", "dead", "missing", "elderly", "civilian")
-# Nouns that cannot modify another: all but the participles ("displaced people", "wounded soldiers").
-# Capitalised peoples ("Druze", "Rohingya") modify other nouns too: "36 Druze women", "Rohingya refugees".
-_HEAD_WORDS = literal_alternation([n for n in PEOPLE_NOUNS if n not in _PARTICIPLES and not n[:1].isupper()], SP)
-_STOP = (
-    r"in|on|at|by|from|with|to|for|since|during|after|before|were|was|have|has|had|are|is|been|be|that|which"
-    r"|who|and|or|a|an|the|of|per|each|than|as|over|under|into|across|near|among|including|like|while|but"
-    r"|it|its|they|their|this|these|those|times"
-    r"|said|say|says|told|added|believe|believed|think|thought|estimated|reported|claimed"  # speakers, not people
-)
-# A word that cannot modify a people noun: a function word, a speech verb or a people noun itself.
-_STOP_OR_HEAD = literal_alternation(
-    [
-        *_STOP.split("|"),
-        *(n for n in PEOPLE_NOUNS if n not in _PARTICIPLES and not n[:1].isupper()),
-        *NUMBER_WORDS,  # never another count: "the three hospitals left eight Palestinians killed"
-    ],
-    SP,
-)
-# The people an amount counts: "of" and a determiner, up to four modifiers, then a people noun
-# ("30 North Korean soldiers", "dozens of people", "four health care workers", "25 others").
-_NOUN_AFTER = re.compile(
-    r"[\"”’']?"  # a closing mark when the amount itself is quoted: '"hundreds" of Russian soldiers'
-    rf"(?:{SP}of(?:{SP}(?:the|its|their|them|these|those|whom|his|her|our|my))?(?:{SP}\d[\d,]*(?!{SP}of\b))?)?"  # "75 of the 225"
-    rf"(?P<mods>(?:{SP}[A-Za-z]+['’]s(?={SP})|{SP}(?!{_STOP_OR_HEAD}\b)(?!\d)[\w.’'\-]+"
-    rf"|{SP}and(?={SP}[A-Z][a-z]+{SP}[\w’'\-]))"
-    r"{0,4}?)"  # modifiers; "and" only between two names ("11 Thai and Filipino workers")
-    rf"{SP}(?P<oq>[\"“‘'])?(?P<noun>{_NOUN_WORDS}|[A-Z][a-z]+(?:ians|ans|is|ese))\b(?(oq)[\"”’'])"  # nouns,
-    # in scare quotes too: 'At least 45 "bandits" were killed'
-    rf"(?!{SP}(?:{_HEAD_WORDS})\b|['’]s{SP})"  # "displaced people", "Chinese nationals": the last noun is the head
-    # (and a possessive modifies the next: "four of his brother's children")
-)
-_VERB_WORDS = literal_alternation(VERB_KIND, SP)
-# Words that start another amount, so a list of people never runs into the next count.
-_NUMBER_WORDS = literal_alternation(
-    [
-        *NUMBER_WORDS,
-        "a",
-        "an",
-        "another",
-        "hundred",
-        "thousand",
-        "million",
-        "few",
-        "couple",
-        "score",
-        "handful",
-        "number",
-    ],
-    SP,
-)
-# Helpers between the people counted and what happened to them ("have been", "who were", "reportedly").
-_AUX = (
-    r"have|has|had|were|was|are|is|been|being|be|reportedly|already|also|now|all|who|that|remain|remained"
-    r"|remains|went|gone|got|get|believed|thought|said|feared|presumed|likely|later|still|allegedly|to|then"
-    r"|currently|either|both|subsequently|since|confirmed|reported|internally|known|initially|each|effectively"
-    r"|estimated|might|may|could"  # hedged: "more than a dozen might have been killed"
-    r"|seriously|critically|badly|severely|lightly|slightly|fatally|mortally|moderately|gravely"  # how badly
-)
-# What happened, said after the people: "were killed or wounded", "have fled", "killed", "are missing".
-_ASIDE_WORDS = (
-    rf"(?:including|most{SP}of{SP}them|many{SP}of{SP}them|some{SP}of{SP}them|all{SP}of{SP}them|among{SP}them"
-    rf"|among{SP}whom|mostly|mainly|the{SP}(?:vast{SP}|overwhelming{SP})?majority{SP}of{SP}(?:them|whom)"
-    rf"|together{SP}with|along{SP}with)"
-)
-_VERB_AFTER = re.compile(
-    rf"(?:{SP}more\b)?"  # "thousands more had been injured"
-    rf"(?:(?:,?{SP}|(?:{SP})?[—–](?:{SP})?){_ASIDE_WORDS}"
-    rf"{SP}(?:(?!,{SP}and\b)[^.;—–]){{1,100}}?(?:,|(?:{SP})?[—–])?"  # an aside: "29,000 people, including 9,000
-    # children, had fled" (never across ", and": "six dead, including two children, and 11 others wounded")
-    rf"|,{SP}(?:who|whom){SP}[^.;,—–\d]{{1,100}},)?"  # a relative clause in commas: "30 soldiers, who Russia had
-    # deployed to Kursk, were killed"
-    rf"(?:(?:,|{SP}and|{SP}or)(?:{SP}an?{SP}[A-Z][a-z]+(?=,)|(?:{SP}an?(?={SP}[a-z]))?(?:{SP}(?!{_NUMBER_WORDS}\b|including\b)[a-z][\w’'\-]*){{1,2}})){{0,3}}"  # a list: "1,000
-    # students, businessmen and pilgrims", "citizens or permanent residents"; never another count ("15 of our
-    # personnel and five wounded")
-    # a post-modifier: a place ("in Afghanistan", "on board"), a participle ("brought to the hospital") or a
-    # relative clause ("who was not aboard the train"); then an auxiliary must follow (checked in code)
-    rf"(?P<post>{SP}(?:who|that|in|on|from|of|at|aboard|inside|near|across|along|[a-z]+ed|[a-z]{{3,}}ing|brought|taken|held|living|residing"
-    rf"|caught|trapped|hit){SP}[^,.;:!?\n\d\"“”]{{0,50}}?)??"
-    rf"(?:,{SP}{_ASIDE_WORDS}{SP}[^.;—–\d]{{1,80}}?,)?"  # an aside after a place: "in Gaza, mostly women ...,"
-    rf"(?:{SP})?[,…]?(?P<aux>(?:(?:{SP}|(?<=[—–]))(?:{_AUX})\b){{0,5}})(?:{SP}|(?<=[—–]))(?<!not )(?<!never )[\"“]?"
-    rf"(?P<v>{_VERB_WORDS})\b"
-    rf"(?:{SP}(?:or|and){SP}(?P<v2>{_VERB_WORDS})\b)?"
-)
-# What happened, said before the amount: "killed at least 14", "killing five", "sent around 10,000".
-_VERB_BEFORE = re.compile(
-    rf"\b(?P<v>{_VERB_WORDS}){SP}(?:(?:another|a{SP}further|further|an{SP}additional|also|a{SP}total{SP}of|all|the|these|those"
-    rf"|alongside|along{SP}with|together{SP}with"  # "was released alongside over 200 defenders"
-    rf"|a{SP}family{SP}of|an{SP}entire{SP}family{SP}of)"  # "killing a family of five"
-    rf"{SP})?"
-    rf"(?:(?:an?|the)(?:{SP}[A-Za-z][\w’'\-]*){{1,3}}{SP}(?:and|along{SP}with|with){SP}(?:(?:his|her|their){SP})?"
-    rf"|(?:his|her|their){SP})?"  # one person named before the count: "killing the father and five of his children"
-    r"[\"“‘']?$"  # the amount in quote marks: 'killed "more than 57" soldiers'
-    # a possessive: "abducted his four children", "killed a woman and her two children"
-)
-# How a stated or updated total is given: "reached", "rose to", "now stands at", "was", "of", "to".
-_TOTAL_VERBS = (
-    r"(?:reached|rose|risen|climbed|grew|grown|increased|jumped|soared|swelled|mounted)(?:" + SP + r"to)?"
-    r"|(?:stood|stands|stand)" + SP + r"at|put" + SP + r"at|hit|topped|exceeded|exceeds|surpassed|passed|crossed"
-    r"|totall?ed|totals|estimated" + SP + r"at"
-)
-# Links that state a total only close to its noun: "the toll of 1,200", "the total death toll ... is 40,000".
-_TOTAL_LINKS = r"at|to|of|was|is|were|are|be"
-# A toll named before the amount: "the death toll ... had reached 787", "casualties ... reached 1,262".
-_TOLL_BEFORE = re.compile(
-    r"\b(?P<toll>(?i:(?:death"
-    + SP
-    + r")?toll|casualties|losses|deaths|injuries|fatalities))\b(?:[^.;]{0,120}?\b(?:"
-    + _TOTAL_VERBS
-    + r")|[^.;]{0,80}?\b(?:"
-    + _TOTAL_LINKS
-    + r"))"
-    + r"(?:"
-    + SP
-    + r"(?:possibly|probably|perhaps|likely))?"  # "revised the death toll to possibly hundreds"
-    + SP
-    + r"[\"“]?$"  # 'had reached "over 51"'
-)
-# A toll updated to a count of people named after it: "the death toll ... has reached 1,420 people" (a people noun
-# after the amount asks for a verb of reaching; "casualties ... in the town of 5,000 residents" is none).
-_TOLL_REACHED = re.compile(
-    r"\b(?P<toll>(?i:(?:death"
-    + SP
-    + r")?toll|casualties|losses|deaths|injuries|fatalities))\b[^.;]{0,120}?\b(?:"
-    + _TOTAL_VERBS
-    + r")"
-    + SP
-    + r"$"
-)
-# A total stated as the number of people something happened to: "the number of wounded reached 210", "the total
-# number of people killed has risen to 1,450"; the kind is read from what is counted.
-_NUMBER_OF_BEFORE = re.compile(
-    r"\b(?:[Nn]umber|[Tt]ally|[Cc]ount)"
-    + SP
-    + r"of"
-    + SP
-    + r"(?P<what>[^.;:!?]{1,130}?)(?:"
-    + SP
-    + r"(?:has|have|had|now|already|so"
-    + SP
-    + r"far|officially))*"
-    + SP
-    + r"(?:"
-    + _TOTAL_VERBS
-    + "|"
-    + _TOTAL_LINKS
-    + r")"
-    + SP
-    + r"[\"“]?$"
-)
-# A cheap test before the toll patterns: one of their nouns somewhere in the window.
-_TOLL_HINT = re.compile(r"toll|casualt|losses|[Dd]eaths|[Ii]njuries|[Ff]atalities|[Nn]umber|[Tt]ally|[Cc]ount")
-_TOLL_KIND: dict[str, FigureKind] = {
-    "death toll": "killed", "toll": "killed", "casualties": "casualties", "losses": "casualties", "deaths": "killed",
-    "injuries": "wounded", "fatalities": "killed",
-}  # fmt: skip
-# After a bare amount governed by a verb before it ("killed 20"): a clause break or a linking word, so the
-# amount is the object and not the start of a measure ("killed 5 kilometres away").
-_BREAK = re.compile(
-    rf"(?:{SP})?(?:[,.;:)\-–—]|$|{SP}\(|{SP}(?:and|in|on|at|since|during|across|over|as|when|while|each"
-    r"|after|before|including|of|people|so|more|from|who|whom)\b)"
-)
-_YEAR = re.compile(r"(?:1[89]|20)\d\d")
-# Before an age in apposition: a capitalised name and a comma ("Summer Grant, seven, who died").
-_AGE_BEFORE = re.compile(rf"\b[A-Z][\w’'\-]+(?:{SP})?,{SP}$")
-# A force counted by its size: "a 2,500-strong multinational force", "a 1,000-strong contingent".
-_STRONG_FORCE = re.compile(
-    rf"[-‑]strong(?:{SP}[\w\-]+){{0,2}}?{SP}(?:force|contingent|battalion|brigade|unit|mission|deployment"
-    rf"|task{SP}force|peacekeeping{SP}force|police{SP}force)\b"
-)
-# The victim a round ordinal numbers: "its millionth casualty", "the 10,000th Russian soldier killed".
-_ORDINAL_AFTER = re.compile(rf"(?:{SP}[A-Za-z]+)?{SP}(?P<noun>{ORDINAL_NOUNS})\b")
-# A verb joined by "and" after a list, with no auxiliary: a second predicate of the sentence's subject.
-_COORDINATED_VERB = re.compile(rf"(?:,?{SP}and{SP}[\"“]?|,{SP})$")
-# A count right after a verb: the verb has its own object ("... dead and injured up to 10 others").
-_OBJECT_AFTER = re.compile(
-    rf"{SP}(?:(?:up{SP}to|at{SP}least|more{SP}than|as{SP}many{SP}as|about|around|some|nearly|almost|over|another)"
-    rf"{SP})?(?:\d|{_NUMBER_WORDS}\b)"
-)
-# A label ending in a colon right before a bare count, as in a list of figures: "Total captured: 251".
-_LABEL_BEFORE = re.compile(rf"(?:^|\n)(?P<label>[A-Z][^:\n.;]{{2,80}}):(?:{SP})?$")
-# A bare count told how badly its people were hurt, a part of the wounded before it: "five wounded, two critically".
-_HOW_BADLY = re.compile(rf"{SP}(?:critically|seriously|severely|gravely|badly|moderately|lightly|slightly)(?=[,.;)]|$)")
-# What is left of people, right before their count: the count is of the dead whatever participle follows.
-_REMAINS_OF = re.compile(rf"\b(?:bodies|remains|corpses){SP}of(?:{SP}(?:the|his|her|their))?(?:{SP}only)?{SP}$")
-# Armed people named in a sentence, so a bare count a verb of sending governs is of them.
-_TROOPS = re.compile(r"\b(?:troops|soldiers|peacekeepers|personnel|forces|contingents?)\b")
-# A count of a group named after "of the": "552 of the injured" (a noun, never an adjective).
-_PARTITIVE_OF = re.compile(rf"[\"”’']?{SP}of{SP}(?:the|those|them)\b")
-# Modifiers that make held people dead ones: "28 known deceased hostages".
-_DEAD_MODS = re.compile(r"\b(?:dead|deceased|slain|killed)\b")
-# People counted as wounded by their own noun or modifier.
-_WOUNDED_STATE = re.compile(r"\b(?:injured|wounded)\b")
-# A partitive pronoun after the amount: "one of them was seriously injured", "15 of whom".
-_PARTITIVE = re.compile(rf"{SP}of{SP}(?:them|whom|those)\b")
-# A frame that makes the count after it a part of the people counted before: "Among them were seven children".
-_AMONG_THEM = re.compile(
-    rf"\b(?:(?:[Aa]mong|[Ii]ncluding){SP}(?:them|those|whom)(?:{SP}(?:were|are|was|is))?,?|[Ii]ncluding"
-    rf"|(?P<whole>victims|dead|casualties|injured|wounded|fatalities|deaths|toll)(?:{SP}(?:also|reportedly))?"
-    rf"{SP}(?:included|include|includes|were|are|comprised|comprise))(?:{SP}|{SP}?[\"“])$"
-)
-_WHOLE_KIND: dict[str, FigureKind] = {
-    "victims": "killed", "dead": "killed", "casualties": "casualties", "injured": "wounded", "wounded": "wounded",
-    "fatalities": "killed", "deaths": "killed", "toll": "killed",
-}  # fmt: skip
-_SENTENCE_MARK = re.compile(r"[.;:!?]")
-_CLAUSE_MARK = re.compile(r"[,;:()—–]")
-# A noun that counts the dead or hurt after a singular people noun used as a modifier: "six officer fatalities",
-# "12 police officer deaths".
-_TOLL_NOUN_AFTER = re.compile(
-    rf"(?P<mods>(?:{SP}[A-Za-z][\w’'\-]*){{1,2}}?){SP}(?P<noun>fatalities|deaths|casualties|injuries|killings)\b"
-)
-# "dead and wounded", "killed or injured": a second kind after the first makes a count of casualties.
-_BOTH_KINDS = re.compile(rf"{SP}(?:and|or){SP}(?:wounded|injured|dead|killed|hurt)\b")
-# What is found after bodies were: "sixteen others were found", "an additional four were recovered".
-_FOUND_AFTER = re.compile(
-    rf"(?:{SP}(?:were|was|have{SP}been|had{SP}been|are|later|also)){{1,3}}"
-    rf"{SP}(?:found|recovered|discovered|located|retrieved|pulled{SP}out)\b(?!{SP}(?:alive|safe|unharmed))"
-)
-_BODY_NOUNS = frozenset(["bodies", "corpses", "remains"])
-# A nationality among a count's modifiers: "Kenyan", "Rwandan", "Chadian", "Senegalese".
-_DEMONYM_MOD = re.compile(r"\b[A-Z][a-z]+(?:an|ese|i)\b")
-# A post-modifier opening with a participle in -ing: "young men playing billiards".
-_ING_START = re.compile(r"[a-z]{3,}ing\b")
-# A plural noun right after a count in a post-modifier: "in seven regions", never "eight of whom".
-_THINGS_AFTER = re.compile(rf"{SP}[a-z]{{3,}}s\b")
-# A place right after a bare count: "14,000 in Kachin state", "2,000 in northern Shan state".
-_PLACE_AFTER = re.compile(
-    rf"{SP}(?:in|across)(?:{SP}the)?(?:{SP}(?:northern|southern|eastern|western|central|north|south|east|west"
-    rf"|north-?eastern|north-?western|south-?eastern|south-?western))?{SP}[A-Z]"
-)
-# Between one count by place and the next: the rest of the first one's phrase, a comma, perhaps "and"/"as well as".
-_LIST_GAP = re.compile(rf"[^.;:!?\d\n\"“”()]{{0,80}},(?:{SP}(?:and|as{SP}well{SP}as))?{SP}")
-# Before a later count in the words after a first one, what opens a clause of its own, not a part of the first:
-# "..., with more than 29,500 people injured", "and left at least 16 others injured", "while about 20 people".
-_NEW_CLAUSE = re.compile(
-    rf"\b(?:with|while|whereas|but|left|leaving|plus)(?:{SP}(?:at{SP}least|more{SP}than|over|about|around|nearly"
-    rf"|almost|some|another|up{SP}to|approximately))?{SP}$"
-)
-# Between a count and a verb that starts a second predicate: a comma or "and", perhaps an adverb ("and briefly").
-_COORDINATION = re.compile(rf"(?:,|,?{SP}and)(?:{SP}[a-z]+ly)?{SP}")
-# A bare count that says what some of the people counted before were: "Eleven were civilians".
-_SUBSET_IS = re.compile(
-    rf"(?:{SP}(?:among|of){SP}them)?{SP}(?:were|are|was)(?:{SP}(?:all|also|mostly|mainly|reportedly))?(?={SP}[a-zA-Z])"
-)
-# Verbs and nominalisations that count people only when they stand before them ("the loss of 15 of our
-# personnel", "losing thousands of soldiers", "the killing of dozens of officials").
-BEFORE_ONLY = frozenset(
-    [
-        "lost",
-        "losing",
-        "held",
-        "holding",
-        "holds",
-        "loss of",
-        "losses of",
-        "killing of",
-        "killings of",
-        "deaths of",
-        "death of",
-        "displacement of",
-        "bodies of",
-        "remains of",
-        "disappearance of",
-        "disappearances of",
-        "evacuation of",
-        "claimed the lives of",
-        "took the lives of",
-        "cost the lives of",
-        "murder of",
-        "murders of",
-        "massacre of",
-        "execution of",
-        "executions of",
-        "slaughter of",
-        "abduction of",
-        "martyrdom of",
-        "neutralisation of",
-        "neutralization of",
-        "injury of",
-        "injuries of",
-        "injuries to",
-        "injuring of",
-        "kidnapping of",
-        "abductions of",
-        "kidnappings of",
-    ]
-)
-# People named by what happened to them, then the count: "Other people reportedly abducted were two ...",
-# "Those killed included 12 children".
-_THOSE_WERE = re.compile(
-    rf"\b(?:[Pp]eople|[Oo]thers|[Tt]hose|[Vv]illagers|[Rr]esidents)(?:{SP}(?:who{SP}were|reportedly|also))?"
-    rf"{SP}(?P<v>killed|injured|wounded|abducted|kidnapped|displaced|missing|detained|freed|released)"
-    rf"{SP}(?:were|are|was|included|include|includes)(?:{SP}(?:also|reportedly))?{SP}$"
-)
-# Two more fates listed after the first: "killed, injured, or displaced".
-_MIXED_KINDS = re.compile(rf",{SP}(?:{_VERB_WORDS}),?{SP}(?:or|and){SP}(?:{_VERB_WORDS})\b")
-# Verbs that count people only after them: a place "sheltering three million people" is no flight.
-_AFTER_ONLY = frozenset(["sheltering"])
-_FRAME_ENDS = ("were", "are", "was", "included", "include", "includes", "also", "reportedly")
-# Verbs of losing and holding: a bare amount after them may be seats, games or ground ("lost 20"), while a bare
-# amount after a nominalisation is people ("the neutralisation of 203").
-_LOSING = frozenset(["lost", "losing", "held", "holding", "holds", "loss of", "losses of"])
-# Any plural noun after an amount ("175 schoolgirls", "40 worshipers"): people only when a verb that happens
-# to people follows at once, and never one of the things such verbs also take ("two bills died").
-_ANY_PLURAL_AFTER = re.compile(
-    rf"(?P<mods>(?:{SP}(?!{_STOP_OR_HEAD}\b)[a-z][\w’'\-]*){{0,2}}?){SP}(?P<noun>[a-z]{{3,}}(?:s|men|people))\b"
-)
-# Verbs whose subject is always the one it happens to: no one "fled" or "died" someone else.
-_SUBJECT_SUFFERS = frozenset(
-    ["died", "perished", "drowned", "fled", "evacuated", "disappeared", "fled their homes", "left their homes"]
-)
-_PEOPLE_ONLY_KINDS = frozenset({"killed", "wounded", "casualties", "missing"})
-_THING_NOUNS = frozenset(
-    """bills proposals deals talks plans projects programs programmes flights files documents records pages
-    animals cattle cows horses dogs cats birds sheep goats camels species trees crops plants fish whales dolphins
-    elephants lions bees chickens pigs livestock businesses companies firms jobs shares stocks accounts
-    relationships marriages careers hopes dreams efforts attempts negotiations ceasefires truces agreements
-    cells bacteria viruses patents brands products items goods boats bridges roads lines networks systems
-    servers websites sites satellites weapons munitions bombs mines grenades trucks pickups cars buses vans
-    motorcycles motorbikes tanks helicopters rifles guns containers wagons""".split()
-)
-# Nouns for what was done to people, counted as events: "320 killings", "95 kidnappings".
-_EVENT_NOUNS = frozenset(["killings", "murders", "executions", "kidnappings", "abductions", "disappearances"])
-# "of" right after a bare amount: "thousands of hectares" counts what follows, not people.
-_OF = re.compile(SP + r"of\b")
-# After a participle noun ("853 missing"), a lowercase word that shows it was an adjective ("missing pages").
-_ADJECTIVE_USE = re.compile(
-    SP + r"(?!(?:and|or|in|on|at|after|since|from|during|as|with|by|were|was|have|had|are|is|so|when|while"
-    r"|including|among|across|over|inside|near|following|because|according|within|throughout|amid|overnight"
-    r"|yesterday|today|last|this|earlier|later|due|through|around|between)\b)[a-z]"
-)
 
 
 class FoundFigure(NamedTuple):
@@ -404,17 +83,6 @@ class FoundFigure(NamedTuple):
     actor: str | None
     start: int
     end: int
-
-
-def _kind_of(words: tuple[str | None, str | None]) -> FigureKind | None:
-    w1, w2 = words
-    first = None if w1 is None else VERB_KIND.get(clean(w1))
-    if first is None:
-        return None
-    second = None if w2 is None else VERB_KIND.get(clean(w2))
-    if second is not None and {first, second} == {"killed", "wounded"}:
-        return "casualties"
-    return first
 
 
 @dataclass
@@ -505,7 +173,7 @@ def _share_kinds(text: str, found: list[_Candidate]) -> None:
 
 def _more_bodies(prev: _Candidate) -> bool:
     """Whether a count before one said to be found counted bodies: the count found after it is of more dead."""
-    return prev.kind == "killed" and prev.noun_m is not None and clean(prev.noun_m.group("noun")) in _BODY_NOUNS
+    return prev.kind == "killed" and prev.noun_m is not None and clean(prev.noun_m.group("noun")) in BODY_NOUNS
 
 
 def _place_list(text: str, prev: _Candidate, c: _Candidate) -> bool:
@@ -515,8 +183,8 @@ def _place_list(text: str, prev: _Candidate, c: _Candidate) -> bool:
         c.noun_m is None
         and not c.part
         and prev.sentence == c.sentence
-        and _PLACE_AFTER.match(text, c.amount.end) is not None
-        and _LIST_GAP.fullmatch(text, prev.end, c.amount.start) is not None
+        and PLACE_AFTER.match(text, c.amount.end) is not None
+        and LIST_GAP.fullmatch(text, prev.end, c.amount.start) is not None
     )
 
 
@@ -527,41 +195,41 @@ def _near(text: str, prev: _Candidate, c: _Candidate) -> bool:
 
 def _figure_at(text: str, amount: Amount, m: re.Match[str]) -> _Candidate | None:
     before = text[max(0, amount.start - 60) : amount.start]
-    if _NOT_COUNT_BEFORE.search(text, max(0, amount.core_start - 16), amount.core_start):
+    if NOT_COUNT_BEFORE.search(text, max(0, amount.core_start - 16), amount.core_start):
         return None
-    if _NOT_COUNT_AFTER.match(text, amount.end):
+    if NOT_COUNT_AFTER.match(text, amount.end):
         return _strong_force(text, amount)
     if m.group("ordinal"):
-        ordinal_m = _ORDINAL_AFTER.match(text, amount.end)
+        ordinal_m = ORDINAL_AFTER.match(text, amount.end)
         if ordinal_m is None:
             return None
         ordinal_kind = ORDINAL_KIND[clean(ordinal_m.group("noun"))]
         return _Candidate(
             amount, ordinal_kind, None, None, ordinal_m.end(), "noun", sentence_bounds(text, amount.start)
         )
-    noun_m = _NOUN_AFTER.match(text, amount.end)
+    noun_m = NOUN_AFTER.match(text, amount.end)
     if noun_m is None:
-        noun_m = _plural_with_verb(text, amount.end) or _TOLL_NOUN_AFTER.match(text, amount.end)
+        noun_m = plural_with_verb(text, amount.end) or TOLL_NOUN_AFTER.match(text, amount.end)
     if noun_m is not None and clean(noun_m.group("noun")) in SINGULAR_NOUNS and (amount.min or amount.max or 0) > 1:
-        noun_m = _TOLL_NOUN_AFTER.match(text, amount.end)  # "six officer fatalities": a noun of the toll follows
+        noun_m = TOLL_NOUN_AFTER.match(text, amount.end)  # "six officer fatalities": a noun of the toll follows
         # "the 1979 hostage crisis": else a singular noun after a plural count modifies another
-    if text.startswith(",", amount.end) and _AGE_BEFORE.search(text, max(0, amount.start - 40), amount.start):
+    if text.startswith(",", amount.end) and AGE_BEFORE.search(text, max(0, amount.start - 40), amount.start):
         return None  # an age in apposition: "Summer Grant, seven, who died"
     if (
         m.group("digits")
-        and _YEAR.fullmatch(m.group("digits"))
+        and YEAR.fullmatch(m.group("digits"))
         and (noun_m is None or noun_m.group("mods"))
         and amount.qualifier is None  # "nearly 2000 Palestinian prisoners" is a count
     ):
         return None  # a year, unless a people noun follows it at once
-    part_m = _PARTITIVE.match(text, amount.end) if noun_m is None else None
+    part_m = PARTITIVE.match(text, amount.end) if noun_m is None else None
     if noun_m is None and part_m is None:
-        part_m = _part_named(text, amount)  # "Eleven were civilians"
+        part_m = part_named(text, amount)  # "Eleven were civilians"
     if noun_m is None and part_m is None:
-        part_m = _HOW_BADLY.match(text, amount.end)  # "left five people wounded, two critically"
+        part_m = HOW_BADLY.match(text, amount.end)  # "left five people wounded, two critically"
     found_m = None
     if (noun_m is None or clean(noun_m.group("noun")) == "others") and part_m is None:
-        found_m = _FOUND_AFTER.match(text, noun_m.end() if noun_m else amount.end)  # "sixteen others were found"
+        found_m = FOUND_AFTER.match(text, noun_m.end() if noun_m else amount.end)  # "sixteen others were found"
         if found_m is not None:
             return _Candidate(
                 amount, None, noun_m, None, found_m.end(), "", sentence_bounds(text, amount.start), found=True
@@ -570,30 +238,30 @@ def _figure_at(text: str, amount: Amount, m: re.Match[str]) -> _Candidate | None
     noun = clean(noun_m.group("noun")) if noun_m else None
     kind: FigureKind | None = None
     source = ""
-    after_m = _VERB_AFTER.match(text, end)
-    if after_m is not None and after_m.group("post") and not _post_modifies(after_m, noun):
+    after_m = VERB_AFTER.match(text, end)
+    if after_m is not None and after_m.group("post") and not post_modifies(after_m, noun):
         after_m = None
     if after_m is not None and _second_predicate(text, before, end, after_m):
         after_m = None  # "killed 12 soldiers and briefly captured a base": the count is the first verb's object
     if after_m is not None and _later_count_owns(text, end, after_m.start("v")):
         after_m = None  # "8 soldiers, including two commanders, and left 16 others injured": the verb is the 16's
-    remains = " of " in before[-22:] and _REMAINS_OF.search(before) is not None
+    remains = " of " in before[-22:] and REMAINS_OF.search(before) is not None
     if remains:
         after_m = None  # "the bodies of four Israelis taken captive": what is left of them tells the kind
-    if after_m is not None and clean(after_m.group("v")) in BEFORE_ONLY and not _held_passive(after_m):
+    if after_m is not None and clean(after_m.group("v")) in BEFORE_ONLY and not held_passive(after_m):
         after_m = None
     if (
         after_m is not None
         and not after_m.group("aux").strip(SPACE_CHARS)
-        and _COORDINATED_VERB.search(text, after_m.start(), after_m.start("v"))
+        and COORDINATED_VERB.search(text, after_m.start(), after_m.start("v"))
         and (clean(after_m.group("v")).endswith("ing") or "and" in text[after_m.start() : after_m.start("v")])
     ):
         after_m = None  # "killed 12 civilians, including ... eight men, and injured three others": a second predicate  # "hundreds lost their homes": a verb of losing counts people only before them
-    if after_m is not None and _MIXED_KINDS.match(text, after_m.end()):
+    if after_m is not None and MIXED_KINDS.match(text, after_m.end()):
         return None  # "thousands have been killed, injured, or displaced": one count of three fates is no figure
     if after_m is not None:
-        second = None if _OBJECT_AFTER.match(text, after_m.end()) else after_m.group("v2")
-        kind = _kind_of((after_m.group("v"), second))  # "one person dead and injured up to 10 others": two figures
+        second = None if OBJECT_AFTER.match(text, after_m.end()) else after_m.group("v2")
+        kind = kind_of((after_m.group("v"), second))  # "one person dead and injured up to 10 others": two figures
         if kind == "displaced" and noun in MILITARY_NOUNS and clean(after_m.group("v")).startswith("crossed"):
             kind = "deployed"  # troops crossing into a country are sent there, not driven out
         source = "after"
@@ -603,53 +271,53 @@ def _figure_at(text: str, amount: Amount, m: re.Match[str]) -> _Candidate | None
             after_m = None
     before_m = None
     if kind is None or (kind == "deployed" and noun not in MILITARY_NOUNS):
-        before_m = _VERB_BEFORE.search(before, max(0, len(before) - 45))
-        if before_m is not None and clean(before_m.group("v")) in _AFTER_ONLY:
+        before_m = VERB_BEFORE.search(before, max(0, len(before) - 45))
+        if before_m is not None and clean(before_m.group("v")) in AFTER_ONLY:
             before_m = None  # "an area sheltering three million people" hosts them; "people sheltering" have fled
-        kind = _kind_of((before_m.group("v"), None)) if before_m else None
-        if before_m is not None and noun is None and clean(before_m.group("v")) in _LOSING:
+        kind = kind_of((before_m.group("v"), None)) if before_m else None
+        if before_m is not None and noun is None and clean(before_m.group("v")) in LOSING:
             kind = None  # "lost 20" may be seats or games: losing counts people only with a people noun
         source = "before"
-        if kind is None and after_m is not None and _foreign_officers(noun, noun_m):
+        if kind is None and after_m is not None and foreign_officers(noun, noun_m):
             kind, source = "deployed", "after"  # "1,000 Kenyan officers stationed in Haiti"
-        if kind == "displaced" and noun_m is not None and _WOUNDED_STATE.search(noun_m.group(0)):
+        if kind == "displaced" and noun_m is not None and WOUNDED_STATE.search(noun_m.group(0)):
             kind = "wounded"  # "evacuated 92 injured persons to nearby hospitals": a medical evacuation
         if (
             kind == "deployed"
             and noun is not None
             and noun not in MILITARY_NOUNS
-            and not _people_sent(noun, before_m)
-            and not _foreign_officers(noun, noun_m)
+            and not people_sent(noun, before_m)
+            and not foreign_officers(noun, noun_m)
         ):
             kind, before_m = None, None  # "ordered tens of thousands of displaced people to leave": not sent troops
     if kind is None and remains:
         kind, source = "killed", "before"  # "the corpses of the five people killed"
-    if kind is None and noun is not None and before.rstrip(SPACE_CHARS).endswith(_FRAME_ENDS):
-        those = _THOSE_WERE.search(before)
+    if kind is None and noun is not None and before.rstrip(SPACE_CHARS).endswith(FRAME_ENDS):
+        those = THOSE_WERE.search(before)
         kind = VERB_KIND.get(those.group("v")) if those is not None else None
         source = "before"
-    if kind is None and _TOLL_HINT.search(text, max(0, amount.start - 160), amount.start):
-        kind = _stated_total(text[max(0, amount.start - 160) : amount.start], noun is None or noun in EMPTY_ACTORS)
+    if kind is None and TOLL_HINT.search(text, max(0, amount.start - 160), amount.start):
+        kind = stated_total(text[max(0, amount.start - 160) : amount.start], noun is None or noun in EMPTY_ACTORS)
         source = "total"
         if (
             kind == "casualties"
             and noun_m is not None
             and NOUN_KIND.get(noun or "") not in (None, "casualties")
-            and not _BOTH_KINDS.match(text, noun_m.end())
+            and not BOTH_KINDS.match(text, noun_m.end())
         ):
             kind = NOUN_KIND[noun or ""]  # "the casualties ... increased to 215 martyrs": the noun is the more precise
     if kind is None and noun is None and text.startswith(":", max(0, amount.start - 2), amount.start):
-        label = _LABEL_BEFORE.search(text, max(0, amount.start - 90), amount.start)
+        label = LABEL_BEFORE.search(text, max(0, amount.start - 90), amount.start)
         kind = kind_named(label.group("label").lower()) if label else None  # "Hostages still in captivity: 62"
         source = "total"
     if (
         noun in STATE_WORDS
         and noun_m is not None
-        and not _PARTITIVE_OF.match(noun_m.group(0))
-        and _ADJECTIVE_USE.match(text, noun_m.end())
+        and not PARTITIVE_OF.match(noun_m.group(0))
+        and ADJECTIVE_USE.match(text, noun_m.end())
     ):
         return None  # "853 missing pages"
-    if noun in _EVENT_NOUNS and noun_m is not None and _of_things(text, noun_m.end()):
+    if noun in EVENT_NOUNS and noun_m is not None and of_things(text, noun_m.end()):
         return None  # "three executions of its plan": the events were done to things, not people
     if kind is None and noun is not None:
         kind = NOUN_KIND.get(noun)
@@ -657,21 +325,21 @@ def _figure_at(text: str, amount: Amount, m: re.Match[str]) -> _Candidate | None
     if kind is None and noun_m is not None:
         states = [STATE_WORDS[w] for w in clean(noun_m.group("mods")).lower().split() if w in STATE_WORDS]
         kind = states[0] if states else None
-    if kind == "captured" and noun_m is not None and _DEAD_MODS.search(noun_m.group("mods")):
+    if kind == "captured" and noun_m is not None and DEAD_MODS.search(noun_m.group("mods")):
         kind = "killed"  # "28 deceased hostages are still held": the dead are counted as dead
     sent_start, sent_end = sentence_bounds(text, amount.start)
     if kind is None:
-        kind = _sentence_cue(text, amount, noun, sent_start, sent_end, end)
+        kind = sentence_cue(text, amount, noun, sent_start, sent_end, end)
         source = "cue"
     if kind == "captured" and not held_in_war(text, sent_start, sent_end):
         return None  # arrests, criminal cases and political prisoners are not captives of a war
     if (
         kind == "deployed"
         and noun not in MILITARY_NOUNS
-        and not _people_sent(noun, before_m)
-        and not _foreign_officers(noun, noun_m)
+        and not people_sent(noun, before_m)
+        and not foreign_officers(noun, noun_m)
         and source != "total"
-        and not (noun is None and before_m is not None and _TROOPS.search(text, sent_start, sent_end))
+        and not (noun is None and before_m is not None and TROOPS.search(text, sent_start, sent_end))
     ):  # "Ethiopia will contribute 2500" in a sentence about troops is a contingent
         return None  # sending people who are not armed (staff, doctors) is not a deployment
     if (
@@ -682,27 +350,27 @@ def _figure_at(text: str, amount: Amount, m: re.Match[str]) -> _Candidate | None
         and source != "total"
     ):
         return None
-    if noun is None and after_m is None and before_m is not None and not _followed_by_break(text, amount.end):
+    if noun is None and after_m is None and before_m is not None and not followed_by_break(text, amount.end):
         return None  # "killed 20 in ..." is fine; "killed 5 kilometres" is not: require a break or a noun
     if (
         amount.min == 1
         and amount.max in (1, None)
         and noun_m is not None
-        and _OF.match(text, amount.end)
+        and OF.match(text, amount.end)
         and source != "after"
     ):
         return None  # "one of the victims", "one of the bodies": one victim singled out, no count
-    among_m = _AMONG_THEM.search(before, max(0, len(before) - 40)) if kind is None and noun_m is not None else None
-    partitive = part_m is not None or (noun_m is not None and _PARTITIVE.match(text, amount.end) is not None)
+    among_m = AMONG_THEM.search(before, max(0, len(before) - 40)) if kind is None and noun_m is not None else None
+    partitive = part_m is not None or (noun_m is not None and PARTITIVE.match(text, amount.end) is not None)
     part = kind is None and (partitive or among_m is not None)  # "3 of them children", "including 21 children"
-    frame = _WHOLE_KIND[among_m.group("whole")] if among_m is not None and among_m.group("whole") else None
+    frame = WHOLE_KIND[among_m.group("whole")] if among_m is not None and among_m.group("whole") else None
     if frame is None and noun_m is None and part_m is not None and "noun" in part_m.re.groupindex:
         frame = NOUN_KIND.get(clean(part_m.group("noun")))  # "8,000 among them are returnees": what they were
     if (
         kind is None
         and noun is None
         and not part
-        and (not _followed_by_break(text, amount.end) or _OF.match(text, amount.end))
+        and (not followed_by_break(text, amount.end) or OF.match(text, amount.end))
     ):
         return None  # a bare amount of something else ("thousands of hectares"): it may borrow no kind
     kind_source = source if kind is not None else ""
@@ -713,13 +381,13 @@ def _second_predicate(text: str, before: str, end: int, after_m: re.Match[str]) 
     """Whether the verb after a count is a second predicate of the sentence's subject, the count being the object of
     a verb of its own right before it: "killed at least 80 civilians, wounded 20", "killed 12 soldiers and briefly
     captured a base"."""
-    if after_m.group("aux").strip(SPACE_CHARS) or not _COORDINATION.fullmatch(text, end, after_m.start("v")):
+    if after_m.group("aux").strip(SPACE_CHARS) or not COORDINATION.fullmatch(text, end, after_m.start("v")):
         return False
-    governing = _VERB_BEFORE.search(before, max(0, len(before) - 45))
+    governing = VERB_BEFORE.search(before, max(0, len(before) - 45))
     return (
         governing is not None
-        and clean(governing.group("v")) not in _LOSING
-        and _kind_of((governing.group("v"), None)) is not None
+        and clean(governing.group("v")) not in LOSING
+        and kind_of((governing.group("v"), None)) is not None
     )
 
 
@@ -732,190 +400,19 @@ def _later_count_owns(text: str, end: int, verb_start: int) -> bool:
         last = m
     return (
         last is not None
-        and _NEW_CLAUSE.search(text, max(end, end + last.start() - 40), end + last.start()) is not None
-        and not _CLAUSE_MARK.search(text, end + last.end(), verb_start)
+        and NEW_CLAUSE.search(text, max(end, end + last.start() - 40), end + last.start()) is not None
+        and not CLAUSE_MARK.search(text, end + last.end(), verb_start)
     )
-
-
-def _foreign_officers(noun: str | None, noun_m: re.Match[str] | None) -> bool:
-    """ "1,000 Kenyan officers stationed in Haiti": officers of another country, placed by a verb of deployment (a
-    city's own "199 officers" are its force, not a deployment)."""
-    return noun == "officers" and noun_m is not None and _DEMONYM_MOD.search(noun_m.group("mods")) is not None
-
-
-def _people_sent(noun: str | None, before_m: re.Match[str] | None) -> bool:
-    """ "deployed some 8,000 North Koreans": a people deployed by a verb of sending before them."""
-    return (
-        noun is not None
-        and noun[:1].isupper()
-        and before_m is not None
-        and clean(before_m.group("v")).startswith(("deploy", "sent", "send", "dispatch", "station"))
-    )
-
-
-def _part_named(text: str, amount: Amount) -> re.Match[str] | None:
-    """A bare count followed by what its people were, "Eleven were civilians": a part of a count before."""
-    is_m = _SUBSET_IS.match(text, amount.end)
-    if is_m is None:
-        return None
-    noun_m = _NOUN_AFTER.match(text, is_m.end())
-    if noun_m is None or clean(noun_m.group("noun")) in EMPTY_ACTORS or _SENTENCE_MARK.search(noun_m.group("mods")):
-        return None
-    first = clean(noun_m.group("mods") or noun_m.group("noun")).split(" ", 1)[0]
-    return None if first in VERB_KIND else noun_m  # "thousands were killed": what happened, not who they were
-
-
-def _stated_total(window: str, bare: bool) -> FigureKind | None:
-    """The kind of a total named right before an amount: a toll, or the number of people something happened to.
-    A count with its own people noun (not bare) takes only a toll that reached it."""
-    if not bare:
-        reached = _TOLL_REACHED.search(window)
-        return None if reached is None else _TOLL_KIND[clean(reached.group("toll")).lower()]
-    toll = _TOLL_BEFORE.search(window)
-    number_of = _NUMBER_OF_BEFORE.search(window) if "umber" in window or "ally" in window or "ount" in window else None
-    if toll is not None and (number_of is None or toll.start() > number_of.start()):
-        return _TOLL_KIND[clean(toll.group("toll")).lower()]
-    if number_of is None:  # the nearer of the two names the total: "43 casualties ... the number of people killed"
-        return None
-    what = number_of.group("what")
-    kind = kind_named(what)
-    if kind is None and any(w in MILITARY_NOUNS for w in clean(what).split()):
-        return "deployed"  # "the total number of Kenyan police in Haiti to 744": armed people there
-    return kind
 
 
 def _strong_force(text: str, amount: Amount) -> _Candidate | None:
     """ "A 2,500-strong multinational force was deployed to Haiti": a deployment counted by its size (an army's
     strength, or a crowd, is none)."""
-    force_m = _STRONG_FORCE.match(text, amount.end)
+    force_m = STRONG_FORCE.match(text, amount.end)
     if force_m is None:
         return None
     sent_start, sent_end = sentence_bounds(text, amount.start)
     clause = text[max(sent_start, amount.start - 120) : min(sent_end, force_m.end() + 60)]
-    if not (DEPLOY_CUE.search(clause) or _PRESENCE_AFTER.match(text, force_m.end())):
+    if not (DEPLOY_CUE.search(clause) or PRESENCE_AFTER.match(text, force_m.end())):
         return None
     return _Candidate(amount, "deployed", None, None, force_m.end(), "noun", (sent_start, sent_end))
-
-
-def _plural_with_verb(text: str, pos: int) -> re.Match[str] | None:
-    """A plural noun outside the people list that a killing, wounding or disappearance follows at once
-    ("175 schoolgirls and staff killed", "12 worshipers were wounded")."""
-    noun_m = _ANY_PLURAL_AFTER.match(text, pos)
-    if noun_m is None or clean(noun_m.group("noun")) in _THING_NOUNS:
-        return None
-    after_m = _VERB_AFTER.match(text, noun_m.end())
-    if after_m is None or after_m.group("post"):
-        return None
-    kind = _kind_of((after_m.group("v"), after_m.group("v2")))
-    return noun_m if kind in _PEOPLE_ONLY_KINDS and clean(after_m.group("v")) not in BEFORE_ONLY else None
-
-
-def _of_things(text: str, pos: int) -> bool:
-    """Whether "of" after an event noun names what it was done to, and that is no people noun."""
-    return _OF.match(text, pos) is not None and _NOUN_AFTER.match(text, pos) is None
-
-
-def _held_passive(after_m: re.Match[str]) -> bool:
-    """ "10,000 Palestinians are held in ...": "held" after the people, passive, keeps them (not "500 held a rally")."""
-    return clean(after_m.group("v")) == "held" and bool(set(clean(after_m.group("aux")).split()) & _BE)
-
-
-_BE = frozenset(["are", "were", "is", "was", "been", "being", "be"])
-
-
-def _post_modifies(after_m: re.Match[str], noun: str | None) -> bool:
-    """Whether a post-modifier between the people and their verb is one: "people in Afghanistan were",
-    "one of the people brought to the hospital had", "person who was not aboard the train was"."""
-    post = after_m.group("post").lstrip(SPACE_CHARS)
-    if (
-        not after_m.group("aux").strip(SPACE_CHARS)
-        and not post.startswith(("who", "that"))
-        and clean(after_m.group("v")) not in _SUBJECT_SUFFERS
-    ):
-        return False  # "people in the town killed": a post-modifier needs an auxiliary after it, unless the
-        # verb only happens to its subject ("Israelis living in the north evacuated their homes")
-    if noun is None and post.startswith("of"):
-        return False  # "One of these hospitals ... was evacuated": a count of things
-    if _ING_START.match(post) and (noun is None or after_m.start("post") != after_m.start()):
-        return False  # a participle right after its people only ("young men playing billiards were shot dead"), not
-        # after a bare count or a list ("thousands remain missing, with evidence suggesting they are being killed")
-    return all(
-        _THINGS_AFTER.match(post, m.end()) is not None and _NOUN_AFTER.match(post, m.end()) is None
-        for m in amounts(post)
-    )  # never across another count of people; a count of things may stand in it ("in seven regions of Myanmar")
-
-
-# Armed people present in a country are deployed there: "2,500 Kenyan soldiers are currently in Haiti", "28,500
-# troops in South Korea", "1,000 troops from Chad" (a place, a region or a country must follow, not "the car").
-_PRESENCE_AFTER = re.compile(
-    rf"(?:{SP}(?:are|were|is|remain|remained|still|currently|now|already|reportedly|permanently|on{SP}the{SP}ground)\b)*"
-    rf"{SP}(?P<prep>in|inside|from)(?:{SP}the)?"
-    rf"(?:{SP}(?:eastern|western|northern|southern|central|north|south|east|west|occupied|breakaway|neighbouring"
-    r"|neighboring|north-?eastern|north-?western|south-?eastern|south-?western))?"
-    rf"{SP}(?:[A-Z][a-z]|(?:country|region|territory|enclave|kingdom|republic|area)\b)"
-)
-# A unit or an armed group's name after "from": "from the Army's 3rd Battalion", "from the Revolutionary Armed Forces".
-_UNIT_NAME = re.compile(
-    r"[^.;:,\n]{0,50}?\b(?:Army|Armed|Forces|Battalion|Regiment|Brigade|Division|Corps|Front|Movement|Unit)\b"
-)
-# A state's armed forces, whose presence "in the area" is a deployment (an armed group's is its strength:
-# "the group has an estimated 2,000 fighters in the area").
-_STATE_FORCES = frozenset(["troops", "soldiers", "servicemen", "service members", "personnel", "marines", "Marines",
-                           "sailors", "airmen", "peacekeepers", "police officers", "policemen", "forces"])  # fmt: skip
-
-
-def _present(text: str, end: int, noun: str) -> bool:
-    """Whether armed people are said to be in a country or region right after their count."""
-    m = _PRESENCE_AFTER.match(text, end)
-    return m is not None and (not m.group(0).endswith("area") or noun in _STATE_FORCES)
-
-
-# Flight told in the clause after civilians: "5,000 people are on the road, forced to flee", "700,000 people
-# are now living in camps after fleeing the violence".
-_FLIGHT_AFTER = re.compile(
-    r"[^.;:!?\d\"“”\n]{0,60}?(?:,|" + SP + r"after|" + SP + r"while|" + SP + r"having)"
-    rf"{SP}(?:forced{SP}to{SP}flee|fleeing|fled|being{SP}displaced|displaced{SP}by|driven{SP}(?:out|from))\b"
-)
-# People kept by a side: "8,000 Ukrainians are in Russian captivity", "remain in Israeli detention".
-_IN_CAPTIVITY = re.compile(
-    rf"(?:{SP}(?:are|were|is|was|remain|remained|still|now|currently|being|been|believed|thought|to|be)\b)*"
-    rf"{SP}in{SP}(?:[A-Z][\w\-]*{SP})?(?:captivity|custody|detention|jails?|prisons?)\b"
-)
-# How far back an "Among … are" frame can start (its inner phrase is at most 160 characters): a bounded window
-# keeps a long sentence from being searched again at every amount in it.
-_AMONG_REACH = 240
-
-
-def _sentence_cue(
-    text: str, amount: Amount, noun: str | None, sent_start: int, sent_end: int, end: int
-) -> FigureKind | None:
-    """A kind from the sentence around a count that has none next to it: an "Among … are" frame, a
-    deployment, a prisoner swap or shelters for the displaced."""
-    opening = text[sent_start : amount.start] if text.startswith(("Among", "among"), sent_start) else ""
-    kind = among_kind(text[max(sent_start, amount.start - _AMONG_REACH) : amount.start], opening)
-    if kind is not None or noun is None or noun in EMPTY_ACTORS:
-        return kind
-    clause = text[max(sent_start, amount.start - 120) : min(sent_end, end + 60)]
-    if noun in MILITARY_NOUNS and (DEPLOY_CUE.search(clause) or _present_in_place(text, amount, end, noun)):
-        return "deployed"
-    if SWAP_CUE.search(text, sent_start, sent_end) or _IN_CAPTIVITY.match(text, end):
-        return "captured"  # held_in_war then tells captives of a war from prisoners of a state
-    if noun in CIVILIAN_NOUNS and (SHELTER_CUE.search(text, sent_start, sent_end) or _FLIGHT_AFTER.match(text, end)):
-        return "displaced"
-    return None
-
-
-def _present_in_place(text: str, amount: Amount, end: int, noun: str) -> bool:
-    """Armed people said to be in or from a country, as a count of its own: "1,000 troops from Chad". Not a part of
-    a count before ("including seven former fighters from the FARC"), nor people named by their unit ("seven
-    soldiers from the Army's 3rd Battalion")."""
-    if not _present(text, end, noun) or _AMONG_THEM.search(text, max(0, amount.start - 40), amount.start):
-        return False
-    presence = _PRESENCE_AFTER.match(text, end)
-    if presence is None:
-        return False
-    return not (presence.group("prep") == "from" and _UNIT_NAME.match(text, presence.end() - 1))
-
-
-def _followed_by_break(text: str, pos: int) -> bool:
-    return _BREAK.match(text[pos : pos + 20]) is not None
