@@ -2,6 +2,7 @@
 relevance set, and show how the fit scores on dev and holdout.
 
     python bench/train_relevance.py            # prints the weights to paste into digests/relevance.py
+    python bench/train_relevance.py --cv 5     # and how a fit generalises: 5-fold cross-validation on dev
 
 Each example is one (article, topic) pair where the topic's terms appear in the article; its label is
 whether the labeller said the article is about that topic. Logistic regression with an L2 penalty (the bias
@@ -11,9 +12,11 @@ handful of steps to the one optimum, whatever the features' scales.
 
 from __future__ import annotations
 
+import argparse
 import math
 import sys
 import tempfile
+import zlib
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -31,10 +34,11 @@ Example = tuple[tuple[float, ...], bool, str, bool]
 L2 = 0.1
 
 
-def examples() -> list[Example]:
+def examples() -> list[tuple[str, Example]]:
+    """Every (article, topic) example of the labelled articles, with its article's URL."""
     wanted = {row["url"]: row for row in labels("articles")}
     relevance = Relevance(topics())
-    out: list[Example] = []
+    out: list[tuple[str, Example]] = []
     with tempfile.TemporaryDirectory() as folder:
         store = build_store(Path(folder))
         with store.session() as s:
@@ -46,7 +50,7 @@ def examples() -> list[Example]:
                 for score in relevance.score(article.title, article.text, spans):
                     assert score.features is not None
                     example = (score.features.vector(), score.topic in label["topics"], label["split"])
-                    out.append((*example, score.veto is not None))
+                    out.append((article.url, (*example, score.veto is not None)))
         store.close()
     return out
 
@@ -98,30 +102,50 @@ def _p(weights: Sequence[float], bias: float, x: tuple[float, ...]) -> float:
     return _sigmoid(bias + sum(w * v for w, v in zip(weights, x, strict=True)))
 
 
-def report(name: str, data: Sequence[Example], weights: Sequence[float], bias: float) -> str:
-    """Precision and recall over the examples, a vetoed one counting as ruled out (as in digests/relevance.py)."""
-    tp = fp = fn = 0
-    for x, y, _, vetoed in data:
-        predicted = not vetoed and _p(weights, bias, x) >= THRESHOLD
-        tp += predicted and y
-        fp += predicted and not y
-        fn += (not predicted) and y
+def predicted(data: Sequence[Example], weights: Sequence[float], bias: float) -> list[bool]:
+    """Each example's verdict, a vetoed one counting as ruled out (as in digests/relevance.py)."""
+    return [not vetoed and _p(weights, bias, x) >= THRESHOLD for x, _, _, vetoed in data]
+
+
+def cross_validated(data: Sequence[tuple[str, Example]], folds: int, l2: float = L2) -> list[bool]:
+    """Each example's verdict by a fit on the other folds; an article's examples share a fold (by its URL)."""
+    fold = [zlib.crc32(url.encode()) % folds for url, _ in data]
+    verdicts = [False] * len(data)
+    for k in range(folds):
+        weights, bias = fit([e for (_, e), f in zip(data, fold, strict=True) if f != k], l2)
+        held = [i for i, f in enumerate(fold) if f == k]
+        for i, verdict in zip(held, predicted([data[i][1] for i in held], weights, bias), strict=True):
+            verdicts[i] = verdict
+    return verdicts
+
+
+def report(name: str, data: Sequence[Example], verdicts: Sequence[bool]) -> str:
+    """Precision and recall of the verdicts against the examples' labels."""
+    tp = sum(v and y for v, (_, y, _, _) in zip(verdicts, data, strict=True))
+    fp = sum(v and not y for v, (_, y, _, _) in zip(verdicts, data, strict=True))
+    fn = sum(y and not v for v, (_, y, _, _) in zip(verdicts, data, strict=True))
     precision = tp / (tp + fp) if tp + fp else 0.0
     recall = tp / (tp + fn) if tp + fn else 0.0
     return f"{name:8} examples {len(data):4}  precision {precision:.3f}  recall {recall:.3f}"
 
 
-def main() -> int:
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--cv", type=int, metavar="K", help="also score a K-fold cross-validation on dev")
+    args = parser.parse_args(argv)
     data = examples()
-    dev = [e for e in data if e[2] == "dev"]
-    holdout = [e for e in data if e[2] == "holdout"]
+    dev_rows = [(url, e) for url, e in data if e[2] == "dev"]
+    dev = [e for _, e in dev_rows]
+    holdout = [e for _, e in data if e[2] == "holdout"]
     weights, bias = fit(dev)
     print("WEIGHTS = (" + ", ".join(f"{w:.3f}" for w in weights) + ")")
     print(f"BIAS = {bias:.3f}")
     for name, w in zip(FEATURE_NAMES, weights, strict=True):
         print(f"  {name:10} {w:+.3f}")
-    print(report("dev", dev, weights, bias))
-    print(report("holdout", holdout, weights, bias))
+    print(report("dev", dev, predicted(dev, weights, bias)))
+    if args.cv:
+        print(report(f"cv{args.cv}", dev, cross_validated(dev_rows, args.cv)))
+    print(report("holdout", holdout, predicted(holdout, weights, bias)))
     return 0
 
 

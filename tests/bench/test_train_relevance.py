@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 
-from bench.train_relevance import fit, solve
+from bench.train_relevance import cross_validated, fit, solve
 
 
 def test_solve_finds_the_vector_that_the_matrix_maps_to_the_right_side() -> None:
@@ -26,3 +26,12 @@ def test_the_penalty_shrinks_the_weights_but_not_the_bias() -> None:
     [free], _ = fit(data, l2=0.0)
     [shrunk], bias = fit(data, l2=1.0)
     assert (round(free, 3), round(shrunk, 3), round(bias, 3)) == (2.197, 0.669, -0.334)
+
+
+def test_cross_validation_scores_each_article_by_a_fit_on_the_other_folds() -> None:
+    # Two articles per fold at most; a feature that separates the labels perfectly is learnt from any fold's rest.
+    rows = [(f"https://example.org/{i}", ((float(i % 2),), bool(i % 2), "dev", False)) for i in range(12)]
+    assert cross_validated(rows, 3, l2=1.0) == [bool(i % 2) for i in range(12)]
+    # A vetoed example is ruled out whatever the fit says.
+    vetoed = [(url, (x, y, split, True)) for url, (x, y, split, _) in rows]
+    assert cross_validated(vetoed, 3, l2=1.0) == [False] * 12
