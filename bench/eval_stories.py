@@ -14,7 +14,7 @@ Two labelled sets, and random pairs:
   a held-out pair was seen in training.
 * tests/data/relevance/pairs.jsonl: pairs of the bundled feeds (mostly one outlet's same-day updates), their
   titles and texts read from tests/data/feeds as the ingest reads them. Held out: the set's own `holdout` split.
-* random pairs of two outlets' articles of the bundled feeds, taken as different stories (see random_pairs()):
+* random pairs of the bundled feeds (two outlets, or one outlet within a window), taken as different stories:
   most of what a new article is compared with at ingest. Held out by a hash, as above.
 
 A pair is predicted "same story" when the second article would join the first's story at ingest: published
@@ -192,8 +192,8 @@ def relevance_pairs(path: Path = RELEVANCE, folder: Path = FEEDS) -> list[Pair]:
 def random_pairs(count: int = RANDOM_PAIRS, folder: Path = FEEDS) -> list[Pair]:
     """Pairs of articles of two different outlets of the bundled feeds, drawn at random (seeded), taken as two
     stories, published at random times within one story window of each other: what most of a window's candidates
-    are. Not labelled one by one: two
-    of 1,000 articles from 22 feeds over 14 years rarely report one story."""
+    are; and half as many pairs of one outlet's reports published within a window. Not labelled one by one: two
+    of 1,000 articles from 22 feeds over 14 years rarely report one story, nor do two of an outlet's day."""
     articles = feed_articles(folder)
     texts = {url: story_text(title, text, url, SAME_HOUR) for url, (title, text, _) in articles.items()}
     urls = sorted(url for url, text in texts.items() if text.outlet is not None)
@@ -204,6 +204,21 @@ def random_pairs(count: int = RANDOM_PAIRS, folder: Path = FEEDS) -> list[Pair]:
         if texts[a].outlet != texts[b].outlet:
             later = replace(texts[b], published=SAME_HOUR + draw.uniform(-1, 1) * WINDOW)
             out.append(_pair(texts[a], later, True, False, _fold(min(a, b)), False))
+    # And pairs of one outlet's reports published within a story window of each other (the labelled ones apart):
+    # what an outlet's other reports of the day share is its house style, its datelines and the day's big news.
+    labelled = {frozenset((row["a"], row["b"])) for row in _read(RELEVANCE)}
+    dated = [url for url in urls if articles[url][2] is not None]
+    near = [
+        (a, b)
+        for i, a in enumerate(dated)
+        for b in dated[i + 1 :]
+        if texts[a].outlet == texts[b].outlet
+        and _close(articles[a][2], articles[b][2])
+        and frozenset((a, b)) not in labelled
+    ]
+    for a, b in draw.sample(near, min(count // 2, len(near))):
+        timed = replace(texts[a], published=articles[a][2]), replace(texts[b], published=articles[b][2])
+        out.append(_pair(*timed, True, False, _fold(min(a, b)), False))
     return out
 
 
@@ -344,7 +359,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     for part, chosen in (("training", False), ("held-out", True)):
         subset = [p for p in unrelated if (p.fold == 0) == chosen]
         matched = sum(1 for p in subset if sitrep()(p))
-        print(f"random cross-outlet feed pairs, {part}: {matched} of {len(subset)} matched")
+        print(f"random feed pairs, {part}: {matched} of {len(subset)} matched")
     if args.cv:
         print(_line("cross-outlet, 3-fold CV", cross_validated(stories, relevance, unrelated)))
     return 0

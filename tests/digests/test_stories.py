@@ -69,9 +69,9 @@ SAADA = "https://limitlessnewz.com/us-airstrike-in-yemen-kills-many-of-migrants-
     ("first", "second", "score"),
     [
         (MONASTERY_CP24, MONASTERY_CNA, 0.999),  # one AP wire story on two sites
-        (KOMANDA_INTERBELLUM, KOMANDA_NEWSCRAFT, 0.975),  # two rewrites of the AFP report
-        (AQIL, NASRALLAH, 0.23),  # two Israeli strikes on Beirut's suburbs a week apart
-        (RAS_ISA, SAADA, 0.072),  # two US strikes in Yemen the same month
+        (KOMANDA_INTERBELLUM, KOMANDA_NEWSCRAFT, 0.972),  # two rewrites of the AFP report
+        (AQIL, NASRALLAH, 0.225),  # two Israeli strikes on Beirut's suburbs a week apart
+        (RAS_ISA, SAADA, 0.075),  # two US strikes in Yemen the same month
     ],
 )
 def test_how_alike_two_reports_are(first: str, second: str, score: float) -> None:
@@ -116,7 +116,7 @@ def test_one_outlets_two_reports_join_only_when_near_identical() -> None:
     # Two of the day's Reuters reports on Trump: alike enough to merge from two outlets, apart from one.
     targets, spain = _reuters()[TRUMP_TARGETS], _reuters()[TRUMP_SPAIN]
     elsewhere = replace(spain, outlet="example.com")
-    assert [round(similarity(targets, other), 3) for other in (spain, elsewhere)] == [0.214, 0.792]
+    assert [round(similarity(targets, other), 3) for other in (spain, elsewhere)] == [0.177, 0.756]
     pool = [Candidate(1, 1, targets), Candidate(2, 2, _reuters()[BURGUM_VISIT])]
     # Reuters' two near-identical reports of Burgum's Caracas visit are one story.
     assert [match_story(text, pool) for text in (spain, elsewhere, _reuters()[BURGUM])] == [None, 1, 2]
