@@ -377,10 +377,13 @@ def pick_quotes(
 
 
 def group_stories(articles: Sequence[ArticleRef]) -> tuple[Story, ...]:
-    """Articles of one story as one item, newest story first; the story is named by its first report."""
+    """Articles of one story as one item, newest story first. A story's reports are newest first: it is named by
+    its latest headline (an outlet's rolling updates of an event end with the one a reader wants)."""
     by_story: dict[int, list[ArticleRef]] = {}
     for article in articles:
         by_story.setdefault(article.story or article.id, []).append(article)
+    for items in by_story.values():
+        items.sort(key=lambda a: (_moment(a), a.id), reverse=True)
     stories = [Story(id=key, title=items[0].title, articles=tuple(items)) for key, items in by_story.items()]
     stories.sort(key=lambda s: max(_moment(a) for a in s.articles), reverse=True)
     return tuple(stories)
