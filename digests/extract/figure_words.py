@@ -195,6 +195,20 @@ WOUNDED_STATE = re.compile(r"\b(?:injured|wounded)\b")
 # A partitive pronoun after the amount: "one of them was seriously injured", "15 of whom".
 PARTITIVE = re.compile(rf"{SP}of{SP}(?:them|whom|those)\b")
 
+# People taken as hostages by a verb of taking before them: "gunmen took 75 people hostage", "seized 16 passengers as
+# hostages" (the people noun is the head, the role after it what they were made).
+TAKEN_BEFORE = re.compile(rf"\b(?:took|taken|taking|take|takes|seized|seizing|holding|held|kept|keep|keeping){SP}$")
+HOSTAGE_AFTER = re.compile(rf"(?:{SP}as)?{SP}(?:hostages?|captives?|prisoners?)\b")
+PEOPLE_TAKEN = re.compile(
+    rf"(?P<mods>(?:{SP}(?!{_STOP_OR_HEAD}\b)[\w’'\-]+){{0,2}}?){SP}(?P<noun>{_NOUN_WORDS})(?={SP}(?:as{SP})?(?:hostage|captive|prisoner)s?\b)"
+)
+# Before the earlier value of a total: "123, up from 118", "down from", "climbed to 30 from 21", "revised the toll to 47
+# from 52".
+EARLIER_FROM = re.compile(
+    rf"(?:(?P<change>\b(?:up|down|increased|rising|risen|up{SP}sharply|down{SP}sharply)){SP}from"
+    rf"|(?P<total>\b(?:to|at){SP}(?:about|around|some|nearly|almost|over|more{SP}than|at{SP}least{SP})?[\d,.]+){SP}from)"
+    rf"{SP}$"
+)
 # A frame that makes the count after it a part of the people counted before: "Among them were seven children".
 AMONG_THEM = re.compile(
     rf"\b(?:(?:[Aa]mong|[Ii]ncluding){SP}(?:them|those|whom)(?:{SP}(?:were|are|was|is))?,?|[Ii]ncluding"
