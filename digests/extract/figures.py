@@ -19,6 +19,7 @@ from digests.extract.figure_words import (
     ADJECTIVE_USE,
     AFTER_ONLY,
     AGE_BEFORE,
+    AMONG_NEXT,
     AMONG_THEM,
     BEFORE_ONLY,
     BODY_NOUNS,
@@ -150,6 +151,13 @@ def _share_kinds(text: str, found: list[_Candidate]) -> None:
             # ("the casualties include 678 residents" after a death toll: the vaguer word takes the toll's kind)
         elif prev is not None and prev.kind is not None and JOIN_AFTER.match(text[prev.end : c.amount.start]):
             c.kind = prev.kind
+        elif (
+            nxt is not None
+            and nxt.kind is not None
+            and nxt.sentence == c.sentence
+            and AMONG_NEXT.fullmatch(text, c.end, nxt.amount.start)
+        ):
+            c.kind = nxt.kind  # "two children aged 17 and 14 among the 16 people injured": a part of the next count
         elif prev is not None and prev.kind is not None and _place_list(text, prev, c):
             c.kind = prev.kind  # "100,000 people had fled clashes in Kayah state, 14,000 in Kachin state, ..."
         elif (
@@ -217,7 +225,8 @@ def _figure_at(text: str, amount: Amount, m: re.Match[str]) -> _Candidate | None
         )
     noun_m = NOUN_AFTER.match(text, amount.end)
     if noun_m is None:
-        noun_m = plural_with_verb(text, amount.end) or TOLL_NOUN_AFTER.match(text, amount.end)
+        one = amount.max == 1  # "one remains missing": after one, a word in -s is a verb, not a plural noun
+        noun_m = (None if one else plural_with_verb(text, amount.end)) or TOLL_NOUN_AFTER.match(text, amount.end)
     if noun_m is not None and clean(noun_m.group("noun")) in SINGULAR_NOUNS and (amount.min or amount.max or 0) > 1:
         noun_m = TOLL_NOUN_AFTER.match(text, amount.end)  # "six officer fatalities": a noun of the toll follows
         # "the 1979 hostage crisis": else a singular noun after a plural count modifies another

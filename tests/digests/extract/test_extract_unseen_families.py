@@ -179,3 +179,63 @@ def test_speakers_past_modifiers_and_places(text: str, expected: list[tuple[str 
 )
 def test_an_inverted_report_after_a_past_clause(text: str, claimants: list[str]) -> None:
     assert [f.attributed_to for f in checked(text).figures] == claimants
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (  # ages after the people are no count, and the verb after them is the people's
+            "Both groups said two children, ages 3 and 9, were among the dead.",
+            [("killed", 2, 2, None, "two children, ages 3 and 9, were among the dead")],
+        ),
+        ("Two boys aged 12 and 14 were killed.", [("killed", 2, 2, None, "Two boys aged 12 and 14 were killed")]),
+        (
+            "Three children, aged 4, 7 and 9, were wounded.",
+            [("wounded", 3, 3, None, "Three children, aged 4, 7 and 9, were wounded")],
+        ),
+        (  # a part named before the count it is among takes that count's kind
+            "There were two children aged 17 and 14 among the 16 people injured in the attack.",
+            [("wounded", 2, 2, None, "two children"), ("wounded", 16, 16, None, "16 people injured")],
+        ),
+        (
+            "Three children were among the 12 people killed.",
+            [("killed", 3, 3, None, "Three children"), ("killed", 12, 12, None, "12 people killed")],
+        ),
+        (  # one person: a word in -s after "one" is a verb, so nobody is called "remains"
+            "As a result, 14 IDPs were killed, 24 were injured, and one remains missing, according to local media.",
+            [
+                ("killed", 14, 14, None, "14 IDPs were killed"),
+                ("wounded", 24, 24, None, "24 were injured"),
+                ("missing", 1, 1, None, "one remains missing"),
+            ],
+        ),
+        ("The remains of one soldier were returned.", [("killed", 1, 1, None, "one soldier")]),
+    ],
+)
+def test_ages_parts_before_their_total_and_one_person(text: str, expected: list[FigureRow]) -> None:
+    assert figure_rows(text) == expected
+
+
+def test_one_remains_missing_has_no_actor() -> None:
+    result = checked("Two people were killed and one remains missing.")
+    assert [(f.kind, f.min, f.actor) for f in result.figures] == [("killed", 2, "people"), ("missing", 1, None)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (  # captives an army frees were held by the other side, whatever crackdown the paragraph names
+            "The encounter followed an operation by the Nigerian army, which freed 42 women and 38 children from a"
+            " village in the northeast. More than 40 militants were killed in the offensive, part of a crackdown on"
+            " the insurgency.",
+            [
+                ("captured", 42, 42, None, "42 women"),
+                ("captured", 38, 38, None, "38 children"),
+                ("killed", 40, None, "more than", "More than 40 militants were killed"),
+            ],
+        ),
+        ("Police released 20 protesters arrested on Monday after the army intervened.", []),  # an arrest
+    ],
+)
+def test_captives_freed_by_a_warring_side(text: str, expected: list[FigureRow]) -> None:
+    assert figure_rows(text) == expected
