@@ -24,6 +24,7 @@ from digests.digest.lines import (
     latest_figures,
 )
 from digests.digest.model import ArticleRef, Claim, Digest, FigureGroup, QuoteItem, Story
+from digests.digest.sides import with_sides
 from digests.model import FIGURE_KINDS
 from digests.store.schema import Article, ArticleTopic, FigureRow
 from digests.windows import WHEN
@@ -150,6 +151,7 @@ def group_figures(
     of every claimant. Within one article the same claimant may state a vague and a precise count
     ("thousands of troops", "around 10,000 troops"): the narrower range wins, then the later mention.
     """
+    latest = with_sides(session, latest)
     best: dict[_GroupKey, dict[str | None, tuple[tuple[object, ...], FigureLine]]] = {}
     # A precise large number said again and again ("at least 1,332 killed") is one count, whoever is named as
     # counted ("people", "Iranian civilians") and whoever repeats it.
@@ -195,7 +197,8 @@ def group_figures(
                 key = (actor, row.kind, row.scope, row.topic, event, claimant if apart else None)
         group = best.setdefault(key, {})
         width = (row.max if row.max is not None else 10**12) - (row.min or 0)
-        rank = (row.at, -width, row.start)
+        # The latest, the narrowest, one that names what was hit or where (an incident's anchors), the later said.
+        rank = (row.at, -width, bool(row.anchors), row.start)
         who = claimant_series(claimant) if claimant else None
         if who not in group or rank > group[who][0]:
             group[who] = (rank, row)
@@ -231,9 +234,10 @@ def group_figures(
         counted = False
         if joined:
             # Named by the people counted when all its counts agree on them, else as people, each claim saying whom.
-            counted_as = {row.actor_key for row in rows}
+            # A count that names no one ("the four deaths") is of whom the others name.
+            counted_as = {row.actor_key for row in rows if row.actor} or {UNNAMED}
             actor, counted = (counted_as.pop(), False) if len(counted_as) == 1 else (UNNAMED, True)
-            headline = next((refs[r.article_id] for r in rows if names_site(refs[r.article_id].title)), headline)
+            headline = _headline([refs[r.article_id] for r in rows])
         groups.append(
             FigureGroup(
                 actor=actor,
@@ -247,6 +251,20 @@ def group_figures(
             )
         )
     return tuple(groups)
+
+
+# Headline words that tell of a toll: a report of the incident itself, not a story that mentions it.
+_TOLL = re.compile(
+    r"\b(?:killed|kills|dead|deaths|died|dies|wounded|wounds|injured|injures|casualties|toll|missing)\b", re.I
+)
+
+
+def _headline(articles: Sequence[ArticleRef]) -> ArticleRef:
+    """The report a joined incident is named by: the first (newest claim first) whose headline names what was
+    hit, else one whose headline tells of a toll, else the newest."""
+    return next(
+        (a for a in articles if names_site(a.title)), next((a for a in articles if _TOLL.search(a.title)), articles[0])
+    )
 
 
 def _said_alike(claims: tuple[Claim, ...]) -> tuple[Claim, ...]:

@@ -10,6 +10,7 @@ from typing import Any, TypeVar
 
 from digests.anchors import SITE_CLASSES
 from digests.digest.lines import FigureLine
+from digests.places import PLACES
 
 # Reports of one incident come out within this long of each other.
 NEAR = timedelta(days=4)
@@ -65,7 +66,8 @@ class _Incident:
         for who, item in other.claims.items():
             if who not in self.claims or item[0] > self.claims[who][0]:
                 self.claims[who] = item
-        self.anchors = (self.anchors or set()) & (other.anchors or set())
+        # Joined by a town one of them named and not by what both name: the places of either identify it.
+        self.anchors = (self.anchors or set()) & (other.anchors or set()) or self.towns | other.towns
         self.towns |= other.towns
         self.low, self.high = max(self.low, other.low), min(self.high, other.high)
         self.first, self.last = min(self.first, other.first), max(self.last, other.last)
@@ -80,9 +82,19 @@ class _Incident:
             return False
         if self.towns and other.towns and not self.towns & other.towns:
             return False
-        if not (self.anchors or set()) & (other.anchors or set()):
+        if not (self.anchors or set()) & (other.anchors or set()) and not _towns(self) & _towns(other):
             return False
         return max(self.low, other.low) <= RATIO * min(self.high, other.high)
+
+
+_COUNTRIES = frozenset(p.strip().casefold().replace(" ", "_") for p in PLACES)
+
+
+def _towns(incident: _Incident) -> set[str]:
+    """The towns and sites any of an incident's counts named, countries aside: reports that named the port
+    ("Port Shuaiba") and reports that named it and its country ("Kuwait") tell of one attack, while two
+    counts that name only a country ("in Kuwait") may be two."""
+    return {t for t in incident.towns if t not in _COUNTRIES}
 
 
 def join_incidents(groups: dict[Key, Claims]) -> list[tuple[Key, Claims, bool]]:
