@@ -10,7 +10,6 @@ from typing import Any, TypeVar
 
 from digests.anchors import SITE_CLASSES
 from digests.digest.lines import FigureLine
-from digests.places import PLACES
 
 # Reports of one incident come out within this long of each other.
 NEAR = timedelta(days=4)
@@ -35,8 +34,9 @@ class _Incident:
     claims: Claims
     kind: str
     topic: str | None
-    # What every count joined so far names (an incident is what they all share, so one count that also names
-    # the hospital its wounded were taken to does not draw in that hospital's other news).
+    # What every count joined so far names, and every town any of them names (an incident is the kind of site
+    # they all share, so one count that also names the hospital its wounded were taken to does not draw in
+    # other hospitals' news).
     anchors: set[str] | None = None
     towns: set[str] = field(default_factory=set)  # every town and site named, to keep other towns' incidents out
     first: datetime = _LATEST
@@ -66,8 +66,9 @@ class _Incident:
         for who, item in other.claims.items():
             if who not in self.claims or item[0] > self.claims[who][0]:
                 self.claims[who] = item
-        # Joined by a town one of them named and not by what both name: the places of either identify it.
-        self.anchors = (self.anchors or set()) & (other.anchors or set()) or self.towns | other.towns
+        # What both name identifies it, and so does every town any report of it named (one report's "Port
+        # Shuaiba, Kuwait" bridges another's "in Kuwait" and a third's "Port Shuaiba").
+        self.anchors = (self.anchors or set()) & (other.anchors or set()) | self.towns | other.towns
         self.towns |= other.towns
         self.low, self.high = max(self.low, other.low), min(self.high, other.high)
         self.first, self.last = min(self.first, other.first), max(self.last, other.last)
@@ -82,19 +83,9 @@ class _Incident:
             return False
         if self.towns and other.towns and not self.towns & other.towns:
             return False
-        if not (self.anchors or set()) & (other.anchors or set()) and not _towns(self) & _towns(other):
+        if not (self.anchors or set()) & (other.anchors or set()):
             return False
         return max(self.low, other.low) <= RATIO * min(self.high, other.high)
-
-
-_COUNTRIES = frozenset(p.strip().casefold().replace(" ", "_") for p in PLACES)
-
-
-def _towns(incident: _Incident) -> set[str]:
-    """The towns and sites any of an incident's counts named, countries aside: reports that named the port
-    ("Port Shuaiba") and reports that named it and its country ("Kuwait") tell of one attack, while two
-    counts that name only a country ("in Kuwait") may be two."""
-    return {t for t in incident.towns if t not in _COUNTRIES}
 
 
 def join_incidents(groups: dict[Key, Claims]) -> list[tuple[Key, Claims, bool]]:
