@@ -4,12 +4,15 @@
 
 from __future__ import annotations
 
+import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any, TypeVar
 
-from digests.anchors import SITE_CLASSES
+from digests.anchors import SITE_CLASSES, names_site
 from digests.digest.lines import FigureLine
+from digests.digest.model import ArticleRef
 
 # Reports of one incident come out within this long of each other.
 NEAR = timedelta(days=4)
@@ -121,3 +124,17 @@ def join_incidents(groups: dict[Key, Claims]) -> list[tuple[Key, Claims, bool]]:
         for item in kept
         if not isinstance(item, _Incident) or id(item) not in gone
     ]
+
+
+# Headline words that tell of a toll: a report of the incident itself, not a story that mentions it.
+_TOLL = re.compile(
+    r"\b(?:killed|kills|dead|deaths|died|dies|wounded|wounds|injured|injures|casualties|toll|missing)\b", re.I
+)
+
+
+def headline_of(articles: Sequence[ArticleRef]) -> ArticleRef:
+    """The report a joined incident is named by: the first (newest claim first) whose headline names what was
+    hit, else one whose headline tells of a toll, else the newest."""
+    return next(
+        (a for a in articles if names_site(a.title)), next((a for a in articles if _TOLL.search(a.title)), articles[0])
+    )

@@ -8,9 +8,11 @@ from typing import Any
 
 import pytest
 
+from digests.config.models import Topic
 from digests.digest.build import build_digest
 from digests.digest.entities import nationals, people_key, unsided_fighters
 from digests.digest.sides import clause_of, sentence_sides
+from digests.relevance import topic_patterns
 from digests.render import render
 from digests.store.db import Store
 from tests.factories import NOW, article
@@ -209,3 +211,47 @@ def test_a_nationality_counted_alone_is_named_as_people_not_as_the_party(store: 
     with store.session() as s:
         digest = build_digest(s, topics=["lebanon"], title="Lebanon", now=NOW)
     assert [(g.actor, g.kind) for g in digest.figures] == [("Lebanese", "killed"), ("Russia", "casualties")]
+
+
+def test_a_topics_own_nationality_joins_its_toll_of_people_and_names_it_when_it_is_all_of_it(store: Store) -> None:
+    terms = topic_patterns(
+        {
+            "iran": Topic(title="Iran", match=["Iran", "Iranian", "Tehran"]),
+            "gaza": Topic(title="Gaza", match=["Gaza", "Palestinians", "Israel", "Israeli"]),
+        }
+    )
+    tolls = [
+        ("iran", 200, 999, "Iranians", None, 30),  # "the airstrikes have killed hundreds of Iranians since Saturday"
+        ("iran", 1000, None, "people", None, 10),
+        ("iran", 1332, None, "Iranian civilians", "Iran's U.N. ambassador", 5),
+        ("iran", 11, 11, "Israelis", None, 5),  # another nation's people: a toll of their own
+        ("gaza", 72000, 72000, "Palestinians", "Gaza health ministry", 5),
+    ]
+    with store.session() as s:
+        for i, (topic, low, high, actor, claimant, hours) in enumerate(tolls):
+            article(
+                s,
+                f"https://wire.example/toll-{i}",
+                topics=(topic,),
+                published_at=NOW - timedelta(hours=hours),
+                figures=(
+                    {
+                        "kind": "killed",
+                        "min": low,
+                        "max": high,
+                        "actor": actor,
+                        "attributed_to": claimant,
+                        "scope": "cumulative",
+                    },
+                ),
+            )
+    with store.session() as s:
+        iran = build_digest(s, topics=["iran"], title="Iran", now=NOW, terms=terms)
+        gaza = build_digest(s, topics=["gaza"], title="Gaza", now=NOW, terms=terms)
+    assert [(g.actor, [(c.min, c.claimant) for c in g.claims]) for g in iran.figures] == [
+        ("People", [(1332, "Iran's U.N. ambassador"), (1000, None)]),  # the older "hundreds" was the outlet's
+        ("Israelis", [(11, None)]),
+    ]
+    assert [(g.actor, [(c.min, c.claimant) for c in g.claims]) for g in gaza.figures] == [
+        ("Palestinians", [(72000, "Gaza health ministry")])
+    ]
