@@ -30,7 +30,9 @@ from bench.common import TOPICS, feed_files
 
 TARGET_MB = 150.0
 FLAT_MB_PER_HOUR = 10.0
-SITREP = Path(sys.executable).parent / "sitrep"
+# Run with this interpreter, not through the script's own #! line: in a git worktree whose .venv links to another
+# checkout's, that line names the other checkout's interpreter, which imports the other checkout's code.
+SITREP = [sys.executable, str(Path(sys.executable).parent / "sitrep")]
 
 
 def config(folder: Path) -> dict[str, object]:
@@ -75,7 +77,7 @@ def main() -> int:
         log = (folder / "run.log").open("w")
         env = {**os.environ, "SITREP_DB": f"sqlite:///{folder / 'memory.db'}"}
         process = subprocess.Popen(
-            [str(SITREP), "run", "--config", str(path)], stdout=subprocess.DEVNULL, stderr=log, env=env
+            [*SITREP, "run", "--config", str(path)], stdout=subprocess.DEVNULL, stderr=log, env=env
         )
         started = time.monotonic()
         try:

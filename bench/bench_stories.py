@@ -76,7 +76,7 @@ def match_all(items: list[Item], candidates_of: list[list[int]]) -> tuple[int, i
     stored: list[Candidate] = []
     joined = across = 0
     for i, item in enumerate(items):
-        text = story_text(item.title, item.text, item.url)
+        text = story_text(item.title, item.text, item.url, item.published)
         story = match_story(text, [stored[j] for j in candidates_of[i]])
         if story is not None:
             joined += 1

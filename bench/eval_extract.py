@@ -22,7 +22,7 @@ text and compares the result with the labels:
 The scoring functions are pure and are imported by ``tests/bench/test_eval_extract.py``.
 ``--check`` exits 1 when a target is missed; ``--show-errors`` lists misses and false positives per
 item. ``--split`` scores ``tests/data/dev.jsonl`` and the sets labelled blind after it (``holdout.jsonl``,
-``fresh.jsonl``, ``blind2.jsonl``, ``blind3.jsonl``, ``blind4a.jsonl``, ``blind4b.jsonl``, ``blind5.jsonl``, ``blind6.jsonl``, ``blind7.jsonl``) and prints their metrics
+``fresh.jsonl``, ``blind2.jsonl``, ``blind3.jsonl``, ``blind4a.jsonl``, ``blind4b.jsonl``, ``blind5.jsonl``, ``blind6.jsonl``, ``blind7.jsonl``, ``blind8.jsonl``) and prints their metrics
 side by side (scores only).
 """
 
@@ -47,6 +47,7 @@ DEFAULT_BLIND4B = REPO_ROOT / "tests" / "data" / "blind4b.jsonl"
 DEFAULT_BLIND5 = REPO_ROOT / "tests" / "data" / "blind5.jsonl"
 DEFAULT_BLIND6 = REPO_ROOT / "tests" / "data" / "blind6.jsonl"
 DEFAULT_BLIND7 = REPO_ROOT / "tests" / "data" / "blind7.jsonl"
+DEFAULT_BLIND8 = REPO_ROOT / "tests" / "data" / "blind8.jsonl"
 
 TARGETS = {
     "figure_f1": 0.92,
@@ -305,7 +306,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument(
         "--split",
         action="store_true",
-        help="score dev, holdout, fresh, blind2, blind3, blind4a, blind4b, blind5, blind6 and blind7 (tests/data) side by side (scores only)",
+        help="score dev, holdout, fresh, blind2, blind3, blind4a, blind4b, blind5, blind6, blind7 and blind8 (tests/data) side by side (scores only)",
     )
     args = parser.parse_args(argv)
 
@@ -331,6 +332,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 DEFAULT_BLIND5,
                 DEFAULT_BLIND6,
                 DEFAULT_BLIND7,
+                DEFAULT_BLIND8,
             )
         ]
         print(format_side_by_side(named))

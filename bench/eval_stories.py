@@ -5,6 +5,7 @@
     python bench/eval_stories.py --cv       # and cross-validated over three folds of the cross-outlet pairs
     python bench/eval_stories.py --fit      # fit the weights on the training part; prints them for stories.py
     python bench/eval_stories.py --common   # the names too common in the bundled feeds to tell stories apart
+    python bench/eval_stories.py --df       # write the word-stem table digests/stories_df.txt
 
 Two labelled sets, and random pairs:
 * tests/data/stories/pairs.jsonl: pairs from different outlets (syndicated copies, rewrites of one wire story,
@@ -13,7 +14,7 @@ Two labelled sets, and random pairs:
   a held-out pair was seen in training.
 * tests/data/relevance/pairs.jsonl: pairs of the bundled feeds (mostly one outlet's same-day updates), their
   titles and texts read from tests/data/feeds as the ingest reads them. Held out: the set's own `holdout` split.
-* random pairs of two outlets' articles of the bundled feeds, taken as different stories (see random_pairs()):
+* random pairs of the bundled feeds (two outlets, or one outlet within a window), taken as different stories:
   most of what a new article is compared with at ingest. Held out by a hash, as above.
 
 A pair is predicted "same story" when the second article would join the first's story at ingest: published
@@ -53,6 +54,7 @@ from digests.stories import (
     features,
     match_story,
     probability,
+    stems,
     story_text,
 )
 
@@ -65,6 +67,8 @@ RANDOM_PAIRS = 600
 # The threshold is the lowest at which the training pairs from different outlets (the labelled ones and the random
 # ones) keep this precision: above the 0.90 wanted, for a margin on pairs never seen.
 TRAINING_PRECISION = 0.93
+SAME_HOUR = datetime(2026, 3, 5, 12, tzinfo=UTC)  # random pairs: the first is taken as published then
+DF = ROOT / "digests" / "stories_df.txt"
 
 
 @dataclass(frozen=True)
@@ -134,8 +138,9 @@ def story_pairs(path: Path = STORIES) -> list[Pair]:
     rows = _read(path)
     group = _groups(rows)
     articles = {side["url"]: side for row in rows for side in (row["a"], row["b"])}
-    texts = {url: replace(story_text(a["title"], a["lead"]), outlet=a["outlet"]) for url, a in articles.items()}
     dates = {url: _day(a.get("published")) for url, a in articles.items()}
+    # A date without a time says nothing of the hours between two reports: the texts are left undated.
+    texts = {url: replace(story_text(a["title"], a["lead"]), outlet=a["outlet"]) for url, a in articles.items()}
     # In order of publication, the undated last (ingested now); a date without a time may be a day off.
     order = sorted(articles, key=lambda url: (dates[url] is None, dates[url] or datetime.min.replace(tzinfo=UTC)))
     story = grouped([(url, texts[url], dates[url]) for url in order], slack=True)
@@ -169,7 +174,7 @@ def feed_articles(folder: Path = FEEDS) -> dict[str, tuple[str, str, datetime | 
 
 def relevance_pairs(path: Path = RELEVANCE, folder: Path = FEEDS) -> list[Pair]:
     articles = feed_articles(folder)
-    texts = {url: story_text(title, text, url) for url, (title, text, _) in articles.items()}
+    texts = {url: story_text(title, text, url, published) for url, (title, text, published) in articles.items()}
     story = grouped([(url, texts[url], published) for url, (_, _, published) in articles.items()])
     return [
         _pair(
@@ -186,18 +191,46 @@ def relevance_pairs(path: Path = RELEVANCE, folder: Path = FEEDS) -> list[Pair]:
 
 def random_pairs(count: int = RANDOM_PAIRS, folder: Path = FEEDS) -> list[Pair]:
     """Pairs of articles of two different outlets of the bundled feeds, drawn at random (seeded), taken as two
-    stories as if published the same day: what most of a window's candidates are. Not labelled one by one: two
-    of 1,000 articles from 22 feeds over 14 years rarely report one story."""
+    stories, published at random times within one story window of each other: what most of a window's candidates
+    are; and half as many pairs of one outlet's reports published within a window. Not labelled one by one: two
+    of 1,000 articles from 22 feeds over 14 years rarely report one story, nor do two of an outlet's day."""
     articles = feed_articles(folder)
-    texts = {url: story_text(title, text, url) for url, (title, text, _) in articles.items()}
+    texts = {url: story_text(title, text, url, SAME_HOUR) for url, (title, text, _) in articles.items()}
     urls = sorted(url for url, text in texts.items() if text.outlet is not None)
     draw = random.Random(10)
     out: list[Pair] = []
     while len(out) < count:
         a, b = draw.sample(urls, 2)
         if texts[a].outlet != texts[b].outlet:
-            out.append(_pair(texts[a], texts[b], True, False, _fold(min(a, b)), False))
+            later = replace(texts[b], published=SAME_HOUR + draw.uniform(-1, 1) * WINDOW)
+            out.append(_pair(texts[a], later, True, False, _fold(min(a, b)), False))
+    # And pairs of one outlet's reports published within a story window of each other (the labelled ones apart):
+    # what an outlet's other reports of the day share is its house style, its datelines and the day's big news.
+    labelled = {frozenset((row["a"], row["b"])) for row in _read(RELEVANCE)}
+    dated = [url for url in urls if articles[url][2] is not None]
+    near = [
+        (a, b)
+        for i, a in enumerate(dated)
+        for b in dated[i + 1 :]
+        if texts[a].outlet == texts[b].outlet
+        and _close(articles[a][2], articles[b][2])
+        and frozenset((a, b)) not in labelled
+    ]
+    for a, b in draw.sample(near, min(count // 2, len(near))):
+        timed = replace(texts[a], published=articles[a][2]), replace(texts[b], published=articles[b][2])
+        out.append(_pair(*timed, True, False, _fold(min(a, b)), False))
     return out
+
+
+def document_frequency(folder: Path = FEEDS) -> str:
+    """The stem table digests/stories.py weighs words by: the article count, then each stem two or more of the
+    bundled feeds' articles carry with its count (a stem missing from it counts as carried by none)."""
+    articles = feed_articles(folder)
+    counts: Counter[str] = Counter()
+    for title, text, _ in articles.values():
+        counts.update(stems(title, text))
+    kept = sorted((stem, n) for stem, n in counts.items() if n >= 2)
+    return "".join([f"{len(articles)}\n", *(f"{stem} {n}\n" for stem, n in kept)])
 
 
 def common_names(share: float = 0.02, folder: Path = FEEDS) -> list[str]:
@@ -264,7 +297,7 @@ def train(
 ) -> tuple[list[float], float, float]:
     """Weights, bias and threshold from every pair but those of fold `held_out` (the feed pairs: their dev split)."""
     weights, bias = fit([p for p in [*stories, *relevance, *unrelated] if p.fold != held_out])
-    chosen = [p for p in [*stories, *unrelated] if p.fold != held_out]
+    chosen = [p for p in [*stories, *relevance, *unrelated] if p.fold != held_out]
     return weights, bias, choose_threshold(chosen, weights, bias, TRAINING_PRECISION)
 
 
@@ -305,8 +338,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--curve", action="store_true", help="also show other thresholds")
     parser.add_argument("--fit", action="store_true", help="fit the weights on the training part")
     parser.add_argument("--common", action="store_true", help="list the names common in the bundled feeds")
+    parser.add_argument("--df", action="store_true", help=f"write the stem table {DF.name}")
     parser.add_argument("--cv", action="store_true", help="also cross-validate over the three folds")
     args = parser.parse_args(argv)
+    if args.df:
+        DF.write_text(document_frequency(), encoding="utf-8")
+        return 0
     if args.common:
         print(" ".join(common_names()))
         return 0
@@ -322,7 +359,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     for part, chosen in (("training", False), ("held-out", True)):
         subset = [p for p in unrelated if (p.fold == 0) == chosen]
         matched = sum(1 for p in subset if sitrep()(p))
-        print(f"random cross-outlet feed pairs, {part}: {matched} of {len(subset)} matched")
+        print(f"random feed pairs, {part}: {matched} of {len(subset)} matched")
     if args.cv:
         print(_line("cross-outlet, 3-fold CV", cross_validated(stories, relevance, unrelated)))
     return 0

@@ -109,6 +109,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     from digests import heap
 
     heap.limit_arenas()  # before any thread: each would keep an arena of freed pages of its own
+    heap.map_large_blocks()
     args = _parser().parse_args(argv)
     _setup_logging(args)
     from digests.config import ConfigError

@@ -255,7 +255,8 @@ async def run_forever(rt: Runtime, config_path: str | None) -> int:
 async def run(config: Config, *, once: bool, config_path: str | None = None) -> int:
     # A crash in C (SQLite's mapped -shm file made unwritable raises SIGBUS) at least leaves its traceback.
     faulthandler.enable()
-    rt = Runtime(config, Store(config.database))
+    # The long-running bot migrates in a child process: Alembic would otherwise stay resident for good.
+    rt = Runtime(config, Store(config.database, apart=not once))
     adapters: list[Adapter] = []
     server: WebServer | None = None
     stopping = asyncio.Event()

@@ -3,7 +3,10 @@
 An ingest allocates much (parsed feeds, texts, the language model) and frees it all when it ends; glibc keeps
 the freed pages in its arenas, so the resident size of a bot polling every minute creeps up to its worst poll.
 `limit_arenas()` (at start, before threads) caps the arenas, each of which holds its own freed pages, at two;
-`trim()` (after each ingest) hands the free pages back. Elsewhere than glibc both do nothing.
+`map_large_blocks()` (at start) has blocks of 256 KB and more (a feed's body, its decoded text, a parse's big
+lists) mapped on their own and unmapped when freed, instead of carved from the heap where the small blocks that
+outlive a poll pin them: without it the heap's high-water mark creeps up poll after poll. `trim()` (after each
+ingest) hands the free pages back. Elsewhere than glibc they all do nothing.
 """
 
 from __future__ import annotations
@@ -15,6 +18,9 @@ from typing import Any
 
 _M_ARENA_MAX = -8  # mallopt's parameter number, from glibc's malloc.h
 _ARENAS = 2
+_M_MMAP_THRESHOLD = -3
+# Fixed, so glibc no longer raises it (up to 32 MB) each time a mapped block is freed.
+_LARGE = 256 * 1024
 
 
 @cache
@@ -34,6 +40,12 @@ def limit_arenas(count: int = _ARENAS) -> bool:
     """Cap glibc's malloc arenas (one per thread by default, up to 8 per core); True if it took."""
     libc = _libc()
     return bool(libc is not None and libc.mallopt(_M_ARENA_MAX, count) == 1)
+
+
+def map_large_blocks(threshold: int = _LARGE) -> bool:
+    """Serve blocks of `threshold` bytes and more from mappings of their own; True if it took."""
+    libc = _libc()
+    return bool(libc is not None and libc.mallopt(_M_MMAP_THRESHOLD, threshold) == 1)
 
 
 def trim() -> bool:

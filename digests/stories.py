@@ -3,10 +3,13 @@ of one event) into one item.
 
 Two articles are one story when they were published within `WINDOW` of each other and a small logistic model over
 what their titles and leads share says so: rapidfuzz's token-set similarity of the two texts and of the two
-headlines, and what a rewrite keeps when it changes the wording: the names of places, people and groups (but the
-names in much of the news), the counts (not dates, not small ones), the word stems, the weekday. Two articles of
-one outlet need near-identical texts: an outlet's same-day updates are different items. A new article joins the
-story of the most similar earlier article, else starts its own.
+headlines; the TF-IDF cosine of their word stems (each stem weighed by how few of the bundled feeds' articles
+carry it, `stories_df.txt`), for the texts and for the headlines; what a rewrite keeps when it changes the wording:
+the names of places, people and groups (but the names in much of the news), the counts (not dates, not small ones);
+whether they name the same weekday and day of the month; how many hours apart they were published; the same outlet.
+An outlet's same-day updates of one event are one story too, but two articles of one outlet share its house words
+and datelines, so they need more in common. A new article joins the story of the most similar earlier article,
+else starts its own.
 
 The weights were fitted by `python bench/eval_stories.py --fit` on the training part of the labelled pairs and of
 random pairs of the bundled feeds (the unrelated articles most of a window holds); the same script scores them
@@ -18,14 +21,16 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from functools import cache
+from pathlib import Path
 
 from rapidfuzz import fuzz, utils
 from tld import get_fld
 
 WINDOW = timedelta(hours=36)
-LEAD_CHARS = 400
+LEAD_CHARS = 800
 _SPACE = re.compile(r"\s+")
 # A name: a capitalised word or an acronym ("Komanda", "RSF", "M23"), apostrophes kept inside ("Ta'izz").
 # Each part of a hyphenated name on its own ("El-Fasher": "Fasher"; "Hamas-run": "Hamas").
@@ -82,6 +87,9 @@ _FEW_NAMES = 4
 _FEW_NUMBERS = 2  # and one count in common ("17") says less than two ("70 dead, 19 injured")
 _SMALL = 10
 _STEM = 5  # "abducted" and "abduction", "strike" and "strikes": one word stem
+# How many of the bundled feeds' articles carry each word stem (`python bench/eval_stories.py --df` writes it):
+# a stem few articles carry ("pager", "monas") tells more than one most carry ("kille", "attac").
+_DF = Path(__file__).with_name("stories_df.txt")
 
 
 @dataclass(frozen=True)
@@ -95,6 +103,11 @@ class StoryText:
     numbers: frozenset[str]  # counts as digits ("1200", "24" for "twenty-four")
     words: frozenset[str]  # content-word stems
     outlet: str | None  # see outlet()
+    published: datetime | None = None
+    dates: frozenset[str] = frozenset()  # days of the month named ("march 3", "3 march": "mar 3")
+    # Each content-word stem's weight (its rarity in the news), scaled to a unit vector: see _cosine().
+    weighted: dict[str, float] = field(default_factory=dict, compare=False, repr=False)
+    weighted_title: dict[str, float] = field(default_factory=dict, compare=False, repr=False)
 
 
 def _spelt(tokens: list[str]) -> Iterable[str]:
@@ -132,7 +145,54 @@ def all_names(title: str, text: str) -> frozenset[str]:
     return frozenset(_names(_SPACE.sub(" ", f"{title} {text[:LEAD_CHARS]}"))) - _NOT_NAMES - _WEEKDAYS
 
 
-def story_text(title: str, text: str, url: str | None = None) -> StoryText:
+@cache
+def _document_frequency() -> tuple[int, dict[str, int]]:
+    """(articles counted, articles per stem) from the shipped table: its first line is the article count."""
+    lines = _DF.read_text(encoding="utf-8").split("\n")
+    counts = {}
+    for line in lines[1:]:
+        if line:
+            stem, count = line.split(" ")
+            counts[stem] = int(count)
+    return int(lines[0]), counts
+
+
+def _idf(stem: str) -> float:
+    total, counts = _document_frequency()
+    return math.log((total + 1) / (counts.get(stem, 0) + 1))
+
+
+def stems(title: str, text: str) -> frozenset[str]:
+    """The content-word stems of a headline and its lead, as a story text keeps them."""
+    raw = _SPACE.sub(" ", f"{title} {text[:LEAD_CHARS]}")
+    return frozenset(w[:_STEM] for w in (m.casefold() for m in _WORD.findall(raw)) if w not in _STOPWORDS)
+
+
+def _unit(words: Iterable[str]) -> dict[str, float]:
+    weights = {w: _idf(w) for w in words}
+    norm = math.sqrt(sum(v * v for v in weights.values()))
+    return {w: v / norm for w, v in weights.items()} if norm else {}
+
+
+def _cosine(a: dict[str, float], b: dict[str, float]) -> float:
+    """The TF-IDF cosine of two texts' stems (each stem once: headlines and leads seldom repeat a word)."""
+    if len(a) > len(b):
+        a, b = b, a
+    return sum(v * b.get(w, 0.0) for w, v in a.items())
+
+
+def _day_of_month(found: re.Match[str]) -> str:
+    month = found.group("m1") or found.group("m2")
+    day = found.group("d1") or found.group("d2")
+    return f"{month[:3].casefold()} {int(day)}"
+
+
+_DAY_OF_MONTH = re.compile(
+    rf"\b(?P<m1>{_MONTH})\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\b|\b(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m2>{_MONTH})"
+)
+
+
+def story_text(title: str, text: str, url: str | None = None, published: datetime | None = None) -> StoryText:
     raw = _SPACE.sub(" ", f"{title} {text[:LEAD_CHARS]}")
     names = frozenset(_names(raw)) - _NOT_NAMES
     rare = names - _COMMON_NAMES
@@ -142,6 +202,7 @@ def story_text(title: str, text: str, url: str | None = None) -> StoryText:
     # "two officials", "3 metro stations": small counts are in most news; a story's toll seldom is that small.
     numbers = frozenset(n for n in spelt if float(n) >= _SMALL)
     words = frozenset(w[:_STEM] for w in tokens if w not in _STOPWORDS)
+    title_words = stems(title, "")
     return StoryText(
         utils.default_process(raw),
         utils.default_process(title),
@@ -150,6 +211,10 @@ def story_text(title: str, text: str, url: str | None = None) -> StoryText:
         numbers,
         words,
         outlet(url),
+        published,
+        frozenset(_day_of_month(m) for m in _DAY_OF_MONTH.finditer(raw)),
+        _unit(words),
+        _unit(title_words),
     )
 
 
@@ -160,33 +225,60 @@ class Candidate:
     text: StoryText
 
 
-FEATURES = ("token_set", "title", "names", "numbers", "words", "weekday", "same_outlet")
+FEATURES = (
+    "token_set",
+    "title",
+    "names",
+    "numbers",
+    "tfidf",
+    "title_tfidf",
+    "weekday",
+    "date",
+    "hours",
+    "same_outlet",
+)
 # Fitted by `python bench/eval_stories.py --fit` (logistic regression on the training part), in FEATURES order.
-WEIGHTS = (2.871, 1.426, 2.666, 2.077, 1.226, 1.648, -2.251)
-BIAS = -4.852
+WEIGHTS = (2.141, 1.404, 2.294, 2.456, 1.611, 1.165, 1.143, 0.949, 1.118, -2.668)
+BIAS = -4.738
 # The probability from which two articles are one story: the lowest that keeps precision on the training pairs
 # (labelled and random) at 0.93 or more (the 0.90 wanted, with a margin for unseen pairs).
-THRESHOLD = 0.63
-_W_NAMES, _W_NUMBERS, _W_WORDS, _W_WEEKDAY, _W_SAME = WEIGHTS[2:]
+THRESHOLD = 0.59
+_CHEAP_WEIGHTS = WEIGHTS[2:]
 # A pair whose set features leave it short of the threshold even with perfect rapidfuzz scores is not scored by
 # rapidfuzz at all. The margin covers rounding: the bound must never drop a pair the full score keeps.
 _CHEAP_FLOOR = math.log(THRESHOLD / (1 - THRESHOLD)) - BIAS - max(WEIGHTS[0], 0.0) - max(WEIGHTS[1], 0.0) - 1e-9
+_DAY = timedelta(hours=24)
 
 
-def _cheap(a: StoryText, b: StoryText) -> tuple[float, float, float, float, float]:
-    """The features that are set arithmetic: names, counts, stems and the weekday in common, the same outlet.
-    (Most pairs share no name and no count: isdisjoint() answers those without building a set.)"""
+def _agree(a: frozenset[str], b: frozenset[str]) -> float:
+    """1 when both name one in common (a weekday, a date), -1 when both name some but only other ones, else 0."""
+    return (1.0 if not a.isdisjoint(b) else -1.0) if a and b else 0.0
+
+
+def _cheap(a: StoryText, b: StoryText) -> tuple[float, ...]:
+    """The features that are set arithmetic: names, counts, weighted stems, the weekday and date in common, the time
+    apart, the same outlet. (Most pairs share no name and no count: isdisjoint() answers those without building
+    a set.)"""
     names = 0.0
     if not a.names.isdisjoint(b.names):
         names = len(a.names & b.names) / max(min(len(a.names), len(b.names)), _FEW_NAMES)
     numbers = 0.0
     if not a.numbers.isdisjoint(b.numbers):
         numbers = len(a.numbers & b.numbers) / max(min(len(a.numbers), len(b.numbers)), _FEW_NUMBERS)
-    shared = len(a.words & b.words)
-    words = shared / (len(a.words) + len(b.words) - shared) if shared else 0.0
-    # The weekday each tells: the same one, or only other ones.
-    weekday = (1.0 if a.weekdays & b.weekdays else -1.0) if a.weekdays and b.weekdays else 0.0
-    return names, numbers, words, weekday, 1.0 if a.outlet is not None and a.outlet == b.outlet else 0.0
+    # Published the same hour: 1; twelve hours apart: 0; a day or more: -1; a time unknown: 0.
+    hours = 0.0
+    if a.published is not None and b.published is not None:
+        hours = 1 - 2 * min(abs(a.published - b.published) / _DAY, 1.0)
+    return (
+        names,
+        numbers,
+        _cosine(a.weighted, b.weighted),
+        _cosine(a.weighted_title, b.weighted_title),
+        _agree(a.weekdays, b.weekdays),
+        _agree(a.dates, b.dates),
+        hours,
+        1.0 if a.outlet is not None and a.outlet == b.outlet else 0.0,
+    )
 
 
 def _fuzzy(a: StoryText, b: StoryText) -> tuple[float, float]:
@@ -225,9 +317,8 @@ def match_story(text: StoryText, candidates: Iterable[Candidate]) -> int | None:
 
 
 def _cheap_logit(a: StoryText, b: StoryText) -> float:
-    """The set features' share of the logit (written out: it runs for every candidate)."""
-    names, numbers, words, weekday, same = _cheap(a, b)
-    return _W_NAMES * names + _W_NUMBERS * numbers + _W_WORDS * words + _W_WEEKDAY * weekday + _W_SAME * same
+    """The set features' share of the logit (it runs for every candidate)."""
+    return sum(w * v for w, v in zip(_CHEAP_WEIGHTS, _cheap(a, b), strict=True))
 
 
 def window(moment: datetime) -> tuple[datetime, datetime]:

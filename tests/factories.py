@@ -38,6 +38,7 @@ def article(
     published_at: datetime | None = NOW,
     is_new: bool = True,
     language: str | None = None,
+    text: str = "",
 ) -> Article:
     row = Article(
         source=source(session, source_name),
@@ -47,7 +48,7 @@ def article(
         published_at=published_at,
         ingested_at=NOW,
         summary="",
-        text="",
+        text=text,
         content_hash=hashlib.sha256(url.encode()).hexdigest(),
         is_new=is_new,
         language=language,

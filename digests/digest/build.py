@@ -11,10 +11,17 @@ from functools import partial
 from sqlalchemy import ColumnElement, exists, func, select
 from sqlalchemy.orm import Session
 
-from digests.anchors import names_site
 from digests.digest.changes import with_changes
-from digests.digest.entities import UNNAMED, claimant_key, claimant_series, counts_people, is_generic
-from digests.digest.incidents import join_incidents
+from digests.digest.entities import (
+    UNNAMED,
+    actor_key,
+    claimant_key,
+    claimant_series,
+    counts_people,
+    is_generic,
+    nationals,
+)
+from digests.digest.incidents import headline_of, join_incidents
 from digests.digest.lines import (
     FigureLine,
     QuoteLine,
@@ -24,6 +31,7 @@ from digests.digest.lines import (
     latest_figures,
 )
 from digests.digest.model import ArticleRef, Claim, Digest, FigureGroup, QuoteItem, Story
+from digests.digest.sides import with_sides
 from digests.model import FIGURE_KINDS
 from digests.store.schema import Article, ArticleTopic, FigureRow
 from digests.windows import WHEN
@@ -139,7 +147,11 @@ _GroupKey = tuple[str, str, str | None, str | None, int, str | None]
 
 
 def group_figures(
-    session: Session, latest: Sequence[FigureLine], limit: int, topics: Sequence[str] = ()
+    session: Session,
+    latest: Sequence[FigureLine],
+    limit: int,
+    topics: Sequence[str] = (),
+    terms: Mapping[str, re.Pattern[str]] | None = None,
 ) -> tuple[FigureGroup, ...]:
     """One group per count: who, what kind, and what it counts — a running total, or one incident's toll.
     `latest`: the latest report of every claim (lines.latest_figures); only the `limit` groups shown load
@@ -149,7 +161,9 @@ def group_figures(
     article, or the same incident as told by the articles of one story. In each group, the latest claim
     of every claimant. Within one article the same claimant may state a vague and a precise count
     ("thousands of troops", "around 10,000 troops"): the narrower range wins, then the later mention.
+    `terms`: every topic's terms, which tell a topic's own nationality ("Iranians" in the Iran topic's toll).
     """
+    latest = with_sides(session, latest)
     best: dict[_GroupKey, dict[str | None, tuple[tuple[object, ...], FigureLine]]] = {}
     # A precise large number said again and again ("at least 1,332 killed") is one count, whoever is named as
     # counted ("people", "Iranian civilians") and whoever repeats it.
@@ -165,7 +179,7 @@ def group_figures(
         same_rows = shared.get(id(row), [row])
         scopes = {r.scope for r in same_rows}
         scope = "cumulative" if "cumulative" in scopes else "incident" if "incident" in scopes else None
-        if scope == "cumulative" and all(_population(r) for r in same_rows):
+        if scope == "cumulative" and all(_population(r, terms) for r in same_rows):
             # The running toll of a topic's people ("1,230 people have been killed", "at least 1,332 Iranian
             # civilians", "Israeli strikes have killed more than 200 people across Lebanon") is one line whoever
             # counts it, each claimant's latest count side by side; people counted somewhere else the count
@@ -195,7 +209,8 @@ def group_figures(
                 key = (actor, row.kind, row.scope, row.topic, event, claimant if apart else None)
         group = best.setdefault(key, {})
         width = (row.max if row.max is not None else 10**12) - (row.min or 0)
-        rank = (row.at, -width, row.start)
+        # The latest, the narrowest, one that names what was hit or where (an incident's anchors), the later said.
+        rank = (row.at, -width, bool(row.anchors), row.start)
         who = claimant_series(claimant) if claimant else None
         if who not in group or rank > group[who][0]:
             group[who] = (rank, row)
@@ -226,14 +241,18 @@ def group_figures(
     )[:limit]
     refs = article_refs(session, (row.article_id for _, rows, _ in shown for row in rows), topics)
     groups = []
-    for (actor, kind, scope, topic, event, _), rows, joined in shown:
+    for (actor, kind, scope, topic, event, series), rows, joined in shown:
         headline = refs[rows[0].article_id]
         counted = False
+        if series == "toll" and actor == UNNAMED and len({r.actor_key for r in rows}) == 1 and nationals(rows[0].actor):
+            actor = rows[0].actor_key  # a toll every claimant counts as one nationality is named by it
+
         if joined:
             # Named by the people counted when all its counts agree on them, else as people, each claim saying whom.
-            counted_as = {row.actor_key for row in rows}
+            # A count that names no one ("the four deaths") is of whom the others name.
+            counted_as = {row.actor_key for row in rows if row.actor} or {UNNAMED}
             actor, counted = (counted_as.pop(), False) if len(counted_as) == 1 else (UNNAMED, True)
-            headline = next((refs[r.article_id] for r in rows if names_site(refs[r.article_id].title)), headline)
+            headline = headline_of([refs[r.article_id] for r in rows])
         groups.append(
             FigureGroup(
                 actor=actor,
@@ -274,7 +293,11 @@ def _said_alike(claims: tuple[Claim, ...]) -> tuple[Claim, ...]:
 _POPULATION = frozenset("people persons individuals civilians residents inhabitants victims locals".split())
 
 
-def _population(row: FigureLine) -> bool:
+def _population(row: FigureLine, terms: Mapping[str, re.Pattern[str]] | None = None) -> bool:
+    if nationals(row.actor):
+        # A nationality alone is the topic's own people when the topic's terms name its nation.
+        home = terms.get(row.topic or "") if terms else None
+        return home is not None and home.search(actor_key(row.actor)) is not None
     key = row.actor_key
     return counts_people(key) and key.casefold().split()[-1] in _POPULATION
 
@@ -377,10 +400,13 @@ def pick_quotes(
 
 
 def group_stories(articles: Sequence[ArticleRef]) -> tuple[Story, ...]:
-    """Articles of one story as one item, newest story first; the story is named by its first report."""
+    """Articles of one story as one item, newest story first. A story's reports are newest first: it is named by
+    its latest headline (an outlet's rolling updates of an event end with the one a reader wants)."""
     by_story: dict[int, list[ArticleRef]] = {}
     for article in articles:
         by_story.setdefault(article.story or article.id, []).append(article)
+    for items in by_story.values():
+        items.sort(key=lambda a: (_moment(a), a.id), reverse=True)
     stories = [Story(id=key, title=items[0].title, articles=tuple(items)) for key, items in by_story.items()]
     stories.sort(key=lambda s: max(_moment(a) for a in s.articles), reverse=True)
     return tuple(stories)
@@ -420,7 +446,9 @@ def build_digest(
         generated_at=now,
         channel=channel,
         since=since,
-        figures=with_changes(session, group_figures(session, figures, limits.max_figures, topics), topics, after_id),
+        figures=with_changes(
+            session, group_figures(session, figures, limits.max_figures, topics, terms), topics, after_id
+        ),
         quotes=pick_quotes(session, quotes, limits.max_quotes, topics, terms),
         articles=refs,
         article_count=int(count),

@@ -10,7 +10,7 @@ from datetime import datetime
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from digests.digest.entities import actor_key, claimant_key
+from digests.digest.entities import claimant_key, people_key
 from digests.digest.model import Claim, FigureGroup
 from digests.store.schema import Article, FigureRow
 
@@ -49,7 +49,7 @@ def with_changes(
     for actor, kind, topic, claimant, low, high, published in session.execute(query):
         value = _value(low, high)
         if value is not None:
-            before.setdefault((actor_key(actor), kind, topic, claimant_key(claimant)), (value, published))
+            before.setdefault((people_key(actor), kind, topic, claimant_key(claimant)), (value, published))
 
     def moved(group: FigureGroup, claim: Claim) -> Claim:
         earlier = before.get((group.actor, group.kind, group.topic, claim.claimant))

@@ -101,6 +101,42 @@ def actor_key(actor: str | None) -> str:
     return text[:1].upper() + text[1:]
 
 
+# A state's fighters written without their state ("six service members", "two Army Reserve soldiers",
+# "four other reservists"): whose they are is for their sentence to say (digests/digest/sides.py).
+_UNSIDED = re.compile(
+    r"(?:(?:army|reserve|national guard|navy|naval|air force|marine|active[- ]duty|other|more|its|their)\s+)*"
+    r"(?:soldiers?|troops?|service ?members|servicemen|servicewomen|reservists?|marines)",
+    re.IGNORECASE,
+)
+
+
+def unsided_fighters(actor: str | None) -> bool:
+    """Whether an actor counts a state's fighters without naming the state ("service members", "soldiers")."""
+    return bool(actor) and _UNSIDED.fullmatch(_clean(actor or "")) is not None
+
+
+# A nation's people named by their nationality alone.
+_NATIONALS = frozenset(
+    "north koreans russians ukrainians israelis palestinians gazans lebanese iranians syrians sudanese yemenis "
+    "americans".split(" ")
+)
+
+
+def nationals(actor: str | None) -> bool:
+    """Whether an actor is a nationality alone ("Lebanese", "Iranians"): people of that nation counted, not a
+    party's fighters ("Russian soldiers") nor the party itself ("Russia")."""
+    return bool(actor) and _clean(actor or "").casefold() in _NATIONALS
+
+
+def people_key(actor: str | None) -> str:
+    """The group of an actor as a reader names it: a nationality alone as written ("Lebanese · killed", not the
+    party "Lebanon"), everyone else by actor_key."""
+    if not nationals(actor):
+        return actor_key(actor)
+    text = _clean(actor or "")
+    return text[:1].upper() + text[1:]
+
+
 def names_actor(actor: str | None, wanted: str) -> bool:
     """Whether what a user asked for (`/casualties civilians`) names this actor: its group, or words in it."""
     low = wanted.casefold()

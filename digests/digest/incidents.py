@@ -4,12 +4,15 @@
 
 from __future__ import annotations
 
+import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any, TypeVar
 
-from digests.anchors import SITE_CLASSES
+from digests.anchors import SITE_CLASSES, names_site
 from digests.digest.lines import FigureLine
+from digests.digest.model import ArticleRef
 
 # Reports of one incident come out within this long of each other.
 NEAR = timedelta(days=4)
@@ -34,8 +37,9 @@ class _Incident:
     claims: Claims
     kind: str
     topic: str | None
-    # What every count joined so far names (an incident is what they all share, so one count that also names
-    # the hospital its wounded were taken to does not draw in that hospital's other news).
+    # What every count joined so far names, and every town any of them names (an incident is the kind of site
+    # they all share, so one count that also names the hospital its wounded were taken to does not draw in
+    # other hospitals' news).
     anchors: set[str] | None = None
     towns: set[str] = field(default_factory=set)  # every town and site named, to keep other towns' incidents out
     first: datetime = _LATEST
@@ -65,7 +69,9 @@ class _Incident:
         for who, item in other.claims.items():
             if who not in self.claims or item[0] > self.claims[who][0]:
                 self.claims[who] = item
-        self.anchors = (self.anchors or set()) & (other.anchors or set())
+        # What both name identifies it, and so does every town any report of it named (one report's "Port
+        # Shuaiba, Kuwait" bridges another's "in Kuwait" and a third's "Port Shuaiba").
+        self.anchors = (self.anchors or set()) & (other.anchors or set()) | self.towns | other.towns
         self.towns |= other.towns
         self.low, self.high = max(self.low, other.low), min(self.high, other.high)
         self.first, self.last = min(self.first, other.first), max(self.last, other.last)
@@ -118,3 +124,17 @@ def join_incidents(groups: dict[Key, Claims]) -> list[tuple[Key, Claims, bool]]:
         for item in kept
         if not isinstance(item, _Incident) or id(item) not in gone
     ]
+
+
+# Headline words that tell of a toll: a report of the incident itself, not a story that mentions it.
+_TOLL = re.compile(
+    r"\b(?:killed|kills|dead|deaths|died|dies|wounded|wounds|injured|injures|casualties|toll|missing)\b", re.I
+)
+
+
+def headline_of(articles: Sequence[ArticleRef]) -> ArticleRef:
+    """The report a joined incident is named by: the first (newest claim first) whose headline names what was
+    hit, else one whose headline tells of a toll, else the newest."""
+    return next(
+        (a for a in articles if names_site(a.title)), next((a for a in articles if _TOLL.search(a.title)), articles[0])
+    )

@@ -104,7 +104,7 @@ class Digest:
 
     @property
     def links(self) -> tuple[tuple[ArticleRef, tuple[ArticleRef, ...]], ...]:
-        """The sources list: one item per story, its first report and the other outlets that carried it."""
+        """The sources list: one item per story, its latest report and the other reports of it."""
         if not self.stories:
             return tuple((a, ()) for a in self.articles)
         return tuple((s.articles[0], s.articles[1:]) for s in self.stories)

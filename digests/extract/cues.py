@@ -125,6 +125,10 @@ _WAR = re.compile(
 )
 
 
+# Captives set free: with a warring side in the same sentence, they were held by the other one.
+_FREED = re.compile(r"\b(?:freed|released|liberated|set" + SP + r"free)\b")
+
+
 def held_in_war(text: str, sent_start: int, sent_end: int) -> bool:
     """Whether people counted as held in a sentence are captives of a warring side (DEV_RULES 5): a swap, or a
     captivity in a sentence without a criminal case, else fighting in the paragraph and no arrest, charge or
@@ -137,6 +141,8 @@ def held_in_war(text: str, sent_start: int, sent_end: int) -> bool:
         return False  # "detained seven Ukrainians ... on suspicion of money laundering"
     if _CAPTIVITY.search(text, sent_start, sent_end):
         return True
+    if _FREED.search(text, sent_start, sent_end) and _WAR.search(text, sent_start, sent_end):
+        return True  # "an operation by the army, which freed 42 women", whatever crackdown the paragraph names
     par_start = text.rfind("\n", 0, sent_start) + 1
     par_end = text.find("\n", sent_end)
     par_end = len(text) if par_end < 0 else par_end

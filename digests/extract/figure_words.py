@@ -27,6 +27,8 @@ NOT_COUNT_BEFORE = re.compile(
     rf"|\b(?:{_MONTHS})\.?{SP}"  # a date: "on July 26", "Jan. 25"
     r"|\b(?:No|Nos|[Aa]ged?|[Aa]ges|Article|page|Resolution|Flight|Route|Highway|Level|Phase|Category|Grade)\.?"
     + SP
+    + rf"|\b(?:[Aa]ged?|[Aa]ges){SP}\d{{1,3}}(?:,{SP}\d{{1,3}})*,?{SP}(?:and|or|to){SP}"  # the last of several ages:
+    # "two children, ages 3 and 9,"
     + r")$"
 )
 
@@ -56,7 +58,7 @@ _HEAD_WORDS = literal_alternation([n for n in PEOPLE_NOUNS if n not in _PARTICIP
 _STOP = (
     r"in|on|at|by|from|with|to|for|since|during|after|before|were|was|have|has|had|are|is|been|be|that|which"
     r"|who|and|or|a|an|the|of|per|each|than|as|over|under|into|across|near|among|including|like|while|but"
-    r"|it|its|they|their|this|these|those|times"
+    r"|it|its|they|their|this|these|those|times|remain|remains|remained"  # "two remain missing": a verb
     r"|said|say|says|told|added|believe|believed|think|thought|estimated|reported|claimed"  # speakers, not people
 )
 
@@ -126,8 +128,10 @@ VERB_AFTER = re.compile(
     rf"(?:(?:,?{SP}|(?:{SP})?[—–](?:{SP})?){_ASIDE_WORDS}"
     rf"{SP}(?:(?!,{SP}and\b)[^.;—–]){{1,100}}?(?:,|(?:{SP})?[—–])?"  # an aside: "29,000 people, including 9,000
     # children, had fled" (never across ", and": "six dead, including two children, and 11 others wounded")
-    rf"|,{SP}(?:who|whom){SP}[^.;,—–\d]{{1,100}},)?"  # a relative clause in commas: "30 soldiers, who Russia had
+    rf"|,{SP}(?:who|whom){SP}[^.;,—–\d]{{1,100}},"  # a relative clause in commas: "30 soldiers, who Russia had
     # deployed to Kursk, were killed"
+    rf"|,?{SP}(?:aged?|ages){SP}\d{{1,3}}(?:(?:,|{SP}and|{SP}to|{SP}or|-){SP}?\d{{1,3}})*,?)?"  # ages: "two children,
+    # ages 3 and 9, were among the dead"
     rf"(?:(?:,|{SP}and|{SP}or)(?:{SP}an?{SP}[A-Z][a-z]+(?=,)|(?:{SP}an?(?={SP}[a-z]))?(?:{SP}(?!{_NUMBER_WORDS}\b|including\b)[a-z][\w’'\-]*){{1,2}})){{0,3}}"  # a list: "1,000
     # students, businessmen and pilgrims", "citizens or permanent residents"; never another count ("15 of our
     # personnel and five wounded")
@@ -195,6 +199,26 @@ WOUNDED_STATE = re.compile(r"\b(?:injured|wounded)\b")
 # A partitive pronoun after the amount: "one of them was seriously injured", "15 of whom".
 PARTITIVE = re.compile(rf"{SP}of{SP}(?:them|whom|those)\b")
 
+# People taken as hostages by a verb of taking before them: "gunmen took 75 people hostage", "seized 16 passengers as
+# hostages" (the people noun is the head, the role after it what they were made).
+TAKEN_BEFORE = re.compile(rf"\b(?:took|taken|taking|take|takes|seized|seizing|holding|held|kept|keep|keeping){SP}$")
+HOSTAGE_AFTER = re.compile(rf"(?:{SP}as)?{SP}(?:hostages?|captives?|prisoners?)\b")
+PEOPLE_TAKEN = re.compile(
+    rf"(?P<mods>(?:{SP}(?!{_STOP_OR_HEAD}\b)[\w’'\-]+){{0,2}}?){SP}(?P<noun>{_NOUN_WORDS})(?={SP}(?:as{SP})?(?:hostage|captive|prisoner)s?\b)"
+)
+# Between a count and the count of all the people it is among: "two children aged 17 and 14 among the 16 people
+# injured", "Three children were among the 12 people killed".
+AMONG_NEXT = re.compile(
+    rf"(?:,?{SP}(?:aged?|ages){SP}\d{{1,3}}(?:(?:,|{SP}and|{SP}to|{SP}or|-){SP}?\d{{1,3}})*,?)?"
+    rf"(?:{SP}(?:were|are|was|is)(?:{SP}(?:also|reportedly))?)?{SP}among{SP}(?:the|those){SP}"
+)
+# Before the earlier value of a total: "123, up from 118", "down from", "climbed to 30 from 21", "revised the toll to 47
+# from 52".
+EARLIER_FROM = re.compile(
+    rf"(?:(?P<change>\b(?:up|down|increased|rising|risen|up{SP}sharply|down{SP}sharply)){SP}from"
+    rf"|(?P<total>\b(?:to|at){SP}(?:about|around|some|nearly|almost|over|more{SP}than|at{SP}least{SP})?[\d,.]+){SP}from)"
+    rf"{SP}$"
+)
 # A frame that makes the count after it a part of the people counted before: "Among them were seven children".
 AMONG_THEM = re.compile(
     rf"\b(?:(?:[Aa]mong|[Ii]ncluding){SP}(?:them|those|whom)(?:{SP}(?:were|are|was|is))?,?|[Ii]ncluding"

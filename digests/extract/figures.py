@@ -19,6 +19,7 @@ from digests.extract.figure_words import (
     ADJECTIVE_USE,
     AFTER_ONLY,
     AGE_BEFORE,
+    AMONG_NEXT,
     AMONG_THEM,
     BEFORE_ONLY,
     BODY_NOUNS,
@@ -27,6 +28,7 @@ from digests.extract.figure_words import (
     COORDINATED_VERB,
     COORDINATION,
     DEAD_MODS,
+    EARLIER_FROM,
     EVENT_NOUNS,
     FOUND_AFTER,
     FRAME_ENDS,
@@ -43,8 +45,10 @@ from digests.extract.figure_words import (
     ORDINAL_AFTER,
     PARTITIVE,
     PARTITIVE_OF,
+    PEOPLE_TAKEN,
     PLACE_AFTER,
     REMAINS_OF,
+    TAKEN_BEFORE,
     THOSE_WERE,
     TOLL_NOUN_AFTER,
     VERB_AFTER,
@@ -99,6 +103,7 @@ class _Candidate:
     part: bool = False  # a part of the people counted before it: "six of them", "Eleven were civilians"
     frame: FigureKind | None = None  # the kind a part's own frame names: "the toll includes" -> killed
     found: bool = False  # a bare count or "others" said to be found: "an additional four were found"
+    earlier: bool = False  # the total before the count it follows: "at least 123, up from 118"
 
 
 def find_figures(text: str) -> Iterator[FoundFigure]:
@@ -133,6 +138,10 @@ def _share_kinds(text: str, found: list[_Candidate]) -> None:
             continue
         prev = found[i - 1] if i > 0 else None
         nxt = found[i + 1] if i + 1 < len(found) else None
+        if c.earlier:
+            if prev is not None and prev.kind is not None and prev.sentence == c.sentence:
+                c.kind = prev.kind  # "the toll rose to 30 from 21": the same total, told earlier
+            continue
         if c.found:
             if prev is not None and _more_bodies(prev) and _near(text, prev, c):
                 c.kind = "killed"  # "seven bodies were recovered ... an additional four were found"
@@ -142,6 +151,13 @@ def _share_kinds(text: str, found: list[_Candidate]) -> None:
             # ("the casualties include 678 residents" after a death toll: the vaguer word takes the toll's kind)
         elif prev is not None and prev.kind is not None and JOIN_AFTER.match(text[prev.end : c.amount.start]):
             c.kind = prev.kind
+        elif (
+            nxt is not None
+            and nxt.kind is not None
+            and nxt.sentence == c.sentence
+            and AMONG_NEXT.fullmatch(text, c.end, nxt.amount.start)
+        ):
+            c.kind = nxt.kind  # "two children aged 17 and 14 among the 16 people injured": a part of the next count
         elif prev is not None and prev.kind is not None and _place_list(text, prev, c):
             c.kind = prev.kind  # "100,000 people had fled clashes in Kayah state, 14,000 in Kachin state, ..."
         elif (
@@ -209,10 +225,13 @@ def _figure_at(text: str, amount: Amount, m: re.Match[str]) -> _Candidate | None
         )
     noun_m = NOUN_AFTER.match(text, amount.end)
     if noun_m is None:
-        noun_m = plural_with_verb(text, amount.end) or TOLL_NOUN_AFTER.match(text, amount.end)
+        one = amount.max == 1  # "one remains missing": after one, a word in -s is a verb, not a plural noun
+        noun_m = (None if one else plural_with_verb(text, amount.end)) or TOLL_NOUN_AFTER.match(text, amount.end)
     if noun_m is not None and clean(noun_m.group("noun")) in SINGULAR_NOUNS and (amount.min or amount.max or 0) > 1:
         noun_m = TOLL_NOUN_AFTER.match(text, amount.end)  # "six officer fatalities": a noun of the toll follows
         # "the 1979 hostage crisis": else a singular noun after a plural count modifies another
+    if noun_m is None and TAKEN_BEFORE.search(before):
+        noun_m = PEOPLE_TAKEN.match(text, amount.end)  # "took 75 people hostage": the people, then what they became
     if text.startswith(",", amount.end) and AGE_BEFORE.search(text, max(0, amount.start - 40), amount.start):
         return None  # an age in apposition: "Summer Grant, seven, who died"
     if (
@@ -366,15 +385,29 @@ def _figure_at(text: str, amount: Amount, m: re.Match[str]) -> _Candidate | None
     frame = WHOLE_KIND[among_m.group("whole")] if among_m is not None and among_m.group("whole") else None
     if frame is None and noun_m is None and part_m is not None and "noun" in part_m.re.groupindex:
         frame = NOUN_KIND.get(clean(part_m.group("noun")))  # "8,000 among them are returnees": what they were
+    earlier = kind is None and not part and _earlier_total(text, amount, before)
     if (
         kind is None
         and noun is None
         and not part
+        and not earlier
         and (not followed_by_break(text, amount.end) or OF.match(text, amount.end))
     ):
         return None  # a bare amount of something else ("thousands of hectares"): it may borrow no kind
     kind_source = source if kind is not None else ""
-    return _Candidate(amount, kind, noun_m, before_m, end, kind_source, (sent_start, sent_end), part, frame)
+    return _Candidate(
+        amount, kind, noun_m, before_m, end, kind_source, (sent_start, sent_end), part, frame, earlier=earlier
+    )
+
+
+def _earlier_total(text: str, amount: Amount, before: str) -> bool:
+    """Whether a count is the earlier value of a total updated right before it: "at least 123, up from 118", "had
+    climbed to 30 from 21" (a bare "from" only after a total's amount, its own followed by a break: "killed 30 from
+    3 villages" is none)."""
+    m = EARLIER_FROM.search(before)
+    if m is None:
+        return False
+    return m.group("change") is not None or (m.group("total") is not None and followed_by_break(text, amount.end))
 
 
 def _second_predicate(text: str, before: str, end: int, after_m: re.Match[str]) -> bool:

@@ -98,7 +98,10 @@ _ASIDE_PIECE = re.compile(r"(?:in|on|at|during|after|before|via|through|accordin
 # An appositive after a name: "an independent who ...", "the head of ...", "a former official".
 _APPOSITIVE = re.compile(r"(?:an?|the|[a-z][\w’'\-]*)\s")
 # A piece that is not the subject but hangs after it: a relative clause, a participle, an age.
-_AFTER_SUBJECT = re.compile(r"(?i)(?:(?:who|which|whose|whom|where|citing|speaking|aged)\b|\d+$)")
+_AFTER_SUBJECT = re.compile(
+    r"(?i)(?:(?:who|which|whose|whom|where|citing|speaking|aged)\b|\d+$"
+    r"|(?:wounded|injured|displaced|hurt)\s+(?:in|by|during|when)\b|(?:reached|contacted|interviewed)\s+by\b)"
+)  # "Her husband, wounded in the strike, said", "A resident, reached by phone, said"
 # Auxiliaries and adverbs between a subject and its speech verb.
 _AUX = words(
     "has have had also later earlier previously would will could may might did does is was were then had "
@@ -106,7 +109,9 @@ _AUX = words(
 )
 # A finite verb after a sentence's subject: where the subject stops.
 _SUBJECT_END = re.compile(
-    r"\s(?:has|have|had|is|was|were|are|will|would|also|\w+ed|went|came|made|took|gave|got|says|told|spoke|wrote|held"
+    r"(?<!\bthe)(?<!\bThe)(?<!\ban)(?<!\bAn)(?<!\ba)(?<!\bA)\s\w+ed\b"  # a participle after an article modifies a
+    # noun: "One of the armed men at the scene accused ..."
+    r"|\s(?:has|have|had|is|was|were|are|will|would|also|went|came|made|took|gave|got|says|told|spoke|wrote|held"
     r"|kept|left|met|ran|saw|stood|brought|thought|sought|fought|won|lost|began|became|knew|led|felt|heard|paid"
     r"|sent|spent|built|struck|broke|chose|rose|fell|drove|flew|hit|put|set|cut|let|did|does|do|can|could|should"
     r"|must|may|might|point|points|say|argue|argues|note|notes|warn|warns|believe|believes|think|thinks|expect"

@@ -73,6 +73,8 @@ AMOUNT_RE = re.compile(
     rf"|(?:{_TENS_WORDS})(?:[- ](?:{_UNIT_WORDS}))?|{_UNIT_WORDS}|a hundred|a thousand|a million"
     r"|half a million|a billion|half a dozen|a score(?= of\b)))\b"
     rf"(?:{SP}(?P<wmult>(?i:hundred|thousand|million|dozen))\b)?"  # "two dozen" is 24, never 2
+    rf"(?:(?<=[Hh]undred)(?:{SP}and)?{SP}(?P<wrest>(?i:(?:{_TENS_WORDS})(?:[- ](?:{_UNIT_WORDS}))?|{_UNIT_WORDS}))\b)?"
+    # "six hundred and forty" is 640, never 600 and 40
     rf"(?:(?<=[Hh]undred){SP}(?P<wmult2>(?i:thousand|million))\b)?"  # "two hundred thousand"
     r"|"
     # a round ordinal before one more victim is a running total: "its millionth casualty"
@@ -197,6 +199,9 @@ def _value_of(m: re.Match[str]) -> tuple[int, int, str | None] | None:
             value += _UNITS.get(words[1], 0)
     if m.group("wmult"):
         value *= _WORD_MULTIPLIERS[clean(m.group("wmult").lower())]
+    if m.group("wrest"):
+        rest = clean(m.group("wrest").lower().replace("-", " ")).split()
+        value += (_TENS.get(rest[0], 0) or _UNITS.get(rest[0], 0)) + (_UNITS.get(rest[1], 0) if len(rest) > 1 else 0)
     if m.group("wmult2"):
         value *= _WORD_MULTIPLIERS[clean(m.group("wmult2").lower())]
     return value, value, None

@@ -12,7 +12,7 @@ from digests.extract.cues import (
     SWAP_CUE,
     among_kind,
 )
-from digests.extract.figure_words import AMONG_THEM
+from digests.extract.figure_words import AMONG_THEM, HOSTAGE_AFTER, TAKEN_BEFORE
 from digests.extract.numbers import Amount
 from digests.extract.sentences import SPI as SP  # a figure never runs across a line break
 from digests.extract.sentences import clean
@@ -85,6 +85,22 @@ _FLIGHT_AFTER = re.compile(
     rf"{SP}(?:forced{SP}to{SP}flee|fleeing|fled|being{SP}displaced|displaced{SP}by|driven{SP}(?:out|from))\b"
 )
 
+# People hiding from fighting in the wild: "2,000 villagers are hiding in the bush", "have been hiding in the nearby
+# forests since last week".
+_HIDING_AFTER = re.compile(
+    rf"[^.;:!?\"“”\n]{{0,90}}?{SP}(?:hiding|sheltering|living|sleeping|camped|camping|taking{SP}refuge){SP}in"
+    rf"(?:{SP}(?:the|nearby|surrounding|neighbouring|neighboring|dense)){{0,2}}"
+    rf"{SP}(?:bush|forests?|jungles?|mountains?|hills|caves?|swamps?|woods)\b"
+)
+# Driven from their homes by a verb before the people: "has forced over 100,000 people from their homes", "driving tens
+# of thousands of Israelis from their homes".
+_DRIVING_BEFORE = re.compile(
+    rf"\b(?:forc|driv|drove|push|chas|uproot|expel|evict)[a-z]*{SP}(?:(?:out|away){SP})?"
+    rf"(?:(?:an{SP}estimated|some|about|around|nearly|almost|over|more{SP}than|at{SP}least|up{SP}to){SP})?$"
+)
+_FROM_HOMES = re.compile(
+    rf"(?:{SP}(?:out{SP}of|from|off)){SP}(?:their|his|her)(?:{SP}(?:own|ancestral))?{SP}(?:homes?|houses?|villages?|lands?)\b"
+)
 # People kept by a side: "8,000 Ukrainians are in Russian captivity", "remain in Israeli detention".
 _IN_CAPTIVITY = re.compile(
     rf"(?:{SP}(?:are|were|is|was|remain|remained|still|now|currently|being|been|believed|thought|to|be)\b)*"
@@ -100,7 +116,8 @@ def sentence_cue(
     text: str, amount: Amount, noun: str | None, sent_start: int, sent_end: int, end: int
 ) -> FigureKind | None:
     """A kind from the sentence around a count that has none next to it: an "Among … are" frame, a
-    deployment, a prisoner swap or shelters for the displaced."""
+    deployment, a prisoner swap, hostages taken, shelters or hiding places of the displaced, people driven from their
+    homes."""
     opening = text[sent_start : amount.start] if text.startswith(("Among", "among"), sent_start) else ""
     kind = among_kind(text[max(sent_start, amount.start - _AMONG_REACH) : amount.start], opening)
     if kind is not None or noun is None or noun in EMPTY_ACTORS:
@@ -110,7 +127,19 @@ def sentence_cue(
         return "deployed"
     if SWAP_CUE.search(text, sent_start, sent_end) or _IN_CAPTIVITY.match(text, end):
         return "captured"  # held_in_war then tells captives of a war from prisoners of a state
-    if noun in CIVILIAN_NOUNS and (SHELTER_CUE.search(text, sent_start, sent_end) or _FLIGHT_AFTER.match(text, end)):
+    if TAKEN_BEFORE.search(text, max(0, amount.start - 12), amount.start) and HOSTAGE_AFTER.match(text, end):
+        return "captured"  # held_in_war then tells hostages of an armed group from a state's prisoners
+    if noun in CIVILIAN_NOUNS and (
+        SHELTER_CUE.search(text, sent_start, sent_end)
+        or _FLIGHT_AFTER.match(text, end)
+        or _HIDING_AFTER.match(text, end)
+    ):
+        return "displaced"
+    if (
+        noun not in MILITARY_NOUNS
+        and _FROM_HOMES.match(text, end)
+        and _DRIVING_BEFORE.search(text, max(sent_start, amount.start - 40), amount.core_start)
+    ):
         return "displaced"
     return None
 

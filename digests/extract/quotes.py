@@ -58,7 +58,7 @@ def _double_role(text: str, pos: int) -> str:
     if ch in "“„":
         return "open"
     if ch == "”":
-        return "open" if can_open and not can_close else "close"
+        return "either" if can_open and not can_close else "close"  # “..., ”said X: a space typed before the closer
     if can_open and not can_close:
         return "open"
     if can_close and not can_open:

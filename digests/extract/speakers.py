@@ -87,6 +87,18 @@ _RELATIVES = words("who whom which that")
 _REL_SUBJECTS = words("it he she they")
 # A finite verb, and a relative pronoun, in the words before a speech verb (see _reported_clause).
 _FINITE = re.compile(r"\b(?:has|have|had|is|are|was|were|will|would|can|could|should|must|may|might)\b")
+# A sentence opening with its subject and a verb in the past, with no auxiliary: "Three soldiers died in the attack,"
+# (never an apposition after a comma, "Her husband, wounded in the strike,": the piece must open the sentence).
+_PAST_CLAUSE = re.compile(
+    r"^\s*[A-Z0-9][\w’'\-]*(?:\s+[\w’'\-]+){0,5}?\s+(?:(?!(?:armed|wounded|injured|displaced|detained|retired|united"
+    r"|named|based|elected|appointed)\b)[a-z]+ed|died|fled|hit|struck|fell|shot|rose|began|sent|drove|fought|left|broke)\b"
+)
+# A place or time before a speech verb, after a quotation: '"...," in Khan Younis, said one mother'.
+_ADVERBIAL_BEFORE = re.compile(
+    r"^[\s,]*(?:in|at|from|near|inside|outside|across|on|after|during|later|earlier)\b[^,]{0,60},\s*$"
+)
+# Words that open an adverbial phrase, never a speaker: "up from 9 reported on Monday", "in Khan Younis".
+_NOT_SUBJECT = re.compile(r"(?:up|down|in|on|at|from|near|inside|outside|across|during|since)\b")
 _RELATIVE_IN = re.compile(r"\b(?:who|whom|whose|which|that)\b")
 # A capitalised run ending a clause, before ", who".
 _NAME_AT_END = re.compile(r"[A-Z][\w’'\-.]*(?:" + SP + r"[A-Z][\w’'\-.]*)*[\s,]*$")
@@ -173,14 +185,20 @@ def _ends_coordinated(own: str) -> bool:
     return len(tail) >= 2 and tail[-1] in _CONJ_ADVERBS and tail[-2] in _CONJUNCTIONS
 
 
-def _reported_clause(own: str) -> bool:
+def _reported_clause(own: str, participle: bool) -> bool:
     """Whether the words before a speech verb are what was said, not who said it: a finite clause closed by a
     comma with no relative pronoun ("Petrobras has benefited from the conflict, said its head ...")."""
     body = own.rstrip(SPACE_CHARS)
     if not body.endswith(","):
         return False
     last = body[:-1].rsplit(",", 1)[-1]  # the piece right before the verb: a clause, or a name's apposition
-    return bool(_FINITE.search(last)) and not _RELATIVE_IN.search(own)
+    if _RELATIVE_IN.search(own):
+        return False
+    if _FINITE.search(last):
+        return True
+    # "Three soldiers died in the attack, said the army" (a participle shares the clause's subject instead:
+    # "China's ministry rejected the accusations, saying ...")
+    return not participle and last == body[:-1] and _PAST_CLAUSE.match(last) is not None
 
 
 def _before_apposition(segment: str, cut: int) -> str | None:
@@ -320,9 +338,11 @@ class Speakers(Antecedents):
                 para_start = text.rfind("\n", 0, vs) + 1
                 before = [mm for mm in self.mentions if mm.start >= para_start]
                 return Mention(vs, ve, verb, before[-1].phrase, before[-1].speaker, ve) if before else None
-        reported = verb in SAY_VERBS and _reported_clause(own)
+        reported = verb in SAY_VERBS and _reported_clause(own, verb in _PARTICIPLES)
         if "," in own and own.lstrip(SPACE_CHARS)[:1].isupper() and _only_connectives(own):
             own = ""  # "And yet, said Martin Griffiths, ...": an inverted report after a connective
+        elif seg_start > sent_start and _ADVERBIAL_BEFORE.match(own):
+            own = ""  # '"...," in Khan Younis, said one mother': a place between the quotation and the verb
         if reported or (not own.strip(SPACE_CHARS + ",") and (cut > 0 or seg_start > sent_start or verb in SAY_VERBS)):
             tail = clean(text[ve:sent_end])
             after = _AFTER_CUT.search(tail)
@@ -342,8 +362,8 @@ class Speakers(Antecedents):
         else:
             phrase = subject_before(own)
         phrase = clean(phrase)
-        if not phrase:
-            return None
+        if not phrase or (_NOT_SUBJECT.match(phrase) and not any(w[:1].isupper() for w in phrase.split())):
+            return None  # "killed 14 people, up from 9 reported on Monday": no one reported
         return Mention(vs, ve, verb, phrase, self.resolve(phrase, vs), ve)
 
     def _clause_start(self, sent_start: int, verb: int) -> int:

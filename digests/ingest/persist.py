@@ -202,7 +202,7 @@ def _stored_keys(s: Session, source_id: int, articles: Sequence[NewArticle]) -> 
 
 
 # Built once (a statement's cache key is worked out on its first execution): the stored articles near a moment,
-# latest first, and the title, lead and URL a story text is made of.
+# latest first, and the title, lead, URL and publication time a story text is made of.
 _WHEN = func.coalesce(Article.published_at, Article.ingested_at)
 _NEAR = (
     select(Article.id, Article.story_id)
@@ -211,9 +211,9 @@ _NEAR = (
     .order_by(Article.id.desc())
     .limit(_STORY_POOL)
 )
-_LEADS = select(Article.id, Article.title, func.substr(Article.text, 1, LEAD_CHARS), Article.url).where(
-    Article.id.in_(bindparam("ids", expanding=True))
-)
+_LEADS = select(
+    Article.id, Article.title, func.substr(Article.text, 1, LEAD_CHARS), Article.url, Article.published_at
+).where(Article.id.in_(bindparam("ids", expanding=True)))
 
 
 def _story_candidates(s: Session, moment: datetime, texts: MutableMapping[int, StoryText]) -> list[Candidate]:
@@ -226,8 +226,8 @@ def _story_candidates(s: Session, moment: datetime, texts: MutableMapping[int, S
     rows = connection.execute(_NEAR, {"low": low, "high": high}).all()
     missing = sorted(int(i) for i, _ in rows if i not in texts)
     for start in range(0, len(missing), _CHUNK):
-        for i, title, text, url in connection.execute(_LEADS, {"ids": missing[start : start + _CHUNK]}):
-            texts[i] = story_text(title, text or "", url)
+        for i, title, text, url, published in connection.execute(_LEADS, {"ids": missing[start : start + _CHUNK]}):
+            texts[i] = story_text(title, text or "", url, aware(published))
     return [Candidate(i, story or i, texts[i]) for i, story in rows]
 
 
@@ -349,7 +349,7 @@ def _insert(
     written: _Written,
 ) -> tuple[int, StoryText]:
     """Insert one article (its figures, quotes and topics go to `written`); its id and story text."""
-    text = story_text(article.title, article.text, article.url)
+    text = story_text(article.title, article.text, article.url, article.published_at)
     story = match_story(text, _story_candidates(s, article.published_at or now, texts))
     # Plain inserts, not ORM objects: the unit of work costs more than the rows (issue 12).
     values = {

@@ -1,6 +1,7 @@
-"""A digest's sources list as pieces to lay out: one per story, its first report and the other outlets that
-carried it. A story carried so widely that its piece would pass `limit` is split, never cut: a first piece
-with as many outlets as fit, then "more" pieces (`source_more.md.j2`) with the rest, so no link is dropped."""
+"""A digest's sources list as pieces to lay out: one per story, its latest report and the other reports of
+it (other outlets', earlier updates). A story carried so widely that its piece would pass `limit` is split, never
+cut: a first piece with as many outlets as fit, then "more" pieces (`source_more.md.j2`) with the rest, so no link
+is dropped."""
 
 from __future__ import annotations
 

@@ -148,10 +148,11 @@ class Store:
     """The open database: `with store.session() as s:` gives a transaction that commits on success, and
     `await store.call(fn)` runs `fn(session)` in such a transaction in a worker thread, off the event loop.
 
-    `migrate_schema` creates or migrates it; `existing` (for commands that only read) instead refuses,
-    with SchemaNotReady, a database that is missing or not at this sitrep's schema, and creates nothing."""
+    `migrate_schema` creates or migrates it (`apart`: in a child process, so that Alembic never loads into this
+    one; a database in memory is migrated here all the same); `existing` (for commands that only read) instead
+    refuses, with SchemaNotReady, a database that is missing or not at this sitrep's schema, and creates nothing."""
 
-    def __init__(self, url: str, *, migrate_schema: bool = True, existing: bool = False) -> None:
+    def __init__(self, url: str, *, migrate_schema: bool = True, existing: bool = False, apart: bool = False) -> None:
         self.url = url
         file = sqlite_file(url)
         if existing and file is not None and not file.is_file():
@@ -161,6 +162,10 @@ class Store:
             problem = None
             if existing:
                 problem = schema_problem(self.engine)
+            elif migrate_schema and apart and (file is not None or self.engine.dialect.name != "sqlite"):
+                from digests.store.migrator import migrate_apart
+
+                migrate_apart(url)
             elif migrate_schema:
                 migrate(self.engine)
         except ImportError as exc:

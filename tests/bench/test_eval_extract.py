@@ -274,6 +274,12 @@ def test_side_by_side_puts_each_set_in_its_own_column():
         ("blind5", ("dev", "holdout", "fresh", "blind2", "blind3", "blind4a", "blind4b"), 170, 30),
         ("blind6", ("dev", "holdout", "fresh", "blind2", "blind3", "blind4a", "blind4b", "blind5"), 380, 85),
         ("blind7", ("dev", "holdout", "fresh", "blind2", "blind3", "blind4a", "blind4b", "blind5", "blind6"), 230, 60),
+        (
+            "blind8",
+            ("dev", "holdout", "fresh", "blind2", "blind3", "blind4a", "blind4b", "blind5", "blind6", "blind7"),
+            220,
+            43,
+        ),
     ],
 )
 def test_held_out_sets_are_well_formed(name: str, earlier: tuple[str, ...], size: int, negatives: int) -> None:

@@ -8,7 +8,8 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from digests.config.models import Topic
-from digests.digest.build import DigestLimits, build_digest
+from digests.digest.build import DigestLimits, build_digest, group_stories
+from digests.digest.model import ArticleRef
 from digests.relevance import topic_patterns
 from digests.render import render
 from digests.store.db import Store
@@ -372,3 +373,26 @@ def test_people_held_whose_counts_tell_of_release_read_released(store: Store) ->
     assert (line.kind, line.released) == ("captured", True)
     assert "POWs · released: 300" in render(digest, "text")[0]["text"]
     assert "POWs* · released: *300*" in render(digest, "slack")[0]["blocks"][2]["text"]["text"]
+
+
+def test_a_story_is_named_by_its_latest_headline_and_lists_every_outlet() -> None:
+    # An outlet's rolling updates of one event and another outlet's report: one item, its newest headline first.
+    def ref(i: int, title: str, source: str, hours: int, story: int) -> ArticleRef:
+        return ArticleRef(i, title, f"https://x.example/{i}", source, NOW + timedelta(hours=hours), story=story)
+
+    articles = [
+        ref(1, "Sri Lanka rescues 30 from Iranian ship", "Reuters", 0, 1),
+        ref(2, "Drone strike on Kyiv", "BBC News", 1, 2),
+        ref(3, "At least 80 killed in strike on Iranian warship", "Reuters", 6, 1),
+        ref(4, "Iranian warship sunk off Sri Lanka", "Al Jazeera", 3, 1),
+    ]
+    stories = group_stories(articles)
+    assert [(s.id, s.title, [a.id for a in s.articles], s.sources) for s in stories] == [
+        (
+            1,
+            "At least 80 killed in strike on Iranian warship",
+            [3, 4, 1],
+            ("Reuters", "Al Jazeera"),
+        ),
+        (2, "Drone strike on Kyiv", [2], ("BBC News",)),
+    ]

@@ -3,12 +3,14 @@ is refused with the reason, and left as it was."""
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 from sqlalchemy import text
 
-from digests.store.db import SchemaNotReady, Store, schema_heads
+from digests.store.db import DatabaseError, SchemaNotReady, Store, schema_heads
 
 
 def _version(store: Store) -> list[str]:
@@ -51,3 +53,34 @@ def test_a_missing_sqlite_file_is_not_created(tmp_path: Path) -> None:
         Store(f"sqlite:///{file}", existing=True)
     assert str(missing.value) == f"no database yet at {file} (`sitrep run` or `sitrep ingest` creates it)"
     assert not file.parent.exists()
+
+
+def test_a_store_migrated_apart_is_at_this_sitreps_schema_without_alembic_in_this_process(tmp_path: Path) -> None:
+    # The long-running bot's way: the child process migrates; this one never imports Alembic for it.
+    file = tmp_path / "sitrep.db"
+    code = (
+        "import sys; from digests.store.db import Store; "
+        f"s = Store('sqlite:///{file}', apart=True); "
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('alembic', 'mako', 'pygments'))); s.close()"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "[]"
+    (head,) = schema_heads()
+    store = Store(f"sqlite:///{file}", existing=True)
+    assert _version(store) == [head]
+    store.close()
+
+
+def test_a_database_that_cannot_be_migrated_apart_says_why(tmp_path: Path) -> None:
+    folder = tmp_path / "a-folder.db"
+    folder.mkdir()
+    with pytest.raises(DatabaseError) as failed:
+        Store(f"sqlite:///{folder}", apart=True)
+    assert str(failed.value) == f"sqlite:///{folder}: unable to open database file"
+
+
+def test_a_database_in_memory_is_migrated_in_this_process_even_when_asked_apart() -> None:
+    (head,) = schema_heads()
+    store = Store("sqlite://", apart=True)
+    assert _version(store) == [head]
+    store.close()
