@@ -31,7 +31,7 @@ from digests.store.schema import Article
 
 # (features, labelled about the topic, split, ruled out by a veto whatever the score)
 Example = tuple[tuple[float, ...], bool, str, bool]
-L2 = 0.1
+L2 = 5.0
 
 
 def examples() -> list[tuple[str, Example]]:

@@ -24,6 +24,8 @@ _BACKDROP_SHARE = 0.2
 _COUNTS_OWNED = 2
 # At most this many mentions of a topic are a passing reference.
 _PASSING = 2
+# At most this many mentions of a topic's core in the text leave another war's headline the story's.
+_PASSING_CORE = 1
 # A headline's place named this many times, and this many times as often as a topic named in passing: the
 # story is that place's.
 _ELSEWHERE_NAMED = 6
@@ -60,8 +62,23 @@ _SCENE = (
     r"\b(?:in|on|at|from|into|across|inside|near|over|against|toward|towards|throughout|around)\s+(?:the\s+)?"
     r"(?:(?:north|south|east|west)(?:ern)?\s+|central\s+|occupied\s+|besieged\s+)?"
 )
+# A topic named as the backdrop of a headline's subject: "on Iran war fears", "amid Iran conflict", "as Iran war
+# hits supply", "despite situation in Iran", "days after Iran strikes".
+_BACKDROP_BEFORE = (
+    r"\b(?:amid|despite|as|after|from|by|on|over|due to|because of|following|given)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?"
+)
+_BACKDROP_AFTER = (
+    r"(?:['’]s)?\s+(?:[\w-]+\s+)?(?:war|conflict|crisis|tensions?|fears?|strikes|attacks|turmoil|fallout|situation|"
+    r"events)\b"
+)
+_BACKDROP_SITUATION = (
+    r"\b(?:amid|despite|given)\s+(?:the\s+)?(?:situation|events|crisis|war|conflict|tensions?)\s+(?:in|over|with)\s+"
+)
 # A wire dateline: "KYIV, March 5 (Reuters) -", "RAMALLAH, West Bank March 7 (Reuters) -".
 _DATELINE = re.compile(r"[A-Z][A-Z .'’-]{2,},[^\n]{0,60}?\s[-–—]\s")
+# The endings one Slavic name is written with across outlets.
+_SLAVIC_ENDING = re.compile(r"(?<=\w\w)sk(?:yy|yi|iy|y|i)$", re.IGNORECASE)
+_SLAVIC_ENDINGS = "sk(?:yy|yi|iy|y|i)"
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z“\"'])|\n+")
 
 
@@ -69,10 +86,19 @@ def term_pattern(term: str) -> str:
     """A `match` term as a regex: `re:` as given, else whole words with any whitespace between them."""
     if term.startswith("re:"):
         return f"(?:{term[3:]})"
-    body = r"\s+".join(re.escape(w) for w in term.split())
+    body = r"\s+".join(_spellings(w) for w in term.split())
     left = r"\b" if re.match(r"\w", term) else ""
     right = r"\b" if re.search(r"\w$", term) else ""
     return f"{left}{body}{right}"
+
+
+def _spellings(word: str) -> str:
+    """A word as a regex that also takes its other transliterations: a Slavic name's ending ("Zelensky",
+    "Zelenskiy", "Zelenskyy"; "Syrskyi", "Syrsky")."""
+    slavic = _SLAVIC_ENDING.search(word)
+    if slavic is None:
+        return re.escape(word)
+    return re.escape(word[: slavic.start()]) + _SLAVIC_ENDINGS
 
 
 def _concept(term: str, known: Sequence[str]) -> str:
@@ -95,6 +121,7 @@ class _Terms:
     any: re.Pattern[str]
     core: re.Pattern[str]  # the first term's concept: what the topic is named for
     scene: re.Pattern[str]  # a term told as the place where things happen ("in Gaza", "on Iran")
+    backdrop: re.Pattern[str]  # a term told as a story's backdrop ("amid Iran conflict", "on Iran war fears")
     exclude: re.Pattern[str] | None
     require: tuple[re.Pattern[str], ...]
 
@@ -109,6 +136,7 @@ def topic_patterns(topics: Mapping[str, Topic]) -> dict[str, re.Pattern[str]]:
 
 
 def compile_terms(topic: Topic) -> _Terms:
+    alternatives = "|".join(term_pattern(t) for t in topic.match)
     grouped: dict[str, list[str]] = {}
     for term in topic.match:
         grouped.setdefault(_concept(term, list(grouped)), []).append(term)
@@ -117,6 +145,9 @@ def compile_terms(topic: Topic) -> _Terms:
         any=_compile(topic.match),
         core=_compile(next(iter(grouped.values()))),
         scene=re.compile(_SCENE + "(?:" + "|".join(term_pattern(t) for t in topic.match) + ")", re.IGNORECASE),
+        backdrop=re.compile(
+            f"{_BACKDROP_BEFORE}(?:{alternatives}){_BACKDROP_AFTER}|{_BACKDROP_SITUATION}(?:{alternatives})", re.I
+        ),
         exclude=_compile(topic.exclude) if topic.exclude else None,
         require=tuple(_compile(group) for group in topic.require),
     )
@@ -138,6 +169,10 @@ FEATURE_NAMES = (
     "headline",
     "elsewhere",
     "paragraphs",
+    "backdrop",
+    "unnamed",
+    "another",
+    "outnamed",
 )
 
 
@@ -160,14 +195,38 @@ class Features:
     headline: float  # the title names the topic and reports its conflict (1), or names it beside side-effects (-1)
     elsewhere: float  # 1 when the title names a place no topic covers and none of this topic's terms
     paragraphs: float  # paragraphs this topic leads (names more often than any other topic does; at most 4)
+    backdrop: float  # 1 when the title names the topic only as the backdrop of its subject ("amid Iran war")
+    unnamed: float  # 1 when the title reports fighting without naming the topic, the topic the text names most
+    another: float  # the title, the lead: where another topic's core is named and this one's is not (0-2)
+    outnamed: float  # 1 when the text names another topic's core more than twice as often as this one's
 
     def vector(self) -> tuple[float, ...]:
         return tuple(float(getattr(self, name)) for name in FEATURE_NAMES)
 
 
 # Fitted by bench/train_relevance.py on the dev split of tests/data/relevance (logistic regression, L2).
-WEIGHTS = (0.313, -0.204, -0.557, 0.528, 0.403, 1.015, 0.352, 0.201, -0.705, -0.158, 1.753, 0.472, 0.024, 1.070, 0.570)
-BIAS = -6.896
+WEIGHTS = (
+    0.372,
+    0.109,
+    -0.078,
+    0.400,
+    0.097,
+    0.267,
+    0.277,
+    0.190,
+    -0.587,
+    -0.151,
+    1.174,
+    0.401,
+    -0.006,
+    0.327,
+    0.372,
+    -0.370,
+    0.303,
+    -0.853,
+    -0.620,
+)
+BIAS = -4.906
 THRESHOLD = 0.5
 
 
@@ -245,6 +304,8 @@ class Relevance:
     ) -> _Article:
         """What every topic's features read from one article."""
         weighted = {name: sum(3 * t + x for _, t, x, _ in rows) for name, rows in counts.items()}
+        cores = {name: _core_counts(rows, self.terms[name]) for name, rows in counts.items()}
+        led, core_led = self._paragraphs_led(text)
         head = title + "\n" + text[:LEAD_CHARS]
         own_sentences = tuple(_sentence_at(text, a) for a, _ in figure_spans)
         dateline = _DATELINE.match(text)
@@ -257,10 +318,12 @@ class Relevance:
             figure_windows=tuple(text[max(0, a - 200) : b + 200] for a, b in figure_spans),
             own_sentences=own_sentences,
             weighted=weighted,
+            cores=cores,
             side=len(_SIDE.findall(head)) * 100 / _words(head),
             title_conflict=_CONFLICT.search(title) is not None,
             elsewhere=self.elsewhere.search(title) is not None,
-            led=self._paragraphs_led(text),
+            led=led,
+            core_led=core_led,
             # Which topics each figure's own sentence names: whose counts the article carries.
             counted={name: sum(1 for s in own_sentences if t.any.search(s)) for name, t in self.terms.items()},
         )
@@ -278,9 +341,12 @@ class Relevance:
             return None
         return f"elsewhere: the headline is about {place.group(0)}"
 
-    def _paragraphs_led(self, text: str) -> dict[str, int]:
-        """For each topic, the paragraphs that name it more often than any other topic."""
+    def _paragraphs_led(self, text: str) -> tuple[dict[str, int], dict[str, int]]:
+        """For each topic, the paragraphs that name it more often than any other topic, and how many of those name
+        its core ("In Lebanon, the health ministry said..." is Lebanon's; "Russia's envoy said Iran..." is not
+        Ukraine's)."""
         led: dict[str, int] = {}
+        core_led: dict[str, int] = {}
         for paragraph in text.split("\n"):
             if not paragraph.strip():
                 continue
@@ -289,7 +355,9 @@ class Relevance:
             for name, n in counts.items():
                 if n and n == most:
                     led[name] = led.get(name, 0) + 1
-        return led
+                    if self.terms[name].core.search(paragraph):
+                        core_led[name] = core_led.get(name, 0) + 1
+        return led, core_led
 
     def topics(self, title: str, text: str, figure_spans: Sequence[tuple[int, int]] = ()) -> list[TopicScore]:
         return [s for s in self.score(title, text, figure_spans) if s.relevant]
@@ -307,10 +375,12 @@ class _Article:
     figure_windows: tuple[str, ...]  # 200 characters around each figure
     own_sentences: tuple[str, ...]  # each figure's own sentence
     weighted: Mapping[str, int]  # each topic's occurrences, the title's counting 3 times
+    cores: Mapping[str, _Concept]  # each topic's core concept: its occurrences in the title, text and lead
     side: float  # side-effect words per 100 words of the title and lead
     title_conflict: bool  # the title holds a word of fighting or its cost
     elsewhere: bool  # the title names a place no topic covers
     led: Mapping[str, int]  # paragraphs each topic leads
+    core_led: Mapping[str, int]  # paragraphs each topic leads that name its core
     counted: Mapping[str, int]  # figure sentences naming each topic
 
 
@@ -319,6 +389,7 @@ def _features(name: str, rows: Sequence[_Concept], terms: _Terms, article: _Arti
     naming = " ".join(s for s in article.sentences if any_term.search(s))
     occurrences = sum(x for _, _, x, _ in rows)
     in_title = any_term.search(article.title) is not None
+    top = article.weighted[name] == max(article.weighted.values())
     return Features(
         title=min(2, sum(1 for _, t, _, _ in rows if t)),
         lead=min(2, sum(1 for _, _, _, lead in rows if lead)),
@@ -326,7 +397,7 @@ def _features(name: str, rows: Sequence[_Concept], terms: _Terms, article: _Arti
         density=min(3.0, occurrences * 100 / _words(article.text)),
         concepts=min(4, len(rows)),
         share=article.weighted[name] / sum(article.weighted.values()),
-        top=1.0 if article.weighted[name] == max(article.weighted.values()) else 0.0,
+        top=float(top),
         conflict=min(10.0, len(_CONFLICT.findall(naming)) * 100 / _words(naming)) if naming else 0.0,
         side=min(10.0, article.side),
         figures=min(3, sum(1 for s in article.figure_windows if any_term.search(s))),
@@ -336,7 +407,20 @@ def _features(name: str, rows: Sequence[_Concept], terms: _Terms, article: _Arti
         headline=float(article.title_conflict and in_title),
         elsewhere=float(article.elsewhere and not in_title),
         paragraphs=float(min(4, article.led.get(name, 0))),
+        backdrop=float(in_title and _only_backdrop(terms, article.title)),
+        unnamed=float(article.title_conflict and not in_title and top),
+        another=_another_core(name, article.cores),
+        outnamed=float(
+            not article.core_led.get(name, 0)
+            and any(x > 2 * article.cores[name][2] for other, (_, _, x, _) in article.cores.items() if other != name)
+        ),
     )
+
+
+def _only_backdrop(terms: _Terms, title: str) -> bool:
+    """Every mention of the topic in the title is inside a backdrop phrase."""
+    spans = [m.span() for m in terms.backdrop.finditer(title)]
+    return bool(spans) and all(any(a <= m.start() < b for a, b in spans) for m in terms.any.finditer(title))
 
 
 def _sentence_at(text: str, at: int) -> str:
@@ -357,13 +441,30 @@ def _another_war(name: str, features: Features, counted: Mapping[str, int]) -> s
     return f"another war: its counts are {owner}'s"
 
 
+def _core_counts(rows: Sequence[_Concept], terms: _Terms) -> _Concept:
+    """The occurrences of the topic's first concept (its core: "Ukraine", "Gaza")."""
+    first = terms.concepts[0][0]
+    return next((row for row in rows if row[0] == first), (first, 0, 0, 0))
+
+
 def _core(rows: Sequence[_Concept], terms: _Terms) -> float:
     """Title, lead and body: in how many of them the topic's first concept appears."""
-    first = terms.concepts[0][0]
-    for label, in_title, in_text, in_lead in rows:
-        if label == first:
-            return float((in_title > 0) + (in_lead > 0) + (in_text > 0))
-    return 0.0
+    _, in_title, in_text, in_lead = _core_counts(rows, terms)
+    return float((in_title > 0) + (in_lead > 0) + (in_text > 0))
+
+
+def _another_core(name: str, cores: Mapping[str, _Concept]) -> float:
+    """The headline and the lead: in how many of them another topic's core is named and this topic's is not (the
+    lead counts this topic's core named in the title): "Russia is providing Iran intelligence" is Iran's story. A
+    topic whose core the text names more than once has a part of its own (an Iran-war story with a Lebanon
+    paragraph): none."""
+    _, title, in_text, lead = cores[name]
+    if in_text > _PASSING_CORE:
+        return 0.0
+    others = [row for other, row in cores.items() if other != name]
+    in_title = any(t for _, t, _, _ in others) and not title
+    in_lead = any(lead_ for _, _, _, lead_ in others) and not (lead or title)
+    return float(in_title) + float(in_lead)
 
 
 def _veto(terms: _Terms, title: str, text: str) -> str | None:

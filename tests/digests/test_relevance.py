@@ -179,7 +179,7 @@ def test_a_headline_about_another_place_where_the_topics_war_strikes_is_the_topi
     [iran, gaza] = Relevance(TOPICS).score(
         "Two Kuwait fire officers killed 'while performing duties,' Fire Force says", text
     )
-    assert (iran.topic, iran.relevant, iran.veto, round(iran.score, 2)) == ("iran", True, None, 0.91)
+    assert (iran.topic, iran.relevant, iran.veto, round(iran.score, 2)) == ("iran", True, None, 0.88)
     assert (gaza.topic, gaza.relevant) == ("gaza", False)
 
 
@@ -324,7 +324,7 @@ def test_placed_headline_and_paragraphs_tell_a_story_set_in_the_topics_places() 
         1.0,
         2.0,
     )
-    assert (gaza.relevant, round(gaza.score, 2)) == (True, 0.59)
+    assert (gaza.relevant, round(gaza.score, 2)) == (True, 0.77)
 
 
 def test_an_article_whose_counts_are_another_topics_is_that_wars_story() -> None:
@@ -347,7 +347,7 @@ def test_an_article_whose_counts_are_another_topics_is_that_wars_story() -> None
     iran = scores[1]
     assert iran.features is not None
     # Iran's share of the topics' weighted mentions (title ×3): 4 of 21, under the backdrop's fifth.
-    assert (round(iran.features.share, 3), round(iran.score, 2)) == (0.19, 0.56)
+    assert (round(iran.features.share, 3), round(iran.score, 2)) == (0.19, 0.47)
 
 
 def test_side_effect_words_in_the_title_and_lead_keep_a_markets_story_out() -> None:
@@ -359,4 +359,42 @@ def test_side_effect_words_in_the_title_and_lead_keep_a_markets_story_out() -> N
     assert iran.features is not None
     # 13 side-effect words in 41 words of title and lead: capped at 10 per 100.
     assert (iran.features.side, iran.features.headline, iran.relevant, iran.veto) == (10.0, 1.0, False, None)
-    assert round(iran.score, 3) == 0.024
+    assert round(iran.score, 3) == 0.022
+
+
+def test_a_slavic_name_is_found_however_an_outlet_spells_its_ending() -> None:
+    topics = {"ukraine": Topic(match=["Ukraine", "Zelensky"])}
+    for title in ("Zelenskiy says he spoke to Saudi crown prince", "Zelenskyy meets Macron", "Zelensky in Rome"):
+        [score] = Relevance(topics).score(title, "")
+        assert score.hits == (("Zelensky", 1),)
+    assert Relevance(topics).score("Zelenska visits a school", "") == []
+
+
+def test_a_topic_named_only_as_a_headlines_backdrop_is_no_subject() -> None:
+    text = (
+        "SINGAPORE, March 6 (Reuters) - Wealthy Asians are moving assets out of Dubai, lawyers said, as the war on "
+        "Iran rattles investors."
+    )
+    [iran] = Relevance(TOPICS).score("Wealthy Asians look to move Dubai assets closer to home on Iran war fears", text)
+    [told] = Relevance(TOPICS).score("Iran fires missiles at Israel as strikes pound Tehran", IRAN_WAR)[:1]
+    assert iran.features is not None and told.features is not None
+    assert (iran.features.backdrop, told.features.backdrop) == (1.0, 0.0)
+
+
+def test_a_story_another_war_leads_is_not_this_wars_for_naming_its_actors() -> None:
+    # Reuters, 6 March 2026 (shared feed 07), abridged: Russia is an actor of the Iran war's story here.
+    topics = {**TOPICS, "ukraine": Topic(match=["Ukraine", "Ukrainian", "Russia", "Russian", "Kremlin"])}
+    text = (
+        "WASHINGTON, March 6 (Reuters) - Russia is providing Iran with intelligence to help it target U.S. forces "
+        "in the Middle East, the Washington Post reported.\n\nRussia has not publicly commented on the report. "
+        "The Kremlin has called for an end to the U.S.-Israeli strikes on Iran.\n\nIran fired missiles at U.S. "
+        "bases in the Gulf on Friday; Iranian officials said the strikes on Tehran had killed hundreds of Iranians. "
+        "Iran's drones are the Shaheds Russia fires at Ukraine."
+    )
+    scores = {s.topic: s for s in Relevance(topics).score("Russia is providing Iran intelligence, WaPo says", text)}
+    ukraine = scores["ukraine"].features
+    assert ukraine is not None
+    # Iran, not Ukraine, is named in the headline and the lead; the text names Iran far more often than Ukraine,
+    # whose one mention is in a paragraph Iran leads.
+    assert (ukraine.another, ukraine.outnamed) == (2.0, 1.0)
+    assert (scores["iran"].relevant, scores["ukraine"].relevant) == (True, False)
