@@ -350,16 +350,22 @@ def match_story(text: StoryText, candidates: Iterable[Candidate]) -> int | None:
 
 
 def _plain_logit(a: StoryText, b: StoryText) -> float:
-    """The share of the logit of the features that are plain set arithmetic (written out: it runs for every
-    candidate)."""
-    return (
-        _W_NAMES * _share(a.names, b.names, _FEW_NAMES)
-        + _W_NUMBERS * _share(a.numbers, b.numbers, _FEW_NUMBERS)
-        + _W_WEEKDAY * _agree(a.weekdays, b.weekdays)
-        + _W_DATE * _agree(a.dates, b.dates)
-        + _W_HOURS * _hours(a, b)
-        + (_W_SAME if a.outlet is not None and a.outlet == b.outlet else 0.0)
-    )
+    """The share of the logit of the features that are plain set arithmetic: _share(), _agree() and _hours() written
+    out, as it runs for every candidate; most features are 0 for most pairs."""
+    logit = 0.0
+    if not a.names.isdisjoint(b.names):
+        logit += _W_NAMES * len(a.names & b.names) / max(min(len(a.names), len(b.names)), _FEW_NAMES)
+    if not a.numbers.isdisjoint(b.numbers):
+        logit += _W_NUMBERS * len(a.numbers & b.numbers) / max(min(len(a.numbers), len(b.numbers)), _FEW_NUMBERS)
+    if a.weekdays and b.weekdays:
+        logit += -_W_WEEKDAY if a.weekdays.isdisjoint(b.weekdays) else _W_WEEKDAY
+    if a.dates and b.dates:
+        logit += -_W_DATE if a.dates.isdisjoint(b.dates) else _W_DATE
+    if a.stamp is not None and b.stamp is not None:
+        logit += _W_HOURS * (1 - 2 * min(abs(a.stamp - b.stamp) / _DAY_SECONDS, 1.0))
+    if a.outlet is not None and a.outlet == b.outlet:
+        logit += _W_SAME
+    return logit
 
 
 def window(moment: datetime) -> tuple[datetime, datetime]:
