@@ -24,6 +24,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from functools import cache
+from operator import mul
 from pathlib import Path
 
 from rapidfuzz import fuzz, utils
@@ -108,6 +109,16 @@ class StoryText:
     # Each content-word stem's weight (its rarity in the news), scaled to a unit vector: see _cosine().
     weighted: dict[str, float] = field(default_factory=dict, compare=False, repr=False)
     weighted_title: dict[str, float] = field(default_factory=dict, compare=False, repr=False)
+    title_words: frozenset[str] = frozenset()  # the headline's stems
+    stamp: float | None = field(init=False, compare=False, repr=False)  # `published` in POSIX seconds
+    # The largest weight of each vector: n stems in common make a cosine of at most n * peak * other's peak.
+    peak: float = field(init=False, compare=False, repr=False)
+    title_peak: float = field(init=False, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "stamp", None if self.published is None else self.published.timestamp())
+        object.__setattr__(self, "peak", max(self.weighted.values(), default=0.0))
+        object.__setattr__(self, "title_peak", max(self.weighted_title.values(), default=0.0))
 
 
 def _spelt(tokens: list[str]) -> Iterable[str]:
@@ -146,20 +157,17 @@ def all_names(title: str, text: str) -> frozenset[str]:
 
 
 @cache
-def _document_frequency() -> tuple[int, dict[str, int]]:
-    """(articles counted, articles per stem) from the shipped table: its first line is the article count."""
+def _idf() -> tuple[dict[str, float], float]:
+    """Each stem's inverse document frequency from the shipped table (its first line is the article count), and
+    that of a stem missing from it (carried by fewer than two articles: counted as by none)."""
     lines = _DF.read_text(encoding="utf-8").split("\n")
-    counts = {}
+    total = int(lines[0])
+    idf = {}
     for line in lines[1:]:
         if line:
             stem, count = line.split(" ")
-            counts[stem] = int(count)
-    return int(lines[0]), counts
-
-
-def _idf(stem: str) -> float:
-    total, counts = _document_frequency()
-    return math.log((total + 1) / (counts.get(stem, 0) + 1))
+            idf[stem] = math.log((total + 1) / (int(count) + 1))
+    return idf, math.log(total + 1)
 
 
 def stems(title: str, text: str) -> frozenset[str]:
@@ -169,16 +177,16 @@ def stems(title: str, text: str) -> frozenset[str]:
 
 
 def _unit(words: Iterable[str]) -> dict[str, float]:
-    weights = {w: _idf(w) for w in words}
+    idf, rare = _idf()
+    weights = {w: idf.get(w, rare) for w in words}
     norm = math.sqrt(sum(v * v for v in weights.values()))
     return {w: v / norm for w, v in weights.items()} if norm else {}
 
 
-def _cosine(a: dict[str, float], b: dict[str, float]) -> float:
-    """The TF-IDF cosine of two texts' stems (each stem once: headlines and leads seldom repeat a word)."""
-    if len(a) > len(b):
-        a, b = b, a
-    return sum(v * b.get(w, 0.0) for w, v in a.items())
+def _cosine(a: dict[str, float], b: dict[str, float], shared: frozenset[str]) -> float:
+    """The TF-IDF cosine of two texts' stems (each stem once: headlines and leads seldom repeat a word), over the
+    stems they share. (map() rather than a generator: it runs for most candidates.)"""
+    return float(sum(map(mul, map(a.__getitem__, shared), map(b.__getitem__, shared))))
 
 
 def _day_of_month(found: re.Match[str]) -> str:
@@ -215,6 +223,7 @@ def story_text(title: str, text: str, url: str | None = None, published: datetim
         frozenset(_day_of_month(m) for m in _DAY_OF_MONTH.finditer(raw)),
         _unit(words),
         _unit(title_words),
+        title_words,
     )
 
 
@@ -243,11 +252,14 @@ BIAS = -4.738
 # The probability from which two articles are one story: the lowest that keeps precision on the training pairs
 # (labelled and random) at 0.93 or more (the 0.90 wanted, with a margin for unseen pairs).
 THRESHOLD = 0.59
-_CHEAP_WEIGHTS = WEIGHTS[2:]
+_W_NAMES, _W_NUMBERS, _W_TFIDF, _W_TITLE_TFIDF, _W_WEEKDAY, _W_DATE, _W_HOURS, _W_SAME = WEIGHTS[2:]
 # A pair whose set features leave it short of the threshold even with perfect rapidfuzz scores is not scored by
 # rapidfuzz at all. The margin covers rounding: the bound must never drop a pair the full score keeps.
 _CHEAP_FLOOR = math.log(THRESHOLD / (1 - THRESHOLD)) - BIAS - max(WEIGHTS[0], 0.0) - max(WEIGHTS[1], 0.0) - 1e-9
-_DAY = timedelta(hours=24)
+# And the same for the plain set features, with the stems' cosines (at most 1) at their best too.
+_UP_TFIDF, _UP_TITLE_TFIDF = max(_W_TFIDF, 0.0), max(_W_TITLE_TFIDF, 0.0)
+_PLAIN_FLOOR = _CHEAP_FLOOR - _UP_TFIDF - _UP_TITLE_TFIDF
+_DAY_SECONDS = 24 * 3600.0
 
 
 def _agree(a: frozenset[str], b: frozenset[str]) -> float:
@@ -255,28 +267,38 @@ def _agree(a: frozenset[str], b: frozenset[str]) -> float:
     return (1.0 if not a.isdisjoint(b) else -1.0) if a and b else 0.0
 
 
+def _hours(a: StoryText, b: StoryText) -> float:
+    """Published the same hour: 1; twelve hours apart: 0; a day or more: -1; a time unknown: 0."""
+    if a.stamp is None or b.stamp is None:
+        return 0.0
+    return 1 - 2 * min(abs(a.stamp - b.stamp) / _DAY_SECONDS, 1.0)
+
+
+def _share(a: frozenset[str], b: frozenset[str], few: int) -> float:
+    """The share of the shorter list two share, counted as at least `few` long. (Most pairs share no name and no
+    count: isdisjoint() answers those without building a set.)"""
+    return 0.0 if a.isdisjoint(b) else len(a & b) / max(min(len(a), len(b)), few)
+
+
+def _stems(a: StoryText, b: StoryText) -> tuple[float, float]:
+    """The TF-IDF cosines of the two texts and of the two headlines."""
+    shared = a.words & b.words
+    if not shared:
+        return 0.0, 0.0
+    titles = a.title_words & b.title_words
+    return _cosine(a.weighted, b.weighted, shared), _cosine(a.weighted_title, b.weighted_title, titles)
+
+
 def _cheap(a: StoryText, b: StoryText) -> tuple[float, ...]:
     """The features that are set arithmetic: names, counts, weighted stems, the weekday and date in common, the time
-    apart, the same outlet. (Most pairs share no name and no count: isdisjoint() answers those without building
-    a set.)"""
-    names = 0.0
-    if not a.names.isdisjoint(b.names):
-        names = len(a.names & b.names) / max(min(len(a.names), len(b.names)), _FEW_NAMES)
-    numbers = 0.0
-    if not a.numbers.isdisjoint(b.numbers):
-        numbers = len(a.numbers & b.numbers) / max(min(len(a.numbers), len(b.numbers)), _FEW_NUMBERS)
-    # Published the same hour: 1; twelve hours apart: 0; a day or more: -1; a time unknown: 0.
-    hours = 0.0
-    if a.published is not None and b.published is not None:
-        hours = 1 - 2 * min(abs(a.published - b.published) / _DAY, 1.0)
+    apart, the same outlet."""
     return (
-        names,
-        numbers,
-        _cosine(a.weighted, b.weighted),
-        _cosine(a.weighted_title, b.weighted_title),
+        _share(a.names, b.names, _FEW_NAMES),
+        _share(a.numbers, b.numbers, _FEW_NUMBERS),
+        *_stems(a, b),
         _agree(a.weekdays, b.weekdays),
         _agree(a.dates, b.dates),
-        hours,
+        _hours(a, b),
         1.0 if a.outlet is not None and a.outlet == b.outlet else 0.0,
     )
 
@@ -307,18 +329,43 @@ def match_story(text: StoryText, candidates: Iterable[Candidate]) -> int | None:
     """The story id of the most similar candidate at or over the threshold (the first of equals), else None."""
     best: tuple[float, int] | None = None
     for candidate in candidates:
-        # Most of a window's articles are other stories: their set features alone keep them under the threshold.
-        if _cheap_logit(text, candidate.text) < _CHEAP_FLOOR:
+        # Most of a window's articles are other stories: what they share of names, counts, days and time keeps
+        # them under the threshold even with the stems and rapidfuzz at their best; else how many stems they
+        # share does, or the stems' cosines.
+        other = candidate.text
+        plain = _plain_logit(text, other)
+        if plain < _PLAIN_FLOOR:
             continue
-        score = similarity(text, candidate.text)
+        shared = len(text.words & other.words)
+        most = _UP_TFIDF * min(shared * text.peak * other.peak, 1.0)
+        if plain + most + _UP_TITLE_TFIDF * min(shared * text.title_peak * other.title_peak, 1.0) < _CHEAP_FLOOR:
+            continue
+        tfidf, title_tfidf = _stems(text, other)
+        if plain + _W_TFIDF * tfidf + _W_TITLE_TFIDF * title_tfidf < _CHEAP_FLOOR:
+            continue
+        score = similarity(text, other)
         if score >= THRESHOLD and (best is None or score > best[0]):
             best = (score, candidate.story_id)
     return best[1] if best is not None else None
 
 
-def _cheap_logit(a: StoryText, b: StoryText) -> float:
-    """The set features' share of the logit (it runs for every candidate)."""
-    return sum(w * v for w, v in zip(_CHEAP_WEIGHTS, _cheap(a, b), strict=True))
+def _plain_logit(a: StoryText, b: StoryText) -> float:
+    """The share of the logit of the features that are plain set arithmetic: _share(), _agree() and _hours() written
+    out, as it runs for every candidate; most features are 0 for most pairs."""
+    logit = 0.0
+    if not a.names.isdisjoint(b.names):
+        logit += _W_NAMES * len(a.names & b.names) / max(min(len(a.names), len(b.names)), _FEW_NAMES)
+    if not a.numbers.isdisjoint(b.numbers):
+        logit += _W_NUMBERS * len(a.numbers & b.numbers) / max(min(len(a.numbers), len(b.numbers)), _FEW_NUMBERS)
+    if a.weekdays and b.weekdays:
+        logit += -_W_WEEKDAY if a.weekdays.isdisjoint(b.weekdays) else _W_WEEKDAY
+    if a.dates and b.dates:
+        logit += -_W_DATE if a.dates.isdisjoint(b.dates) else _W_DATE
+    if a.stamp is not None and b.stamp is not None:
+        logit += _W_HOURS * (1 - 2 * min(abs(a.stamp - b.stamp) / _DAY_SECONDS, 1.0))
+    if a.outlet is not None and a.outlet == b.outlet:
+        logit += _W_SAME
+    return logit
 
 
 def window(moment: datetime) -> tuple[datetime, datetime]:
