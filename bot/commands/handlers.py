@@ -265,16 +265,27 @@ def _ago(moment: datetime | None, now: datetime) -> str:
     return f"{max(seconds, 0)}s ago"
 
 
+# How long a /sources answer is kept (unless this process polls or the store changes before).
+SOURCES_FOR = 5.0
+
+
 async def sources(rt: Runtime, inv: Invocation) -> Reply:
     now = rt.now()
     day_start = now.replace(hour=0, minute=0, second=0, microsecond=0)
 
     def look(session: Session) -> tuple[list[queries.SourceState], list[Delivery]]:
-        # Today's counts change only with the articles (kept, rt.answers); the sources' states are read each time.
+        # Today's counts change only with the articles (kept, rt.answers). The sources' states and the failed
+        # deliveries change without one: this process's polls drop every kept answer; the rest shows within
+        # SOURCES_FOR.
         today = rt.answers.answer(
             session, ("articles today", day_start), lambda s: queries.articles_today(s, day_start)
         )
-        return queries.source_states(session, day_start, today), queries.failed_deliveries(session)
+        return rt.answers.answer(
+            session,
+            ("sources", day_start),
+            lambda s: (queries.source_states(s, day_start, today), queries.failed_deliveries(s)),
+            ttl=SOURCES_FOR,
+        )
 
     states, failed = await rt.store.call(look)
     lines = []
