@@ -225,13 +225,17 @@ async def digest(rt: Runtime, inv: Invocation) -> Reply:
         head = "Each new article naming a topic's term: IN or out, its score per topic (in at 0.50), term×count."
         return Reply(f"Why — {rt.topic_title(topics)}", lines=(head, *lines))
 
+    minute = _minute(rt.now())
+
     def preview(session: Session) -> Digest:
         # The same preview while nothing new was stored or delivered: its question names what it is built from.
         after = ledger.covered_up_to(session, channel.name) if channel else 0
         question = ("digest", channel.name if channel else None, tuple(topics), since, after, *_digest_settings(rt))
-        return rt.answers.answer(session, question, lambda s: next_digest(rt, s, topics, channel=channel, since=since))
+        kept = rt.answers.answer(session, question, lambda s: next_digest(rt, s, topics, channel=channel, since=since))
+        # And the same digest as made this minute: one object, so its rendering is found at once (present).
+        return rt.answers.answer(session, (question, minute), lambda s: _generated(kept, minute))
 
-    built = _generated(await rt.store.call(preview), _minute(rt.now()))
+    built = await rt.store.call(preview)
     return Reply(built.title, digest=built)
 
 
