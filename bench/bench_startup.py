@@ -22,7 +22,9 @@ from bench.common import ms, ratio_line, timed
 
 TARGET = 6.0
 SITREP = Path(sys.executable).parent / "sitrep"  # the console script pip installed
-HELP = [str(SITREP), "--help"]
+# With this interpreter, not the script's #! line (in a worktree whose .venv links to another checkout's, that
+# line names the other checkout's interpreter, which imports the other checkout's code).
+HELP = [sys.executable, str(SITREP), "--help"]
 FLOOR = [sys.executable, "-c", "pass"]
 
 

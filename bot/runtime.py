@@ -26,6 +26,10 @@ if TYPE_CHECKING:
     from bot.metrics import Metrics
 
 
+# How long a data stamp read for the answer cache stands: another replica's new articles show in answers that late.
+STAMP_FOR = 1.0
+
+
 def utcnow() -> datetime:
     return datetime.now(UTC)
 
@@ -42,8 +46,9 @@ class Runtime:
     owner: str = field(default_factory=replica_name)
 
     def __post_init__(self) -> None:
-        # Answers to commands, kept while the store is unchanged (run_ingest drops them).
-        self.answers = AnswerCache()
+        # Answers to commands, kept while the store is unchanged (run_ingest drops them); the store's data stamp
+        # is read at most once a STAMP_FOR, so fifty people asking at once cost one query, not fifty.
+        self.answers = AnswerCache(stamp_for=STAMP_FOR)
         self.enrich: Enrich = make_enrich(self.config.topics)
         self.wants_page: PageFilter | None = page_filter(self.config.topics)
         # What names each topic: a digest leaves out quotes about another topic's war.

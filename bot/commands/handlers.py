@@ -225,13 +225,17 @@ async def digest(rt: Runtime, inv: Invocation) -> Reply:
         head = "Each new article naming a topic's term: IN or out, its score per topic (in at 0.50), term×count."
         return Reply(f"Why — {rt.topic_title(topics)}", lines=(head, *lines))
 
+    minute = _minute(rt.now())
+
     def preview(session: Session) -> Digest:
         # The same preview while nothing new was stored or delivered: its question names what it is built from.
         after = ledger.covered_up_to(session, channel.name) if channel else 0
         question = ("digest", channel.name if channel else None, tuple(topics), since, after, *_digest_settings(rt))
-        return rt.answers.answer(session, question, lambda s: next_digest(rt, s, topics, channel=channel, since=since))
+        kept = rt.answers.answer(session, question, lambda s: next_digest(rt, s, topics, channel=channel, since=since))
+        # And the same digest as made this minute: one object, so its rendering is found at once (present).
+        return rt.answers.answer(session, (question, minute), lambda s: _generated(kept, minute))
 
-    built = _generated(await rt.store.call(preview), _minute(rt.now()))
+    built = await rt.store.call(preview)
     return Reply(built.title, digest=built)
 
 
@@ -265,16 +269,27 @@ def _ago(moment: datetime | None, now: datetime) -> str:
     return f"{max(seconds, 0)}s ago"
 
 
+# How long a /sources answer is kept (unless this process polls or the store changes before).
+SOURCES_FOR = 5.0
+
+
 async def sources(rt: Runtime, inv: Invocation) -> Reply:
     now = rt.now()
     day_start = now.replace(hour=0, minute=0, second=0, microsecond=0)
 
     def look(session: Session) -> tuple[list[queries.SourceState], list[Delivery]]:
-        # Today's counts change only with the articles (kept, rt.answers); the sources' states are read each time.
+        # Today's counts change only with the articles (kept, rt.answers). The sources' states and the failed
+        # deliveries change without one: this process's polls drop every kept answer; the rest shows within
+        # SOURCES_FOR.
         today = rt.answers.answer(
             session, ("articles today", day_start), lambda s: queries.articles_today(s, day_start)
         )
-        return queries.source_states(session, day_start, today), queries.failed_deliveries(session)
+        return rt.answers.answer(
+            session,
+            ("sources", day_start),
+            lambda s: (queries.source_states(s, day_start, today), queries.failed_deliveries(s)),
+            ttl=SOURCES_FOR,
+        )
 
     states, failed = await rt.store.call(look)
     lines = []

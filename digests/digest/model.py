@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import datetime
 
 from digests.model import FigureKind
@@ -101,6 +101,16 @@ class Digest:
     stories: tuple[Story, ...] = field(default_factory=tuple)
     # A channel that follows several topics gets one section per topic, each a digest of its own.
     sections: tuple[Digest, ...] = field(default_factory=tuple)
+
+    def __hash__(self) -> int:
+        # Worked out once per digest: a kept one is looked up again for every answer that shows it (rendered
+        # answers are kept by digest), and hashing all it holds takes a millisecond. (Never pickled: a str's hash
+        # differs from process to process.)
+        kept: int | None = self.__dict__.get("_hash")
+        if kept is None:
+            kept = hash(tuple(getattr(self, f.name) for f in fields(self)))
+            object.__setattr__(self, "_hash", kept)
+        return kept
 
     @property
     def links(self) -> tuple[tuple[ArticleRef, tuple[ArticleRef, ...]], ...]:

@@ -71,3 +71,40 @@ def test_no_more_answers_are_kept_than_its_size(store: Store) -> None:
     with store.session() as s:
         said = [cache.answer(s, q, make) for q in ("a", "b", "c", "a")]
     assert said == ["answer 1", "answer 2", "answer 3", "answer 4"]
+
+
+def test_a_stamp_read_lately_stands_for_stamp_for_seconds_and_changed_drops_it(store: Store) -> None:
+    now = [0.0]
+    cache, make = AnswerCache(ttl=60, stamp_for=1.0, clock=lambda: now[0]), Maker()
+
+    def ask() -> str:
+        with store.session() as s:
+            return cache.answer(s, "q", make)
+
+    assert ask() == "answer 1"
+    with store.session() as s:  # another process stores an article: within the second, the old stamp stands
+        article(s, "https://example.org/new")
+    now[0] = 0.9
+    assert ask() == "answer 1"
+    now[0] = 1.0
+    assert [ask(), ask()] == ["answer 2", "answer 2"]
+    with store.session() as s:
+        article(s, "https://example.org/newer")
+    cache.changed()  # this process's own ingest: seen at once
+    assert ask() == "answer 3"
+    assert (cache.hits, cache.misses) == (2, 3)
+
+
+def test_a_question_can_ask_to_be_kept_less_long_than_the_cache_keeps_answers(store: Store) -> None:
+    now = [0.0]
+    cache, make = AnswerCache(ttl=60, clock=lambda: now[0]), Maker()
+
+    def ask(ttl: float | None) -> str:
+        with store.session() as s:
+            return cache.answer(s, ttl, make, ttl=ttl)
+
+    assert [ask(5), ask(None), ask(100)] == ["answer 1", "answer 2", "answer 3"]
+    now[0] = 5.5
+    assert [ask(5), ask(None), ask(100)] == ["answer 4", "answer 2", "answer 3"]
+    now[0] = 61
+    assert [ask(5), ask(None), ask(100)] == ["answer 5", "answer 6", "answer 7"]

@@ -53,7 +53,8 @@ admins:
 
 def _sitrep() -> list[str]:
     script = Path(sys.executable).with_name("sitrep")
-    return [str(script)] if script.exists() else [sys.executable, "-m", "bot.cli"]
+    # Run by this interpreter: the script's #! line may name another checkout's (a worktree's linked .venv).
+    return [sys.executable, str(script)] if script.exists() else [sys.executable, "-m", "bot.cli"]
 
 
 class StandIn:
