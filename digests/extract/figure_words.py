@@ -57,7 +57,7 @@ _HEAD_WORDS = literal_alternation([n for n in PEOPLE_NOUNS if n not in _PARTICIP
 
 _STOP = (
     r"in|on|at|by|from|with|to|for|since|during|after|before|were|was|have|has|had|are|is|been|be|that|which"
-    r"|who|and|or|a|an|the|of|per|each|than|as|over|under|into|across|near|among|including|like|while|but"
+    r"|who|and|or|a|an|the|of|per|each|than|as|over|under|into|across|near|among|amongst|including|like|while|but"
     r"|it|its|they|their|this|these|those|times|remain|remains|remained"  # "two remain missing": a verb
     r"|said|say|says|told|added|believe|believed|think|thought|estimated|reported|claimed"  # speakers, not people
 )
@@ -112,14 +112,15 @@ _AUX = (
     r"have|has|had|were|was|are|is|been|being|be|reportedly|already|also|now|all|who|that|remain|remained"
     r"|remains|went|gone|got|get|believed|thought|said|feared|presumed|likely|later|still|allegedly|to|then"
     r"|currently|either|both|subsequently|since|confirmed|reported|internally|known|initially|each|effectively"
+    r"|overall|altogether"
     r"|estimated|might|may|could"  # hedged: "more than a dozen might have been killed"
     r"|seriously|critically|badly|severely|lightly|slightly|fatally|mortally|moderately|gravely"  # how badly
 )
 
 # What happened, said after the people: "were killed or wounded", "have fled", "killed", "are missing".
 _ASIDE_WORDS = (
-    rf"(?:including|most{SP}of{SP}them|many{SP}of{SP}them|some{SP}of{SP}them|all{SP}of{SP}them|among{SP}them"
-    rf"|among{SP}whom|mostly|mainly|the{SP}(?:vast{SP}|overwhelming{SP})?majority{SP}of{SP}(?:them|whom)"
+    rf"(?:including|most{SP}of{SP}them|many{SP}of{SP}them|some{SP}of{SP}them|all{SP}of{SP}them|among(?:st)?{SP}them"
+    rf"|among(?:st)?{SP}whom|mostly|mainly|the{SP}(?:vast{SP}|overwhelming{SP})?majority{SP}of{SP}(?:them|whom)"
     rf"|together{SP}with|along{SP}with)"
 )
 

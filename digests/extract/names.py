@@ -100,8 +100,9 @@ _APPOSITIVE = re.compile(r"(?:an?|the|[a-z][\w’'\-]*)\s")
 # A piece that is not the subject but hangs after it: a relative clause, a participle, an age.
 _AFTER_SUBJECT = re.compile(
     r"(?i)(?:(?:who|which|whose|whom|where|citing|speaking|aged)\b|\d+$"
-    r"|(?:wounded|injured|displaced|hurt)\s+(?:in|by|during|when)\b|(?:reached|contacted|interviewed)\s+by\b)"
-)  # "Her husband, wounded in the strike, said", "A resident, reached by phone, said"
+    r"|(?:wounded|injured|displaced|hurt)\s+(?:in|by|during|when)\b|(?:reached|contacted|interviewed)\s+by\b"
+    r"|(?:writing|posting|commenting)\s+(?:on|in)\b)"
+)  # "Her husband, wounded in the strike, said", "A resident, reached by phone, said", "X, writing on Telegram, said"
 # Auxiliaries and adverbs between a subject and its speech verb.
 _AUX = words(
     "has have had also later earlier previously would will could may might did does is was were then had "

@@ -136,6 +136,7 @@ _QUALIFIERS = {
     "estimated": "approx", "almost": "approx", "roughly": "approx", "approximately": "approx",
     "close to": "approx", "an approximate": "approx", "an average of": "approx",
     "a minimum of": "min", "at a minimum of": "min", "a maximum of": "max",
+    "at the very least": "min", "at the very most": "max", "not less than": "min", "not fewer than": "min",
 }  # fmt: skip
 _QUAL_WORDS = "|".join(sorted(_QUALIFIERS, key=len, reverse=True))
 # A qualifier ending right before the amount (searched in a short window behind it).

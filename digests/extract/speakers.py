@@ -342,7 +342,12 @@ class Speakers(Antecedents):
         if "," in own and own.lstrip(SPACE_CHARS)[:1].isupper() and _only_connectives(own):
             own = ""  # "And yet, said Martin Griffiths, ...": an inverted report after a connective
         elif seg_start > sent_start and _ADVERBIAL_BEFORE.match(own):
-            own = ""  # '"...," in Khan Younis, said one mother': a place between the quotation and the verb
+            last = self.mentions[-1] if self.mentions else None
+            if last is not None and last.end == seg_start and last.verb in _PARTICIPLES:
+                # "Mayor X, writing on the Telegram messaging app, said": the participle's subject speaks
+                return Mention(vs, ve, verb, last.phrase, last.speaker, ve)
+            if self._qi > 0 and self._quoted[self._qi - 1][1] == seg_start:
+                own = ""  # '"...," in Khan Younis, said one mother': a place between the quotation and the verb
         if reported or (not own.strip(SPACE_CHARS + ",") and (cut > 0 or seg_start > sent_start or verb in SAY_VERBS)):
             tail = clean(text[ve:sent_end])
             after = _AFTER_CUT.search(tail)

@@ -239,3 +239,68 @@ def test_one_remains_missing_has_no_actor() -> None:
 )
 def test_captives_freed_by_a_warring_side(text: str, expected: list[FigureRow]) -> None:
     assert figure_rows(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (  # "amongst them" is an aside like "among them"; "at the very least" a floor
+            "Over 100 civilians, amongst them at the very least 20 children, were killed in the attacks.",
+            [
+                (
+                    "killed",
+                    100,
+                    None,
+                    "over",
+                    "Over 100 civilians, amongst them at the very least 20 children, were killed",
+                ),
+                ("killed", 20, None, "at the very least", "at the very least 20 children, were killed"),
+            ],
+        ),
+        (
+            "Not less than 12 soldiers were killed.",
+            [("killed", 12, None, "not less than", "Not less than 12 soldiers were killed")],
+        ),
+    ],
+)
+def test_amongst_and_floors(text: str, expected: list[FigureRow]) -> None:
+    assert figure_rows(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "In ten days, 40,965 people had to leave their homes due to violence.",
+            [("displaced", 40965, 40965, None, "40,965 people had to leave their homes")],
+        ),
+        (
+            "The clashes forced 5,000 people to leave their homes.",
+            [("displaced", 5000, 5000, None, "5,000 people to leave their homes")],
+        ),
+        (  # "overall" between the people and their verb: the homeless are not the dead counted before
+            "Scores of people have been killed and some 17,000 people overall left homeless since the attacks began.",
+            [
+                ("killed", 40, 99, "scores", "Scores of people have been killed"),
+                ("displaced", 17000, 17000, "some", "some 17,000 people overall left homeless"),
+            ],
+        ),
+    ],
+)
+def test_leaving_homes(text: str, expected: list[FigureRow]) -> None:
+    assert figure_rows(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "claimants"),
+    [
+        # a participle phrase in commas after the subject: the subject claims the count
+        (
+            "Mayor Ihor Terekhov, writing on the Telegram messaging app, said four people had been injured.",
+            ["Ihor Terekhov"],
+        ),
+        ("The governor, speaking on television, said 12 people were killed.", ["governor"]),
+    ],
+)
+def test_a_participle_phrase_before_the_verb(text: str, claimants: list[str]) -> None:
+    assert [f.attributed_to for f in checked(text).figures] == claimants
