@@ -206,7 +206,7 @@ VERB_KIND: Final[dict[str, FigureKind]] = {
                      "taken prisoner", "taken captive", "taken hostage", "jailed", "held captive", "held hostage",
                      "among those abducted", "among those kidnapped", "among the abducted", "among the kidnapped",
                      "held prisoner", "in captivity", "kept captive", "set free", "whisked away", "taken into captivity",
-                     "held", "holding", "holds"], "captured"),  # "held dozens of Americans" (a people noun must follow)
+                     "held", "holding", "holds", "hold"], "captured"),  # "held dozens of Americans" (a people noun must follow)
     **dict.fromkeys(["missing", "unaccounted for", "disappeared", "among the missing", "missing in action",
                      "listed as missing", "reported missing", "disappearance of", "disappearances of",
                      "among those missing", "among those still missing",

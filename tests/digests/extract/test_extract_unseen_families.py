@@ -304,3 +304,21 @@ def test_leaving_homes(text: str, expected: list[FigureRow]) -> None:
 )
 def test_a_participle_phrase_before_the_verb(text: str, claimants: list[str]) -> None:
     assert [f.attributed_to for f in checked(text).figures] == claimants
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The rebels still hold 47 others.", [("captured", 47, 47, None, "47 others")]),
+        ("Hamas continues to hold 59 hostages in Gaza.", [("captured", 59, 59, None, "59 hostages")]),
+        ("The party will hold 20 seats.", []),  # seats, not people
+    ],
+)
+def test_people_a_side_holds(text: str, expected: list[FigureRow]) -> None:
+    assert figure_rows(text) == expected
+
+
+def test_an_article_is_no_sender() -> None:
+    """ "A contingent of 400 Kenyan police officers": the officers, not a sender called "A"."""
+    result = checked("A contingent of 400 Kenyan police officers landed in Port-au-Prince.")
+    assert [(f.kind, f.min, f.actor) for f in result.figures] == [("deployed", 400, "Kenyan police officers")]
