@@ -350,6 +350,7 @@ LOSING = frozenset(["lost", "losing", "held", "holding", "holds", "loss of", "lo
 # Any plural noun after an amount ("175 schoolgirls", "40 worshipers"): people only when a verb that happens
 # to people follows at once, and never one of the things such verbs also take ("two bills died").
 _ANY_PLURAL_AFTER = re.compile(
+    rf"(?:{SP}of{SP}(?:the|its|their|his|her|our))?"  # "one of the police assistants was killed"
     rf"(?P<mods>(?:{SP}(?!{_STOP_OR_HEAD}\b)[a-z][\w’'\-]*){{0,2}}?){SP}(?P<noun>[a-z]{{3,}}(?:s|men|people))\b"
 )
 
@@ -416,6 +417,8 @@ def plural_with_verb(text: str, pos: int) -> re.Match[str] | None:
     after_m = VERB_AFTER.match(text, noun_m.end())
     if after_m is None or after_m.group("post"):
         return None
+    if noun_m.start("mods") > pos and not after_m.group("aux").strip(SPACE_CHARS):
+        return None  # "one of the assistants was killed", never "One of the strikes killed ...": the verb is passive
     kind = kind_of((after_m.group("v"), after_m.group("v2")))
     return noun_m if kind in _PEOPLE_ONLY_KINDS and clean(after_m.group("v")) not in BEFORE_ONLY else None
 

@@ -225,7 +225,8 @@ def _figure_at(text: str, amount: Amount, m: re.Match[str]) -> _Candidate | None
         )
     noun_m = NOUN_AFTER.match(text, amount.end)
     if noun_m is None:
-        one = amount.max == 1  # "one remains missing": after one, a word in -s is a verb, not a plural noun
+        # "one remains missing": after one, a word in -s is a verb, not a plural noun, unless "of" comes between
+        one = amount.max == 1 and not OF.match(text, amount.end)
         noun_m = (None if one else plural_with_verb(text, amount.end)) or TOLL_NOUN_AFTER.match(text, amount.end)
     if noun_m is not None and clean(noun_m.group("noun")) in SINGULAR_NOUNS and (amount.min or amount.max or 0) > 1:
         noun_m = TOLL_NOUN_AFTER.match(text, amount.end)  # "six officer fatalities": a noun of the toll follows

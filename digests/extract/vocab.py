@@ -154,6 +154,7 @@ STATE_WORDS: Final[dict[str, FigureKind]] = {
     "displaced": "displaced", "wounded": "wounded", "injured": "wounded", "dead": "killed", "missing": "missing",
     "detained": "captured", "captured": "captured", "evacuated": "displaced", "killed": "killed", "slain": "killed",
     "kidnapped": "captured", "abducted": "captured", "deceased": "killed",
+    "released": "captured", "freed": "captured", "exchanged": "captured", "swapped": "captured",
 }  # fmt: skip
 
 # Verb forms that say what happened to the people counted, by kind.

@@ -322,3 +322,34 @@ def test_an_article_is_no_sender() -> None:
     """ "A contingent of 400 Kenyan police officers": the officers, not a sender called "A"."""
     result = checked("A contingent of 400 Kenyan police officers landed in Port-au-Prince.")
     assert [(f.kind, f.min, f.actor) for f in result.figures] == [("deployed", 400, "Kenyan police officers")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (  # coming home in a sentence about captives is a release
+            "Kyiv brought home 189 former captives, while the Russian ministry said 150 Russian servicemen were"
+            " returning home.",
+            [
+                ("captured", 189, 189, None, "189 former captives"),
+                ("captured", 150, 150, None, "150 Russian servicemen"),
+            ],
+        ),
+        (
+            "After the exchange, 95 Ukrainian soldiers returned home.",
+            [("captured", 95, 95, None, "95 Ukrainian soldiers")],
+        ),
+        (  # a state word of release among the modifiers
+            "It is said that 2 of the released female soldiers decided not to return home.",
+            [("captured", 2, 2, None, "2 of the released female soldiers")],
+        ),
+        (  # one of a plural noun outside the people list, with the verb right after it
+            "As a result one of the assistants was killed.",
+            [("killed", 1, 1, None, "one of the assistants was killed")],
+        ),
+        ("One of the tanks was destroyed.", []),
+        ("One of the strikes killed three people.", [("killed", 3, 3, None, "three people")]),  # strikes kill
+    ],
+)
+def test_released_and_returning_home(text: str, expected: list[FigureRow]) -> None:
+    assert figure_rows(text) == expected
