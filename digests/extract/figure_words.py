@@ -216,7 +216,8 @@ AMONG_NEXT = re.compile(
 # Before the earlier value of a total: "123, up from 118", "down from", "climbed to 30 from 21", "revised the toll to 47
 # from 52".
 EARLIER_FROM = re.compile(
-    rf"(?:(?P<change>\b(?:up|down|increased|rising|risen|up{SP}sharply|down{SP}sharply)){SP}from"
+    rf"(?:(?P<change>\b(?:up|down|rose|risen|rising|rises|climbed|climbing|increased|increasing|jumped|soared|grew"
+    rf"|grown|doubled|tripled|fell|fallen|dropped|declined|decreased|revised|raised|lowered)){SP}from"
     rf"|(?P<total>\b(?:to|at){SP}(?:about|around|some|nearly|almost|over|more{SP}than|at{SP}least{SP})?[\d,.]+){SP}from)"
     rf"{SP}$"
 )
@@ -330,8 +331,11 @@ BEFORE_ONLY = frozenset(
 # People named by what happened to them, then the count: "Other people reportedly abducted were two ...",
 # "Those killed included 12 children".
 THOSE_WERE = re.compile(
-    rf"\b(?:[Pp]eople|[Oo]thers|[Tt]hose|[Vv]illagers|[Rr]esidents)(?:{SP}(?:who{SP}were|reportedly|also))?"
+    rf"\b(?:[Pp]eople|[Oo]thers|[Tt]hose|[Vv]illagers|[Rr]esidents|[Cc]ivilians|[A-Z][a-z]+(?:ians|ans|is|ese))"
+    rf"(?:{SP}(?:who{SP}were|reportedly|also))?"
     rf"{SP}(?P<v>killed|injured|wounded|abducted|kidnapped|displaced|missing|detained|freed|released)"
+    rf"(?:{SP}(?:in|on|at|during|by|from|near|since){SP}[^.;:!?\d\n]{{1,90}}?)?"  # "The Palestinians killed in the
+    # series of strikes on central Gaza include five children"
     rf"{SP}(?:were|are|was|included|include|includes)(?:{SP}(?:also|reportedly))?{SP}$"
 )
 

@@ -353,3 +353,50 @@ def test_an_article_is_no_sender() -> None:
 )
 def test_released_and_returning_home(text: str, expected: list[FigureRow]) -> None:
     assert figure_rows(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (  # "risen from A to B" is an update: two values of one total, never the range A-B
+            "The death toll from the strikes on Thursday has risen from 16 to 25, hospital officials said.",
+            [("killed", 16, 16, None, "16"), ("killed", 25, 25, None, "25")],
+        ),
+        (
+            "The number of displaced people has doubled from 5,000 to 10,000.",
+            [("displaced", 5000, 5000, None, "5,000"), ("displaced", 10000, 10000, None, "10,000")],
+        ),
+        (  # a range stays a range
+            "From 20 to 30 people were killed.",
+            [("killed", 20, 30, None, "From 20 to 30 people were killed")],
+        ),
+        ("Prices rose from 3 to 5 dollars.", []),
+        (  # people named by what happened to them and where, then "include"
+            "The Palestinians killed in the series of strikes on central Gaza include five children and seven women.",
+            [("killed", 5, 5, None, "five children"), ("killed", 7, 7, None, "seven women")],
+        ),
+        (
+            "Civilians wounded in the shelling include three journalists.",
+            [("wounded", 3, 3, None, "three journalists")],
+        ),
+    ],
+)
+def test_updates_and_frames_naming_the_people(text: str, expected: list[FigureRow]) -> None:
+    assert figure_rows(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "claimants"),
+    [
+        # a sentence adverb before the subject is nobody
+        ("Overall, the hospital said they had received 21 dead bodies from the strikes.", ["hospital"]),
+        # an "including" aside after a clause, then an inverted report: the one after the verb claims it
+        (
+            "About 60 bodies have been found so far, including entire families who appeared to have been killed by"
+            " artillery fire, said Mahmoud Bassal, the director of civil defence.",
+            ["Mahmoud Bassal"],
+        ),
+    ],
+)
+def test_adverbs_and_asides_before_a_speech_verb(text: str, claimants: list[str]) -> None:
+    assert [f.attributed_to for f in checked(text).figures] == claimants
