@@ -24,7 +24,7 @@ _SUFFERER_AFTER = re.compile(
 )
 # The sender before a deployment verb: "North Korea sent", "Russia has deployed".
 _SENDER_BEFORE = re.compile(
-    rf"(?:^|\b(?:the{SP})?)(?P<subj>[A-Z][\w’'\-]*(?:{SP}[A-Z][\w’'\-]*)*){SP}"
+    rf"(?:^|\b(?:the{SP})?)(?!(?:A|An|The)\b)(?P<subj>[A-Z][\w’'\-]*(?:{SP}[A-Z][\w’'\-]*)*){SP}"
     rf"(?:(?:has|have|had|already|also|is|are|was|were|will|would|be|been){SP})*$"
 )
 # A demonym in the sentence, for troops the sentence names only by their country.

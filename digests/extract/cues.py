@@ -56,11 +56,11 @@ _KIND_IN = re.compile(r"\b(?P<w>" + "|".join(re.escape(w) for w in _KIND_WORDS).
 JOIN_AFTER = re.compile(
     rf"^(?:{SP}(?:in|on|at|from|of|with){SP}[^,.;:\d\n()]{{1,60}}?)?"  # a place or a trait between: "2,500 troops
     # in Iraq and 900 in Syria", "678 residents of Sweida, among them 145", "9 people with special needs, 4 paramedics"
-    rf"(?:{SP})?(?:,(?:{SP})?(?:(?:and|or|including|plus|of{SP}whom|of{SP}them|among{SP}them|along{SP}with"
+    rf"(?:{SP})?(?:,(?:{SP})?(?:(?:and|or|including|plus|of{SP}whom|of{SP}them|among(?:st)?{SP}them|along{SP}with"
     rf"|as{SP}well{SP}as"
     rf"|together{SP}with){SP})?"
     rf"|{SP}(?:and|or|plus|as{SP}well{SP}as|including|along{SP}with|together{SP}with){SP}"
-    rf"|(?:{SP})?[—–](?:{SP})?(?:including|among{SP}them){SP})"  # "five people—including three civilians"
+    rf"|(?:{SP})?[—–](?:{SP})?(?:including|among(?:st)?{SP}them){SP})"  # "five people—including three civilians"
     rf"(?:(?:his|her|their){SP})?$"  # "the bodies of his four sons and his two grandsons"
 )
 # What lies between a kindless count and a later one whose verb they share: "115,000 people in Afghanistan

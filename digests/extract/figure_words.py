@@ -57,7 +57,7 @@ _HEAD_WORDS = literal_alternation([n for n in PEOPLE_NOUNS if n not in _PARTICIP
 
 _STOP = (
     r"in|on|at|by|from|with|to|for|since|during|after|before|were|was|have|has|had|are|is|been|be|that|which"
-    r"|who|and|or|a|an|the|of|per|each|than|as|over|under|into|across|near|among|including|like|while|but"
+    r"|who|and|or|a|an|the|of|per|each|than|as|over|under|into|across|near|among|amongst|including|like|while|but"
     r"|it|its|they|their|this|these|those|times|remain|remains|remained"  # "two remain missing": a verb
     r"|said|say|says|told|added|believe|believed|think|thought|estimated|reported|claimed"  # speakers, not people
 )
@@ -112,14 +112,15 @@ _AUX = (
     r"have|has|had|were|was|are|is|been|being|be|reportedly|already|also|now|all|who|that|remain|remained"
     r"|remains|went|gone|got|get|believed|thought|said|feared|presumed|likely|later|still|allegedly|to|then"
     r"|currently|either|both|subsequently|since|confirmed|reported|internally|known|initially|each|effectively"
+    r"|overall|altogether"
     r"|estimated|might|may|could"  # hedged: "more than a dozen might have been killed"
     r"|seriously|critically|badly|severely|lightly|slightly|fatally|mortally|moderately|gravely"  # how badly
 )
 
 # What happened, said after the people: "were killed or wounded", "have fled", "killed", "are missing".
 _ASIDE_WORDS = (
-    rf"(?:including|most{SP}of{SP}them|many{SP}of{SP}them|some{SP}of{SP}them|all{SP}of{SP}them|among{SP}them"
-    rf"|among{SP}whom|mostly|mainly|the{SP}(?:vast{SP}|overwhelming{SP})?majority{SP}of{SP}(?:them|whom)"
+    rf"(?:including|most{SP}of{SP}them|many{SP}of{SP}them|some{SP}of{SP}them|all{SP}of{SP}them|among(?:st)?{SP}them"
+    rf"|among(?:st)?{SP}whom|mostly|mainly|the{SP}(?:vast{SP}|overwhelming{SP})?majority{SP}of{SP}(?:them|whom)"
     rf"|together{SP}with|along{SP}with)"
 )
 
@@ -215,7 +216,8 @@ AMONG_NEXT = re.compile(
 # Before the earlier value of a total: "123, up from 118", "down from", "climbed to 30 from 21", "revised the toll to 47
 # from 52".
 EARLIER_FROM = re.compile(
-    rf"(?:(?P<change>\b(?:up|down|increased|rising|risen|up{SP}sharply|down{SP}sharply)){SP}from"
+    rf"(?:(?P<change>\b(?:up|down|rose|risen|rising|rises|climbed|climbing|increased|increasing|jumped|soared|grew"
+    rf"|grown|doubled|tripled|fell|fallen|dropped|declined|decreased|revised|raised|lowered)){SP}from"
     rf"|(?P<total>\b(?:to|at){SP}(?:about|around|some|nearly|almost|over|more{SP}than|at{SP}least{SP})?[\d,.]+){SP}from)"
     rf"{SP}$"
 )
@@ -329,8 +331,11 @@ BEFORE_ONLY = frozenset(
 # People named by what happened to them, then the count: "Other people reportedly abducted were two ...",
 # "Those killed included 12 children".
 THOSE_WERE = re.compile(
-    rf"\b(?:[Pp]eople|[Oo]thers|[Tt]hose|[Vv]illagers|[Rr]esidents)(?:{SP}(?:who{SP}were|reportedly|also))?"
+    rf"\b(?:[Pp]eople|[Oo]thers|[Tt]hose|[Vv]illagers|[Rr]esidents|[Cc]ivilians|[A-Z][a-z]+(?:ians|ans|is|ese))"
+    rf"(?:{SP}(?:who{SP}were|reportedly|also))?"
     rf"{SP}(?P<v>killed|injured|wounded|abducted|kidnapped|displaced|missing|detained|freed|released)"
+    rf"(?:{SP}(?:in|on|at|during|by|from|near|since){SP}[^.;:!?\d\n]{{1,90}}?)?"  # "The Palestinians killed in the
+    # series of strikes on central Gaza include five children"
     rf"{SP}(?:were|are|was|included|include|includes)(?:{SP}(?:also|reportedly))?{SP}$"
 )
 
@@ -349,6 +354,7 @@ LOSING = frozenset(["lost", "losing", "held", "holding", "holds", "loss of", "lo
 # Any plural noun after an amount ("175 schoolgirls", "40 worshipers"): people only when a verb that happens
 # to people follows at once, and never one of the things such verbs also take ("two bills died").
 _ANY_PLURAL_AFTER = re.compile(
+    rf"(?:{SP}of{SP}(?:the|its|their|his|her|our))?"  # "one of the police assistants was killed"
     rf"(?P<mods>(?:{SP}(?!{_STOP_OR_HEAD}\b)[a-z][\w’'\-]*){{0,2}}?){SP}(?P<noun>[a-z]{{3,}}(?:s|men|people))\b"
 )
 
@@ -415,6 +421,8 @@ def plural_with_verb(text: str, pos: int) -> re.Match[str] | None:
     after_m = VERB_AFTER.match(text, noun_m.end())
     if after_m is None or after_m.group("post"):
         return None
+    if noun_m.start("mods") > pos and not after_m.group("aux").strip(SPACE_CHARS):
+        return None  # "one of the assistants was killed", never "One of the strikes killed ...": the verb is passive
     kind = kind_of((after_m.group("v"), after_m.group("v2")))
     return noun_m if kind in _PEOPLE_ONLY_KINDS and clean(after_m.group("v")) not in BEFORE_ONLY else None
 

@@ -141,6 +141,8 @@ def _share_kinds(text: str, found: list[_Candidate]) -> None:
         if c.earlier:
             if prev is not None and prev.kind is not None and prev.sentence == c.sentence:
                 c.kind = prev.kind  # "the toll rose to 30 from 21": the same total, told earlier
+            elif nxt is not None and nxt.kind is not None and nxt.sentence == c.sentence:
+                c.kind = nxt.kind  # "the toll has risen from 16 to 25"
             continue
         if c.found:
             if prev is not None and _more_bodies(prev) and _near(text, prev, c):
@@ -225,7 +227,8 @@ def _figure_at(text: str, amount: Amount, m: re.Match[str]) -> _Candidate | None
         )
     noun_m = NOUN_AFTER.match(text, amount.end)
     if noun_m is None:
-        one = amount.max == 1  # "one remains missing": after one, a word in -s is a verb, not a plural noun
+        # "one remains missing": after one, a word in -s is a verb, not a plural noun, unless "of" comes between
+        one = amount.max == 1 and not OF.match(text, amount.end)
         noun_m = (None if one else plural_with_verb(text, amount.end)) or TOLL_NOUN_AFTER.match(text, amount.end)
     if noun_m is not None and clean(noun_m.group("noun")) in SINGULAR_NOUNS and (amount.min or amount.max or 0) > 1:
         noun_m = TOLL_NOUN_AFTER.match(text, amount.end)  # "six officer fatalities": a noun of the toll follows
@@ -312,7 +315,7 @@ def _figure_at(text: str, amount: Amount, m: re.Match[str]) -> _Candidate | None
     if kind is None and remains:
         kind, source = "killed", "before"  # "the corpses of the five people killed"
     if kind is None and noun is not None and before.rstrip(SPACE_CHARS).endswith(FRAME_ENDS):
-        those = THOSE_WERE.search(before)
+        those = THOSE_WERE.search(text, max(0, amount.start - 160), amount.start)
         kind = VERB_KIND.get(those.group("v")) if those is not None else None
         source = "before"
     if kind is None and TOLL_HINT.search(text, max(0, amount.start - 160), amount.start):

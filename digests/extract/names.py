@@ -91,7 +91,8 @@ _ADVERBIAL = re.compile(
     r"^(?:In|On|At|After|Before|During|From|For|With|Since|Speaking|Asked|Earlier|Later|Meanwhile"
     r"|Separately|Overnight|Last|This|Next|Until|By|Under|Over|Across|Outside|Inside|Like|Unlike|Despite|Amid"
     r"|Although|Though|While|When|If|Because|As|Once|Instead|Besides|Among|Amongst|However|Yet|Moreover"
-    r"|Furthermore|Additionally|Nevertheless|Nonetheless|Indeed|Still|Also|Then|Now|Thus|Therefore)\b"
+    r"|Furthermore|Additionally|Nevertheless|Nonetheless|Indeed|Still|Also|Then|Now|Thus|Therefore|Overall|Altogether"
+    r"|Elsewhere|Initially|Previously|Ultimately)\b"
 )
 # A prepositional aside between a subject and its verb: "..., in a report published on Tuesday, ...".
 _ASIDE_PIECE = re.compile(r"(?:in|on|at|during|after|before|via|through|according)\s")
@@ -100,8 +101,9 @@ _APPOSITIVE = re.compile(r"(?:an?|the|[a-z][\w’'\-]*)\s")
 # A piece that is not the subject but hangs after it: a relative clause, a participle, an age.
 _AFTER_SUBJECT = re.compile(
     r"(?i)(?:(?:who|which|whose|whom|where|citing|speaking|aged)\b|\d+$"
-    r"|(?:wounded|injured|displaced|hurt)\s+(?:in|by|during|when)\b|(?:reached|contacted|interviewed)\s+by\b)"
-)  # "Her husband, wounded in the strike, said", "A resident, reached by phone, said"
+    r"|(?:wounded|injured|displaced|hurt)\s+(?:in|by|during|when)\b|(?:reached|contacted|interviewed)\s+by\b"
+    r"|(?:writing|posting|commenting)\s+(?:on|in)\b)"
+)  # "Her husband, wounded in the strike, said", "A resident, reached by phone, said", "X, writing on Telegram, said"
 # Auxiliaries and adverbs between a subject and its speech verb.
 _AUX = words(
     "has have had also later earlier previously would will could may might did does is was were then had "
@@ -261,7 +263,11 @@ def subject_before(segment: str) -> str:
             i = named[0]  # "Mudassir Tipu, Pakistan's ambassador to Tehran, said"; "Nielsen, a former ..., told"
     while i > 0 and (
         _AFTER_SUBJECT.match(pieces[i])
-        or (re.match(r"(?:an?|the)\s+[a-z]", pieces[i]) and is_name_piece(pieces[i - 1]))
+        or (
+            re.match(r"(?:an?|the)\s+[a-z]", pieces[i])
+            and is_name_piece(pieces[i - 1])
+            and not _ADVERBIAL.match(pieces[i - 1])  # "Overall, the hospital said"
+        )
         or _ASIDE_PIECE.match(pieces[i])  # "HRW, in a report published on Tuesday, estimated"
     ):
         i -= 1  # a relative clause, an age or an appositive ("an independent who ...") follows the subject

@@ -136,6 +136,7 @@ _QUALIFIERS = {
     "estimated": "approx", "almost": "approx", "roughly": "approx", "approximately": "approx",
     "close to": "approx", "an approximate": "approx", "an average of": "approx",
     "a minimum of": "min", "at a minimum of": "min", "a maximum of": "max",
+    "at the very least": "min", "at the very most": "max", "not less than": "min", "not fewer than": "min",
 }  # fmt: skip
 _QUAL_WORDS = "|".join(sorted(_QUALIFIERS, key=len, reverse=True))
 # A qualifier ending right before the amount (searched in a short window behind it).
@@ -143,6 +144,11 @@ _QUALIFIER_BEFORE = re.compile(rf"(?<![\w-])(?P<q>(?i:{_QUAL_WORDS.replace(' ', 
 _QUALIFIER_ENDS = frozenset(q.split()[-1] for q in _QUALIFIERS)
 # "between A and B", "from A to B": the opening word of a range, right before A.
 _RANGE_OPEN = re.compile(rf"(?<![\w-])(?P<w>(?i:between|from)){SP}$")
+# A change before "from": "has risen from 16 to 25" is an update of a total (two values), never a range.
+_CHANGE_FROM = re.compile(
+    rf"\b(?:rose|risen|rising|rises|climbed|climbing|increased|increasing|jumped|soared|grew|grown|doubled|tripled"
+    rf"|fell|fallen|dropped|declined|decreased|revised|raised|lowered|up|down){SP}from{SP}$"
+)
 # What joins the two ends of a range: a dash, "to", "or" (and "and" after "between").
 _RANGE_JOIN = re.compile(rf"(?:{SP})?(?:[-–—]|(?:{SP})(?P<w>to|or|and)(?:{SP}))(?:{SP})?")
 
@@ -241,6 +247,8 @@ def read_amount(text: str, m: re.Match[str]) -> Amount | None:
     last_word = _last_word(window)  # only when it can end a qualifier is the qualifier pattern tried
     opener = _RANGE_OPEN.search(window) if last_word in ("between", "from") else None
     join = _RANGE_JOIN.match(text, end) if vague is None else None
+    if opener is not None and last_word == "from" and _CHANGE_FROM.search(window):
+        opener = join = None  # "has risen from 16 to 25": the earlier value, then the new one
     if join is not None and (join.group("w") != "and" or opener is not None):
         ranged = _range_end(text, m, join.end(), low)
         if ranged is not None:

@@ -101,6 +101,13 @@ _DRIVING_BEFORE = re.compile(
 _FROM_HOMES = re.compile(
     rf"(?:{SP}(?:out{SP}of|from|off)){SP}(?:their|his|her)(?:{SP}(?:own|ancestral))?{SP}(?:homes?|houses?|villages?|lands?)\b"
 )
+# People coming home in a sentence about captives: "150 Russian servicemen were returning home" beside a count of
+# former captives, "95 Ukrainian defenders returned home" after an exchange.
+_HOME_AFTER = re.compile(
+    rf"(?:{SP}(?:were|are|have|had|has|been|being|now|also|finally|all))*{SP}(?:returning|returned|return|brought"
+    rf"|coming|came|come|going|went|flown|sent)(?:{SP}back)?{SP}home\b"
+)
+_CAPTIVE_WORDS = re.compile(r"\b(?:captives?|captivity|prisoners?|POWs?|swaps?|exchanges?|hostages?)\b")
 # People kept by a side: "8,000 Ukrainians are in Russian captivity", "remain in Israeli detention".
 _IN_CAPTIVITY = re.compile(
     rf"(?:{SP}(?:are|were|is|was|remain|remained|still|now|currently|being|been|believed|thought|to|be)\b)*"
@@ -126,6 +133,8 @@ def sentence_cue(
     if noun in MILITARY_NOUNS and (DEPLOY_CUE.search(clause) or _present_in_place(text, amount, end, noun)):
         return "deployed"
     if SWAP_CUE.search(text, sent_start, sent_end) or _IN_CAPTIVITY.match(text, end):
+        return "captured"
+    if _HOME_AFTER.match(text, end) and _CAPTIVE_WORDS.search(text, sent_start, sent_end):
         return "captured"  # held_in_war then tells captives of a war from prisoners of a state
     if TAKEN_BEFORE.search(text, max(0, amount.start - 12), amount.start) and HOSTAGE_AFTER.match(text, end):
         return "captured"  # held_in_war then tells hostages of an armed group from a state's prisoners

@@ -99,6 +99,8 @@ _ADVERBIAL_BEFORE = re.compile(
 )
 # Words that open an adverbial phrase, never a speaker: "up from 9 reported on Monday", "in Khan Younis".
 _NOT_SUBJECT = re.compile(r"(?:up|down|in|on|at|from|near|inside|outside|across|during|since)\b")
+# An aside listing a part of the count before it: never the speaker of the verb after it.
+_INCLUDING = re.compile(r"\s*(?:including|among them|most of them|mostly|many of them)\b")
 _RELATIVE_IN = re.compile(r"\b(?:who|whom|whose|which|that)\b")
 # A capitalised run ending a clause, before ", who".
 _NAME_AT_END = re.compile(r"[A-Z][\w’'\-.]*(?:" + SP + r"[A-Z][\w’'\-.]*)*[\s,]*$")
@@ -192,6 +194,9 @@ def _reported_clause(own: str, participle: bool) -> bool:
     if not body.endswith(","):
         return False
     last = body[:-1].rsplit(",", 1)[-1]  # the piece right before the verb: a clause, or a name's apposition
+    first = body[:-1].split(",", 1)[0]
+    if _INCLUDING.match(last) and first.lstrip(SPACE_CHARS)[:1].isupper() and _FINITE.search(first):
+        return True  # "About 60 bodies have been found, including entire families who ..., said X"
     if _RELATIVE_IN.search(own):
         return False
     if _FINITE.search(last):
@@ -342,7 +347,12 @@ class Speakers(Antecedents):
         if "," in own and own.lstrip(SPACE_CHARS)[:1].isupper() and _only_connectives(own):
             own = ""  # "And yet, said Martin Griffiths, ...": an inverted report after a connective
         elif seg_start > sent_start and _ADVERBIAL_BEFORE.match(own):
-            own = ""  # '"...," in Khan Younis, said one mother': a place between the quotation and the verb
+            last = self.mentions[-1] if self.mentions else None
+            if last is not None and last.end == seg_start and last.verb in _PARTICIPLES:
+                # "Mayor X, writing on the Telegram messaging app, said": the participle's subject speaks
+                return Mention(vs, ve, verb, last.phrase, last.speaker, ve)
+            if self._qi > 0 and self._quoted[self._qi - 1][1] == seg_start:
+                own = ""  # '"...," in Khan Younis, said one mother': a place between the quotation and the verb
         if reported or (not own.strip(SPACE_CHARS + ",") and (cut > 0 or seg_start > sent_start or verb in SAY_VERBS)):
             tail = clean(text[ve:sent_end])
             after = _AFTER_CUT.search(tail)

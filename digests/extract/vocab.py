@@ -154,6 +154,7 @@ STATE_WORDS: Final[dict[str, FigureKind]] = {
     "displaced": "displaced", "wounded": "wounded", "injured": "wounded", "dead": "killed", "missing": "missing",
     "detained": "captured", "captured": "captured", "evacuated": "displaced", "killed": "killed", "slain": "killed",
     "kidnapped": "captured", "abducted": "captured", "deceased": "killed",
+    "released": "captured", "freed": "captured", "exchanged": "captured", "swapped": "captured",
 }  # fmt: skip
 
 # Verb forms that say what happened to the people counted, by kind.
@@ -206,7 +207,7 @@ VERB_KIND: Final[dict[str, FigureKind]] = {
                      "taken prisoner", "taken captive", "taken hostage", "jailed", "held captive", "held hostage",
                      "among those abducted", "among those kidnapped", "among the abducted", "among the kidnapped",
                      "held prisoner", "in captivity", "kept captive", "set free", "whisked away", "taken into captivity",
-                     "held", "holding", "holds"], "captured"),  # "held dozens of Americans" (a people noun must follow)
+                     "held", "holding", "holds", "hold"], "captured"),  # "held dozens of Americans" (a people noun must follow)
     **dict.fromkeys(["missing", "unaccounted for", "disappeared", "among the missing", "missing in action",
                      "listed as missing", "reported missing", "disappearance of", "disappearances of",
                      "among those missing", "among those still missing",
@@ -215,6 +216,7 @@ VERB_KIND: Final[dict[str, FigureKind]] = {
                      "uprooted", "sheltering", "forced from their homes", "sought shelter",
                      "sought protection", "sought refuge", "fled their homes", "forced to flee", "driven from their homes",
                      "left their homes", "made homeless", "rendered homeless", "relocated", "resettled",
+                     "leave their homes", "abandon their homes", "abandoned their homes", "left homeless",
                      "among the displaced", "displacement of", "evacuate", "evacuates", "evacuation of",
                      # flight as the news tells it: leaving, crossing a border, being driven out
                      "crossed into", "crossed the border", "crossed the border into", "ordered to evacuate",

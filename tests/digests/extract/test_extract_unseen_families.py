@@ -239,3 +239,164 @@ def test_one_remains_missing_has_no_actor() -> None:
 )
 def test_captives_freed_by_a_warring_side(text: str, expected: list[FigureRow]) -> None:
     assert figure_rows(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (  # "amongst them" is an aside like "among them"; "at the very least" a floor
+            "Over 100 civilians, amongst them at the very least 20 children, were killed in the attacks.",
+            [
+                (
+                    "killed",
+                    100,
+                    None,
+                    "over",
+                    "Over 100 civilians, amongst them at the very least 20 children, were killed",
+                ),
+                ("killed", 20, None, "at the very least", "at the very least 20 children, were killed"),
+            ],
+        ),
+        (
+            "Not less than 12 soldiers were killed.",
+            [("killed", 12, None, "not less than", "Not less than 12 soldiers were killed")],
+        ),
+    ],
+)
+def test_amongst_and_floors(text: str, expected: list[FigureRow]) -> None:
+    assert figure_rows(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "In ten days, 40,965 people had to leave their homes due to violence.",
+            [("displaced", 40965, 40965, None, "40,965 people had to leave their homes")],
+        ),
+        (
+            "The clashes forced 5,000 people to leave their homes.",
+            [("displaced", 5000, 5000, None, "5,000 people to leave their homes")],
+        ),
+        (  # "overall" between the people and their verb: the homeless are not the dead counted before
+            "Scores of people have been killed and some 17,000 people overall left homeless since the attacks began.",
+            [
+                ("killed", 40, 99, "scores", "Scores of people have been killed"),
+                ("displaced", 17000, 17000, "some", "some 17,000 people overall left homeless"),
+            ],
+        ),
+    ],
+)
+def test_leaving_homes(text: str, expected: list[FigureRow]) -> None:
+    assert figure_rows(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "claimants"),
+    [
+        # a participle phrase in commas after the subject: the subject claims the count
+        (
+            "Mayor Ihor Terekhov, writing on the Telegram messaging app, said four people had been injured.",
+            ["Ihor Terekhov"],
+        ),
+        ("The governor, speaking on television, said 12 people were killed.", ["governor"]),
+    ],
+)
+def test_a_participle_phrase_before_the_verb(text: str, claimants: list[str]) -> None:
+    assert [f.attributed_to for f in checked(text).figures] == claimants
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The rebels still hold 47 others.", [("captured", 47, 47, None, "47 others")]),
+        ("Hamas continues to hold 59 hostages in Gaza.", [("captured", 59, 59, None, "59 hostages")]),
+        ("The party will hold 20 seats.", []),  # seats, not people
+    ],
+)
+def test_people_a_side_holds(text: str, expected: list[FigureRow]) -> None:
+    assert figure_rows(text) == expected
+
+
+def test_an_article_is_no_sender() -> None:
+    """ "A contingent of 400 Kenyan police officers": the officers, not a sender called "A"."""
+    result = checked("A contingent of 400 Kenyan police officers landed in Port-au-Prince.")
+    assert [(f.kind, f.min, f.actor) for f in result.figures] == [("deployed", 400, "Kenyan police officers")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (  # coming home in a sentence about captives is a release
+            "Kyiv brought home 189 former captives, while the Russian ministry said 150 Russian servicemen were"
+            " returning home.",
+            [
+                ("captured", 189, 189, None, "189 former captives"),
+                ("captured", 150, 150, None, "150 Russian servicemen"),
+            ],
+        ),
+        (
+            "After the exchange, 95 Ukrainian soldiers returned home.",
+            [("captured", 95, 95, None, "95 Ukrainian soldiers")],
+        ),
+        (  # a state word of release among the modifiers
+            "It is said that 2 of the released female soldiers decided not to return home.",
+            [("captured", 2, 2, None, "2 of the released female soldiers")],
+        ),
+        (  # one of a plural noun outside the people list, with the verb right after it
+            "As a result one of the assistants was killed.",
+            [("killed", 1, 1, None, "one of the assistants was killed")],
+        ),
+        ("One of the tanks was destroyed.", []),
+        ("One of the strikes killed three people.", [("killed", 3, 3, None, "three people")]),  # strikes kill
+    ],
+)
+def test_released_and_returning_home(text: str, expected: list[FigureRow]) -> None:
+    assert figure_rows(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (  # "risen from A to B" is an update: two values of one total, never the range A-B
+            "The death toll from the strikes on Thursday has risen from 16 to 25, hospital officials said.",
+            [("killed", 16, 16, None, "16"), ("killed", 25, 25, None, "25")],
+        ),
+        (
+            "The number of displaced people has doubled from 5,000 to 10,000.",
+            [("displaced", 5000, 5000, None, "5,000"), ("displaced", 10000, 10000, None, "10,000")],
+        ),
+        (  # a range stays a range
+            "From 20 to 30 people were killed.",
+            [("killed", 20, 30, None, "From 20 to 30 people were killed")],
+        ),
+        ("Prices rose from 3 to 5 dollars.", []),
+        (  # people named by what happened to them and where, then "include"
+            "The Palestinians killed in the series of strikes on central Gaza include five children and seven women.",
+            [("killed", 5, 5, None, "five children"), ("killed", 7, 7, None, "seven women")],
+        ),
+        (
+            "Civilians wounded in the shelling include three journalists.",
+            [("wounded", 3, 3, None, "three journalists")],
+        ),
+    ],
+)
+def test_updates_and_frames_naming_the_people(text: str, expected: list[FigureRow]) -> None:
+    assert figure_rows(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "claimants"),
+    [
+        # a sentence adverb before the subject is nobody
+        ("Overall, the hospital said they had received 21 dead bodies from the strikes.", ["hospital"]),
+        # an "including" aside after a clause, then an inverted report: the one after the verb claims it
+        (
+            "About 60 bodies have been found so far, including entire families who appeared to have been killed by"
+            " artillery fire, said Mahmoud Bassal, the director of civil defence.",
+            ["Mahmoud Bassal"],
+        ),
+    ],
+)
+def test_adverbs_and_asides_before_a_speech_verb(text: str, claimants: list[str]) -> None:
+    assert [f.attributed_to for f in checked(text).figures] == claimants
