@@ -255,3 +255,42 @@ def test_a_topics_own_nationality_joins_its_toll_of_people_and_names_it_when_it_
     assert [(g.actor, [(c.min, c.claimant) for c in g.claims]) for g in gaza.figures] == [
         ("Palestinians", [(72000, "Gaza health ministry")])
     ]
+
+
+def test_an_incidents_first_toll_raised_within_a_day_is_superseded_not_shown(store: Store) -> None:
+    # The IRIS Dena sunk off Sri Lanka (feed 07): "one dead" on the first morning, 80 and 87 by the next day.
+    with store.session() as s:
+        _toll(s, 0, 1, 1, "sources in Sri Lanka's navy", "ship sri_lanka", hours=30)
+        _toll(s, 1, 80, None, "Sri Lanka's deputy foreign minister", "ship sri_lanka", hours=26)
+        _toll(s, 2, 87, 87, "authorities", "galle ship sri_lanka", hours=8)
+        # A smaller count reported after a larger one is no early toll (another strike on the same site), nor is
+        # one reported days before.
+        _toll(s, 3, 2, 2, "the navy", "ship sri_lanka", hours=6)
+        _toll(s, 4, 20, 20, "the coast guard", "ship sri_lanka", hours=60)
+    with store.session() as s:
+        digest = build_digest(s, topics=["iran"], title="Iran", now=NOW)
+    assert [[(c.min, c.claimant) for c in g.claims] for g in digest.figures] == [
+        [(87, "authorities"), (80, "Sri Lanka's deputy foreign minister")],
+        [(20, "coast guard")],
+        [(2, "navy")],
+    ]
+
+
+def _toll(s: Any, i: int, low: int, high: int | None, claimant: str, anchors: str, hours: int) -> None:
+    article(
+        s,
+        f"https://wire.example/dena-{i}",
+        topics=("iran",),
+        published_at=NOW - timedelta(hours=hours),
+        figures=(
+            {
+                "kind": "killed",
+                "min": low,
+                "max": high,
+                "actor": "people",
+                "attributed_to": claimant,
+                "scope": "incident",
+                "anchors": anchors,
+            },
+        ),
+    )
