@@ -294,3 +294,32 @@ def _toll(s: Any, i: int, low: int, high: int | None, claimant: str, anchors: st
             },
         ),
     )
+
+
+def test_people_said_as_part_of_the_count_before_are_no_line_of_their_own(store: Store) -> None:
+    # Sevastopol, March 6 (feed 07): "Nine people were injured, including six requiring hospital treatment,
+    # three of them children." The six are the nine told again; the children are a part worth naming.
+    text = "Nine people were injured, including six requiring hospital treatment, three of them children."
+    spans = [
+        ("Nine people were injured", 9, "people"),
+        ("six requiring hospital treatment", 6, None),
+        ("three of them children", 3, "children"),
+    ]
+    figures = tuple(
+        {
+            "kind": "wounded",
+            "min": n,
+            "max": n,
+            "actor": actor,
+            "scope": "incident",
+            "span": span,
+            "start": text.index(span),
+            "end": text.index(span) + len(span),
+        }
+        for span, n, actor in spans
+    )
+    with store.session() as s:
+        article(s, "https://wire.example/sevastopol", topics=("ukraine",), text=text, figures=figures)
+    with store.session() as s:
+        digest = build_digest(s, topics=["ukraine"], title="Ukraine", now=NOW)
+    assert [(g.actor, [c.min for c in g.claims]) for g in digest.figures] == [("People", [9]), ("Children", [3])]
