@@ -74,7 +74,7 @@ class _Incident:
         elif other.rose_to(self):
             other.claims, other.low, other.high = {}, self.low, self.high
         for who, item in other.claims.items():
-            if who not in self.claims or item[0] > self.claims[who][0]:
+            if who not in self.claims or _updates(item[1], self.claims[who][1], item[0] > self.claims[who][0]):
                 self.claims[who] = item
         # What both name identifies it, and so does every town any report of it named (one report's "Port
         # Shuaiba, Kuwait" bridges another's "in Kuwait" and a third's "Port Shuaiba").
@@ -109,6 +109,20 @@ class _Incident:
             and bool(shared & SITE_CLASSES)
             and bool(shared - SITE_CLASSES)
         )
+
+
+# Amounts said as words, not numbers ("several", "dozens").
+_VAGUE = frozenset(
+    "several|some|a few|many|dozens|a dozen|scores|hundreds|thousands|tens of thousands|many thousands|"
+    "hundreds of thousands|millions".split("|")
+)
+
+
+def _updates(row: FigureLine, held: FigureLine, later: bool) -> bool:
+    """Whether a claimant's count of an incident replaces its other: the later one, unless it only says in
+    words what the other said as a number (the news agency's "at least four killed", then "several killed")."""
+    vague = (row.qualifier or "").casefold() in _VAGUE
+    return later and not (vague and (held.qualifier or "").casefold() not in _VAGUE)
 
 
 def join_incidents(groups: dict[Key, Claims]) -> list[tuple[Key, Claims, bool]]:

@@ -323,3 +323,41 @@ def test_people_said_as_part_of_the_count_before_are_no_line_of_their_own(store:
     with store.session() as s:
         digest = build_digest(s, topics=["ukraine"], title="Ukraine", now=NOW)
     assert [(g.actor, [c.min for c in g.claims]) for g in digest.figures] == [("People", [9]), ("Children", [3])]
+
+
+def test_a_claimants_later_telling_in_words_does_not_replace_its_number(store: Store) -> None:
+    # Baalbek, March 4 (feed 07): the state news agency's "at least four people" killed in a strike on a building,
+    # then in another story "several people were killed" in the same strike; a later number still updates.
+    with store.session() as s:
+        for i, (low, high, qualifier, claimant, hours) in enumerate(
+            [
+                (4, None, "at least", "state news agency NNA", 10),
+                (2, 9, "several", "state news agency NNA", 8),
+                (5, 5, None, "civil defence", 9),
+                (6, 6, None, "civil defence", 7),
+            ]
+        ):
+            article(
+                s,
+                f"https://wire.example/baalbek-{i}",
+                title=f"Story {i}",
+                topics=("lebanon",),
+                published_at=NOW - timedelta(hours=hours),
+                figures=(
+                    {
+                        "kind": "killed",
+                        "min": low,
+                        "max": high,
+                        "qualifier": qualifier,
+                        "actor": "people",
+                        "attributed_to": claimant,
+                        "scope": "incident",
+                        "anchors": "baalbek building",
+                    },
+                ),
+            )
+    with store.session() as s:
+        digest = build_digest(s, topics=["lebanon"], title="Lebanon", now=NOW)
+    assert [[(c.min, c.max, c.claimant) for c in g.claims] for g in digest.figures] == [
+        [(6, 6, "civil defence"), (4, None, "state news agency NNA")]
+    ]
