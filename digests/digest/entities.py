@@ -163,10 +163,14 @@ def counts_people(key: str) -> bool:
     return bool(words) and words[-1] in _GENERIC and all(w in _NATIONS for w in words[:-1])
 
 
+# Words no claimant's name starts with: a clause's fragment read as one ("to retaliate for what it") is no one.
+_FRAGMENT = re.compile(r"(?:to|for|what|which|that|who|whom|it|if|as|when|because|than)\b", re.IGNORECASE)
+
+
 def claimant_key(claimant: str | None) -> str | None:
     """The claimant as shown: determiners dropped, and for an anonymous official its rank words too,
     so "a US official" and "senior US military official" merge while "military intelligence" stays."""
-    if not claimant:
+    if not claimant or _FRAGMENT.match(claimant.strip()):
         return None
     text = _clean(claimant)
     if _ANONYMOUS.search(text):

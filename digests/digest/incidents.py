@@ -18,6 +18,9 @@ from digests.digest.model import ArticleRef
 NEAR = timedelta(days=4)
 # Two counts of one incident disagree by at most this factor (early and late tolls, a part and the whole).
 RATIO = 2.5
+# A first report's toll that a report of the same site and town this soon after raised beyond RATIO ("one dead"
+# after a ship was hit, "87 bodies" the next morning) is the incident's early toll: superseded, not shown.
+ROSE = timedelta(days=1)
 _OPEN = 10**12
 _LATEST = datetime.max.replace(tzinfo=UTC)
 _EARLIEST = datetime.min.replace(tzinfo=UTC)
@@ -66,8 +69,12 @@ class _Incident:
         )
 
     def absorb(self, other: _Incident) -> None:
+        if self.rose_to(other):
+            self.claims, self.low, self.high = {}, other.low, other.high
+        elif other.rose_to(self):
+            other.claims, other.low, other.high = {}, self.low, self.high
         for who, item in other.claims.items():
-            if who not in self.claims or item[0] > self.claims[who][0]:
+            if who not in self.claims or _updates(item[1], self.claims[who][1], item[0] > self.claims[who][0]):
                 self.claims[who] = item
         # What both name identifies it, and so does every town any report of it named (one report's "Port
         # Shuaiba, Kuwait" bridges another's "in Kuwait" and a third's "Port Shuaiba").
@@ -88,7 +95,34 @@ class _Incident:
             return False
         if not (self.anchors or set()) & (other.anchors or set()):
             return False
-        return max(self.low, other.low) <= RATIO * min(self.high, other.high)
+        return (
+            max(self.low, other.low) <= RATIO * min(self.high, other.high) or self.rose_to(other) or other.rose_to(self)
+        )
+
+    def rose_to(self, later: _Incident) -> bool:
+        """Whether this is an early toll of `later`: reported before it, within ROSE, naming the same kind of
+        site and the same town, and beyond RATIO under it."""
+        shared = (self.anchors or set()) & (later.anchors or set())
+        return (
+            self.last <= later.first <= self.last + ROSE
+            and RATIO * self.high < later.low
+            and bool(shared & SITE_CLASSES)
+            and bool(shared - SITE_CLASSES)
+        )
+
+
+# Amounts said as words, not numbers ("several", "dozens").
+_VAGUE = frozenset(
+    "several|some|a few|many|dozens|a dozen|scores|hundreds|thousands|tens of thousands|many thousands|"
+    "hundreds of thousands|millions".split("|")
+)
+
+
+def _updates(row: FigureLine, held: FigureLine, later: bool) -> bool:
+    """Whether a claimant's count of an incident replaces its other: the later one, unless it only says in
+    words what the other said as a number (the news agency's "at least four killed", then "several killed")."""
+    vague = (row.qualifier or "").casefold() in _VAGUE
+    return later and not (vague and (held.qualifier or "").casefold() not in _VAGUE)
 
 
 def join_incidents(groups: dict[Key, Claims]) -> list[tuple[Key, Claims, bool]]:

@@ -12,7 +12,7 @@ from dataclasses import replace
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from digests.digest.entities import actor_key, nationals, people_key, unsided_fighters
+from digests.digest.entities import UNNAMED, actor_key, nationals, people_key, unsided_fighters
 from digests.digest.lines import FigureLine
 from digests.figure_scope import sentence_bounds
 from digests.store.schema import Article
@@ -64,14 +64,23 @@ def sentence_sides(sentence: str) -> set[str]:
     return sides
 
 
+# Words that make a count of people no one names a part of the count just said ("Nine people were injured,
+# including six requiring hospital treatment").
+_PART = re.compile(r"\b(?:including|among them|of whom|of them)\s+$", re.IGNORECASE)
+
+
 def with_sides(session: Session, rows: Sequence[FigureLine]) -> list[FigureLine]:
     """The rows with fighters written without their side put under the one side their sentence names (left as
     they are when it names none or several), and a nationality written alone named as the people it counts
-    ("Lebanese", not the party "Lebanon")."""
+    ("Lebanese", not the party "Lebanon"). People no one names that are part of the count just said ("including
+    six requiring hospital treatment") are that count told again, not a count of their own: left out."""
     unsided = [r for r in rows if unsided_fighters(r.actor)]
     sentences = _sentences(session, unsided)
+    parts = _parts(session, [r for r in rows if r.actor_key == UNNAMED and r.scope != "cumulative"])
     out = []
     for row in rows:
+        if row.id in parts:
+            continue
         if row.id in sentences:
             sides = sentence_sides(sentences[row.id])
             if len(sides) == 1:
@@ -80,6 +89,19 @@ def with_sides(session: Session, rows: Sequence[FigureLine]) -> list[FigureLine]
             row = replace(row, actor_key=people_key(row.actor))
         out.append(row)
     return out
+
+
+def _parts(session: Session, rows: Sequence[FigureLine]) -> set[int]:
+    """The ids of the rows whose count is said as a part of the one before it."""
+    found = set()
+    for row in rows:
+        low = max(0, row.start - 30)
+        before = session.scalar(
+            select(func.substr(Article.text, low + 1, row.start - low)).where(Article.id == row.article_id)
+        )
+        if before and _PART.search(before):
+            found.add(row.id)
+    return found
 
 
 def _sentences(session: Session, rows: Sequence[FigureLine]) -> dict[int, str]:

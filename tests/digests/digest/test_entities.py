@@ -33,6 +33,8 @@ def test_fighters_group_under_their_side_others_keep_their_words(actor: str | No
         ("Ukraine's military intelligence agency", "Ukraine's military intelligence agency"),
         ("two senior Israeli defence officials", "Israeli officials"),
         ("Ukraine", "Ukraine"),
+        ("to retaliate for what it", None),  # a clause's fragment names no one: the outlet's own count
+        ("Tobias Ellwood", "Tobias Ellwood"),
         (None, None),
     ],
 )

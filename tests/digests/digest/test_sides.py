@@ -255,3 +255,109 @@ def test_a_topics_own_nationality_joins_its_toll_of_people_and_names_it_when_it_
     assert [(g.actor, [(c.min, c.claimant) for c in g.claims]) for g in gaza.figures] == [
         ("Palestinians", [(72000, "Gaza health ministry")])
     ]
+
+
+def test_an_incidents_first_toll_raised_within_a_day_is_superseded_not_shown(store: Store) -> None:
+    # The IRIS Dena sunk off Sri Lanka (feed 07): "one dead" on the first morning, 80 and 87 by the next day.
+    with store.session() as s:
+        _toll(s, 0, 1, 1, "sources in Sri Lanka's navy", "ship sri_lanka", hours=30)
+        _toll(s, 1, 80, None, "Sri Lanka's deputy foreign minister", "ship sri_lanka", hours=26)
+        _toll(s, 2, 87, 87, "authorities", "galle ship sri_lanka", hours=8)
+        # A smaller count reported after a larger one is no early toll (another strike on the same site), nor is
+        # one reported days before.
+        _toll(s, 3, 2, 2, "the navy", "ship sri_lanka", hours=6)
+        _toll(s, 4, 20, 20, "the coast guard", "ship sri_lanka", hours=60)
+    with store.session() as s:
+        digest = build_digest(s, topics=["iran"], title="Iran", now=NOW)
+    assert [[(c.min, c.claimant) for c in g.claims] for g in digest.figures] == [
+        [(87, "authorities"), (80, "Sri Lanka's deputy foreign minister")],
+        [(20, "coast guard")],
+        [(2, "navy")],
+    ]
+
+
+def _toll(s: Any, i: int, low: int, high: int | None, claimant: str, anchors: str, hours: int) -> None:
+    article(
+        s,
+        f"https://wire.example/dena-{i}",
+        topics=("iran",),
+        published_at=NOW - timedelta(hours=hours),
+        figures=(
+            {
+                "kind": "killed",
+                "min": low,
+                "max": high,
+                "actor": "people",
+                "attributed_to": claimant,
+                "scope": "incident",
+                "anchors": anchors,
+            },
+        ),
+    )
+
+
+def test_people_said_as_part_of_the_count_before_are_no_line_of_their_own(store: Store) -> None:
+    # Sevastopol, March 6 (feed 07): "Nine people were injured, including six requiring hospital treatment,
+    # three of them children." The six are the nine told again; the children are a part worth naming.
+    text = "Nine people were injured, including six requiring hospital treatment, three of them children."
+    spans = [
+        ("Nine people were injured", 9, "people"),
+        ("six requiring hospital treatment", 6, None),
+        ("three of them children", 3, "children"),
+    ]
+    figures = tuple(
+        {
+            "kind": "wounded",
+            "min": n,
+            "max": n,
+            "actor": actor,
+            "scope": "incident",
+            "span": span,
+            "start": text.index(span),
+            "end": text.index(span) + len(span),
+        }
+        for span, n, actor in spans
+    )
+    with store.session() as s:
+        article(s, "https://wire.example/sevastopol", topics=("ukraine",), text=text, figures=figures)
+    with store.session() as s:
+        digest = build_digest(s, topics=["ukraine"], title="Ukraine", now=NOW)
+    assert [(g.actor, [c.min for c in g.claims]) for g in digest.figures] == [("People", [9]), ("Children", [3])]
+
+
+def test_a_claimants_later_telling_in_words_does_not_replace_its_number(store: Store) -> None:
+    # Baalbek, March 4 (feed 07): the state news agency's "at least four people" killed in a strike on a building,
+    # then in another story "several people were killed" in the same strike; a later number still updates.
+    with store.session() as s:
+        for i, (low, high, qualifier, claimant, hours) in enumerate(
+            [
+                (4, None, "at least", "state news agency NNA", 10),
+                (2, 9, "several", "state news agency NNA", 8),
+                (5, 5, None, "civil defence", 9),
+                (6, 6, None, "civil defence", 7),
+            ]
+        ):
+            article(
+                s,
+                f"https://wire.example/baalbek-{i}",
+                title=f"Story {i}",
+                topics=("lebanon",),
+                published_at=NOW - timedelta(hours=hours),
+                figures=(
+                    {
+                        "kind": "killed",
+                        "min": low,
+                        "max": high,
+                        "qualifier": qualifier,
+                        "actor": "people",
+                        "attributed_to": claimant,
+                        "scope": "incident",
+                        "anchors": "baalbek building",
+                    },
+                ),
+            )
+    with store.session() as s:
+        digest = build_digest(s, topics=["lebanon"], title="Lebanon", now=NOW)
+    assert [[(c.min, c.max, c.claimant) for c in g.claims] for g in digest.figures] == [
+        [(6, 6, "civil defence"), (4, None, "state news agency NNA")]
+    ]
