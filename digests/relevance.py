@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from digests.config.models import Topic
 from digests.places import place_pattern
+from digests.term_filter import TermFilter
 
 LEAD_CHARS = 400
 # A topic named this little (its part of all topics' weighted mentions) in an article whose counts (at least this
@@ -73,6 +74,17 @@ def term_pattern(term: str) -> str:
     left = r"\b" if re.match(r"\w", term) else ""
     right = r"\b" if re.search(r"\w$", term) else ""
     return f"{left}{body}{right}"
+
+
+def _local(term: str) -> bool:
+    """Whether the term's matches in a paragraph are matches in the whole text too: a plain term, or a `re:` one
+    with no anchor, lookaround or inline flag (which could read past the paragraph's ends)."""
+    if not term.startswith("re:"):
+        return True
+    body = term[3:]
+    return not any(mark in body for mark in ("^", "$", "\\A", "\\Z", "\\B", "\\G")) and all(
+        body.startswith(":", at + 2) for at in range(len(body)) if body.startswith("(?", at)
+    )
 
 
 def _concept(term: str, known: Sequence[str]) -> str:
@@ -208,11 +220,18 @@ class Relevance:
         self.places = re.compile(
             "|".join([place_pattern([]).pattern, *(t.any.pattern for t in self.terms.values())]), re.IGNORECASE
         )
+        # Speed only (issue 12): the topics an article cannot name, ruled out before any regex scan (most articles
+        # name none), and the topics whose terms match in a paragraph only where they match in the whole text.
+        self.maybe = TermFilter({name: topic.match for name, topic in topics.items()})
+        self.local = frozenset(name for name, topic in topics.items() if all(map(_local, topic.match)))
 
     def score(self, title: str, text: str, figure_spans: Sequence[tuple[int, int]] = ()) -> list[TopicScore]:
         """A score for every topic with at least one term in the title or text, best first."""
         counts: dict[str, list[_Concept]] = {}
+        maybe = self.maybe.named(title, text)
         for name, terms in self.terms.items():
+            if name not in maybe:
+                continue  # none of its terms can match: every count below would be 0
             rows = []
             for label, pattern in terms.concepts:
                 in_title = len(pattern.findall(title))
@@ -260,7 +279,7 @@ class Relevance:
             side=len(_SIDE.findall(head)) * 100 / _words(head),
             title_conflict=_CONFLICT.search(title) is not None,
             elsewhere=self.elsewhere.search(title) is not None,
-            led=self._paragraphs_led(text),
+            led=self._paragraphs_led(text, counts),
             # Which topics each figure's own sentence names: whose counts the article carries.
             counted={name: sum(1 for s in own_sentences if t.any.search(s)) for name, t in self.terms.items()},
         )
@@ -278,13 +297,16 @@ class Relevance:
             return None
         return f"elsewhere: the headline is about {place.group(0)}"
 
-    def _paragraphs_led(self, text: str) -> dict[str, int]:
-        """For each topic, the paragraphs that name it more often than any other topic."""
+    def _paragraphs_led(self, text: str, named: Mapping[str, object]) -> dict[str, int]:
+        """For each topic, the paragraphs that name it more often than any other topic. (`named`: the topics the
+        title or text names; a topic the text never names is named in none of its paragraphs, unless a `re:` term
+        looks past a paragraph's ends.)"""
         led: dict[str, int] = {}
+        terms_of = [(name, terms) for name, terms in self.terms.items() if name in named or name not in self.local]
         for paragraph in text.split("\n"):
             if not paragraph.strip():
                 continue
-            counts = {name: len(terms.any.findall(paragraph)) for name, terms in self.terms.items()}
+            counts = {name: len(terms.any.findall(paragraph)) for name, terms in terms_of}
             most = max(counts.values(), default=0)
             for name, n in counts.items():
                 if n and n == most:
