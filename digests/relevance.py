@@ -76,15 +76,19 @@ def term_pattern(term: str) -> str:
     return f"{left}{body}{right}"
 
 
-def _local(term: str) -> bool:
-    """Whether the term's matches in a paragraph are matches in the whole text too: a plain term, or a `re:` one
-    with no anchor, lookaround or inline flag (which could read past the paragraph's ends)."""
-    if not term.startswith("re:"):
-        return True
-    body = term[3:]
-    return not any(mark in body for mark in ("^", "$", "\\A", "\\Z", "\\B", "\\G")) and all(
-        body.startswith(":", at + 2) for at in range(len(body)) if body.startswith("(?", at)
+def _local(pattern: str) -> bool:
+    """Whether a term's matches in a paragraph are matches in the whole text too: its regex has no anchor but
+    \\b, no lookaround and no inline flag, which could read past the paragraph's ends."""
+    return not any(mark in pattern for mark in ("^", "$", "\\A", "\\Z", "\\B", "\\G")) and all(
+        pattern.startswith(":", at + 2) for at in range(len(pattern)) if pattern.startswith("(?", at)
     )
+
+
+def _concept_terms(topic: Topic, concept: re.Pattern[str]) -> list[tuple[str, str]]:
+    """The terms a concept's pattern is made of, each with its regex (a term whose regex is part of it); when
+    none is recognised, the pattern itself (it is then always scanned)."""
+    found = [(t, term_pattern(t)) for t in topic.match if term_pattern(t) in concept.pattern]
+    return found or [("", concept.pattern)]
 
 
 def _concept(term: str, known: Sequence[str]) -> str:
@@ -222,18 +226,24 @@ class Relevance:
         )
         # Speed only (issue 12): the topics an article cannot name, ruled out before any regex scan (most articles
         # name none), and the topics whose terms match in a paragraph only where they match in the whole text.
-        self.maybe = TermFilter({name: topic.match for name, topic in topics.items()})
-        self.local = frozenset(name for name, topic in topics.items() if all(map(_local, topic.match)))
+        self.maybe = TermFilter(
+            {
+                (name, i): _concept_terms(topics[name], pattern)
+                for name, terms in self.terms.items()
+                for i, (_, pattern) in enumerate(terms.concepts)
+            }
+        )
+        self.local = frozenset(name for name, terms in self.terms.items() if _local(terms.any.pattern))
 
     def score(self, title: str, text: str, figure_spans: Sequence[tuple[int, int]] = ()) -> list[TopicScore]:
         """A score for every topic with at least one term in the title or text, best first."""
         counts: dict[str, list[_Concept]] = {}
-        maybe = self.maybe.named(title, text)
+        maybe = self.maybe.named(self.maybe.fold(title, text))
         for name, terms in self.terms.items():
-            if name not in maybe:
-                continue  # none of its terms can match: every count below would be 0
             rows = []
-            for label, pattern in terms.concepts:
+            for i, (label, pattern) in enumerate(terms.concepts):
+                if (name, i) not in maybe:
+                    continue  # none of its terms can match: its counts would all be 0
                 in_title = len(pattern.findall(title))
                 in_text = len(pattern.findall(text))
                 if in_title or in_text:

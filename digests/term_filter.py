@@ -11,7 +11,10 @@ rule a topic out, never in. `re:` terms are regexes: a topic with one is always 
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Hashable, Mapping, Sequence
+from typing import Generic, TypeVar
+
+K = TypeVar("K", bound=Hashable)
 
 
 class _Fold(dict[int, int]):
@@ -39,27 +42,42 @@ class _Fold(dict[int, int]):
         return folded
 
 
-class TermFilter:
-    """Which topics an article may name: a necessary condition for any of a topic's terms to match."""
+def plain_pattern(term: str) -> str:
+    """The regex of a term written as words: whole words, any whitespace between them (relevance.term_pattern's
+    rule for a term that is not `re:`). Only a term whose pattern is this one can be ruled out here."""
+    body = r"\s+".join(re.escape(w) for w in term.split())
+    left = r"\b" if re.match(r"\w", term) else ""
+    right = r"\b" if re.search(r"\w$", term) else ""
+    return f"{left}{body}{right}"
 
-    def __init__(self, topics: Mapping[str, Sequence[str]]) -> None:
-        plain = [t for terms in topics.values() for t in terms if not t.startswith("re:")]
+
+class TermFilter(Generic[K]):
+    """Which groups of terms (a topic's, a concept's) may match in a text: a necessary condition for a match."""
+
+    def __init__(self, groups: Mapping[K, Sequence[tuple[str, str]]]) -> None:
+        """`groups`: each group's terms, each with the regex the scorer finds it with."""
+        plain = [t for terms in groups.values() for t, pattern in terms if pattern == plain_pattern(t)]
         self._fold = _Fold("".join(plain))
-        # Each topic's terms as the words to find, or None when a `re:` term keeps the topic always looked for.
-        self._words: dict[str, list[list[str]] | None] = {
-            name: None
-            if any(t.startswith("re:") for t in terms)
-            else [[w.translate(self._fold) for w in t.split()] for t in terms]
-            for name, terms in topics.items()
+        # Each group's terms as the words to find, or None when a term that is not plain words keeps it looked for.
+        self._words: dict[K, list[list[str]] | None] = {
+            key: None
+            if any(pattern != plain_pattern(t) for t, pattern in terms)
+            else [[w.translate(self._fold) for w in t.split()] for t, _ in terms]
+            for key, terms in groups.items()
         }
 
-    def named(self, *texts: str) -> set[str]:
-        """The topics whose terms may match somewhere in these texts (each searched on its own)."""
+    def fold(self, *texts: str) -> list[str] | None:
+        """The texts written for `named`; None when a character is taken for letters of two groups (then nothing
+        can be ruled out)."""
         folded = [text.translate(self._fold) for text in texts]
-        if self._fold.ambiguous:
+        return None if self._fold.ambiguous else folded
+
+    def named(self, folded: list[str] | None) -> set[K]:
+        """The groups whose terms may match somewhere in these folded texts (each searched on its own)."""
+        if folded is None:
             return set(self._words)
         return {
-            name
-            for name, terms in self._words.items()
+            key
+            for key, terms in self._words.items()
             if terms is None or any(all(w in text for w in words) for words in terms for text in folded)
         }
