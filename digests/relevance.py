@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from digests.config.models import Topic
 from digests.places import place_pattern
+from digests.term_filter import TermFilter
 
 LEAD_CHARS = 400
 # A topic named this little (its part of all topics' weighted mentions) in an article whose counts (at least this
@@ -99,6 +100,21 @@ def _spellings(word: str) -> str:
     if slavic is None:
         return re.escape(word)
     return re.escape(word[: slavic.start()]) + _SLAVIC_ENDINGS
+
+
+def _local(pattern: str) -> bool:
+    """Whether a term's matches in a paragraph are matches in the whole text too: its regex has no anchor but
+    \\b, no lookaround and no inline flag, which could read past the paragraph's ends."""
+    return not any(mark in pattern for mark in ("^", "$", "\\A", "\\Z", "\\B", "\\G")) and all(
+        pattern.startswith(":", at + 2) for at in range(len(pattern)) if pattern.startswith("(?", at)
+    )
+
+
+def _concept_terms(topic: Topic, concept: re.Pattern[str]) -> list[tuple[str, str]]:
+    """The terms a concept's pattern is made of, each with its regex (a term whose regex is part of it); when
+    none is recognised, the pattern itself (it is then always scanned)."""
+    found = [(t, term_pattern(t)) for t in topic.match if term_pattern(t) in concept.pattern]
+    return found or [("", concept.pattern)]
 
 
 def _concept(term: str, known: Sequence[str]) -> str:
@@ -267,13 +283,26 @@ class Relevance:
         self.places = re.compile(
             "|".join([place_pattern([]).pattern, *(t.any.pattern for t in self.terms.values())]), re.IGNORECASE
         )
+        # Speed only (issue 12): the topics an article cannot name, ruled out before any regex scan (most articles
+        # name none), and the topics whose terms match in a paragraph only where they match in the whole text.
+        self.maybe = TermFilter(
+            {
+                (name, i): _concept_terms(topics[name], pattern)
+                for name, terms in self.terms.items()
+                for i, (_, pattern) in enumerate(terms.concepts)
+            }
+        )
+        self.local = frozenset(name for name, terms in self.terms.items() if _local(terms.any.pattern))
 
     def score(self, title: str, text: str, figure_spans: Sequence[tuple[int, int]] = ()) -> list[TopicScore]:
         """A score for every topic with at least one term in the title or text, best first."""
         counts: dict[str, list[_Concept]] = {}
+        maybe = self.maybe.named(self.maybe.fold(title, text))
         for name, terms in self.terms.items():
             rows = []
-            for label, pattern in terms.concepts:
+            for i, (label, pattern) in enumerate(terms.concepts):
+                if (name, i) not in maybe:
+                    continue  # none of its terms can match: its counts would all be 0
                 in_title = len(pattern.findall(title))
                 in_text = len(pattern.findall(text))
                 if in_title or in_text:
@@ -305,7 +334,7 @@ class Relevance:
         """What every topic's features read from one article."""
         weighted = {name: sum(3 * t + x for _, t, x, _ in rows) for name, rows in counts.items()}
         cores = {name: _core_counts(rows, self.terms[name]) for name, rows in counts.items()}
-        led, core_led = self._paragraphs_led(text)
+        led, core_led = self._paragraphs_led(text, counts)
         head = title + "\n" + text[:LEAD_CHARS]
         own_sentences = tuple(_sentence_at(text, a) for a, _ in figure_spans)
         dateline = _DATELINE.match(text)
@@ -341,16 +370,18 @@ class Relevance:
             return None
         return f"elsewhere: the headline is about {place.group(0)}"
 
-    def _paragraphs_led(self, text: str) -> tuple[dict[str, int], dict[str, int]]:
+    def _paragraphs_led(self, text: str, named: Mapping[str, object]) -> tuple[dict[str, int], dict[str, int]]:
         """For each topic, the paragraphs that name it more often than any other topic, and how many of those name
         its core ("In Lebanon, the health ministry said..." is Lebanon's; "Russia's envoy said Iran..." is not
-        Ukraine's)."""
+        Ukraine's). (`named`: the topics the title or text names; a topic the text never names is named in none of
+        its paragraphs, unless a `re:` term looks past a paragraph's ends.)"""
         led: dict[str, int] = {}
         core_led: dict[str, int] = {}
+        terms_of = [(name, terms) for name, terms in self.terms.items() if name in named or name not in self.local]
         for paragraph in text.split("\n"):
             if not paragraph.strip():
                 continue
-            counts = {name: len(terms.any.findall(paragraph)) for name, terms in self.terms.items()}
+            counts = {name: len(terms.any.findall(paragraph)) for name, terms in terms_of}
             most = max(counts.values(), default=0)
             for name, n in counts.items():
                 if n and n == most:
