@@ -218,5 +218,5 @@ async def test_digest_why_shows_admins_each_articles_relevance(rt: Runtime, stor
     assert why.title == "Why — North Korean troops in Russia · War in Sudan"
     assert why.lines[1:] == (
         "IN  Sudan's army retakes El Fasher road (bbc)",
-        "      sudan 0.99 in: Sudan×3",
+        "      sudan 0.97 in: Sudan×3",
     )
