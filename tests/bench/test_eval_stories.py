@@ -7,9 +7,11 @@ from datetime import UTC, datetime, timedelta
 
 from bench.bench_stories import Item, match_all, pools
 from bench.eval_stories import (
+    DF,
     Pair,
     _groups,
     choose_threshold,
+    document_frequency,
     fit,
     floor,
     grouped,
@@ -108,3 +110,9 @@ def test_the_speed_bench_matches_as_the_ingest_does() -> None:
     ]
     assert pools(items) == [[], [0], [1, 0], []]
     assert match_all(items, pools(items)) == (1, 1)
+
+
+def test_the_shipped_stem_table_is_the_bundled_feeds_as_stories_read_them() -> None:
+    # digests/stories_df.txt is what `eval_stories.py --df` writes: regenerate it after changing stems().
+    assert DF.read_text(encoding="utf-8") == document_frequency()
+    assert DF.read_text(encoding="utf-8").split("\n", 2)[:2] == ["1000", "aband 8"]

@@ -93,3 +93,25 @@ def test_one_story_from_two_outlets_is_one_item_naming_both() -> None:
     ]
     slack = render(digest, "slack")[0]["blocks"][-1]["elements"][0]["text"]
     assert slack.endswith("· sample · <https://bbc.example/nk-kursk|BBC News>")
+
+
+def test_an_outlets_earlier_update_is_a_link_under_the_latest_headline_not_its_name_again() -> None:
+    update = replace(ARTICLE, id=2, title="Earlier: North Korean troops in Kursk", url="https://example.org/nk-early")
+    copy = replace(ARTICLE, id=3, source="BBC News", url="https://bbc.example/nk-kursk")
+    story = Story(id=1, title=ARTICLE.title, articles=(ARTICLE, update, copy))
+    digest = replace(sample_digest(), articles=(ARTICLE, update, copy), stories=(story,))
+    text = render(digest, "text")[0]["text"]
+    assert text[text.index("SOURCES") :].splitlines() == [
+        "SOURCES",
+        "  • Hundreds of North Korean soldiers killed or wounded in Kursk, US says — sample, BBC",
+        "    News",
+        "    https://example.org/world/nk-troops-kursk",
+        "    https://example.org/nk-early",
+        "    https://bbc.example/nk-kursk",
+    ]
+    slack = render(digest, "slack")[0]["blocks"][-1]["elements"][0]["text"]
+    assert slack.endswith("· sample · <https://example.org/nk-early|earlier> · <https://bbc.example/nk-kursk|BBC News>")
+    discord = render(digest, "discord")[0]["embeds"][-1]["description"]
+    assert discord.endswith(
+        "· sample · [earlier](https://example.org/nk-early) · [BBC News](https://bbc.example/nk-kursk)"
+    )
