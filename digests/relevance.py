@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from digests.config.models import Topic
 from digests.places import place_pattern
-from digests.term_filter import TermFilter
+from digests.term_filter import TermFilter, concept_terms, local_pattern
 
 LEAD_CHARS = 400
 # A topic named this little (its part of all topics' weighted mentions) in an article whose counts (at least this
@@ -100,21 +100,6 @@ def _spellings(word: str) -> str:
     if slavic is None:
         return re.escape(word)
     return re.escape(word[: slavic.start()]) + _SLAVIC_ENDINGS
-
-
-def _local(pattern: str) -> bool:
-    """Whether a term's matches in a paragraph are matches in the whole text too: its regex has no anchor but
-    \\b, no lookaround and no inline flag, which could read past the paragraph's ends."""
-    return not any(mark in pattern for mark in ("^", "$", "\\A", "\\Z", "\\B", "\\G")) and all(
-        pattern.startswith(":", at + 2) for at in range(len(pattern)) if pattern.startswith("(?", at)
-    )
-
-
-def _concept_terms(topic: Topic, concept: re.Pattern[str]) -> list[tuple[str, str]]:
-    """The terms a concept's pattern is made of, each with its regex (a term whose regex is part of it); when
-    none is recognised, the pattern itself (it is then always scanned)."""
-    found = [(t, term_pattern(t)) for t in topic.match if term_pattern(t) in concept.pattern]
-    return found or [("", concept.pattern)]
 
 
 def _concept(term: str, known: Sequence[str]) -> str:
@@ -287,12 +272,12 @@ class Relevance:
         # name none), and the topics whose terms match in a paragraph only where they match in the whole text.
         self.maybe = TermFilter(
             {
-                (name, i): _concept_terms(topics[name], pattern)
+                (name, i): concept_terms(topics[name].match, pattern.pattern, term_pattern)
                 for name, terms in self.terms.items()
                 for i, (_, pattern) in enumerate(terms.concepts)
             }
         )
-        self.local = frozenset(name for name, terms in self.terms.items() if _local(terms.any.pattern))
+        self.local = frozenset(name for name, terms in self.terms.items() if local_pattern(terms.any.pattern))
 
     def score(self, title: str, text: str, figure_spans: Sequence[tuple[int, int]] = ()) -> list[TopicScore]:
         """A score for every topic with at least one term in the title or text, best first."""

@@ -1,17 +1,18 @@
-"""A cheap first look for the topics' terms: the topics an article cannot name, found by substring searches, so
-the relevance scorer runs its regex scans only for the others (issue 12: most articles name no topic at all).
+"""A cheap first look for the topics' terms: the concepts (and so the topics) an article cannot name, found by
+substring searches, so the relevance scorer runs its regex scans only for the others (issue 12: most articles
+name no topic at all).
 
 A term written as words (`match: ["North Korea"]`) matches, in the scorer's IGNORECASE patterns, only where each
 of its words is spelt with the same letters: every character the regex engine takes for one of a term's letters
 (`re` itself is asked, so "K" for "k" and "ſ" for "s" too) is written the same way here, in the terms and in the
 text alike, and a term one of whose words is not a substring of the text so written has no match. It can only
-rule a topic out, never in. `re:` terms are regexes: a topic with one is always looked for.
+rule a group out, never in. A term whose regex is not its plain words (`re:` terms) keeps its group looked for.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Hashable, Mapping, Sequence
+from collections.abc import Callable, Hashable, Mapping, Sequence
 from typing import Generic, TypeVar
 
 K = TypeVar("K", bound=Hashable)
@@ -49,6 +50,21 @@ def plain_pattern(term: str) -> str:
     left = r"\b" if re.match(r"\w", term) else ""
     right = r"\b" if re.search(r"\w$", term) else ""
     return f"{left}{body}{right}"
+
+
+def concept_terms(terms: Sequence[str], concept: str, pattern_of: Callable[[str], str]) -> list[tuple[str, str]]:
+    """The terms a concept's regex is made of, each with its own regex (`pattern_of`: a term's); when none is
+    recognised in it, the concept's regex itself (a group that is then never ruled out)."""
+    found = [(t, pattern_of(t)) for t in terms if pattern_of(t) in concept]
+    return found or [("", concept)]
+
+
+def local_pattern(pattern: str) -> bool:
+    """Whether a regex's matches in a paragraph are matches in the whole text too: it has no anchor but \\b, no
+    lookaround and no inline flag, which could read past the paragraph's ends (its neighbours are line breaks)."""
+    return not any(mark in pattern for mark in ("^", "$", "\\A", "\\Z", "\\B", "\\G")) and all(
+        pattern.startswith(":", at + 2) for at in range(len(pattern)) if pattern.startswith("(?", at)
+    )
 
 
 class TermFilter(Generic[K]):

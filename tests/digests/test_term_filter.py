@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from digests.relevance import term_pattern
-from digests.term_filter import TermFilter
+from digests.term_filter import TermFilter, concept_terms, local_pattern
 
 TOPICS = {
     "north-korea": ["North Korea", "DPRK", "Kim Jong Un"],
@@ -61,3 +61,17 @@ def test_a_term_matched_otherwise_than_as_its_words_is_always_looked_for() -> No
     # A pattern that takes other spellings ("Zelenskiy") is not the term's words: the group is never ruled out.
     terms = TermFilter({"ukraine": [("Zelensky", r"\bZelensk(?:yy|yi|iy|y|i)\b")], "kursk": [("Kursk", r"\bKursk\b")]})
     assert terms.named(terms.fold("Zelenskiy spoke")) == {"ukraine"}
+
+
+def test_a_concept_is_made_of_the_terms_whose_regex_it_holds() -> None:
+    concept = "|".join(term_pattern(t) for t in ("Israel", "Israeli"))
+    found = concept_terms(["Israel", "Israeli", "Gaza"], concept, term_pattern)
+    assert found == [("Israel", r"\bIsrael\b"), ("Israeli", r"\bIsraeli\b")]
+    # A regex built otherwise than from the terms' own: the concept is never ruled out.
+    assert concept_terms(["Gaza"], r"\bGhazza\b", term_pattern) == [("", r"\bGhazza\b")]
+
+
+def test_only_regexes_that_cannot_read_past_a_line_break_count_paragraph_by_paragraph() -> None:
+    assert local_pattern(r"\bNorth\s+Korea\b|(?:El[- ]Fasher)")
+    for pattern in (r"(?:^Kyiv)", r"Kyiv$", r"(?<=the )Kremlin", r"Kremlin(?= said)", r"(?m:Kyiv)", r"\AKyiv"):
+        assert not local_pattern(pattern), pattern
