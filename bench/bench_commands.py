@@ -140,7 +140,12 @@ class Bench:
 
         with contextlib.suppress(TimeoutError):
             await self.standin.wait_for(lambda: len(found()) == len(wanted), timeout=self.timeout)
-        await asyncio.sleep(0.05)  # the other parts of an answer follow its first at once
+        # The other parts of an answer follow its first at once: wait until no part has come for a second (on a busy
+        # machine a fixed pause cut some answers short, and their hash then differed).
+        seen = -1
+        while seen != len(self.standin.responses):
+            seen = len(self.standin.responses)
+            await asyncio.sleep(1.0)
         got = found()
         latencies = [float(got[n]["at"]) - started[n] if n in got else math.inf for n in names]  # type: ignore[arg-type]
         answers = [json.dumps(got[n]["body"], sort_keys=True) for n in names if n in got]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -220,3 +221,21 @@ async def test_digest_why_shows_admins_each_articles_relevance(rt: Runtime, stor
         "IN  Sudan's army retakes El Fasher road (bbc)",
         "      sudan 0.97 in: Sudan×3",
     )
+
+
+async def test_digest_asked_again_within_its_minute_is_the_same_digest_until_something_new_is_stored(
+    rt: Runtime,
+) -> None:
+    first = await dispatch(rt, slack("digest"))
+    again = await dispatch(rt, slack("digest"))
+    assert first.digest is not None and again.digest is first.digest  # kept: its rendering is found at once
+    assert hash(first.digest) == hash(replace(first.digest)) and first.digest == replace(first.digest)
+    with rt.store.session() as s:
+        article(s, "https://bbc.example/nk2", title="More North Korean troops reach Kursk", topics=("north-korea",))
+    rt.answers.changed()
+    renewed = await dispatch(rt, slack("digest"))
+    assert renewed.digest is not None and renewed.digest != first.digest
+    assert [a.title for a in renewed.digest.articles] == [
+        "More North Korean troops reach Kursk",
+        "Hundreds of North Korean troops killed or wounded",
+    ]
