@@ -288,6 +288,8 @@ def _figure_at(text: str, amount: Amount, m: re.Match[str]) -> _Candidate | None
         kind = kind_of((after_m.group("v"), second))  # "one person dead and injured up to 10 others": two figures
         if kind == "displaced" and noun in MILITARY_NOUNS and clean(after_m.group("v")).startswith("crossed"):
             kind = "deployed"  # troops crossing into a country are sent there, not driven out
+        elif kind == "displaced" and noun in MILITARY_NOUNS and clean(after_m.group("v")) == "on the move":
+            kind = None  # troops on the move are advancing, not fleeing
         source = "after"
         if kind is not None and kind != "deployed":
             end = after_m.end()
