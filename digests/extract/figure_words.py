@@ -202,7 +202,21 @@ PARTITIVE = re.compile(rf"{SP}of{SP}(?:them|whom|those)\b")
 
 # People taken as hostages by a verb of taking before them: "gunmen took 75 people hostage", "seized 16 passengers as
 # hostages" (the people noun is the head, the role after it what they were made).
-TAKEN_BEFORE = re.compile(rf"\b(?:took|taken|taking|take|takes|seized|seizing|holding|held|kept|keep|keeping){SP}$")
+TAKEN_WORDS = (
+    "took",
+    "taken",
+    "taking",
+    "take",
+    "takes",
+    "seized",
+    "seizing",
+    "holding",
+    "held",
+    "kept",
+    "keep",
+    "keeping",
+)
+TAKEN_BEFORE = re.compile(rf"\b(?:{'|'.join(TAKEN_WORDS)}){SP}$")
 HOSTAGE_AFTER = re.compile(rf"(?:{SP}as)?{SP}(?:hostages?|captives?|prisoners?)\b")
 PEOPLE_TAKEN = re.compile(
     rf"(?P<mods>(?:{SP}(?!{_STOP_OR_HEAD}\b)[\w’'\-]+){{0,2}}?){SP}(?P<noun>{_NOUN_WORDS})(?={SP}(?:as{SP})?(?:hostage|captive|prisoner)s?\b)"
@@ -330,6 +344,7 @@ BEFORE_ONLY = frozenset(
 
 # People named by what happened to them, then the count: "Other people reportedly abducted were two ...",
 # "Those killed included 12 children".
+THOSE_HINT = re.compile(r"killed|injured|wounded|abducted|kidnapped|displaced|missing|detained|freed|released")
 THOSE_WERE = re.compile(
     rf"\b(?:[Pp]eople|[Oo]thers|[Tt]hose|[Vv]illagers|[Rr]esidents|[Cc]ivilians|[A-Z][a-z]+(?:ians|ans|is|ese))"
     rf"(?:{SP}(?:who{SP}were|reportedly|also))?"
@@ -385,8 +400,8 @@ OF = re.compile(SP + r"of\b")
 ADJECTIVE_USE = re.compile(
     SP + r"(?!(?:and|or|in|on|at|after|since|from|during|as|with|by|were|was|have|had|are|is|so|when|while"
     r"|including|among|across|over|inside|near|following|because|according|within|throughout|amid|overnight"
-    r"|yesterday|today|last|this|earlier|later|due|through|around|between)\b)[a-z]"
-)
+    r"|yesterday|today|last|this|earlier|later|due|through|around|between)\b)(?![a-z]{2,}ing\b)[a-z]"
+)  # a participle after it keeps it a noun: "hundreds of wounded coming in every day"
 
 
 def kind_of(words: tuple[str | None, str | None]) -> FigureKind | None:

@@ -49,6 +49,8 @@ from digests.extract.figure_words import (
     PLACE_AFTER,
     REMAINS_OF,
     TAKEN_BEFORE,
+    TAKEN_WORDS,
+    THOSE_HINT,
     THOSE_WERE,
     TOLL_NOUN_AFTER,
     VERB_AFTER,
@@ -233,7 +235,7 @@ def _figure_at(text: str, amount: Amount, m: re.Match[str]) -> _Candidate | None
     if noun_m is not None and clean(noun_m.group("noun")) in SINGULAR_NOUNS and (amount.min or amount.max or 0) > 1:
         noun_m = TOLL_NOUN_AFTER.match(text, amount.end)  # "six officer fatalities": a noun of the toll follows
         # "the 1979 hostage crisis": else a singular noun after a plural count modifies another
-    if noun_m is None and TAKEN_BEFORE.search(before):
+    if noun_m is None and before.rstrip(SPACE_CHARS).endswith(TAKEN_WORDS) and TAKEN_BEFORE.search(before):
         noun_m = PEOPLE_TAKEN.match(text, amount.end)  # "took 75 people hostage": the people, then what they became
     if text.startswith(",", amount.end) and AGE_BEFORE.search(text, max(0, amount.start - 40), amount.start):
         return None  # an age in apposition: "Summer Grant, seven, who died"
@@ -286,6 +288,8 @@ def _figure_at(text: str, amount: Amount, m: re.Match[str]) -> _Candidate | None
         kind = kind_of((after_m.group("v"), second))  # "one person dead and injured up to 10 others": two figures
         if kind == "displaced" and noun in MILITARY_NOUNS and clean(after_m.group("v")).startswith("crossed"):
             kind = "deployed"  # troops crossing into a country are sent there, not driven out
+        elif kind == "displaced" and noun in MILITARY_NOUNS and clean(after_m.group("v")) == "on the move":
+            kind = None  # troops on the move are advancing, not fleeing
         source = "after"
         if kind is not None and kind != "deployed":
             end = after_m.end()
@@ -315,7 +319,9 @@ def _figure_at(text: str, amount: Amount, m: re.Match[str]) -> _Candidate | None
     if kind is None and remains:
         kind, source = "killed", "before"  # "the corpses of the five people killed"
     if kind is None and noun is not None and before.rstrip(SPACE_CHARS).endswith(FRAME_ENDS):
-        those = THOSE_WERE.search(text, max(0, amount.start - 160), amount.start)
+        window = max(0, amount.start - 160)
+        hint = THOSE_HINT.search(text, window, amount.start)  # a fate word first: the frame's search is the costly one
+        those = THOSE_WERE.search(text, max(window, hint.start() - 40), amount.start) if hint is not None else None
         kind = VERB_KIND.get(those.group("v")) if those is not None else None
         source = "before"
     if kind is None and TOLL_HINT.search(text, max(0, amount.start - 160), amount.start):
@@ -407,7 +413,7 @@ def _earlier_total(text: str, amount: Amount, before: str) -> bool:
     """Whether a count is the earlier value of a total updated right before it: "at least 123, up from 118", "had
     climbed to 30 from 21" (a bare "from" only after a total's amount, its own followed by a break: "killed 30 from
     3 villages" is none)."""
-    m = EARLIER_FROM.search(before)
+    m = EARLIER_FROM.search(before) if "from" in before[-32:] else None
     if m is None:
         return False
     return m.group("change") is not None or (m.group("total") is not None and followed_by_break(text, amount.end))

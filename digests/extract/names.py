@@ -111,7 +111,7 @@ _AUX = words(
 )
 # A finite verb after a sentence's subject: where the subject stops.
 _SUBJECT_END = re.compile(
-    r"(?<!\bthe)(?<!\bThe)(?<!\ban)(?<!\bAn)(?<!\ba)(?<!\bA)\s\w+ed\b"  # a participle after an article modifies a
+    r"\s(?<!\bthe\s)(?<!\bThe\s)(?<!\ban\s)(?<!\bAn\s)(?<!\ba\s)(?<!\bA\s)\w+ed\b"  # a participle after an article modifies a
     # noun: "One of the armed men at the scene accused ..."
     r"|\s(?:has|have|had|is|was|were|are|will|would|also|went|came|made|took|gave|got|says|told|spoke|wrote|held"
     r"|kept|left|met|ran|saw|stood|brought|thought|sought|fought|won|lost|began|became|knew|led|felt|heard|paid"

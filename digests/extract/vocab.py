@@ -216,6 +216,7 @@ VERB_KIND: Final[dict[str, FigureKind]] = {
                      "uprooted", "sheltering", "forced from their homes", "sought shelter",
                      "sought protection", "sought refuge", "fled their homes", "forced to flee", "driven from their homes",
                      "left their homes", "made homeless", "rendered homeless", "relocated", "resettled",
+                     "on the move",
                      "leave their homes", "abandon their homes", "abandoned their homes", "left homeless",
                      "among the displaced", "displacement of", "evacuate", "evacuates", "evacuation of",
                      # flight as the news tells it: leaving, crossing a border, being driven out

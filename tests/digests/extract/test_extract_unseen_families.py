@@ -400,3 +400,22 @@ def test_updates_and_frames_naming_the_people(text: str, expected: list[FigureRo
 )
 def test_adverbs_and_asides_before_a_speech_verb(text: str, claimants: list[str]) -> None:
     assert [f.attributed_to for f in checked(text).figures] == claimants
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (  # a participle after a state word keeps it a noun
+            "The offensive has stretched hospitals to the limit, with hundreds of wounded coming in every day.",
+            [("wounded", 200, 999, "hundreds", "hundreds of wounded")],
+        ),
+        ("853 missing pages were found.", []),  # a plural noun after it makes it an adjective
+        (  # people on the move have fled; troops on the move advance
+            "Hundreds of thousands have been on the move since the start of this year.",
+            [("displaced", 200000, 999999, "hundreds of thousands", "Hundreds of thousands have been on the move")],
+        ),
+        ("5,000 troops are on the move toward the border.", []),
+    ],
+)
+def test_wounded_coming_in_and_people_on_the_move(text: str, expected: list[FigureRow]) -> None:
+    assert figure_rows(text) == expected
