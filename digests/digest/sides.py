@@ -9,13 +9,13 @@ import re
 from collections.abc import Sequence
 from dataclasses import replace
 
-from sqlalchemy import func, select
+from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session
 
 from digests.digest.entities import UNNAMED, actor_key, nationals, people_key, unsided_fighters
 from digests.digest.lines import FigureLine
 from digests.figure_scope import sentence_bounds
-from digests.store.schema import Article
+from digests.store.schema import Article, FigureRow
 
 # How much text around a count is read for its sentence.
 _REACH = 400
@@ -93,26 +93,31 @@ def with_sides(session: Session, rows: Sequence[FigureLine]) -> list[FigureLine]
 
 def _parts(session: Session, rows: Sequence[FigureLine]) -> set[int]:
     """The ids of the rows whose count is said as a part of the one before it."""
-    found = set()
-    for row in rows:
-        low = max(0, row.start - 30)
-        before = session.scalar(
-            select(func.substr(Article.text, low + 1, row.start - low)).where(Article.id == row.article_id)
-        )
-        if before and _PART.search(before):
-            found.add(row.id)
-    return found
+    slices = _slices(session, rows, 30, 0)
+    return {row.id for row in rows if row.id in slices and _PART.search(slices[row.id][0][: slices[row.id][1]])}
 
 
 def _sentences(session: Session, rows: Sequence[FigureLine]) -> dict[int, str]:
     """Each row's clause of its sentence (by figure id), read from a slice of its article's text."""
     found = {}
+    slices = _slices(session, rows, _REACH, _REACH)
     for row in rows:
-        low = max(0, row.start - _REACH)
-        piece = session.scalar(
-            select(func.substr(Article.text, low + 1, row.end - low + _REACH)).where(Article.id == row.article_id)
-        )
-        if piece:
-            left, right = sentence_bounds(piece, row.start - low, row.end - low)
-            found[row.id] = clause_of(piece[left:right], row.start - low - left, row.end - low - left)
+        if row.id in slices:
+            piece, at = slices[row.id]
+            left, right = sentence_bounds(piece, at, at + row.end - row.start)
+            found[row.id] = clause_of(piece[left:right], at - left, at + row.end - row.start - left)
     return found
+
+
+def _slices(session: Session, rows: Sequence[FigureLine], before: int, after: int) -> dict[int, tuple[str, int]]:
+    """For each row (by figure id): its article's text from `before` characters before the count to `after`
+    after it, and where the count starts in it; one query for all rows, the text itself never loaded whole."""
+    if not rows:
+        return {}
+    low = case((FigureRow.start > before, FigureRow.start - before), else_=0)
+    query = (
+        select(FigureRow.id, func.substr(Article.text, low + 1, FigureRow.end + after - low), FigureRow.start - low)
+        .join(Article, Article.id == FigureRow.article_id)
+        .where(FigureRow.id.in_([row.id for row in rows]))
+    )
+    return {figure: (piece, at) for figure, piece, at in session.execute(query) if piece}
