@@ -22,7 +22,8 @@ text and compares the result with the labels:
 The scoring functions are pure and are imported by ``tests/bench/test_eval_extract.py``.
 ``--check`` exits 1 when a target is missed; ``--show-errors`` lists misses and false positives per
 item. ``--split`` scores ``tests/data/dev.jsonl`` and the sets labelled blind after it (``holdout.jsonl``,
-``fresh.jsonl``, ``blind2.jsonl``, ``blind3.jsonl``, ``blind4a.jsonl``, ``blind4b.jsonl``, ``blind5.jsonl``, ``blind6.jsonl``, ``blind7.jsonl``, ``blind8.jsonl``) and prints their metrics
+``fresh.jsonl``, ``blind2.jsonl``, ``blind3.jsonl``, ``blind4a.jsonl``, ``blind4b.jsonl``, ``blind5.jsonl``, ``blind6.jsonl``, ``blind7.jsonl``, ``blind8.jsonl``,
+``blind9.jsonl``) and prints their metrics
 side by side (scores only).
 """
 
@@ -48,6 +49,7 @@ DEFAULT_BLIND5 = REPO_ROOT / "tests" / "data" / "blind5.jsonl"
 DEFAULT_BLIND6 = REPO_ROOT / "tests" / "data" / "blind6.jsonl"
 DEFAULT_BLIND7 = REPO_ROOT / "tests" / "data" / "blind7.jsonl"
 DEFAULT_BLIND8 = REPO_ROOT / "tests" / "data" / "blind8.jsonl"
+DEFAULT_BLIND9 = REPO_ROOT / "tests" / "data" / "blind9.jsonl"
 
 TARGETS = {
     "figure_f1": 0.92,
@@ -306,7 +308,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument(
         "--split",
         action="store_true",
-        help="score dev, holdout, fresh, blind2, blind3, blind4a, blind4b, blind5, blind6, blind7 and blind8 (tests/data) side by side (scores only)",
+        help="score dev, holdout, fresh, blind2, blind3, blind4a, blind4b, blind5, blind6, blind7, blind8 and blind9 (tests/data) side by side (scores only)",
     )
     args = parser.parse_args(argv)
 
@@ -333,6 +335,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 DEFAULT_BLIND6,
                 DEFAULT_BLIND7,
                 DEFAULT_BLIND8,
+                DEFAULT_BLIND9,
             )
         ]
         print(format_side_by_side(named))

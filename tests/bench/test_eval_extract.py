@@ -280,6 +280,24 @@ def test_side_by_side_puts_each_set_in_its_own_column():
             220,
             43,
         ),
+        (
+            "blind9",
+            (
+                "dev",
+                "holdout",
+                "fresh",
+                "blind2",
+                "blind3",
+                "blind4a",
+                "blind4b",
+                "blind5",
+                "blind6",
+                "blind7",
+                "blind8",
+            ),
+            145,
+            36,
+        ),
     ],
 )
 def test_held_out_sets_are_well_formed(name: str, earlier: tuple[str, ...], size: int, negatives: int) -> None:
