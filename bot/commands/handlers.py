@@ -189,6 +189,9 @@ async def quotes(rt: Runtime, inv: Invocation) -> Reply:
 
 # A chat answer has room for the newest few; `sitrep digest --explain` lists them all.
 _WHY_ARTICLES = 12
+# How long what changes without a new article (a source's state, a delivery) is kept for answers, unless this
+# process polls (or posts, for /digest post) before: another replica's polls and deliveries show this late.
+STATE_FOR = 5.0
 
 
 async def digest(rt: Runtime, inv: Invocation) -> Reply:
@@ -202,6 +205,7 @@ async def digest(rt: Runtime, inv: Invocation) -> Reply:
         if channel is None:
             return Reply("This channel gets no digests", lines=("Add it to `channels` in the config first.",))
         outcome = await deliver(rt, channel, window=f"manual-{rt.now().isoformat(timespec='seconds')}")
+        rt.answers.changed()  # what the channel has been sent changed: no kept preview holds
         if outcome.status == "sent":
             return Reply("Digest posted", lines=(f"Posted {outcome.articles} article(s) to this channel.",))
         if outcome.status == "nothing_new":
@@ -227,9 +231,14 @@ async def digest(rt: Runtime, inv: Invocation) -> Reply:
 
     minute = _minute(rt.now())
 
+    def covered(session: Session) -> int:
+        # What the channel was sent changes with deliveries, not with the store's data stamp: kept a little while.
+        assert channel is not None
+        return ledger.covered_up_to(session, channel.name)
+
     def preview(session: Session) -> Digest:
         # The same preview while nothing new was stored or delivered: its question names what it is built from.
-        after = ledger.covered_up_to(session, channel.name) if channel else 0
+        after = rt.answers.answer(session, ("covered", channel.name), covered, ttl=STATE_FOR) if channel else 0
         question = ("digest", channel.name if channel else None, tuple(topics), since, after, *_digest_settings(rt))
         kept = rt.answers.answer(session, question, lambda s: next_digest(rt, s, topics, channel=channel, since=since))
         # And the same digest as made this minute: one object, so its rendering is found at once (present).
@@ -269,10 +278,6 @@ def _ago(moment: datetime | None, now: datetime) -> str:
     return f"{max(seconds, 0)}s ago"
 
 
-# How long a /sources answer is kept (unless this process polls or the store changes before).
-SOURCES_FOR = 5.0
-
-
 async def sources(rt: Runtime, inv: Invocation) -> Reply:
     now = rt.now()
     day_start = now.replace(hour=0, minute=0, second=0, microsecond=0)
@@ -280,7 +285,7 @@ async def sources(rt: Runtime, inv: Invocation) -> Reply:
     def look(session: Session) -> tuple[list[queries.SourceState], list[Delivery]]:
         # Today's counts change only with the articles (kept, rt.answers). The sources' states and the failed
         # deliveries change without one: this process's polls drop every kept answer; the rest shows within
-        # SOURCES_FOR.
+        # STATE_FOR.
         today = rt.answers.answer(
             session, ("articles today", day_start), lambda s: queries.articles_today(s, day_start)
         )
@@ -288,7 +293,7 @@ async def sources(rt: Runtime, inv: Invocation) -> Reply:
             session,
             ("sources", day_start),
             lambda s: (queries.source_states(s, day_start, today), queries.failed_deliveries(s)),
-            ttl=SOURCES_FOR,
+            ttl=STATE_FOR,
         )
 
     states, failed = await rt.store.call(look)

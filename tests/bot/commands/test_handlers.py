@@ -239,3 +239,14 @@ async def test_digest_asked_again_within_its_minute_is_the_same_digest_until_som
         "More North Korean troops reach Kursk",
         "Hundreds of North Korean troops killed or wounded",
     ]
+
+
+async def test_digest_preview_after_this_process_posts_it_shows_nothing_new_at_once(rt: Runtime) -> None:
+    rt.publishers["console"] = ConsolePublisher(io.StringIO())
+    console = Invocation("digest", {}, platform="console")
+    before = await dispatch(rt, console)
+    assert before.digest is not None and before.digest.article_count == 2
+    posted = await dispatch(rt, Invocation("digest", {"action": "post"}, platform="console"))
+    assert posted.title == "Digest posted"
+    after = await dispatch(rt, console)
+    assert after.digest is not None and after.digest.empty and after.digest.article_count == 0
