@@ -37,7 +37,7 @@ from sqlalchemy.orm import selectinload
 
 from bench.relevance_set import build_store, labels, topics
 from digests.digest.build import DigestLimits, build_digest
-from digests.relevance import term_pattern
+from digests.relevance import term_pattern, topic_patterns
 from digests.store.db import Store
 from digests.store.schema import Article, FigureRow
 
@@ -60,9 +60,10 @@ def _ratio(a: int, b: int) -> float:
 def shown_by_digests(store: Store, names: Sequence[str]) -> Shown:
     """Per topic: the article URLs, the claims' (url, start), and each group's claims."""
     out: Shown = {}
+    terms = topic_patterns(topics())  # every topic's terms, as a channel's digest gets them
     with store.session() as s:
         for topic in names:
-            d = build_digest(s, topics=[topic], title=topic, now=datetime.now(UTC), limits=ALL)
+            d = build_digest(s, topics=[topic], title=topic, now=datetime.now(UTC), limits=ALL, terms=terms)
             groups = [[(c.article.canonical, c.start) for c in g.claims] for g in d.figures]
             out[topic] = ({a.canonical for a in d.articles}, [c for g in groups for c in g], groups)
     return out

@@ -14,10 +14,8 @@ from sqlalchemy.orm import Session
 from digests.digest.changes import with_changes
 from digests.digest.entities import (
     UNNAMED,
-    actor_key,
     claimant_key,
     claimant_series,
-    counts_people,
     is_generic,
     nationals,
 )
@@ -32,6 +30,7 @@ from digests.digest.lines import (
 )
 from digests.digest.model import ArticleRef, Claim, Digest, FigureGroup, QuoteItem, Story
 from digests.digest.sides import with_sides
+from digests.digest.tolls import own_people, population
 from digests.model import FIGURE_KINDS
 from digests.store.schema import Article, ArticleTopic, FigureRow
 from digests.windows import WHEN
@@ -164,6 +163,7 @@ def group_figures(
     `terms`: every topic's terms, which tell a topic's own nationality ("Iranians" in the Iran topic's toll).
     """
     latest = with_sides(session, latest)
+    own = own_people(latest, terms)
     best: dict[_GroupKey, dict[str | None, tuple[tuple[object, ...], FigureLine]]] = {}
     # A precise large number said again and again ("at least 1,332 killed") is one count, whoever is named as
     # counted ("people", "Iranian civilians") and whoever repeats it.
@@ -179,7 +179,7 @@ def group_figures(
         same_rows = shared.get(id(row), [row])
         scopes = {r.scope for r in same_rows}
         scope = "cumulative" if "cumulative" in scopes else "incident" if "incident" in scopes else None
-        if scope == "cumulative" and all(_population(r, terms) for r in same_rows):
+        if scope == "cumulative" and all(population(r, own) for r in same_rows):
             # The running toll of a topic's people ("1,230 people have been killed", "at least 1,332 Iranian
             # civilians", "Israeli strikes have killed more than 200 people across Lebanon") is one line whoever
             # counts it, each claimant's latest count side by side; people counted somewhere else the count
@@ -287,19 +287,6 @@ def _said_alike(claims: tuple[Claim, ...]) -> tuple[Claim, ...]:
         elif claim.claimant != lead.claimant and claim.claimant not in lead.also:
             out[same] = replace(lead, also=(*lead.also, claim.claimant))
     return tuple(out)
-
-
-# Words for a whole population, not a part of it (children, women) nor a side's fighters.
-_POPULATION = frozenset("people persons individuals civilians residents inhabitants victims locals".split())
-
-
-def _population(row: FigureLine, terms: Mapping[str, re.Pattern[str]] | None = None) -> bool:
-    if nationals(row.actor):
-        # A nationality alone is the topic's own people when the topic's terms name its nation.
-        home = terms.get(row.topic or "") if terms else None
-        return home is not None and home.search(actor_key(row.actor)) is not None
-    key = row.actor_key
-    return counts_people(key) and key.casefold().split()[-1] in _POPULATION
 
 
 def _join_unplaced_claimants(claims: dict[str | None, tuple[tuple[object, ...], FigureLine]]) -> None:

@@ -218,6 +218,7 @@ def test_a_topics_own_nationality_joins_its_toll_of_people_and_names_it_when_it_
         {
             "iran": Topic(title="Iran", match=["Iran", "Iranian", "Tehran"]),
             "gaza": Topic(title="Gaza", match=["Gaza", "Palestinians", "Israel", "Israeli"]),
+            "ukraine": Topic(title="Ukraine", match=["Ukraine", "Ukrainian", "Kyiv"]),
         }
     )
     tolls = [
@@ -226,6 +227,10 @@ def test_a_topics_own_nationality_joins_its_toll_of_people_and_names_it_when_it_
         ("iran", 1332, None, "Iranian civilians", "Iran's U.N. ambassador", 5),
         ("iran", 11, 11, "Israelis", None, 5),  # another nation's people: a toll of their own
         ("gaza", 72000, 72000, "Palestinians", "Gaza health ministry", 5),
+        # A nationality whose number could be no count of the topic's toll of people stays apart: "thirteen"
+        # champions among "the tens of thousands of Ukrainians killed" (the champions' words read as no one).
+        ("ukraine", 13, 13, None, None, 5),
+        ("ukraine", 20000, 99999, "Ukrainians", "Ukraine's Youth and Sports Ministry", 6),
     ]
     with store.session() as s:
         for i, (topic, low, high, actor, claimant, hours) in enumerate(tolls):
@@ -248,12 +253,17 @@ def test_a_topics_own_nationality_joins_its_toll_of_people_and_names_it_when_it_
     with store.session() as s:
         iran = build_digest(s, topics=["iran"], title="Iran", now=NOW, terms=terms)
         gaza = build_digest(s, topics=["gaza"], title="Gaza", now=NOW, terms=terms)
+        ukraine = build_digest(s, topics=["ukraine"], title="Ukraine", now=NOW, terms=terms)
     assert [(g.actor, [(c.min, c.claimant) for c in g.claims]) for g in iran.figures] == [
         ("People", [(1332, "Iran's U.N. ambassador"), (1000, None)]),  # the older "hundreds" was the outlet's
         ("Israelis", [(11, None)]),
     ]
     assert [(g.actor, [(c.min, c.claimant) for c in g.claims]) for g in gaza.figures] == [
         ("Palestinians", [(72000, "Gaza health ministry")])
+    ]
+    assert [(g.actor, [(c.min, c.claimant) for c in g.claims]) for g in ukraine.figures] == [
+        ("Ukrainians", [(20000, "Ukraine's Youth and Sports Ministry")]),
+        ("People", [(13, None)]),
     ]
 
 
