@@ -45,6 +45,8 @@ _NAME_THEN_SAYS = re.compile(
 )
 # A report that quotes someone else: "... reported quoting the ministry as (saying)".
 _QUOTING = re.compile(r"\s+quoting\s+[^,;:.]{1,80}?\s+as\s+$")
+# A report that ends naming whom it quotes: "..., the station said, quoting the health ministry."
+_QUOTING_SOURCE = re.compile(r",?\s+quoting\s+(?P<who>[^,;:.!?“”\"\n]{2,80}?)\s*(?:[.;!?\n]|$)")
 # Described by someone as a quoted phrase: "were described by residents as “the most intense”".
 _DESCRIBED_BY = re.compile(
     r"\b(?:described|called|termed|labell?ed|branded|characteri[sz]ed)\s+by\s+(?P<who>[^,;:.“”\"]{2,60}?)\s+as\s*$"
@@ -160,6 +162,9 @@ def _reported(
                     nxt_mm = found[k + 1] if k + 1 < len(found) else None
                     if nxt_mm is not None and _QUOTING.match(text, mm.end, nxt_mm.start) and nxt_mm.speaker:
                         return True, nxt_mm.speaker  # "the daily reported quoting the ministry as saying"
+                    source = _QUOTING_SOURCE.match(text, mm.end)
+                    if source is not None:  # '"...," the TV station said, quoting the health ministry.'
+                        return True, speakers.resolve(source.group("who"), mm.end)
                     return True, mm.speaker
                 break
     # 2. Attribution before the opening mark in the same sentence: "He said there is “…”" (sent_start is
