@@ -55,10 +55,13 @@ _ISSUER_STATEMENT = re.compile(
 )
 
 
+_OWNERS = words("his her its their our my your this that these those whose")
+
+
 def _issuer(phrase: str) -> str:
     """Who a phrase naming a statement speaks for: its issuer."""
     named = _ISSUER_STATEMENT.match(phrase)
-    if named is not None:
+    if named is not None and named.group("issuer").split()[0].lower() not in _OWNERS:
         return named.group("issuer")
     head = _STATEMENT_OF.match(phrase)
     if head is not None and head.end() < len(phrase):
@@ -134,6 +137,9 @@ _NOT_SPEAKERS = words(
     post analysis survey poll tally count records record study website filing letter readout note notes notice
     message messages memo release communique email comments remarks broadcast interview disclosures text"""
 )
+# What a person issues, so that "the statement" no report introduced is the person named just before it (a report
+# may be no one's: "the report says" stays the report).
+_ISSUED = words("statement communique release message post")
 # Pictures, which show but never speak.
 _IMAGES = words("photo photos image images picture pictures videos photograph photographs")
 # A person's name anywhere in the text (for "the US president-elect" and surnames such as "Trump").
@@ -320,7 +326,9 @@ class Antecedents:
             return last
         if len(words) == 2 and words[0].lower() in _DETERMINERS and words[1].lower() in _NOT_SPEAKERS:
             # "the statement continued": whoever issued it, when someone spoke just before
-            issuer = self._recent_speaker(pos) or self._recent_document(pos) or self._recent_name(pos)
+            issuer = self._recent_speaker(pos) or self._recent_document(pos)
+            if issuer is None and words[1].lower() in _ISSUED:
+                issuer = self._recent_name(pos)
             if issuer is not None:
                 return issuer
         found = list(CAP_RUN.finditer(phrase))

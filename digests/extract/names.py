@@ -161,7 +161,8 @@ _ATTRIBUTIVE = re.compile(
 )
 
 
-# Words that end a body's name but are no place or body on their own (so not in NON_PERSON_WORDS).
+# Words that end a body's name, after which a run may go on with the name of its head; no place or body on their
+# own (so not in NON_PERSON_WORDS).
 _BODY_ENDS = words("administration directorate headquarters")
 
 
@@ -171,7 +172,7 @@ def person_in(run: str) -> str | None:
     tokens = run.split()
     cut = max((i + 1 for i, t in enumerate(tokens) if is_title(t)), default=0)
     # a body's name before the person who heads it: "the Kharkiv Regional Military Administration Oleh Syniehubov"
-    body = max((i + 1 for i, t in enumerate(tokens) if is_non_person(t) or t.lower() in _BODY_ENDS), default=0)
+    body = max((i + 1 for i, t in enumerate(tokens) if t.lower() in _BODY_ENDS), default=0)
     if body > cut and len(tokens) - body >= 2:
         cut = body
     if len(tokens) - cut < 2:  # "Senator Angus King": a name may hold a title word

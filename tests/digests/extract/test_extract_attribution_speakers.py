@@ -77,3 +77,27 @@ def test_an_event_title_is_no_quote_but_words_said_at_it_are() -> None:
         " “far from over”."
     )
     assert quote_rows(text) == [("Maria Lopez", "far from over")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (  # a report no one issued stays the report, never the person named before it
+            "Aid worker Jean Pierre visited the camps last week.\n\n“Families sleep in the open with no food or"
+            " water,” the report says.",
+            [("report", "Families sleep in the open with no food or water")],
+        ),
+        (  # "his statement" is the statement of the person "his" points at, never "His"
+            "Governor Sam Ada said 12 were killed in the raid. His statement also confirmed “hundreds of families”"
+            " were still missing.",
+            [("Sam Ada", "hundreds of families")],
+        ),
+        (  # a body before a title after the name is no name of its own
+            "“Half of the population needs humanitarian assistance,” Martin Griffiths, UN Emergency Relief"
+            " Coordinator, told journalists in Geneva.",
+            [("Martin Griffiths", "Half of the population needs humanitarian assistance")],
+        ),
+    ],
+)
+def test_documents_and_bodies_keep_their_place(text: str, expected: list[tuple[str | None, str]]) -> None:
+    assert quote_rows(text) == expected
