@@ -349,6 +349,9 @@ class Antecedents:
             if person is not None and len(person.split()) >= 2:
                 return person
         rest = [w for w in strip_leading(words) if w.rstrip(".") not in _HONORIFICS]  # "Mr Smith" is Smith
+        owner = max((i for i, w in enumerate(rest[:-1]) if w.islower() and w.endswith(_POSSESSIVE)), default=-1)
+        if owner >= 0 and rest[-1].lower() in NON_PERSON_WORDS:
+            rest = rest[owner + 1 :]  # "the coastal enclave’s health ministry": the body is the health ministry
         if len(rest) > 2 and rest[1] in _NAME_LINKS and _is_surname(rest[0]):
             rest = rest[:1]  # "Smith of the defence ministry": the name speaks
         if (

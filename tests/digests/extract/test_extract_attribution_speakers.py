@@ -101,3 +101,22 @@ def test_an_event_title_is_no_quote_but_words_said_at_it_are() -> None:
 )
 def test_documents_and_bodies_keep_their_place(text: str, expected: list[tuple[str | None, str]]) -> None:
     assert quote_rows(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (  # a photo never speaks: the people it shows carrying the words do
+            "Thousands marched in Belgrade on Sunday.\n\nPhotos showed protesters holding banners that read “we will"
+            " not be silenced”, outside parliament.",
+            [("protesters", "we will not be silenced")],
+        ),
+        (  # a place's possessive before a body is no part of the body's name
+            "At least 40 people were killed in strikes on the city, the territory’s health ministry said on"
+            " Monday.\n\n“Most of the dead were women and children,” it said.",
+            [("health ministry", "Most of the dead were women and children")],
+        ),
+    ],
+)
+def test_pictures_and_places_never_speak(text: str, expected: list[tuple[str | None, str]]) -> None:
+    assert quote_rows(text) == expected
