@@ -48,8 +48,21 @@ _STATEMENT_TAIL = re.compile(
 )
 
 
+# A statement named after its issuer: "a Burkina Faso army statement", "the Malian army communique".
+_ISSUER_STATEMENT = re.compile(
+    r"^(?:(?:[Aa]n?|[Tt]he)\s+)?(?P<issuer>(?:[\w’'\-]+\s+)*?[A-Z][\w’'\-]*(?:\s+[\w’'\-]+)*?)"
+    r"\s+(?:statement|communiqu[eé]|press\s+release)$"
+)
+
+
+_OWNERS = words("his her its their our my your this that these those whose")
+
+
 def _issuer(phrase: str) -> str:
     """Who a phrase naming a statement speaks for: its issuer."""
+    named = _ISSUER_STATEMENT.match(phrase)
+    if named is not None and named.group("issuer").split()[0].lower() not in _OWNERS:
+        return named.group("issuer")
     head = _STATEMENT_OF.match(phrase)
     if head is not None and head.end() < len(phrase):
         phrase = phrase[head.end() :]
@@ -124,11 +137,26 @@ _NOT_SPEAKERS = words(
     post analysis survey poll tally count records record study website filing letter readout note notes notice
     message messages memo release communique email comments remarks broadcast interview disclosures text"""
 )
+# What a person issues, so that "the statement" no report introduced is the person named just before it (a report
+# may be no one's: "the report says" stays the report).
+_ISSUED = words("statement communique release message post")
+# Pictures, which show but never speak.
+_IMAGES = words("photo photos image images picture pictures videos photograph photographs")
 # A person's name anywhere in the text (for "the US president-elect" and surnames such as "Trump").
 # No \b before it, so the engine scans by charset; a match inside a word is dropped in code. The runs are
 # possessive: giving back a letter or a space could never let the next part match, so this only saves the
 # engine the futile backtracking after every capitalised word that stands alone.
 NAME_RE = re.compile(r"[A-Z][a-z’'\-]++(?:[A-Z][a-z’'\-]++)?(?:" + SP + r"+[A-Z][a-z’'\-]++(?:[A-Z][a-z’'\-]++)?)+")
+
+
+def _owner_split(run: str) -> str | None:
+    """The person in a run that a body's possessive title follows or leads: "Grégoire Goodstein IOM’s Chief"
+    → Grégoire Goodstein, "Donald Trump’s Envoy Steve Witkoff" → Steve Witkoff."""
+    tokens = run.split()
+    owner = next((i for i, t in enumerate(tokens) if t.endswith(_POSSESSIVE)), -1)
+    if owner < 0:
+        return None
+    return person_in(" ".join(tokens[owner + 1 :])) or (person_in(" ".join(tokens[:owner])) if owner >= 2 else None)
 
 
 class Mention(NamedTuple):
@@ -183,12 +211,13 @@ class Antecedents:
                 at = m.start()
                 if at > 0 and text[at - 1].isalnum():
                     continue  # inside a word
-                if text[at - 1 : at] in (" ", "\u00a0") and text[max(0, at - 4) : at - 1].lower() == "the":
-                    continue  # "the White House": a place or a body
+                after_the = text[at - 1 : at] in (" ", "\u00a0") and text[max(0, at - 4) : at - 1].lower() == "the"
                 run = unpossessive(clean(m.group()))  # "Donald Trump’s love" names Donald Trump
                 if run.isupper():
                     continue  # a dateline's city ("GENEVA, March 5 (Reuters) -") or an acronym: no one's name
                 name = person_in(run)
+                if after_the and name == run:
+                    continue  # "the White House": a place or a body (but "the ... Administration Ivan Fedorov")
                 if name is not None:
                     self._names.append((at, name, run))
                     self._name_starts.append(at)
@@ -250,6 +279,14 @@ class Antecedents:
                 return mm.speaker
         return None
 
+    def _recent_name(self, pos: int) -> str | None:
+        """The last person named in the paragraph holding pos or the one before: whom "the statement" that no
+        report introduced points at ("This was reported by the head of the region Ivan Fedorov.")."""
+        names = self._names_before(pos)
+        if names and names[-1][0] >= self._previous_paragraph(pos) and " " in names[-1][1]:
+            return names[-1][1]
+        return None
+
     def _recent_document(self, pos: int) -> str | None:
         """The document last heard in the paragraph holding pos or the one before, when it was the last report:
         "the text continues" after "specifies the press release" is the press release."""
@@ -290,6 +327,8 @@ class Antecedents:
         if len(words) == 2 and words[0].lower() in _DETERMINERS and words[1].lower() in _NOT_SPEAKERS:
             # "the statement continued": whoever issued it, when someone spoke just before
             issuer = self._recent_speaker(pos) or self._recent_document(pos)
+            if issuer is None and words[1].lower() in _ISSUED:
+                issuer = self._recent_name(pos)
             if issuer is not None:
                 return issuer
         found = list(CAP_RUN.finditer(phrase))
@@ -306,10 +345,13 @@ class Antecedents:
             and not _ROLE_OF_BEFORE.search(phrase, 0, r.start())
         ]  # nor is a run before a lowercase role: "Kyi Tauk Pauk resident", "Pale Township spokesman"
         for run in reversed(runs):
-            person = person_in(run)
+            person = person_in(run) or _owner_split(run)
             if person is not None and len(person.split()) >= 2:
                 return person
         rest = [w for w in strip_leading(words) if w.rstrip(".") not in _HONORIFICS]  # "Mr Smith" is Smith
+        owner = max((i for i, w in enumerate(rest[:-1]) if w.islower() and w.endswith(_POSSESSIVE)), default=-1)
+        if owner >= 0 and rest[-1].lower() in NON_PERSON_WORDS:
+            rest = rest[owner + 1 :]  # "the coastal enclave’s health ministry": the body is the health ministry
         if len(rest) > 2 and rest[1] in _NAME_LINKS and _is_surname(rest[0]):
             rest = rest[:1]  # "Smith of the defence ministry": the name speaks
         if (
@@ -362,6 +404,9 @@ class Antecedents:
                 last = self._last_speaker(pos, human=True)
                 if last is not None and last[:1].islower():
                     return last
+                recent = self._recent_speaker(pos)  # no source heard: the person who spoke just before
+                if recent is not None and person_in(recent) == recent:
+                    return recent
         if (
             words[0].lower() == "the"
             and head in PERSON_ROLES
@@ -376,7 +421,11 @@ class Antecedents:
             recent = self._recent_speaker(pos)
             if recent is not None and recent[:1].isupper() and not any(is_non_person(t) for t in recent.split()):
                 return recent
-        if head in PERSON_ROLES and all(is_title(w) or w[:1].isupper() for w in rest[:-1]):
+        if (
+            head in PERSON_ROLES
+            and words[0].lower() not in ("a", "an")  # "A UN envoy warned": someone new, not the last name
+            and all(is_title(w) or w[:1].isupper() for w in rest[:-1])
+        ):
             # "the president", "our “America first” president", "the US president-elect": the last
             # person named, preferring one written with the same words before the name.
             wanted = {w.lower() for w in rest} - {head}
@@ -493,6 +542,8 @@ class Antecedents:
         if len(rest) != 1 or not _is_surname(unpossessive(rest[0])):
             return None
         token = unpossessive(rest[0])
+        if token.lower() in _NOT_SPEAKERS or token.lower() in _IMAGES:
+            return None  # "Footage showed buses arriving ...": a document or a picture is nobody a "he" means
         if token.isupper():
             return None  # a dateline's city ("GENEVA, March 5 (Reuters) - The WHO chief said") or an acronym
         for _, name, _ in reversed(self._names_before(pos)):

@@ -45,6 +45,14 @@ _NAME_THEN_SAYS = re.compile(
 )
 # A report that quotes someone else: "... reported quoting the ministry as (saying)".
 _QUOTING = re.compile(r"\s+quoting\s+[^,;:.]{1,80}?\s+as\s+$")
+# A picture showing people who carry or call out the words: a picture never speaks, the people it shows do.
+_SHOWN = re.compile(
+    r"(?:Photos?|Photographs?|Images?|Pictures?|Videos?|Footage)\s+(?:\w+\s+)?(?:showed|shows|show|depicted|depicts)"
+    r"\s+(?:(?:the|some|dozens\s+of|hundreds\s+of|thousands\s+of)\s+)?(?P<who>[a-z]+)\s+(?:carrying|holding|chanting"
+    r"|shouting|waving|singing|wearing)\b"
+)
+# A report that ends naming whom it quotes: "..., the station said, quoting the health ministry."
+_QUOTING_SOURCE = re.compile(r",?\s+quoting\s+(?P<who>[^,;:.!?“”\"\n]{2,80}?)\s*(?:[.;!?\n]|$)")
 # Described by someone as a quoted phrase: "were described by residents as “the most intense”".
 _DESCRIBED_BY = re.compile(
     r"\b(?:described|called|termed|labell?ed|branded|characteri[sz]ed)\s+by\s+(?P<who>[^,;:.“”\"]{2,60}?)\s+as\s*$"
@@ -123,6 +131,9 @@ def _speaker_of(
         # Reuters it was donating missiles. “This new donation will ...”"
         before = speakers.around(para_start, q.open_mark)
         return before[-1].speaker if before and before[-1].verb in CLAIM_VERBS | SAY_VERBS else None
+    shown = _SHOWN.match(_CLAUSE_START.sub("", lead).lstrip(SPACE_CHARS))
+    if shown is not None:  # "Photos showed demonstrators carrying signs that read “...”": the people shown
+        return shown.group("who")
     described = _DESCRIBED_BY.search(lead)
     if described is not None:  # "Friday's air strikes were described by residents as “the most intense”"
         return speakers.resolve(described.group("who"), q.open_mark)
@@ -160,6 +171,9 @@ def _reported(
                     nxt_mm = found[k + 1] if k + 1 < len(found) else None
                     if nxt_mm is not None and _QUOTING.match(text, mm.end, nxt_mm.start) and nxt_mm.speaker:
                         return True, nxt_mm.speaker  # "the daily reported quoting the ministry as saying"
+                    source = _QUOTING_SOURCE.match(text, mm.end)
+                    if source is not None:  # '"...," the TV station said, quoting the health ministry.'
+                        return True, speakers.resolve(source.group("who"), mm.end)
                     return True, mm.speaker
                 break
     # 2. Attribution before the opening mark in the same sentence: "He said there is “…”" (sent_start is

@@ -161,18 +161,27 @@ _ATTRIBUTIVE = re.compile(
 )
 
 
+# Words that end a body's name, after which a run may go on with the name of its head; no place or body on their
+# own (so not in NON_PERSON_WORDS).
+_BODY_ENDS = words("administration directorate headquarters")
+
+
 @lru_cache(maxsize=4096)
 def person_in(run: str) -> str | None:
     """The person's name in a capitalised run: what follows the last title or nationality, or None."""
     tokens = run.split()
     cut = max((i + 1 for i, t in enumerate(tokens) if is_title(t)), default=0)
+    # a body's name before the person who heads it: "the Kharkiv Regional Military Administration Oleh Syniehubov"
+    body = max((i + 1 for i, t in enumerate(tokens) if t.lower() in _BODY_ENDS), default=0)
+    if body > cut and len(tokens) - body >= 2:
+        cut = body
     if len(tokens) - cut < 2:  # "Senator Angus King": a name may hold a title word
         cut = next((i for i, t in enumerate(tokens) if not is_title(t)), len(tokens))
     tokens = tokens[cut:]
     lower = [i for i, t in enumerate(tokens) if t[:1].islower() and t not in _PARTICLES and not _JOINED.match(t)]
     if lower:
         tokens = tokens[: lower[0]]  # "Angus King of Maine" is Angus King
-    if len(tokens) < 2 or any(is_non_person(t) or _ATTRIBUTIVE.search(t) for t in tokens):
+    if len(tokens) < 2 or any(is_non_person(t) or t.lower() in _BODY_ENDS or _ATTRIBUTIVE.search(t) for t in tokens):
         return None
     if all(t.isupper() and len(t) > 1 for t in tokens):
         return None  # "READ ALSO", "BREAKING NEWS": a heading in capitals, not a name

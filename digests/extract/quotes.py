@@ -27,6 +27,11 @@ _NAMING_WORDS = words(
     """called calls call dubbed dubs coined coins named titled entitled so-called term phrase slogan motto mantra
     hashtag label nickname nicknamed branded brands"""
 )
+# Events and works a title in marks names: 'the conference “Hope, Struggle, Return – Three Years,”'.
+_EVENT_WORDS = words(
+    """conference forum summit congress festival exhibition exhibit campaign operation programme program project
+    initiative book film documentary song album play series show"""
+)
 _TERM_ARTICLES = words("the a an its his her their")
 _TITLE_MAX = 8  # a run of capitalised words up to this long may be a title
 _PREFIX = 160  # characters read first when counting a quotation's words
@@ -84,9 +89,16 @@ def _is_named_term(text: str, open_at: int, start: int, stop: int) -> bool:
     words = clean(tail).lower().split()[-3:]
     if words and words[-1] in _TERM_ARTICLES:
         words.pop()
+    if words and words[-1] in _EVENT_WORDS and len(text[start:stop].split()) <= _TERM_MAX:
+        return _is_titled(text[start:stop])  # 'at the conference “Hope, Struggle, Return – Three Years,”'
     if not words or not (words[-1] in _NAMING_WORDS or words[-2:] == ["known", "as"]):
         return False
     return len(text[start:stop].split()) <= _TERM_MAX
+
+
+def _is_titled(body: str) -> bool:
+    """Every word capitalised but the small words a title may hold."""
+    return all(w[0].isupper() or w[0].isdigit() or w in _TITLE_SMALL for w in _WORD.findall(body))
 
 
 def _is_quote_text(body: str) -> bool:

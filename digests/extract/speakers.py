@@ -7,7 +7,16 @@ import bisect
 import itertools
 import re
 
-from digests.extract.antecedents import CAP_RUN, NAME_RE, PRONOUNS, Antecedents, Mention, unpossessive
+from digests.extract.antecedents import (
+    CAP_RUN,
+    NAME_RE,
+    PERSON_ROLES,
+    PRONOUNS,
+    SOURCE_NOUNS,
+    Antecedents,
+    Mention,
+    unpossessive,
+)
 from digests.extract.names import person_in, subject_before, subject_of_sentence
 from digests.extract.scan import BOUNDARY, literal_alternation
 from digests.extract.sentences import SP, SPACE_CHARS, clean, sentence_bounds
@@ -114,7 +123,8 @@ _NO_END = (
 # What ends the phrase after an inverted verb ("said X"): punctuation, a quote mark or a linking word; "at"
 # before a capital names where a source works ("a senior executive at Vitol") and stays.
 _AFTER_CUT = re.compile(
-    r"[,;:!?()\n“”\"]|" + _NO_END + r"\.|" + SP + r"(?:on|in|at(?!" + SP + r"[A-Z])|during|who|which|after|before|to)\b"
+    r"[,;:!?()\n“”\"]|" + _NO_END + r"\.|" + SP + r"(?:on|in|at(?!" + SP + r"[A-Z])|during|who|which|after|before|to"
+    r"|as|while|when|because)\b"  # a clause after the name: "said Nyiyongo as he published the names"
 )
 # What ends the phrase after "according to": punctuation or a time or relative word.
 _ACCORDING_CUT = re.compile(
@@ -125,6 +135,8 @@ _SHARED_THAT = re.compile(
     SP + r"that\b|:|" + SP + r"(?:(?:a|an|the|his|her|their|its)" + SP + r")?(?:video|post|message|photo|image"
     r"|statement|footage)s?\b"
 )
+# A role a person's name may follow in apposition: "according to the head of the region, Oleh Syniehubov,".
+_ROLE_WORDS = PERSON_ROLES | SOURCE_NOUNS | words("head director")
 _CONNECTIVES = words("and but yet so however still now then also meanwhile moreover indeed instead")
 
 
@@ -158,9 +170,17 @@ def _ends_with(head: str, last_words: frozenset[str]) -> bool:
     return bool(tail) and tail[-1] in last_words
 
 
+# A full stop typed without the space after it: "... the top priority.A UN envoy warned" starts a new sentence.
+_RUN_ON = re.compile(r"(?<=[a-z]{2})[.!?](?=[A-Z][a-z]*\s)")
+
+
 def _clause_cut(segment: str) -> int:
-    """Where the clause holding the end of segment starts: after its last colon, semicolon or spaced dash."""
+    """Where the clause holding the end of segment starts: after its last colon, semicolon, spaced dash or a
+    sentence end typed without a space."""
     cut = max(segment.rfind(_CUTS[0]), segment.rfind(_CUTS[1])) + 1
+    if "." in segment or "!" in segment or "?" in segment:
+        for m in _RUN_ON.finditer(segment, cut):
+            cut = m.end()
     if " " in segment:  # every dash cut holds a space
         for dash in _DASH_CUTS:
             at = segment.rfind(dash)
@@ -293,6 +313,11 @@ class Speakers(Antecedents):
             phrase = clean(raw)
             if not phrase:
                 return None
+            if stop is not None and tail[stop.start()] == "," and not _ROLE_WORDS.isdisjoint(phrase.lower().split()):
+                with_name = _with_name_after(phrase, tail[stop.end() :])
+                if with_name != phrase:  # "according to the head of the region's administration, Oleh Syniehubov,"
+                    name = with_name[len(phrase) + 1 :]
+                    return Mention(vs, ve, verb, phrase, self.resolve(name, vs), ve + len(raw))  # claims keep the role
             return Mention(vs, ve, verb, phrase, self.resolve(phrase, vs), ve + len(raw))
         if verb == "shared" and not _SHARED_THAT.match(text, ve):
             return None  # "Germany shared the aims of ...": sharing reports speech only as "shared that"
