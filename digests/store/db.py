@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import asyncio
+import re
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from sqlalchemy import Connection, Engine, create_engine, event, text
+from sqlalchemy import Connection, Engine, create_engine, event, inspect, text
 from sqlalchemy.engine import ExceptionContext, make_url
 from sqlalchemy.exc import OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
@@ -92,6 +93,30 @@ def _alembic_config() -> AlembicConfig:
     return config
 
 
+_REVISION = re.compile(r'^(down_)?revision(?::[^=]*)?=\s*["\']([^"\']+)["\']', re.MULTILINE)
+
+
+def head_revisions() -> set[str]:
+    """The revision(s) the migrations end at, read from the scripts' own `revision`/`down_revision` lines without
+    loading Alembic (`schema_heads` asks Alembic; a test holds the two equal)."""
+    revisions: set[str] = set()
+    parents: set[str] = set()
+    for script in (MIGRATIONS / "versions").glob("*.py"):
+        for down, value in _REVISION.findall(script.read_text(encoding="utf-8")):
+            (parents if down else revisions).add(value)
+    return revisions - parents
+
+
+def at_head(engine: Engine) -> bool:
+    """Whether the database's schema is already at this sitrep's head revision: then a start needs no migration,
+    and the child process (with Alembic's imports) is skipped."""
+    with engine.connect() as connection:
+        if not inspect(connection).has_table("alembic_version"):
+            return False
+        current = {row[0] for row in connection.execute(text("SELECT version_num FROM alembic_version"))}
+    return bool(current) and current == head_revisions()
+
+
 def one_at_a_time(connection: Connection) -> None:
     """Replicas starting together change the schema one after the other: on PostgreSQL, wait for an advisory
     lock that ends with the connection's transaction. (SQLite lets one writer at a time anyway.)"""
@@ -163,9 +188,10 @@ class Store:
             if existing:
                 problem = schema_problem(self.engine)
             elif migrate_schema and apart and (file is not None or self.engine.dialect.name != "sqlite"):
-                from digests.store.migrator import migrate_apart
+                if not at_head(self.engine):
+                    from digests.store.migrator import migrate_apart
 
-                migrate_apart(url)
+                    migrate_apart(url)
             elif migrate_schema:
                 migrate(self.engine)
         except ImportError as exc:

@@ -43,6 +43,9 @@ def main() -> int:
     except DatabaseError as exc:
         print(exc, file=sys.stderr)
         return 1
+    except Exception as exc:  # Alembic's own refusals: a revision it does not know (a newer sitrep's schema)
+        print(f"the schema migration failed: {exc}", file=sys.stderr)
+        return 1
     return 0
 
 

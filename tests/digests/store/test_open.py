@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 from sqlalchemy import text
 
-from digests.store.db import DatabaseError, SchemaNotReady, Store, schema_heads
+from digests.store import migrator
+from digests.store.db import DatabaseError, SchemaNotReady, Store, head_revisions, schema_heads
 
 
 def _version(store: Store) -> list[str]:
@@ -84,3 +85,36 @@ def test_a_database_in_memory_is_migrated_in_this_process_even_when_asked_apart(
     store = Store("sqlite://", apart=True)
     assert _version(store) == [head]
     store.close()
+
+
+def test_the_head_revision_read_without_alembic_is_alembics() -> None:
+    assert head_revisions() == schema_heads() == {"0009_actor_key"}
+
+
+def test_a_start_migrates_apart_only_a_database_not_at_the_head(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A restart of a bot whose database is already at the head spawns no migration child (its imports cost
+    # seconds); a new database, or one at another revision, goes to the child as before.
+    children: list[str] = []
+    original = migrator.migrate_apart
+
+    def spy(url: str) -> None:
+        children.append(url)
+        original(url)
+
+    monkeypatch.setattr(migrator, "migrate_apart", spy)
+    url = f"sqlite:///{tmp_path / 'sitrep.db'}"
+    Store(url, apart=True).close()
+    assert children == [url]
+    Store(url, apart=True).close()
+    assert children == [url]
+
+    store = Store(url, existing=True)
+    with store.engine.begin() as connection:
+        connection.execute(text("UPDATE alembic_version SET version_num = '9999'"))
+    store.close()
+    with pytest.raises(DatabaseError) as newer:
+        Store(url, apart=True)
+    assert children == [url, url]
+    assert str(newer.value) == "the schema migration failed: Can't locate revision identified by '9999'"
