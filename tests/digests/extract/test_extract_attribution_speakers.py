@@ -123,9 +123,10 @@ def test_pictures_and_places_never_speak(text: str, expected: list[tuple[str | N
     assert quote_rows(text) == expected
 
 
-def test_the_statement_is_never_a_place_named_before_it() -> None:
+@pytest.mark.parametrize("space", [" ", " \u2060"])
+def test_the_statement_is_never_a_place_named_before_it(space: str) -> None:
     text = (
-        "The attackers returned the following day and met troops stationed at the army base in Dan Ali near"
+        f"The attackers returned the following day and met troops stationed at the army base in{space}Dan Ali near"
         " Maidabino ward, leading to a clash in which the army killed 45 of the attackers, the statement said."
     )
     assert [(f.kind, f.min, f.attributed_to) for f in extract(text).figures] == [("killed", 45, "statement")]
