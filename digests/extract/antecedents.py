@@ -24,7 +24,7 @@ _PLACE_AFTER = re.compile(r" (?:from|of|at|in|with|for) ")
 _WHERE_BEFORE = re.compile(r"(?:^|\s)(?:in|near|outside|inside|across|around)\s$")
 # A preposition of place right before a capitalised run: "in Dan Ali", "near Maidabino".
 _PLACE_BEFORE = re.compile(
-    r"(?:^|\s)(?:in|near|outside|inside|across|around|at|from|into|to|towards)[\s\u200b\u200c\u2060]+$"
+    r"(?:^|[\s\u200b\u200c\u2060])(?:in|near|outside|inside|across|around|at|from|into|to|towards)[\s\u200b\u200c\u2060]+$"
 )  # the feeds' zero-width marks may stand between: "in \u2060Dan Ali"
 # A role noun and "of"/"from" right before a capitalised run: the run is where the person lives or comes from
 # ("a resident of Khan Younis", "a mother from Kharkiv"), never who speaks.

@@ -123,10 +123,10 @@ def test_pictures_and_places_never_speak(text: str, expected: list[tuple[str | N
     assert quote_rows(text) == expected
 
 
-@pytest.mark.parametrize("space", [" ", " \u2060"])
-def test_the_statement_is_never_a_place_named_before_it(space: str) -> None:
+@pytest.mark.parametrize(("before", "after"), [(" ", " "), (" ", " \u2060"), (" \u200b", " \u2060")])
+def test_the_statement_is_never_a_place_named_before_it(before: str, after: str) -> None:
     text = (
-        f"The attackers returned the following day and met troops stationed at the army base in{space}Dan Ali near"
+        f"The attackers returned the following day and met troops stationed at the army base{before}in{after}Dan Ali near"
         " Maidabino ward, leading to a clash in which the army killed 45 of the attackers, the statement said."
     )
     assert [(f.kind, f.min, f.attributed_to) for f in extract(text).figures] == [("killed", 45, "statement")]
