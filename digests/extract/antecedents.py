@@ -22,6 +22,10 @@ _BEFORE_CUT = re.compile(r"[.\n:;]\s")
 _PLACE_AFTER = re.compile(r" (?:from|of|at|in|with|for) ")
 # A location preposition right before a capitalised run: the run is a place.
 _WHERE_BEFORE = re.compile(r"(?:^|\s)(?:in|near|outside|inside|across|around)\s$")
+# A preposition of place right before a capitalised run: "in Dan Ali", "near Maidabino".
+_PLACE_BEFORE = re.compile(
+    r"(?:^|[\s\u200b\u200c\u2060])(?:in|near|outside|inside|across|around|at|from|into|to|towards)[\s\u200b\u200c\u2060]+$"
+)  # the feeds' zero-width marks may stand between: "in \u2060Dan Ali"
 # A role noun and "of"/"from" right before a capitalised run: the run is where the person lives or comes from
 # ("a resident of Khan Younis", "a mother from Kharkiv"), never who speaks.
 _ROLE_OF_BEFORE = re.compile(
@@ -55,7 +59,7 @@ _ISSUER_STATEMENT = re.compile(
 )
 
 
-_OWNERS = words("his her its their our my your this that these those whose")
+_OWNERS = words("the a an his her its their our my your this that these those whose")
 
 
 def _issuer(phrase: str) -> str:
@@ -283,9 +287,12 @@ class Antecedents:
         """The last person named in the paragraph holding pos or the one before: whom "the statement" that no
         report introduced points at ("This was reported by the head of the region Ivan Fedorov.")."""
         names = self._names_before(pos)
-        if names and names[-1][0] >= self._previous_paragraph(pos) and " " in names[-1][1]:
-            return names[-1][1]
-        return None
+        if not names or names[-1][0] < self._previous_paragraph(pos) or " " not in names[-1][1]:
+            return None
+        at = names[-1][0]
+        if _PLACE_BEFORE.search(self.text, max(0, at - 12), at):
+            return None  # "troops stationed at the base in Dan Ali": a place, not who issued the statement
+        return names[-1][1]
 
     def _recent_document(self, pos: int) -> str | None:
         """The document last heard in the paragraph holding pos or the one before, when it was the last report:
@@ -350,7 +357,7 @@ class Antecedents:
                 return person
         rest = [w for w in strip_leading(words) if w.rstrip(".") not in _HONORIFICS]  # "Mr Smith" is Smith
         owner = max((i for i, w in enumerate(rest[:-1]) if w.islower() and w.endswith(_POSSESSIVE)), default=-1)
-        if owner >= 0 and rest[-1].lower() in NON_PERSON_WORDS:
+        if owner >= 0 and len(rest) - owner > 2 and rest[-1].lower() in NON_PERSON_WORDS:
             rest = rest[owner + 1 :]  # "the coastal enclave’s health ministry": the body is the health ministry
         if len(rest) > 2 and rest[1] in _NAME_LINKS and _is_surname(rest[0]):
             rest = rest[:1]  # "Smith of the defence ministry": the name speaks

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import pytest
 
+from digests.extract import extract
 from tests.digests.extract.checked import quote_rows
 
 
@@ -120,3 +121,17 @@ def test_documents_and_bodies_keep_their_place(text: str, expected: list[tuple[s
 )
 def test_pictures_and_places_never_speak(text: str, expected: list[tuple[str | None, str]]) -> None:
     assert quote_rows(text) == expected
+
+
+@pytest.mark.parametrize(("before", "after"), [(" ", " "), (" ", " \u2060"), (" \u200b", " \u2060")])
+def test_the_statement_is_never_a_place_named_before_it(before: str, after: str) -> None:
+    text = (
+        f"The attackers returned the following day and met troops stationed at the army base{before}in{after}Dan Ali near"
+        " Maidabino ward, leading to a clash in which the army killed 45 of the attackers, the statement said."
+    )
+    assert [(f.kind, f.min, f.attributed_to) for f in extract(text).figures] == [("killed", 45, "statement")]
+
+
+def test_the_statement_opening_a_sentence_is_no_issuer_the() -> None:
+    text = "A couple described explosions at the prison.\n\nThe statement said the killing of 12 officials was wrong."
+    assert [(f.kind, f.min, f.attributed_to) for f in extract(text).figures] == [("killed", 12, "couple")]
