@@ -2,6 +2,8 @@
 
 Usage: python tests/data/check_blind8.py [PATH]
 
+(blind9 is checked the same way: ``check_blind9.py`` calls this file's ``main`` with its own set.)
+
 Runs the structure checks of ``check_dev.py`` on every item, then the checks this set adds: ids are
 ``<outlet>-<slug>-p<n>[-<n>...]``, ``source`` is ``"pages"`` or a shared feed file name, no paragraph and
 no article of the set occurs in any other ``tests/data/*.jsonl`` set, and the sizes asked for in issue 14
@@ -62,8 +64,8 @@ def overlaps(items: list[dict], path: Path) -> list[str]:
     return problems
 
 
-def main(argv: list[str]) -> int:
-    path = Path(argv[1]) if len(argv) > 1 else DEFAULT
+def main(argv: list[str], default: Path = DEFAULT) -> int:
+    path = Path(argv[1]) if len(argv) > 1 else default
     items = load(path)
     problems: list[str] = []
     for dup, n in collections.Counter(item.get("id") for item in items).items():
